@@ -1,0 +1,12 @@
+//! Eventide's core: every rule, every number and the store of a bedtime-medicine companion.
+//! The shells (Android, iOS, the terminal) draw what this crate computes and hand user taps
+//! back to it. The core never reads the clock: every call takes the current instant.
+
+pub mod breakdown;
+pub mod error;
+pub mod medication;
+pub mod plan;
+pub mod units;
+pub mod zone;
+
+pub use error::{Error, Result};
