@@ -3,10 +3,19 @@
 //! back to it. The core never reads the clock: every call takes the current instant.
 
 pub mod breakdown;
+pub mod checkin;
+pub mod companion;
+pub mod doselog;
 pub mod error;
 pub mod medication;
+pub mod notify;
 pub mod plan;
+pub mod schedule;
+pub mod store;
+pub mod suggest;
 pub mod units;
+pub mod view;
 pub mod zone;
 
+pub use companion::{ActionOutcome, Companion};
 pub use error::{Error, Result};

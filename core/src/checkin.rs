@@ -1,0 +1,312 @@
+//! The morning check-in: one tap for how the night went, and optionally pain, side effects or
+//! withdrawal symptoms from a fixed list, and a note. One per morning; answering again
+//! replaces that morning's answer.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Longest note accepted with a check-in.
+pub const MAX_NOTE_CHARS: usize = 500;
+/// Highest pain score (0 = no pain, 10 = worst imaginable).
+pub const MAX_PAIN: u8 = 10;
+
+/// The one-tap answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Feeling {
+    /// Slept and woke normally.
+    Fine,
+    /// Hard to get going: the "hangover" of an evening dose.
+    Groggy,
+    /// Trouble falling or staying asleep.
+    SleptBadly,
+}
+
+impl Feeling {
+    /// Every answer, in the order a screen shows them.
+    pub const ALL: [Feeling; 3] = [Feeling::Fine, Feeling::Groggy, Feeling::SleptBadly];
+
+    /// The word used on the command line and in files: "fine", "groggy", "slept-badly".
+    pub fn code(self) -> &'static str {
+        match self {
+            Feeling::Fine => "fine",
+            Feeling::Groggy => "groggy",
+            Feeling::SleptBadly => "slept-badly",
+        }
+    }
+
+    /// The button label: "Fine", "Groggy", "Slept badly".
+    pub fn label(self) -> &'static str {
+        match self {
+            Feeling::Fine => "Fine",
+            Feeling::Groggy => "Groggy",
+            Feeling::SleptBadly => "Slept badly",
+        }
+    }
+
+    /// Reads [`Feeling::code`] back (also accepts "slept_badly").
+    pub fn parse(text: &str) -> Result<Feeling> {
+        let t = text.trim().to_ascii_lowercase().replace('_', "-");
+        Feeling::ALL
+            .into_iter()
+            .find(|f| f.code() == t)
+            .ok_or_else(|| Error::invalid("answer", format!("\"{text}\" is not one of fine, groggy, slept-badly")))
+    }
+}
+
+/// Whether a symptom is a known side effect, a sign of coming down too fast, or can be both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymptomGroup {
+    /// Usually a side effect of taking the medicine.
+    SideEffect,
+    /// Usually a sign of lowering the dose too fast.
+    Withdrawal,
+    /// Seen both ways.
+    Either,
+}
+
+/// The fixed list of symptoms a check-in can record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Symptom {
+    Dizziness,
+    Drowsiness,
+    DryMouth,
+    Nausea,
+    Constipation,
+    Tinnitus,
+    Tremor,
+    Headache,
+    Malaise,
+    Sweating,
+    BlurredVision,
+    Palpitations,
+    WeightGain,
+    Irritability,
+    Anxiety,
+    VividDreams,
+    FluLike,
+}
+
+impl Symptom {
+    /// Every symptom, in the order a screen lists them.
+    pub const ALL: [Symptom; 17] = [
+        Symptom::Dizziness,
+        Symptom::Drowsiness,
+        Symptom::DryMouth,
+        Symptom::Nausea,
+        Symptom::Constipation,
+        Symptom::Tinnitus,
+        Symptom::Tremor,
+        Symptom::Headache,
+        Symptom::Malaise,
+        Symptom::Sweating,
+        Symptom::BlurredVision,
+        Symptom::Palpitations,
+        Symptom::WeightGain,
+        Symptom::Irritability,
+        Symptom::Anxiety,
+        Symptom::VividDreams,
+        Symptom::FluLike,
+    ];
+
+    /// The word used on the command line and in files ("dry-mouth").
+    pub fn code(self) -> &'static str {
+        match self {
+            Symptom::Dizziness => "dizziness",
+            Symptom::Drowsiness => "drowsiness",
+            Symptom::DryMouth => "dry-mouth",
+            Symptom::Nausea => "nausea",
+            Symptom::Constipation => "constipation",
+            Symptom::Tinnitus => "tinnitus",
+            Symptom::Tremor => "tremor",
+            Symptom::Headache => "headache",
+            Symptom::Malaise => "malaise",
+            Symptom::Sweating => "sweating",
+            Symptom::BlurredVision => "blurred-vision",
+            Symptom::Palpitations => "palpitations",
+            Symptom::WeightGain => "weight-gain",
+            Symptom::Irritability => "irritability",
+            Symptom::Anxiety => "anxiety",
+            Symptom::VividDreams => "vivid-dreams",
+            Symptom::FluLike => "flu-like",
+        }
+    }
+
+    /// The label a screen shows ("Dry mouth").
+    pub fn label(self) -> &'static str {
+        match self {
+            Symptom::Dizziness => "Dizziness",
+            Symptom::Drowsiness => "Drowsiness",
+            Symptom::DryMouth => "Dry mouth",
+            Symptom::Nausea => "Nausea",
+            Symptom::Constipation => "Constipation",
+            Symptom::Tinnitus => "Ringing in the ears",
+            Symptom::Tremor => "Tremor",
+            Symptom::Headache => "Headache",
+            Symptom::Malaise => "Feeling generally unwell",
+            Symptom::Sweating => "Sweating",
+            Symptom::BlurredVision => "Blurred vision",
+            Symptom::Palpitations => "Racing or pounding heart",
+            Symptom::WeightGain => "Weight gain",
+            Symptom::Irritability => "Irritability",
+            Symptom::Anxiety => "Anxiety",
+            Symptom::VividDreams => "Vivid dreams",
+            Symptom::FluLike => "Flu-like feeling",
+        }
+    }
+
+    /// How the symptom is usually read: side effect, withdrawal, or either.
+    pub fn group(self) -> SymptomGroup {
+        match self {
+            Symptom::DryMouth
+            | Symptom::Drowsiness
+            | Symptom::Constipation
+            | Symptom::BlurredVision
+            | Symptom::WeightGain
+            | Symptom::Sweating
+            | Symptom::Palpitations
+            | Symptom::Tremor
+            | Symptom::Tinnitus => SymptomGroup::SideEffect,
+            Symptom::Malaise | Symptom::Irritability | Symptom::VividDreams | Symptom::FluLike | Symptom::Anxiety => {
+                SymptomGroup::Withdrawal
+            }
+            Symptom::Dizziness | Symptom::Nausea | Symptom::Headache => SymptomGroup::Either,
+        }
+    }
+
+    /// Reads [`Symptom::code`] back (also accepts spaces or underscores for the dash).
+    pub fn parse(text: &str) -> Result<Symptom> {
+        let t = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        Symptom::ALL.into_iter().find(|s| s.code() == t).ok_or_else(|| {
+            let known: Vec<&str> = Symptom::ALL.iter().map(|s| s.code()).collect();
+            Error::invalid("effect", format!("\"{text}\" is not on the list ({})", known.join(", ")))
+        })
+    }
+}
+
+/// What the user enters for a morning.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckInAnswer {
+    /// The one-tap answer; `None` keeps the answer already given this morning (or Fine).
+    pub feeling: Option<Feeling>,
+    /// Pain 0–10.
+    pub pain: Option<u8>,
+    /// Side effects and withdrawal symptoms noticed.
+    pub effects: Vec<Symptom>,
+    /// Anything else.
+    pub note: Option<String>,
+}
+
+/// A stored morning check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// The morning it is about (the night before is `morning − 1`).
+    pub morning: NaiveDate,
+    /// The one-tap answer.
+    pub feeling: Feeling,
+    /// Pain 0–10.
+    pub pain: Option<u8>,
+    /// Symptoms noticed, without repeats, in list order.
+    pub effects: Vec<Symptom>,
+    /// The user's note.
+    pub note: Option<String>,
+    /// When it was (last) answered, with the phone's offset then.
+    pub recorded_at: DateTime<FixedOffset>,
+}
+
+impl CheckInAnswer {
+    /// Checks the answer and merges it into this morning's earlier one, if any: a one-tap
+    /// answer from a notification keeps the pain, symptoms and note given earlier.
+    pub fn into_checkin(self, morning: NaiveDate, earlier: Option<&CheckIn>, at: DateTime<FixedOffset>) -> Result<CheckIn> {
+        if let Some(p) = self.pain {
+            if p > MAX_PAIN {
+                return Err(Error::invalid("pain", format!("use 0 (none) to {MAX_PAIN} (worst), not {p}")));
+            }
+        }
+        let note = match self.note {
+            Some(n) => {
+                let n = n.trim().to_string();
+                if n.chars().count() > MAX_NOTE_CHARS {
+                    return Err(Error::invalid("note", format!("at most {MAX_NOTE_CHARS} characters")));
+                }
+                if n.chars().any(|c| c.is_control() && c != '\n') {
+                    return Err(Error::invalid("note", "the note contains control characters"));
+                }
+                (!n.is_empty()).then_some(n)
+            }
+            None => earlier.and_then(|e| e.note.clone()),
+        };
+        let mut effects = if self.effects.is_empty() {
+            earlier.map(|e| e.effects.clone()).unwrap_or_default()
+        } else {
+            self.effects
+        };
+        effects.sort();
+        effects.dedup();
+        Ok(CheckIn {
+            morning,
+            feeling: self.feeling.or(earlier.map(|e| e.feeling)).unwrap_or(Feeling::Fine),
+            pain: self.pain.or(earlier.and_then(|e| e.pain)),
+            effects,
+            note,
+            recorded_at: at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn at() -> DateTime<FixedOffset> {
+        Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0).unwrap().fixed_offset()
+    }
+
+    fn morning() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 2).unwrap()
+    }
+
+    #[test]
+    fn answers_and_symptoms_parse_from_their_codes() {
+        assert_eq!(Feeling::parse("slept-badly").unwrap(), Feeling::SleptBadly);
+        assert_eq!(Feeling::parse("Slept_Badly").unwrap(), Feeling::SleptBadly);
+        assert!(Feeling::parse("great").is_err());
+        for s in Symptom::ALL {
+            assert_eq!(Symptom::parse(s.code()).unwrap(), s);
+        }
+        assert_eq!(Symptom::parse("dry mouth").unwrap(), Symptom::DryMouth);
+        let err = Symptom::parse("hiccups").unwrap_err();
+        assert!(err.to_string().contains("dizziness"), "lists the known ones: {err}");
+    }
+
+    #[test]
+    fn a_second_tap_keeps_the_details_given_earlier() {
+        let first = CheckInAnswer {
+            feeling: Some(Feeling::Groggy),
+            pain: Some(4),
+            effects: vec![Symptom::DryMouth, Symptom::DryMouth],
+            note: Some("  heavy head  ".into()),
+        }
+        .into_checkin(morning(), None, at())
+        .unwrap();
+        assert_eq!(first.effects, vec![Symptom::DryMouth]);
+        assert_eq!(first.note.as_deref(), Some("heavy head"));
+        let tap = CheckInAnswer { feeling: Some(Feeling::SleptBadly), ..Default::default() }
+            .into_checkin(morning(), Some(&first), at())
+            .unwrap();
+        assert_eq!((tap.feeling, tap.pain, tap.effects.len()), (Feeling::SleptBadly, Some(4), 1));
+    }
+
+    #[test]
+    fn pain_and_notes_are_bounded() {
+        let err = CheckInAnswer { pain: Some(11), ..Default::default() }.into_checkin(morning(), None, at()).unwrap_err();
+        assert!(err.to_string().starts_with("pain:"));
+        let long = CheckInAnswer { note: Some("x".repeat(501)), ..Default::default() };
+        assert!(long.into_checkin(morning(), None, at()).is_err());
+    }
+}

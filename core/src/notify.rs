@@ -1,0 +1,209 @@
+//! The notifications that should be pending now: the shells reconcile the OS with this list
+//! after every change (add the missing, cancel the rest), so boot, a zone change, an update or
+//! a crash all recover the same way.
+//!
+//! Each notification has a stable text id ("dose:{medication}:{slot}:{night}",
+//! "checkin:{morning}", "review:{date}") and a stable 31-bit number derived from it for the
+//! platforms that want an integer. Only future fire instants are listed, soonest first, and
+//! never more than [`MAX_PENDING`] (iOS keeps 64 per app; the rest of the room is the app's).
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+
+/// Most notifications ever asked for at once.
+pub const MAX_PENDING: usize = 60;
+/// Most days ahead a shell may ask for.
+pub const MAX_DAYS_AHEAD: u32 = 30;
+
+/// What a notification is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// Time to take a dose.
+    Dose,
+    /// The morning check-in.
+    Checkin,
+    /// A reminder that a review with the prescriber is coming up.
+    Review,
+}
+
+impl NotificationKind {
+    /// "dose", "checkin", "review": the prefix of the ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::Dose => "dose",
+            NotificationKind::Checkin => "checkin",
+            NotificationKind::Review => "review",
+        }
+    }
+}
+
+/// A button on a notification, answered without opening the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationAction {
+    /// Dose: I took it.
+    Taken,
+    /// Dose: remind me again in a while.
+    Snooze,
+    /// Dose: I am not taking it tonight.
+    Skip,
+    /// Check-in: slept and woke fine.
+    Fine,
+    /// Check-in: groggy this morning.
+    Groggy,
+    /// Check-in: slept badly.
+    SleptBadly,
+}
+
+impl NotificationAction {
+    /// The buttons of a dose reminder.
+    pub const DOSE: [NotificationAction; 3] = [NotificationAction::Taken, NotificationAction::Snooze, NotificationAction::Skip];
+    /// The buttons of a morning check-in.
+    pub const CHECKIN: [NotificationAction; 3] =
+        [NotificationAction::Fine, NotificationAction::Groggy, NotificationAction::SleptBadly];
+
+    /// The identifier the shells register ("taken", "snooze", …).
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationAction::Taken => "taken",
+            NotificationAction::Snooze => "snooze",
+            NotificationAction::Skip => "skip",
+            NotificationAction::Fine => "fine",
+            NotificationAction::Groggy => "groggy",
+            NotificationAction::SleptBadly => "slept-badly",
+        }
+    }
+
+    /// The button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            NotificationAction::Taken => "Taken",
+            NotificationAction::Snooze => "Snooze",
+            NotificationAction::Skip => "Skip",
+            NotificationAction::Fine => "Fine",
+            NotificationAction::Groggy => "Groggy",
+            NotificationAction::SleptBadly => "Slept badly",
+        }
+    }
+
+    /// Reads [`NotificationAction::code`] back.
+    pub fn parse(text: &str) -> Result<NotificationAction> {
+        let t = text.trim().to_ascii_lowercase().replace('_', "-");
+        NotificationAction::DOSE
+            .into_iter()
+            .chain(NotificationAction::CHECKIN)
+            .find(|a| a.code() == t)
+            .ok_or_else(|| Error::invalid("action", format!("\"{text}\" is not a notification action")))
+    }
+}
+
+/// One notification that should be pending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredNotification {
+    /// Stable text id; the same occurrence always has the same id.
+    pub id: String,
+    /// A stable number for APIs that want one (Android's notify id), derived from `id`.
+    pub numeric_id: i32,
+    /// What it is for.
+    pub kind: NotificationKind,
+    /// When it should fire.
+    pub fire_at: DateTime<Utc>,
+    /// The same instant on the phone's clock, with its offset.
+    pub fire_at_local: DateTime<FixedOffset>,
+    /// The headline.
+    pub title: String,
+    /// The detail line.
+    pub body: String,
+    /// For doses: the medicine.
+    pub medication_id: Option<Uuid>,
+    /// For doses: the medicine's name.
+    pub medication_name: Option<String>,
+    /// The night (doses), morning (check-ins) or date (reviews) it is about.
+    pub date: NaiveDate,
+    /// Its one-tap buttons.
+    pub actions: Vec<NotificationAction>,
+}
+
+/// A stable non-negative 31-bit number for a text id (FNV-1a): the same on every platform.
+pub fn numeric_id(id: &str) -> i32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in id.as_bytes() {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    i32::try_from(hash & 0x7fff_ffff).unwrap_or(0)
+}
+
+/// What a notification id points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotificationTarget {
+    /// A dose occurrence.
+    Dose { medication_id: Uuid, slot_index: u32, night: NaiveDate },
+    /// A morning check-in.
+    Checkin { morning: NaiveDate },
+    /// A review reminder.
+    Review { date: NaiveDate },
+}
+
+/// Reads a notification id back into what it is about.
+pub fn parse_id(id: &str) -> Result<NotificationTarget> {
+    let bad = || Error::invalid("notification", format!("\"{id}\" is not an Eventide notification id"));
+    let mut parts = id.split(':');
+    let kind = parts.next().ok_or_else(bad)?;
+    let target = match kind {
+        "dose" => {
+            let med = parts.next().and_then(|p| Uuid::parse_str(p).ok()).ok_or_else(bad)?;
+            let slot = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+            let night = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+            NotificationTarget::Dose { medication_id: med, slot_index: slot, night }
+        }
+        "checkin" => NotificationTarget::Checkin { morning: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)? },
+        "review" => NotificationTarget::Review { date: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)? },
+        _ => return Err(bad()),
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok(target)
+}
+
+/// Keeps the [`MAX_PENDING`] soonest future notifications, soonest first.
+pub fn bound(mut list: Vec<DesiredNotification>, now: DateTime<Utc>) -> Vec<DesiredNotification> {
+    list.retain(|n| n.fire_at > now);
+    list.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then_with(|| a.id.cmp(&b.id)));
+    list.dedup_by(|a, b| a.id == b.id);
+    list.truncate(MAX_PENDING);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_numbers_are_stable() {
+        let med = Uuid::from_u128(42);
+        let id = format!("dose:{med}:2:2026-03-29");
+        assert_eq!(
+            parse_id(&id).unwrap(),
+            NotificationTarget::Dose { medication_id: med, slot_index: 2, night: NaiveDate::from_ymd_opt(2026, 3, 29).unwrap() }
+        );
+        assert!(parse_id("dose:nonsense").is_err());
+        assert!(parse_id("checkin:2026-03-29:extra").is_err());
+        // FNV-1a of "a" is 0xe40c292c; the top bit is cleared.
+        assert_eq!(numeric_id("a"), 0x640c_292c);
+        assert!(numeric_id(&id) >= 0);
+    }
+
+    #[test]
+    fn actions_parse_from_their_codes() {
+        for a in NotificationAction::DOSE.into_iter().chain(NotificationAction::CHECKIN) {
+            assert_eq!(NotificationAction::parse(a.code()).unwrap(), a);
+        }
+        assert!(NotificationAction::parse("later").is_err());
+    }
+}

@@ -1,0 +1,141 @@
+//! What the screens show, computed whole by the core so every shell draws the same thing.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::breakdown::Breakdown;
+use crate::checkin::CheckIn;
+use crate::doselog::DoseStatus;
+use crate::notify::DesiredNotification;
+use crate::suggest::Suggestion;
+use crate::units::Micrograms;
+
+/// The home screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Today {
+    /// The phone's time when this was computed.
+    pub now_local: DateTime<FixedOffset>,
+    /// The night the evening doses belong to.
+    pub night: NaiveDate,
+    /// Every dose of the current day and night, soonest first.
+    pub doses: Vec<DoseCard>,
+    /// Where each medicine's plan stands.
+    pub plans: Vec<PlanView>,
+    /// This morning's check-in.
+    pub checkin: CheckinCard,
+    /// Questions worth asking the prescriber.
+    pub suggestions: Vec<Suggestion>,
+    /// The next notification due, if any.
+    pub next_notification: Option<DesiredNotification>,
+}
+
+/// One dose on the home screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoseCard {
+    /// The occurrence key, also its notification id.
+    pub key: String,
+    /// The medicine.
+    pub medication_id: Uuid,
+    /// Its name.
+    pub medication_name: String,
+    /// "evening", "morning", "08:00".
+    pub slot_label: String,
+    /// Which of the day's doses.
+    pub slot_index: u32,
+    /// The night or day it belongs to.
+    pub night: NaiveDate,
+    /// The planned amount.
+    pub dose: Micrograms,
+    /// What to take, when it can be made from what the user holds.
+    pub breakdown: Option<Breakdown>,
+    /// Why there is no breakdown (the dose cannot be measured with what they hold).
+    pub breakdown_problem: Option<String>,
+    /// When the reminder fires (phone time).
+    pub reminder_at: DateTime<FixedOffset>,
+    /// Until when it can be taken before it counts as missed (phone time).
+    pub cutoff: DateTime<FixedOffset>,
+    /// Where it stands.
+    pub status: DoseStatus,
+}
+
+/// A plan step for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    /// 1 for the first step.
+    pub number: u32,
+    /// The dose on each night of the step.
+    pub dose: Micrograms,
+    /// First night.
+    pub from: NaiveDate,
+    /// The night the next step starts, when known.
+    pub until: Option<NaiveDate>,
+    /// An expectation that depends on confirmations still to come.
+    pub projected: bool,
+    /// What to take, e.g. "1 × 25 mg + 1 × 10 mg" (or why it cannot be made).
+    pub take: String,
+}
+
+/// The next dose change of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextChange {
+    /// The first night of the new dose.
+    pub night: NaiveDate,
+    /// The new dose.
+    pub dose: Micrograms,
+    /// True when the change only happens if the user confirms side effects are tolerable.
+    pub needs_confirmation: bool,
+}
+
+/// Where a medicine's plan stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    /// The medicine.
+    pub medication_id: Uuid,
+    /// Its name.
+    pub medication_name: String,
+    /// The version in force (1, 2, …).
+    pub version: u32,
+    /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
+    pub description: String,
+    /// True for tapers.
+    pub is_taper: bool,
+    /// Tonight's dose under the plan.
+    pub current_dose: Micrograms,
+    /// 1-based number of the current step.
+    pub current_step: u32,
+    /// Steps, past, current and (projected) future.
+    pub steps: Vec<StepView>,
+    /// The next change, if one is coming.
+    pub next_change: Option<NextChange>,
+    /// The step-up is due but waits for the user to say side effects are tolerable.
+    pub awaiting_confirmation: bool,
+    /// One sentence for the screen: what happens next.
+    pub status_line: String,
+}
+
+/// The morning check-in on the home screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinCard {
+    /// The morning it is about.
+    pub morning: NaiveDate,
+    /// The answer given, if any.
+    pub answer: Option<CheckIn>,
+}
+
+/// What a dose action did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoseOutcome {
+    /// The occurrence key.
+    pub key: String,
+    /// The medicine's name.
+    pub medication_name: String,
+    /// The night or day of the occurrence.
+    pub night: NaiveDate,
+    /// False when the same action was already recorded (a second tap): nothing changed.
+    pub recorded: bool,
+    /// The occurrence's status afterwards.
+    pub status: DoseStatus,
+    /// One sentence for the user.
+    pub message: String,
+}
