@@ -1,1 +1,267 @@
-fn main() {}
+//! `eventide`: the Eventide core in a terminal — the desktop companion, the demo story, and
+//! the tool scripts and tests drive. Every command takes `--now` so time can be simulated.
+
+mod args;
+mod demo;
+mod render;
+mod zone;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
+use clap::Parser;
+use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
+use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
+use eventide_core::notify::NotificationAction;
+use eventide_core::plan::{PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
+use eventide_core::schedule::parse_time;
+use eventide_core::units::Micrograms;
+use eventide_core::{Companion, Error, Result};
+
+use args::{BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, SlotArg};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    // Everything that can be checked without the database is checked first, so a bad
+    // option never creates or touches a file.
+    let tz = zone::resolve(cli.zone.as_deref())?;
+    let now = match cli.now.as_deref() {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| Error::invalid("now", format!("\"{text}\" is not an RFC 3339 time such as 2026-03-27T12:00:00Z")))?
+            .with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    let out = render::Output { json: cli.json };
+
+    if let Command::Demo = cli.command {
+        let path = match cli.db {
+            Some(p) => {
+                if p.exists() {
+                    return Err(Error::Conflict {
+                        reason: format!("{} already exists; the demo only writes into a new database", p.display()),
+                    });
+                }
+                p
+            }
+            None => {
+                let p = default_dir()?.join("demo.db");
+                remove_demo(&p)?;
+                p
+            }
+        };
+        let app = Companion::open(&path, Arc::new(tz))?;
+        demo::seed(&app, now)?;
+        if !cli.json {
+            println!("Demo story written to {}\n", path.display());
+        }
+        return out.today(&app.today(now)?);
+    }
+
+    let path = match cli.db {
+        Some(p) => p,
+        None => default_dir()?.join("eventide.db"),
+    };
+    let app = Companion::open(&path, Arc::new(tz))?;
+    match cli.command {
+        Command::Demo => Ok(()),
+        Command::Med { command } => match command {
+            MedCommand::Add { name, tablet, liquid, can_halve, slot, lead, time, times, dose } => {
+                let slot = match slot {
+                    SlotArg::Evening => Slot::Evening { lead_minutes: lead.unwrap_or(DEFAULT_LEAD_MINUTES) },
+                    SlotArg::Morning => Slot::Morning {
+                        time: parse_time("time", time.as_deref().unwrap_or("08:00"))?,
+                    },
+                    SlotArg::Times => {
+                        let list = times.ok_or_else(|| Error::invalid("times", "give the times of day, e.g. --times 08:00,14:00,22:00"))?;
+                        Slot::Times { times: list.split(',').map(|t| parse_time("times", t)).collect::<Result<_>>()? }
+                    }
+                };
+                if lead.is_some() && !matches!(slot, Slot::Evening { .. }) {
+                    return Err(Error::invalid("lead", "--lead is only for evening medicines"));
+                }
+                // Check the dose before anything is written, so a bad dose adds nothing.
+                let dose = dose.map(|mg| Micrograms::from_mg("dose", mg)).transpose()?;
+                let new = NewMedication { name, tablet_mg: tablet, can_halve, liquid_mg_per_5ml: liquid, slot };
+                let med = new.clone().validate(uuid_placeholder())?;
+                if let Some(d) = dose {
+                    eventide_core::breakdown::breakdown(&med, d)?;
+                }
+                let med = app.add_medication(new, now)?;
+                if let Some(d) = dose {
+                    app.set_plan(med.id, PlanKind::Maintenance { dose: d }, None, &[], now)?;
+                }
+                out.medication(&med)
+            }
+            MedCommand::List => out.medications(&app.medications()?),
+            MedCommand::Lead { med, minutes } => {
+                let m = app.find_medication(&med)?;
+                out.medication(&app.set_lead(m.id, minutes)?)
+            }
+        },
+        Command::Bedtime { command: BedtimeCommand::Set { time, days } } => {
+            let time = parse_time("bedtime", &time)?;
+            let days = parse_days(days.as_deref())?;
+            out.settings(&app.set_bedtime(time, &days)?)
+        }
+        Command::CheckinTime { command: CheckinTimeCommand::Set { time } } => out.settings(&app.set_checkin_time(parse_time("checkin-time", &time)?)?),
+        Command::Settings => out.settings(&app.day_settings()?),
+        Command::Plan { command } => plan(&app, &out, command, now),
+        Command::Today => out.today(&app.today(now)?),
+        Command::Reminders { days } => out.reminders(&app.desired_notifications(now, days)?),
+        Command::Take { med, night, slot } => {
+            let m = app.find_medication(&med)?;
+            out.dose(&app.take(m.id, parse_night(night.as_deref())?, slot.map(|s| s.saturating_sub(1)), now)?)
+        }
+        Command::Skip { med, night, slot } => {
+            let m = app.find_medication(&med)?;
+            out.dose(&app.skip(m.id, parse_night(night.as_deref())?, slot.map(|s| s.saturating_sub(1)), now)?)
+        }
+        Command::Snooze { med, minutes, slot } => {
+            let m = app.find_medication(&med)?;
+            out.dose(&app.snooze(m.id, slot.map(|s| s.saturating_sub(1)), minutes, now)?)
+        }
+        Command::Tap { id, action } => out.action(&app.handle_action(&id, NotificationAction::parse(&action)?, now)?),
+        Command::Checkin { answer, pain, effect, note, morning } => {
+            let answer = CheckInAnswer {
+                feeling: Some(Feeling::parse(&answer)?),
+                pain,
+                effects: effect.iter().map(|e| Symptom::parse(e)).collect::<Result<_>>()?,
+                note,
+            };
+            out.checkin(&app.check_in(answer, parse_night(morning.as_deref())?, now)?)
+        }
+        Command::Dismiss { id } => {
+            app.dismiss_suggestion(&id, now)?;
+            out.done(&format!("Suggestion {id} dismissed."))
+        }
+    }
+}
+
+fn plan(app: &Companion, out: &render::Output, command: PlanCommand, now: DateTime<Utc>) -> Result<()> {
+    match command {
+        PlanCommand::Titrate { med, start, step, every, target, from, confirm } => {
+            let m = app.find_medication(&med)?;
+            let kind = PlanKind::Titration {
+                start: Micrograms::from_mg("start", start)?,
+                step: Micrograms::from_mg("step", step)?,
+                every_days: every,
+                target: match target {
+                    Some(t) => Micrograms::from_mg("target", t)?,
+                    None => DEFAULT_TITRATION_TARGET,
+                },
+            };
+            let view = with_confirmation(confirm, |ok| app.set_plan(m.id, kind.clone(), parse_night(from.as_deref())?, ok, now))?;
+            out.plan(&view)
+        }
+        PlanCommand::Maintain { med, dose, from } => {
+            let m = app.find_medication(&med)?;
+            let kind = PlanKind::Maintenance { dose: Micrograms::from_mg("dose", dose)? };
+            out.plan(&app.set_plan(m.id, kind, parse_night(from.as_deref())?, &[], now)?)
+        }
+        PlanCommand::Taper { med, step, percent, every, from_mg, confirm } => {
+            let m = app.find_medication(&med)?;
+            let method = match (step, percent) {
+                (Some(s), None) => TaperMethod::Linear { step: Micrograms::from_mg("step", s)? },
+                (None, Some(p)) => TaperMethod::Proportional { percent: p },
+                _ => return Err(Error::invalid("step", "give either --step MG or --percent P")),
+            };
+            let from = from_mg.map(|f| Micrograms::from_mg("from", f)).transpose()?;
+            let view = with_confirmation(confirm, |ok| app.start_taper(m.id, method.clone(), every, from, ok, now))?;
+            out.plan(&view)
+        }
+        PlanCommand::Hold { med, days } => {
+            let m = app.find_medication(&med)?;
+            out.plan(&app.hold_step(m.id, days, now)?)
+        }
+        PlanCommand::Confirm { med } => {
+            let m = app.find_medication(&med)?;
+            out.plan(&app.confirm_tolerable(m.id, now)?)
+        }
+        PlanCommand::Show { med } => {
+            let m = app.find_medication(&med)?;
+            out.plan(&app.plan_view(m.id, now)?)
+        }
+    }
+}
+
+/// Runs `save`; when it asks for confirmation and the user passed `--confirm`, confirms the
+/// warnings it named and runs it again. Without `--confirm` the warnings become the error.
+fn with_confirmation<T>(confirm: bool, save: impl Fn(&[String]) -> Result<T>) -> Result<T> {
+    match save(&[]) {
+        Err(Error::NeedsConfirmation { warnings }) if confirm => save(&warnings),
+        Err(Error::NeedsConfirmation { warnings }) => Err(Error::NeedsConfirmation {
+            warnings: warnings.into_iter().map(|w| format!("{w} (add --confirm to save anyway)")).collect(),
+        }),
+        other => other,
+    }
+}
+
+/// An id only used to validate input before the real insert (which makes its own id).
+fn uuid_placeholder() -> uuid::Uuid {
+    uuid::Uuid::nil()
+}
+
+fn parse_night(text: Option<&str>) -> Result<Option<NaiveDate>> {
+    text.map(|t| {
+        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::invalid("night", format!("\"{t}\" is not a date such as 2026-03-27")))
+    })
+    .transpose()
+}
+
+fn parse_days(text: Option<&str>) -> Result<Vec<Weekday>> {
+    let Some(text) = text else { return Ok(vec![]) };
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        let p = part.trim().to_ascii_lowercase();
+        let day = match p.as_str() {
+            "weekdays" => {
+                out.extend([Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]);
+                continue;
+            }
+            "weekend" | "weekends" => {
+                out.extend([Weekday::Sat, Weekday::Sun]);
+                continue;
+            }
+            _ => p.parse::<Weekday>().map_err(|_| {
+                Error::invalid("days", format!("\"{part}\" is not a day; use mon,tue,wed,thu,fri,sat,sun"))
+            })?,
+        };
+        out.push(day);
+    }
+    Ok(out)
+}
+
+/// Where the companion keeps its database: `$XDG_DATA_HOME/eventide` or `~/.local/share/eventide`.
+fn default_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir).join("eventide"));
+    }
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| Error::invalid("db", "no home folder is set; pass --db PATH"))?;
+    Ok(PathBuf::from(home).join(".local/share/eventide"))
+}
+
+/// The default demo database is rewritten on every run; never touch any other file.
+fn remove_demo(path: &Path) -> Result<()> {
+    for p in [path.to_path_buf(), eventide_core::store::wal_path(path), PathBuf::from(format!("{}-shm", path.display()))] {
+        if p.exists() {
+            std::fs::remove_file(&p)
+                .map_err(|e| Error::Storage { detail: format!("could not replace the demo database {}: {e}", p.display()) })?;
+        }
+    }
+    Ok(())
+}

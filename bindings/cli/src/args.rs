@@ -1,0 +1,277 @@
+//! The command line: every command and option, with the help text users see.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Eventide: bedtime-medicine reminders, titration and taper plans, dose log and morning
+/// check-ins — the same core as the phone app, in a terminal.
+#[derive(Debug, Parser)]
+#[command(name = "eventide", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: ~/.local/share/eventide/eventide.db; the demo uses demo.db there]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The time zone, as an IANA name such as Europe/London [default: the system zone]
+    #[arg(long, global = true, value_name = "IANA")]
+    pub zone: Option<String>,
+    /// Pretend it is this moment (RFC 3339, e.g. 2026-03-27T12:00:00Z) [default: now]
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a realistic story (a 10 → 50 mg amitriptyline titration with missed doses and
+    /// check-ins) into a fresh database and show today's screen
+    Demo,
+    /// Add and list medications
+    Med {
+        #[command(subcommand)]
+        command: MedCommand,
+    },
+    /// Bedtimes: `bedtime set 22:30`, `bedtime set 23:30 --days fri,sat`
+    Bedtime {
+        #[command(subcommand)]
+        command: BedtimeCommand,
+    },
+    /// The morning check-in time: `checkin-time set 08:00`
+    CheckinTime {
+        #[command(subcommand)]
+        command: CheckinTimeCommand,
+    },
+    /// Show bedtimes and the check-in time
+    Settings,
+    /// Titration, maintenance and taper plans
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// Today's screen: tonight's doses, plan steps, this morning's check-in, suggestions
+    Today,
+    /// The notifications that should be pending now (at most 60, soonest first)
+    Reminders {
+        /// How many days ahead (1–30)
+        #[arg(long, default_value_t = 2)]
+        days: u32,
+    },
+    /// Record a dose as taken (a second time changes nothing)
+    Take {
+        /// Medication name
+        med: String,
+        /// A past night to record, YYYY-MM-DD [default: tonight]
+        #[arg(long)]
+        night: Option<String>,
+        /// For medicines taken several times a day: which dose (1 = first)
+        #[arg(long)]
+        slot: Option<u32>,
+    },
+    /// Record a dose as skipped on purpose
+    Skip {
+        /// Medication name
+        med: String,
+        /// A past night, YYYY-MM-DD [default: tonight]
+        #[arg(long)]
+        night: Option<String>,
+        /// For medicines taken several times a day: which dose (1 = first)
+        #[arg(long)]
+        slot: Option<u32>,
+    },
+    /// Move tonight's reminder later (never past the morning cutoff)
+    Snooze {
+        /// Medication name
+        med: String,
+        /// Minutes (1–240)
+        #[arg(long, default_value_t = 30)]
+        minutes: u32,
+        /// For medicines taken several times a day: which dose (1 = first)
+        #[arg(long)]
+        slot: Option<u32>,
+    },
+    /// Answer a notification button, as the phone does: `tap dose:…:0:2026-03-27 taken`
+    Tap {
+        /// The notification id (from `reminders`)
+        id: String,
+        /// taken, snooze, skip, fine, groggy or slept-badly
+        action: String,
+    },
+    /// Answer the morning check-in: fine, groggy or slept-badly
+    Checkin {
+        /// fine, groggy or slept-badly
+        answer: String,
+        /// Pain from 0 (none) to 10 (worst)
+        #[arg(long)]
+        pain: Option<u8>,
+        /// A side effect or withdrawal symptom (repeatable): dizziness, drowsiness, dry-mouth,
+        /// nausea, constipation, tinnitus, tremor, headache, malaise, sweating, blurred-vision,
+        /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like
+        #[arg(long)]
+        effect: Vec<String>,
+        /// A note (up to 500 characters)
+        #[arg(long)]
+        note: Option<String>,
+        /// An earlier morning, YYYY-MM-DD [default: this morning]
+        #[arg(long)]
+        morning: Option<String>,
+    },
+    /// Hide a suggestion for good (its id is shown with --json)
+    Dismiss {
+        /// The suggestion id
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BedtimeCommand {
+    /// Set the bedtime for every evening, or for some evenings with --days
+    Set {
+        /// 24-hour time, HH:MM; 00:30 means half past midnight after that evening
+        time: String,
+        /// Comma-separated evenings (mon,tue,…, or weekdays / weekend) [default: every evening]
+        #[arg(long)]
+        days: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinTimeCommand {
+    /// Set when the morning check-in is asked (also when the app's day rolls over)
+    Set {
+        /// 24-hour time between 04:00 and 12:00
+        time: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MedCommand {
+    /// Add a medication with the strengths you hold
+    Add {
+        /// Its name, e.g. Amitriptyline
+        name: String,
+        /// A tablet strength in mg (repeatable: --tablet 10 --tablet 25)
+        #[arg(long, allow_negative_numbers = true)]
+        tablet: Vec<f64>,
+        /// An oral solution strength in mg per 5 ml (repeatable)
+        #[arg(long, allow_negative_numbers = true)]
+        liquid: Vec<f64>,
+        /// You can split tablets in half
+        #[arg(long)]
+        can_halve: bool,
+        /// When it is taken
+        #[arg(long, value_enum, default_value_t = SlotArg::Evening)]
+        slot: SlotArg,
+        /// Evening only: minutes before bedtime (60–120) [default: 90]
+        #[arg(long)]
+        lead: Option<u16>,
+        /// Morning only: the time, HH:MM [default: 08:00]
+        #[arg(long)]
+        time: Option<String>,
+        /// Several times a day: comma-separated times, e.g. 08:00,14:00,22:00
+        #[arg(long)]
+        times: Option<String>,
+        /// Also start a steady (maintenance) plan at this dose in mg
+        #[arg(long, allow_negative_numbers = true)]
+        dose: Option<f64>,
+    },
+    /// List medications
+    List,
+    /// Change how long before bedtime an evening medicine is reminded (60–120 minutes)
+    Lead {
+        /// Medication name
+        med: String,
+        /// Minutes before bedtime
+        minutes: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SlotArg {
+    /// Before bed (reminder = bedtime − lead)
+    Evening,
+    /// Once in the morning at --time
+    Morning,
+    /// At fixed --times every day
+    Times,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Build up: start, step every N days up to the target; each step-up waits until you
+    /// confirm side effects were tolerable (`plan confirm`)
+    Titrate {
+        /// Medication name
+        med: String,
+        /// First dose, mg
+        #[arg(long, allow_negative_numbers = true)]
+        start: f64,
+        /// Increase per step, mg
+        #[arg(long, allow_negative_numbers = true)]
+        step: f64,
+        /// Nights per step
+        #[arg(long)]
+        every: u32,
+        /// Last dose, mg [default: 75, the usual ceiling for pain]
+        #[arg(long, allow_negative_numbers = true)]
+        target: Option<f64>,
+        /// First night, YYYY-MM-DD [default: tonight]
+        #[arg(long)]
+        from: Option<String>,
+        /// Save even though the plan is unusual (the warnings are kept in the log)
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Stay on one dose
+    Maintain {
+        /// Medication name
+        med: String,
+        /// The dose, mg
+        #[arg(long, allow_negative_numbers = true)]
+        dose: f64,
+        /// First night, YYYY-MM-DD [default: tonight]
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Come down to 0 from tonight's dose: by --step mg or --percent of the current dose every N days
+    Taper {
+        /// Medication name
+        med: String,
+        /// Decrease per step, mg (linear)
+        #[arg(long, conflicts_with = "percent", allow_negative_numbers = true)]
+        step: Option<f64>,
+        /// Decrease per step, percent of the current dose (proportional)
+        #[arg(long)]
+        percent: Option<u32>,
+        /// Nights per step
+        #[arg(long)]
+        every: u32,
+        /// Start from this dose, mg [default: tonight's dose]
+        #[arg(long, allow_negative_numbers = true)]
+        from_mg: Option<f64>,
+        /// Save even though the plan is unusual (the warnings are kept in the log)
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Stay on the current step longer (e.g. withdrawal symptoms); later steps shift
+    Hold {
+        /// Medication name
+        med: String,
+        /// Extra nights
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+    },
+    /// Side effects of the current step are tolerable: the next step-up may go ahead
+    Confirm {
+        /// Medication name
+        med: String,
+    },
+    /// Show the plan: steps, the current one, the next change
+    Show {
+        /// Medication name
+        med: String,
+    },
+}

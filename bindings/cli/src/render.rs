@@ -1,0 +1,247 @@
+//! How results are printed: readable text by default, JSON with `--json`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use eventide_core::checkin::CheckIn;
+use eventide_core::doselog::DoseStatus;
+use eventide_core::medication::{Medication, Slot};
+use eventide_core::notify::DesiredNotification;
+use eventide_core::schedule::DaySettings;
+use eventide_core::view::{DoseOutcome, PlanView, Today};
+use eventide_core::{ActionOutcome, Error, Result};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Where and how to print.
+pub struct Output {
+    /// JSON instead of text.
+    pub json: bool,
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage { detail: format!("could not print JSON: {e}") })?;
+    println!("{text}");
+    Ok(())
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%a %-d %b").to_string()
+}
+
+fn clock(t: DateTime<FixedOffset>) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn status_text(s: &DoseStatus) -> String {
+    match s {
+        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => format!("{} at {}", s.word(), clock(*at)),
+        DoseStatus::Snoozed { until } => format!("snoozed until {}", until.format("%H:%M UTC")),
+        other => other.word().to_string(),
+    }
+}
+
+impl Output {
+    /// The home screen.
+    pub fn today(&self, t: &Today) -> Result<()> {
+        if self.json {
+            return print_json(t);
+        }
+        println!("Eventide — {}", t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)"));
+        println!();
+        if t.doses.is_empty() {
+            println!("No doses planned. Add a medication with a plan: eventide med add --help");
+        } else {
+            println!("Doses for tonight ({})", day(t.night));
+            for d in &t.doses {
+                let take = match (&d.breakdown, &d.breakdown_problem) {
+                    (Some(b), _) => b.to_string(),
+                    (None, Some(p)) => p.clone(),
+                    (None, None) => String::new(),
+                };
+                println!("  {} {} ({}) — take {}", d.medication_name, d.dose, d.slot_label, take);
+                let status = match &d.status {
+                    DoseStatus::Snoozed { until } => {
+                        format!("snoozed until {}", until.with_timezone(&d.reminder_at.timezone()).format("%H:%M"))
+                    }
+                    s => status_text(s),
+                };
+                println!("      reminder {} · {}", clock(d.reminder_at), status);
+            }
+        }
+        for p in &t.plans {
+            println!();
+            println!("Plan for {} (v{}): {}", p.medication_name, p.version, p.description);
+            println!("  Step {} of {}: {} each night. {}", p.current_step, p.steps.len(), p.current_dose, p.status_line);
+        }
+        println!();
+        match &t.checkin.answer {
+            Some(c) => println!("Morning check-in ({}): {}", day(c.morning), checkin_summary(c)),
+            None => println!("Morning check-in ({}): not answered yet — eventide checkin fine|groggy|slept-badly", day(t.checkin.morning)),
+        }
+        if !t.suggestions.is_empty() {
+            println!();
+            println!("Questions you might ask your prescriber");
+            for s in &t.suggestions {
+                println!("  • {}", s.question);
+                for e in &s.evidence {
+                    println!("      - {e}");
+                }
+                println!("      Why: {}", s.basis);
+            }
+        }
+        if let Some(n) = &t.next_notification {
+            println!();
+            println!("Next reminder: {} {} — {}", day(n.fire_at_local.date_naive()), clock(n.fire_at_local), n.title);
+        }
+        Ok(())
+    }
+
+    /// The desired notification set.
+    pub fn reminders(&self, list: &[DesiredNotification]) -> Result<()> {
+        if self.json {
+            let items: Vec<Value> = list
+                .iter()
+                .map(|n| {
+                    json!({
+                        "id": n.id,
+                        "numeric_id": n.numeric_id,
+                        "kind": n.kind.code(),
+                        "fire_at": n.fire_at_local.to_rfc3339(),
+                        "fire_at_utc": n.fire_at.to_rfc3339(),
+                        "medication": n.medication_name,
+                        "medication_id": n.medication_id,
+                        "date": n.date,
+                        "title": n.title,
+                        "body": n.body,
+                        "actions": n.actions.iter().map(|a| a.code()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            return print_json(&items);
+        }
+        if list.is_empty() {
+            println!("No reminders pending.");
+        }
+        for n in list {
+            let actions: Vec<&str> = n.actions.iter().map(|a| a.label()).collect();
+            println!("{}  {:<8} {} — {}  [{}]", n.fire_at_local.format("%a %-d %b %H:%M %:z"), n.kind.code(), n.title, n.body, actions.join(" / "));
+            println!("    id {}", n.id);
+        }
+        Ok(())
+    }
+
+    /// A medication.
+    pub fn medication(&self, m: &Medication) -> Result<()> {
+        if self.json {
+            return print_json(m);
+        }
+        println!("{} — {} ({})", m.name, eventide_core::breakdown::holding(m), slot_text(&m.slot));
+        Ok(())
+    }
+
+    /// All medications.
+    pub fn medications(&self, meds: &[Medication]) -> Result<()> {
+        if self.json {
+            return print_json(&meds);
+        }
+        if meds.is_empty() {
+            println!("No medications yet.");
+        }
+        for m in meds {
+            self.medication(m)?;
+        }
+        Ok(())
+    }
+
+    /// Bedtimes and check-in time.
+    pub fn settings(&self, s: &DaySettings) -> Result<()> {
+        if self.json {
+            return print_json(s);
+        }
+        println!("Bedtime {} on other evenings", s.bedtimes.default.format("%H:%M"));
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        for (name, time) in names.iter().zip(s.bedtimes.by_weekday.iter()) {
+            if let Some(t) = time {
+                println!("  {name} evenings: {}", t.format("%H:%M"));
+            }
+        }
+        println!("Morning check-in at {}", s.checkin_time.format("%H:%M"));
+        Ok(())
+    }
+
+    /// A plan.
+    pub fn plan(&self, p: &PlanView) -> Result<()> {
+        if self.json {
+            return print_json(p);
+        }
+        println!("{} plan v{}: {}", p.medication_name, p.version, p.description);
+        for s in &p.steps {
+            let marker = if s.number == p.current_step { "→" } else { " " };
+            let until = s.until.map(|u| format!(" until {}", day(u))).unwrap_or_default();
+            let projected = if s.projected { " (if confirmed)" } else { "" };
+            println!("  {marker} {:>2}. {:>7} from {}{until}{projected}: {}", s.number, s.dose.to_string(), day(s.from), s.take);
+        }
+        println!("{}", p.status_line);
+        Ok(())
+    }
+
+    /// The result of take / skip / snooze.
+    pub fn dose(&self, o: &DoseOutcome) -> Result<()> {
+        if self.json {
+            return print_json(o);
+        }
+        println!("{}", o.message);
+        Ok(())
+    }
+
+    /// The result of a notification tap.
+    pub fn action(&self, a: &ActionOutcome) -> Result<()> {
+        match a {
+            ActionOutcome::Dose(o) => self.dose(o),
+            ActionOutcome::Checkin(c) => self.checkin(c),
+        }
+    }
+
+    /// A saved check-in.
+    pub fn checkin(&self, c: &CheckIn) -> Result<()> {
+        if self.json {
+            return print_json(c);
+        }
+        println!("Check-in for {} saved: {}", day(c.morning), checkin_summary(c));
+        Ok(())
+    }
+
+    /// A plain confirmation.
+    pub fn done(&self, message: &str) -> Result<()> {
+        if self.json {
+            return print_json(&json!({ "ok": true, "message": message }));
+        }
+        println!("{message}");
+        Ok(())
+    }
+}
+
+fn slot_text(slot: &Slot) -> String {
+    match slot {
+        Slot::Evening { lead_minutes } => format!("evening, {lead_minutes} min before bedtime"),
+        Slot::Morning { time } => format!("morning at {}", time.format("%H:%M")),
+        Slot::Times { times } => {
+            let t: Vec<String> = times.iter().map(|t| t.format("%H:%M").to_string()).collect();
+            format!("at {}", t.join(", "))
+        }
+    }
+}
+
+fn checkin_summary(c: &CheckIn) -> String {
+    let mut parts = vec![c.feeling.label().to_lowercase()];
+    if let Some(p) = c.pain {
+        parts.push(format!("pain {p}/10"));
+    }
+    if !c.effects.is_empty() {
+        let e: Vec<String> = c.effects.iter().map(|e| e.label().to_lowercase()).collect();
+        parts.push(e.join(", "));
+    }
+    if let Some(n) = &c.note {
+        parts.push(format!("\"{n}\""));
+    }
+    parts.join(", ")
+}
