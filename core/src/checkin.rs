@@ -89,11 +89,15 @@ pub enum Symptom {
     Anxiety,
     VividDreams,
     FluLike,
+    /// Fainting or nearly fainting: one of the effects not to wait with.
+    Fainting,
+    /// Thoughts of harming oneself: one of the effects not to wait with.
+    SelfHarmThoughts,
 }
 
 impl Symptom {
     /// Every symptom, in the order a screen lists them.
-    pub const ALL: [Symptom; 17] = [
+    pub const ALL: [Symptom; 19] = [
         Symptom::Dizziness,
         Symptom::Drowsiness,
         Symptom::DryMouth,
@@ -111,6 +115,8 @@ impl Symptom {
         Symptom::Anxiety,
         Symptom::VividDreams,
         Symptom::FluLike,
+        Symptom::Fainting,
+        Symptom::SelfHarmThoughts,
     ];
 
     /// The word used on the command line and in files ("dry-mouth").
@@ -133,6 +139,8 @@ impl Symptom {
             Symptom::Anxiety => "anxiety",
             Symptom::VividDreams => "vivid-dreams",
             Symptom::FluLike => "flu-like",
+            Symptom::Fainting => "fainting",
+            Symptom::SelfHarmThoughts => "self-harm-thoughts",
         }
     }
 
@@ -156,6 +164,8 @@ impl Symptom {
             Symptom::Anxiety => "Anxiety",
             Symptom::VividDreams => "Vivid dreams",
             Symptom::FluLike => "Flu-like feeling",
+            Symptom::Fainting => "Fainting or nearly fainting",
+            Symptom::SelfHarmThoughts => "Thoughts of harming yourself",
         }
     }
 
@@ -170,7 +180,9 @@ impl Symptom {
             | Symptom::Sweating
             | Symptom::Palpitations
             | Symptom::Tremor
-            | Symptom::Tinnitus => SymptomGroup::SideEffect,
+            | Symptom::Tinnitus
+            | Symptom::Fainting
+            | Symptom::SelfHarmThoughts => SymptomGroup::SideEffect,
             Symptom::Malaise | Symptom::Irritability | Symptom::VividDreams | Symptom::FluLike | Symptom::Anxiety => {
                 SymptomGroup::Withdrawal
             }

@@ -109,7 +109,8 @@ pub enum Command {
         pain: Option<u8>,
         /// A side effect or withdrawal symptom (repeatable): dizziness, drowsiness, dry-mouth,
         /// nausea, constipation, tinnitus, tremor, headache, malaise, sweating, blurred-vision,
-        /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like
+        /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like,
+        /// fainting, self-harm-thoughts
         #[arg(long)]
         effect: Vec<String>,
         /// A note (up to 500 characters)
