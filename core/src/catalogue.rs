@@ -280,8 +280,20 @@ mod tests {
     use super::*;
 
     /// Words that, outside a question, would tell the user to change a dose themselves.
-    const DOSE_CHANGE_WORDS: &[&str] =
-        &["increase", "raise", "lower", "reduce", "decrease", "stop", "double", "halve", "skip", "take more", "take less", "cut down"];
+    const DOSE_CHANGE_WORDS: &[&str] = &[
+        "increase",
+        "raise",
+        "lower",
+        "reduce",
+        "decrease",
+        "stop",
+        "double",
+        "halve",
+        "skip",
+        "take more",
+        "take less",
+        "cut down",
+    ];
 
     fn sentences(text: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -312,8 +324,14 @@ mod tests {
                         if !lower.contains(word) {
                             continue;
                         }
-                        let allowed_double = e.dose_instruction && *word == "double" && lower.contains("do not take a double dose");
-                        assert!(allowed_double, "{}: \"{s}\" uses \"{word}\" outside a question", e.key);
+                        let allowed_double = e.dose_instruction
+                            && *word == "double"
+                            && lower.contains("do not take a double dose");
+                        assert!(
+                            allowed_double,
+                            "{}: \"{s}\" uses \"{word}\" outside a question",
+                            e.key
+                        );
                     }
                 }
             }
@@ -322,26 +340,56 @@ mod tests {
 
     #[test]
     fn only_the_missed_dose_note_gives_a_dose_instruction() {
-        let instructions: Vec<&str> = EN_GB.iter().filter(|e| e.dose_instruction).map(|e| e.key).collect();
+        let instructions: Vec<&str> = EN_GB
+            .iter()
+            .filter(|e| e.dose_instruction)
+            .map(|e| e.key)
+            .collect();
         assert_eq!(instructions, vec!["missed_dose_guidance"]);
     }
 
     #[test]
     fn the_lint_catches_advice() {
         let advice = "Lower your dose to 10 mg tonight.";
-        assert!(sentences(advice).iter().any(|s| !s.ends_with('?') && s.to_lowercase().contains("lower")));
+        assert!(sentences(advice)
+            .iter()
+            .any(|s| !s.ends_with('?') && s.to_lowercase().contains("lower")));
     }
 
     #[test]
     fn every_entry_is_keyed_once_rests_on_a_fact_and_a_known_source() {
         for (i, e) in EN_GB.iter().enumerate() {
-            assert!(EN_GB.iter().skip(i + 1).all(|o| o.key != e.key), "duplicate key {}", e.key);
-            assert!(e.key.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{} is not snake_case", e.key);
-            assert!(!e.fact.trim().is_empty() && !e.title.trim().is_empty(), "{} lacks a fact or title", e.key);
-            assert!(source_note(e.source).is_some(), "{} cites an unknown source", e.key);
-            assert!(e.question.trim_end().ends_with('?'), "{}: the question must be a question", e.key);
+            assert!(
+                EN_GB.iter().skip(i + 1).all(|o| o.key != e.key),
+                "duplicate key {}",
+                e.key
+            );
+            assert!(
+                e.key.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{} is not snake_case",
+                e.key
+            );
+            assert!(
+                !e.fact.trim().is_empty() && !e.title.trim().is_empty(),
+                "{} lacks a fact or title",
+                e.key
+            );
+            assert!(
+                source_note(e.source).is_some(),
+                "{} cites an unknown source",
+                e.key
+            );
+            assert!(
+                e.question.trim_end().ends_with('?'),
+                "{}: the question must be a question",
+                e.key
+            );
             if e.voice == Voice::Question {
-                assert!(e.text.trim_end().ends_with('?'), "{}: a question entry must ask", e.key);
+                assert!(
+                    e.text.trim_end().ends_with('?'),
+                    "{}: a question entry must ask",
+                    e.key
+                );
             }
         }
     }

@@ -80,7 +80,9 @@ fn warning(kind: GateKind, vars: &[(&str, String)]) -> PlanWarning {
 /// The lowest dose a taper of `med` can sensibly end from: [`LOWEST_PRACTICAL_STEP`], or the
 /// smallest amount the user can measure when that is larger.
 pub fn lowest_practical_step(med: &Medication) -> Micrograms {
-    smallest_measurable(med).unwrap_or(LOWEST_PRACTICAL_STEP).max(LOWEST_PRACTICAL_STEP)
+    smallest_measurable(med)
+        .unwrap_or(LOWEST_PRACTICAL_STEP)
+        .max(LOWEST_PRACTICAL_STEP)
 }
 
 fn in_pain_range_list(med: &Medication) -> bool {
@@ -101,7 +103,10 @@ pub fn plan_warnings(
     let mut out = Vec::new();
     if let PlanKind::Titration { every_days, .. } = kind {
         if *every_days < MIN_TITRATION_STEP_NIGHTS {
-            out.push(warning(GateKind::TitrationFasterThanWeekly, &[("every", every_days.to_string())]));
+            out.push(warning(
+                GateKind::TitrationFasterThanWeekly,
+                &[("every", every_days.to_string())],
+            ));
         }
     }
     let highest = match *kind {
@@ -112,7 +117,13 @@ pub fn plan_warnings(
     let per_day = u32::try_from(med.slot.doses_per_day()).unwrap_or(u32::MAX);
     let daily = Micrograms(highest.0.saturating_mul(per_day));
     if in_pain_range_list(med) && daily > PAIN_RANGE_MAX {
-        out.push(warning(GateKind::DoseAbovePainRange, &[("dose", daily.to_string()), ("limit", PAIN_RANGE_MAX.to_string())]));
+        out.push(warning(
+            GateKind::DoseAbovePainRange,
+            &[
+                ("dose", daily.to_string()),
+                ("limit", PAIN_RANGE_MAX.to_string()),
+            ],
+        ));
     }
     if kind.is_taper() {
         let draft = Plan {
@@ -125,10 +136,17 @@ pub fn plan_warnings(
             confirmed_warnings: vec![],
         };
         let steps = plan::steps(&draft, med, &[], starts_on, Horizon::Confirmed);
-        let last = steps.iter().rev().find(|s| !s.dose.is_zero()).map(|s| s.dose);
+        let last = steps
+            .iter()
+            .rev()
+            .find(|s| !s.dose.is_zero())
+            .map(|s| s.dose);
         let lowest = lowest_practical_step(med);
         if let Some(last) = last.filter(|l| *l > lowest) {
-            out.push(warning(GateKind::TaperStopsAbruptly, &[("dose", last.to_string()), ("lowest", lowest.to_string())]));
+            out.push(warning(
+                GateKind::TaperStopsAbruptly,
+                &[("dose", last.to_string()), ("lowest", lowest.to_string())],
+            ));
         }
         let others: Vec<&str> = meds
             .iter()
@@ -137,7 +155,10 @@ pub fn plan_warnings(
             .map(|m| m.name.as_str())
             .collect();
         if !others.is_empty() {
-            out.push(warning(GateKind::SecondTaper, &[("medications", others.join(" and "))]));
+            out.push(warning(
+                GateKind::SecondTaper,
+                &[("medications", others.join(" and "))],
+            ));
         }
     }
     out
@@ -145,14 +166,25 @@ pub fn plan_warnings(
 
 /// True when `med`'s plan on `night` is a taper that has not yet reached 0.
 fn taper_running(med: &Medication, plans: &[Plan], events: &[PlanEvent], night: NaiveDate) -> bool {
-    let mine: Vec<Plan> = plans.iter().filter(|p| p.medication_id == med.id).cloned().collect();
-    plan::plan_on(&mine, night).is_some_and(|p| p.kind.is_taper()) && !plan::dose_on(&mine, med, events, night, night).is_zero()
+    let mine: Vec<Plan> = plans
+        .iter()
+        .filter(|p| p.medication_id == med.id)
+        .cloned()
+        .collect();
+    plan::plan_on(&mine, night).is_some_and(|p| p.kind.is_taper())
+        && !plan::dose_on(&mine, med, events, night, night).is_zero()
 }
 
 impl Companion {
     /// The warnings saving `kind` for a medicine would ask the user to confirm, without saving
     /// anything: shells show them before the user commits.
-    pub fn check_plan(&self, medication_id: Uuid, kind: &PlanKind, starts_on: Option<NaiveDate>, now: DateTime<Utc>) -> Result<Vec<PlanWarning>> {
+    pub fn check_plan(
+        &self,
+        medication_id: Uuid,
+        kind: &PlanKind,
+        starts_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PlanWarning>> {
         kind.validate()?;
         let zone = self.zone_rules();
         self.with_store(|store| {
@@ -164,7 +196,14 @@ impl Companion {
                 .ok_or_else(|| crate::Error::not_found("that medication"))?;
             let settings = t.day_settings()?;
             let today = crate::schedule::current_day_for(&settings, zone.as_ref(), med, now);
-            Ok(plan_warnings(med, kind, starts_on.unwrap_or(today), &meds, &t.plans()?, &t.plan_events()?))
+            Ok(plan_warnings(
+                med,
+                kind,
+                starts_on.unwrap_or(today),
+                &meds,
+                &t.plans()?,
+                &t.plan_events()?,
+            ))
         })
     }
 }
@@ -195,7 +234,12 @@ mod tests {
     }
 
     fn titration(every_days: u32, target: u32) -> PlanKind {
-        PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days, target: Micrograms::mg(target) }
+        PlanKind::Titration {
+            start: Micrograms::mg(10),
+            step: Micrograms::mg(10),
+            every_days,
+            target: Micrograms::mg(target),
+        }
     }
 
     #[test]
@@ -211,32 +255,75 @@ mod tests {
     fn seventy_five_mg_is_the_edge_of_the_pain_range() {
         let a = med(1, "Amitriptyline", &[10, 25], &[]);
         assert!(plan_warnings(&a, &titration(7, 75), d(1), &[], &[], &[]).is_empty());
-        let w = plan_warnings(&a, &PlanKind::Maintenance { dose: Micrograms::mg(85) }, d(1), &[], &[], &[]);
+        let w = plan_warnings(
+            &a,
+            &PlanKind::Maintenance {
+                dose: Micrograms::mg(85),
+            },
+            d(1),
+            &[],
+            &[],
+            &[],
+        );
         assert_eq!(kinds(&w), vec![GateKind::DoseAbovePainRange]);
         assert!(w[0].text.contains("85 mg a day"), "{}", w[0].text);
         // Other medicines have other ranges: gabapentin at 300 mg is not flagged.
         let g = med(2, "Gabapentin", &[100, 300], &[]);
-        assert!(plan_warnings(&g, &PlanKind::Maintenance { dose: Micrograms::mg(300) }, d(1), &[], &[], &[]).is_empty());
+        assert!(plan_warnings(
+            &g,
+            &PlanKind::Maintenance {
+                dose: Micrograms::mg(300)
+            },
+            d(1),
+            &[],
+            &[],
+            &[]
+        )
+        .is_empty());
     }
 
     #[test]
     fn the_daily_dose_counts_every_dose_of_the_day() {
         let mut a = med(1, "Amitriptyline", &[10, 25], &[]);
-        a.slot = Slot::Times { times: vec![chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(), chrono::NaiveTime::from_hms_opt(20, 0, 0).unwrap()] };
-        let w = plan_warnings(&a, &PlanKind::Maintenance { dose: Micrograms::mg(40) }, d(1), &[], &[], &[]);
+        a.slot = Slot::Times {
+            times: vec![
+                chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+                chrono::NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+            ],
+        };
+        let w = plan_warnings(
+            &a,
+            &PlanKind::Maintenance {
+                dose: Micrograms::mg(40),
+            },
+            d(1),
+            &[],
+            &[],
+            &[],
+        );
         assert_eq!(kinds(&w), vec![GateKind::DoseAbovePainRange]);
     }
 
     #[test]
     fn a_taper_ending_from_above_the_lowest_practical_step_needs_confirmation() {
         let a = med(1, "Amitriptyline", &[10, 25], &[]);
-        let taper = |step: u32| PlanKind::Taper { from: Micrograms::mg(50), method: TaperMethod::Linear { step: Micrograms::mg(step) }, every_days: 14 };
+        let taper = |step: u32| PlanKind::Taper {
+            from: Micrograms::mg(50),
+            method: TaperMethod::Linear {
+                step: Micrograms::mg(step),
+            },
+            every_days: 14,
+        };
         // 50 → 40 → … → 10 → 0: ends from 10 mg, the lowest practical step.
         assert!(plan_warnings(&a, &taper(10), d(1), &[], &[], &[]).is_empty());
         // 50 → 25 → 0: stops from 25 mg although 10 mg tablets are held.
         let w = plan_warnings(&a, &taper(25), d(1), &[], &[], &[]);
         assert_eq!(kinds(&w), vec![GateKind::TaperStopsAbruptly]);
-        assert!(w[0].text.contains("25 mg straight to nothing") && w[0].text.contains("10 mg"), "{}", w[0].text);
+        assert!(
+            w[0].text.contains("25 mg straight to nothing") && w[0].text.contains("10 mg"),
+            "{}",
+            w[0].text
+        );
         // Holding only 25 mg tablets, 25 mg is the lowest practical step.
         let only25 = med(1, "Amitriptyline", &[25], &[]);
         assert!(plan_warnings(&only25, &taper(25), d(1), &[], &[], &[]).is_empty());
@@ -251,16 +338,47 @@ mod tests {
             medication_id: g.id,
             version: 1,
             starts_on: d(1),
-            kind: PlanKind::Taper { from: Micrograms::mg(300), method: TaperMethod::Linear { step: Micrograms::mg(100) }, every_days: 7 },
+            kind: PlanKind::Taper {
+                from: Micrograms::mg(300),
+                method: TaperMethod::Linear {
+                    step: Micrograms::mg(100),
+                },
+                every_days: 7,
+            },
             created_at: DateTime::UNIX_EPOCH,
             confirmed_warnings: vec![],
         };
         let meds = vec![a.clone(), g.clone()];
-        let taper = PlanKind::Taper { from: Micrograms::mg(20), method: TaperMethod::Linear { step: Micrograms::mg(10) }, every_days: 14 };
+        let taper = PlanKind::Taper {
+            from: Micrograms::mg(20),
+            method: TaperMethod::Linear {
+                step: Micrograms::mg(10),
+            },
+            every_days: 14,
+        };
         // Gabapentin: 300 from 1 Mar, 200 from 8, 100 from 15, 0 from 22 March.
-        let w = plan_warnings(&a, &taper, d(21), &meds, std::slice::from_ref(&running), &[]);
+        let w = plan_warnings(
+            &a,
+            &taper,
+            d(21),
+            &meds,
+            std::slice::from_ref(&running),
+            &[],
+        );
         assert_eq!(kinds(&w), vec![GateKind::SecondTaper]);
-        assert!(w[0].text.starts_with("Gabapentin is already tapering"), "{}", w[0].text);
-        assert!(plan_warnings(&a, &taper, d(22), &meds, std::slice::from_ref(&running), &[]).is_empty());
+        assert!(
+            w[0].text.starts_with("Gabapentin is already tapering"),
+            "{}",
+            w[0].text
+        );
+        assert!(plan_warnings(
+            &a,
+            &taper,
+            d(22),
+            &meds,
+            std::slice::from_ref(&running),
+            &[]
+        )
+        .is_empty());
     }
 }

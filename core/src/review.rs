@@ -64,7 +64,12 @@ pub fn status(t: &Tables<'_>) -> Result<ReviewStatus> {
     let last_review = t.reviews()?.iter().map(|r| r.on).max();
     let first_plan = t.plans()?.iter().map(|p| p.starts_on).min();
     let counting_from = last_review.or(first_plan);
-    Ok(ReviewStatus { interval_months: interval, last_review, counting_from, due_on: counting_from.and_then(|f| due_after(f, interval)) })
+    Ok(ReviewStatus {
+        interval_months: interval,
+        last_review,
+        counting_from,
+        due_on: counting_from.and_then(|f| due_after(f, interval)),
+    })
 }
 
 /// The day a review is due `months` after `from`.
@@ -74,9 +79,17 @@ pub fn due_after(from: NaiveDate, months: u32) -> Option<NaiveDate> {
 
 /// The review reminder, when the due day falls in `first..=last`: it fires at the check-in
 /// time of the due day.
-pub fn notification(t: &Tables<'_>, settings: &DaySettings, zone: &dyn ZoneRules, first: NaiveDate, last: NaiveDate) -> Result<Vec<DesiredNotification>> {
+pub fn notification(
+    t: &Tables<'_>,
+    settings: &DaySettings,
+    zone: &dyn ZoneRules,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<DesiredNotification>> {
     let s = status(t)?;
-    let Some(due) = s.due_on.filter(|d| (first..=last).contains(d)) else { return Ok(vec![]) };
+    let Some(due) = s.due_on.filter(|d| (first..=last).contains(d)) else {
+        return Ok(vec![]);
+    };
     let fire_at = resolve_local(zone, due.and_time(settings.checkin_time));
     let id = format!("{}:{due}", NotificationKind::Review.code());
     let months = [("months", s.interval_months.to_string())];
@@ -102,23 +115,42 @@ pub fn notification(t: &Tables<'_>, settings: &DaySettings, zone: &dyn ZoneRules
 impl Companion {
     /// Records a review with the prescriber on `on` (default: today); the review cycle and
     /// the `review_due` suggestion restart from it.
-    pub fn record_review(&self, on: Option<NaiveDate>, note: Option<String>, now: DateTime<Utc>) -> Result<Review> {
+    pub fn record_review(
+        &self,
+        on: Option<NaiveDate>,
+        note: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Review> {
         let today = schedule::local_date(self.zone_rules().as_ref(), now);
         let on = on.unwrap_or(today);
         if on > today {
-            return Err(Error::invalid("on", format!("{on} has not come yet; record a review once it has happened")));
+            return Err(Error::invalid(
+                "on",
+                format!("{on} has not come yet; record a review once it has happened"),
+            ));
         }
         let note = match note.map(|n| n.trim().to_string()) {
             Some(n) if n.chars().count() > MAX_REVIEW_NOTE_CHARS => {
-                return Err(Error::invalid("note", format!("at most {MAX_REVIEW_NOTE_CHARS} characters")))
+                return Err(Error::invalid(
+                    "note",
+                    format!("at most {MAX_REVIEW_NOTE_CHARS} characters"),
+                ))
             }
             Some(n) if n.chars().any(|c| c.is_control() && c != '\n') => {
-                return Err(Error::invalid("note", "the note contains control characters"))
+                return Err(Error::invalid(
+                    "note",
+                    "the note contains control characters",
+                ))
             }
             Some(n) => (!n.is_empty()).then_some(n),
             None => None,
         };
-        let review = Review { id: Uuid::new_v4(), on, note, recorded_at: now };
+        let review = Review {
+            id: Uuid::new_v4(),
+            on,
+            note,
+            recorded_at: now,
+        };
         self.with_store(|s| s.write(|t| t.insert_review(&review)))?;
         Ok(review)
     }
@@ -131,7 +163,10 @@ impl Companion {
     /// Chooses how often reviews are due: 3 or 6 months.
     pub fn set_review_interval(&self, months: u32) -> Result<ReviewStatus> {
         if !REVIEW_INTERVALS_MONTHS.contains(&months) {
-            return Err(Error::invalid("months", "reviews can be every 3 or 6 months"));
+            return Err(Error::invalid(
+                "months",
+                "reviews can be every 3 or 6 months",
+            ));
         }
         self.with_store(|s| {
             s.write(|t| {

@@ -8,7 +8,7 @@
 //!
 //! | kind | severity | fires when |
 //! |---|---|---|
-//! | `ask_about_morning_dosing` | discuss | evening medicine; "slept badly" after a taken dose on ≥ [`MORNING_DOSING_BAD_NIGHTS`] of the last [`RECENT_MORNINGS`] mornings, counting only nights after the first [`NEW_DOSE_SETTLING_NIGHTS`] on that dose |
+//! | `ask_about_morning_dosing` | discuss | evening medicine; "slept badly" after a taken dose on ≥ [`MORNING_DOSING_BAD_NIGHTS`] of the last [`RECENT_MORNINGS`] mornings, not counting the first [`NEW_DOSE_SETTLING_NIGHTS`] nights after starting the medicine, nor taper nights (withdrawal has its own rule) |
 //! | `ask_about_earlier_dose_time` | discuss | evening medicine with a lead under [`FULL_LEAD_MINUTES`]; "groggy" after a taken dose on ≥ [`GROGGY_MORNINGS`] of the last [`RECENT_MORNINGS`] mornings, counting only nights after the first [`GROGGY_GRACE_NIGHTS`] on that dose |
 //! | `ask_about_dose_review` | discuss | as above, but the lead is already [`FULL_LEAD_MINUTES`] |
 //! | `side_effects_early_days` | info | side effects on ≥ [`EARLY_EFFECT_MORNINGS`] of the last [`RECENT_MORNINGS`] mornings, each within the first [`EARLY_DAYS_NIGHTS`] nights of a new, higher dose |
@@ -48,7 +48,9 @@ pub const HISTORY_NIGHTS: i64 = 90;
 pub const RECENT_MORNINGS: i64 = 7;
 /// Bad nights after a taken evening dose, in the recent mornings, that raise the morning-dosing question.
 pub const MORNING_DOSING_BAD_NIGHTS: usize = 3;
-/// The first nights on a new dose do not count towards the morning-dosing question.
+/// The first nights after starting a medicine (or restarting it after a break) do not count
+/// towards the morning-dosing question. Titration steps do not restart the count: bad sleep at
+/// each new step is the pattern itself, and a week has only seven mornings.
 pub const NEW_DOSE_SETTLING_NIGHTS: i64 = 3;
 /// Groggy mornings, in the recent mornings, that raise the dose-time question.
 pub const GROGGY_MORNINGS: usize = 3;
@@ -70,7 +72,11 @@ pub const WITHDRAWAL_WINDOW_NIGHTS: i64 = 14;
 pub const WITHDRAWAL_MORNINGS: usize = 2;
 /// Effects that should not wait for the next review, from the patient leaflet (see the
 /// catalogue's `tell_prescriber_promptly` entry and its source).
-pub const URGENT_SYMPTOMS: [Symptom; 3] = [Symptom::Palpitations, Symptom::Fainting, Symptom::SelfHarmThoughts];
+pub const URGENT_SYMPTOMS: [Symptom; 3] = [
+    Symptom::Palpitations,
+    Symptom::Fainting,
+    Symptom::SelfHarmThoughts,
+];
 /// Constipation reported this many mornings running counts as severe.
 pub const CONSTIPATION_RUN_MORNINGS: usize = 3;
 
@@ -124,8 +130,12 @@ impl SuggestionKind {
     /// How soon it is worth acting on.
     pub fn severity(self) -> Severity {
         match self {
-            SuggestionKind::SideEffectsEarlyDays | SuggestionKind::MissedDoseGuidance => Severity::Info,
-            SuggestionKind::WithdrawalDuringTaper | SuggestionKind::TellPrescriberPromptly => Severity::ContactPrescriberSoon,
+            SuggestionKind::SideEffectsEarlyDays | SuggestionKind::MissedDoseGuidance => {
+                Severity::Info
+            }
+            SuggestionKind::WithdrawalDuringTaper | SuggestionKind::TellPrescriberPromptly => {
+                Severity::ContactPrescriberSoon
+            }
             _ => Severity::DiscussAtNextVisit,
         }
     }
@@ -133,10 +143,16 @@ impl SuggestionKind {
     /// Reads [`SuggestionKind::code`] back (dashes are accepted for underscores).
     pub fn parse(text: &str) -> Result<SuggestionKind> {
         let t = text.trim().to_ascii_lowercase().replace('-', "_");
-        SuggestionKind::ALL.into_iter().find(|k| k.code() == t).ok_or_else(|| {
-            let known: Vec<&str> = SuggestionKind::ALL.iter().map(|k| k.code()).collect();
-            Error::invalid("kind", format!("\"{text}\" is not a suggestion kind ({})", known.join(", ")))
-        })
+        SuggestionKind::ALL
+            .into_iter()
+            .find(|k| k.code() == t)
+            .ok_or_else(|| {
+                let known: Vec<&str> = SuggestionKind::ALL.iter().map(|k| k.code()).collect();
+                Error::invalid(
+                    "kind",
+                    format!("\"{text}\" is not a suggestion kind ({})", known.join(", ")),
+                )
+            })
     }
 }
 
@@ -239,6 +255,24 @@ impl MedHistory {
         self.run_start(night).map(|s| (night - s).num_days() + 1)
     }
 
+    /// Nights on any dose since the medicine was last started, up to and including `night`;
+    /// `None` when longer than the history.
+    fn nights_since_start(&self, night: NaiveDate) -> Option<i64> {
+        let mut start = night;
+        loop {
+            let before = start - Duration::days(1);
+            match self.record(before) {
+                Some(r) if !r.planned.is_zero() => start = before,
+                Some(_) => return Some((night - start).num_days() + 1),
+                None => return None,
+            }
+        }
+    }
+
+    fn is_taper_night(&self, night: NaiveDate) -> bool {
+        self.record(night).is_some_and(|r| r.taper)
+    }
+
     fn taken(&self, night: NaiveDate) -> Option<Micrograms> {
         match self.record(night).and_then(|r| r.status.as_ref()) {
             Some(DoseStatus::Taken { amount, .. }) => Some(*amount),
@@ -271,7 +305,9 @@ impl Facts {
 
     /// The nights whose mornings are the recent mornings, oldest first.
     fn recent_nights(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        (1..=RECENT_MORNINGS).rev().map(move |back| self.tonight - Duration::days(back))
+        (1..=RECENT_MORNINGS)
+            .rev()
+            .map(move |back| self.tonight - Duration::days(back))
     }
 }
 
@@ -279,7 +315,13 @@ fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
 }
 
-fn make(kind: SuggestionKind, id: String, med: Option<&Medication>, evidence: Vec<(Option<NaiveDate>, String)>, vars: &[(&str, String)]) -> Suggestion {
+fn make(
+    kind: SuggestionKind,
+    id: String,
+    med: Option<&Medication>,
+    evidence: Vec<(Option<NaiveDate>, String)>,
+    vars: &[(&str, String)],
+) -> Suggestion {
     let mut vars = vars.to_vec();
     if let Some(m) = med {
         vars.push(("medication", m.name.clone()));
@@ -298,7 +340,10 @@ fn make(kind: SuggestionKind, id: String, med: Option<&Medication>, evidence: Ve
         evidence_count: u32::try_from(dated.len()).unwrap_or(u32::MAX),
         evidence_through: dated.into_iter().max(),
         basis: entry.map(|e| e.fact.to_string()).unwrap_or_default(),
-        source: entry.and_then(|e| catalogue::source_note(e.source)).map(|s| s.title.to_string()).unwrap_or_default(),
+        source: entry
+            .and_then(|e| catalogue::source_note(e.source))
+            .map(|s| s.title.to_string())
+            .unwrap_or_default(),
         catalogue_key: kind.code().to_string(),
         medication_name: med.map(|m| m.name.clone()),
     }
@@ -318,17 +363,26 @@ pub fn evaluate(facts: &Facts) -> Vec<Suggestion> {
     out.extend(review_due(facts));
     out.extend(overlapping_tapers(facts));
     out.extend(tell_promptly(facts));
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.kind.cmp(&b.kind))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 
 /// The suggestions to show: those never dismissed, and those whose evidence has grown since.
 pub fn visible(all: Vec<Suggestion>, dismissals: &[Dismissal]) -> Vec<Suggestion> {
     all.into_iter()
-        .filter(|s| match dismissals.iter().find(|d| d.suggestion_id == s.id) {
-            None => true,
-            Some(d) => s.evidence_count > d.evidence_count || s.evidence_through > d.evidence_through,
-        })
+        .filter(
+            |s| match dismissals.iter().find(|d| d.suggestion_id == s.id) {
+                None => true,
+                Some(d) => {
+                    s.evidence_count > d.evidence_count || s.evidence_through > d.evidence_through
+                }
+            },
+        )
         .collect()
 }
 
@@ -339,48 +393,97 @@ fn morning_dosing(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
     }
     let evidence: Vec<(Option<NaiveDate>, String)> = f
         .recent_nights()
-        .filter(|&n| med.nights_on_dose(n).is_none_or(|k| k > NEW_DOSE_SETTLING_NIGHTS))
+        .filter(|&n| {
+            !med.is_taper_night(n)
+                && med
+                    .nights_since_start(n)
+                    .is_none_or(|k| k > NEW_DOSE_SETTLING_NIGHTS)
+        })
         .filter_map(|n| {
             let amount = med.taken(n)?;
             let morning = n + Duration::days(1);
-            (f.checkin(morning)?.feeling == Feeling::SleptBadly)
-                .then(|| (Some(morning), format!("{}: slept badly after {amount} the night before", day(morning))))
+            (f.checkin(morning)?.feeling == Feeling::SleptBadly).then(|| {
+                (
+                    Some(morning),
+                    format!(
+                        "{}: slept badly after {amount} the night before",
+                        day(morning)
+                    ),
+                )
+            })
         })
         .collect();
     (evidence.len() >= MORNING_DOSING_BAD_NIGHTS).then(|| {
-        let id = format!("{}:{}", SuggestionKind::AskAboutMorningDosing.code(), med.medication.id);
-        make(SuggestionKind::AskAboutMorningDosing, id, Some(&med.medication), evidence, &[])
+        let id = format!(
+            "{}:{}",
+            SuggestionKind::AskAboutMorningDosing.code(),
+            med.medication.id
+        );
+        make(
+            SuggestionKind::AskAboutMorningDosing,
+            id,
+            Some(&med.medication),
+            evidence,
+            &[],
+        )
     })
 }
 
 /// Groggy mornings that outlast the first two weeks on a dose → ask about an earlier dose
 /// time, or about the dose once the lead is already two hours.
 fn grogginess(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
-    let Slot::Evening { lead_minutes } = med.medication.slot else { return None };
+    let Slot::Evening { lead_minutes } = med.medication.slot else {
+        return None;
+    };
     let mut evidence: Vec<(Option<NaiveDate>, String)> = f
         .recent_nights()
-        .filter(|&n| med.nights_on_dose(n).is_none_or(|k| k > GROGGY_GRACE_NIGHTS))
+        .filter(|&n| {
+            med.nights_on_dose(n)
+                .is_none_or(|k| k > GROGGY_GRACE_NIGHTS)
+        })
         .filter_map(|n| {
             let amount = med.taken(n)?;
             let morning = n + Duration::days(1);
-            (f.checkin(morning)?.feeling == Feeling::Groggy)
-                .then(|| (Some(morning), format!("{}: groggy after {amount} the night before", day(morning))))
+            (f.checkin(morning)?.feeling == Feeling::Groggy).then(|| {
+                (
+                    Some(morning),
+                    format!("{}: groggy after {amount} the night before", day(morning)),
+                )
+            })
         })
         .collect();
     if evidence.len() < GROGGY_MORNINGS {
         return None;
     }
-    let kind = if lead_minutes < FULL_LEAD_MINUTES { SuggestionKind::AskAboutEarlierDoseTime } else { SuggestionKind::AskAboutDoseReview };
-    evidence.push((None, format!("Reminded {lead_minutes} minutes before bedtime")));
-    Some(make(kind, format!("{}:{}", kind.code(), med.medication.id), Some(&med.medication), evidence, &[]))
+    let kind = if lead_minutes < FULL_LEAD_MINUTES {
+        SuggestionKind::AskAboutEarlierDoseTime
+    } else {
+        SuggestionKind::AskAboutDoseReview
+    };
+    evidence.push((
+        None,
+        format!("Reminded {lead_minutes} minutes before bedtime"),
+    ));
+    Some(make(
+        kind,
+        format!("{}:{}", kind.code(), med.medication.id),
+        Some(&med.medication),
+        evidence,
+        &[],
+    ))
 }
 
 fn is_side_effect(s: Symptom) -> bool {
-    matches!(s.group(), SymptomGroup::SideEffect | SymptomGroup::Either) && !URGENT_SYMPTOMS.contains(&s)
+    matches!(s.group(), SymptomGroup::SideEffect | SymptomGroup::Either)
+        && !URGENT_SYMPTOMS.contains(&s)
 }
 
 fn labels(effects: &[Symptom]) -> String {
-    effects.iter().map(|e| e.label().to_lowercase()).collect::<Vec<_>>().join(", ")
+    effects
+        .iter()
+        .map(|e| e.label().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Side effects in the first weeks of a new, higher dose → they often ease; keep a record.
@@ -388,19 +491,48 @@ fn early_side_effects(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
     let evidence: Vec<(Option<NaiveDate>, String)> = f
         .recent_nights()
         .filter(|&n| {
-            let Some(start) = med.run_start(n) else { return false };
-            let new_and_higher = med.planned(n) > med.planned(start - Duration::days(1)) && !med.planned(n).is_zero();
+            let Some(start) = med.run_start(n) else {
+                return false;
+            };
+            let new_and_higher = med.planned(n) > med.planned(start - Duration::days(1))
+                && !med.planned(n).is_zero();
             new_and_higher && (n - start).num_days() < EARLY_DAYS_NIGHTS && med.taken(n).is_some()
         })
         .filter_map(|n| {
             let morning = n + Duration::days(1);
-            let effects: Vec<Symptom> = f.checkin(morning)?.effects.iter().copied().filter(|s| is_side_effect(*s)).collect();
-            (!effects.is_empty()).then(|| (Some(morning), format!("{}: {} (on {})", day(morning), labels(&effects), med.planned(n))))
+            let effects: Vec<Symptom> = f
+                .checkin(morning)?
+                .effects
+                .iter()
+                .copied()
+                .filter(|s| is_side_effect(*s))
+                .collect();
+            (!effects.is_empty()).then(|| {
+                (
+                    Some(morning),
+                    format!(
+                        "{}: {} (on {})",
+                        day(morning),
+                        labels(&effects),
+                        med.planned(n)
+                    ),
+                )
+            })
         })
         .collect();
     (evidence.len() >= EARLY_EFFECT_MORNINGS).then(|| {
-        let id = format!("{}:{}", SuggestionKind::SideEffectsEarlyDays.code(), med.medication.id);
-        make(SuggestionKind::SideEffectsEarlyDays, id, Some(&med.medication), evidence, &[])
+        let id = format!(
+            "{}:{}",
+            SuggestionKind::SideEffectsEarlyDays.code(),
+            med.medication.id
+        );
+        make(
+            SuggestionKind::SideEffectsEarlyDays,
+            id,
+            Some(&med.medication),
+            evidence,
+            &[],
+        )
     })
 }
 
@@ -421,13 +553,34 @@ fn fair_trial(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
     if f.review.last_review.is_some_and(|r| r >= complete) {
         return None;
     }
-    let evidence = vec![(Some(complete), format!("On {dose} every night since {} ({nights} nights)", day(start)))];
-    let id = format!("{}:{}:{start}", SuggestionKind::FairTrialReview.code(), med.medication.id);
-    Some(make(SuggestionKind::FairTrialReview, id, Some(&med.medication), evidence, &[]))
+    let evidence = vec![(
+        Some(complete),
+        format!(
+            "On {dose} every night since {} ({nights} nights)",
+            day(start)
+        ),
+    )];
+    let id = format!(
+        "{}:{}:{start}",
+        SuggestionKind::FairTrialReview.code(),
+        med.medication.id
+    );
+    Some(make(
+        SuggestionKind::FairTrialReview,
+        id,
+        Some(&med.medication),
+        evidence,
+        &[],
+    ))
 }
 
 fn is_withdrawal_sign(c: &CheckIn) -> Vec<String> {
-    let mut signs: Vec<String> = c.effects.iter().filter(|s| s.group() != SymptomGroup::SideEffect).map(|s| s.label().to_lowercase()).collect();
+    let mut signs: Vec<String> = c
+        .effects
+        .iter()
+        .filter(|s| s.group() != SymptomGroup::SideEffect)
+        .map(|s| s.label().to_lowercase())
+        .collect();
     if c.feeling == Feeling::SleptBadly {
         signs.insert(0, "slept badly".into());
     }
@@ -441,7 +594,11 @@ fn withdrawal(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
         .nights
         .windows(2)
         .filter_map(|w| match w {
-            [before, after] if after.taper && after.planned < before.planned && after.night <= f.tonight => Some((after.night, before.planned, after.planned)),
+            [before, after]
+                if after.taper && after.planned < before.planned && after.night <= f.tonight =>
+            {
+                Some((after.night, before.planned, after.planned))
+            }
             _ => None,
         })
         .rfind(|(night, _, _)| (f.tonight - *night).num_days() <= WITHDRAWAL_WINDOW_NIGHTS)?;
@@ -458,9 +615,25 @@ fn withdrawal(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
         return None;
     }
     let mut evidence = evidence;
-    evidence.insert(0, (None, format!("Stepped down from {from} to {to} on {}", day(night))));
-    let id = format!("{}:{}", SuggestionKind::WithdrawalDuringTaper.code(), med.medication.id);
-    Some(make(SuggestionKind::WithdrawalDuringTaper, id, Some(&med.medication), evidence, &[]))
+    evidence.insert(
+        0,
+        (
+            None,
+            format!("Stepped down from {from} to {to} on {}", day(night)),
+        ),
+    );
+    let id = format!(
+        "{}:{}",
+        SuggestionKind::WithdrawalDuringTaper.code(),
+        med.medication.id
+    );
+    Some(make(
+        SuggestionKind::WithdrawalDuringTaper,
+        id,
+        Some(&med.medication),
+        evidence,
+        &[],
+    ))
 }
 
 /// Last night's evening dose was missed → do not double up tonight.
@@ -469,11 +642,27 @@ fn missed_dose(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
         return None;
     }
     let last = f.tonight - Duration::days(1);
-    let missed = matches!(med.record(last).and_then(|r| r.status.as_ref()), Some(DoseStatus::Missed));
+    let missed = matches!(
+        med.record(last).and_then(|r| r.status.as_ref()),
+        Some(DoseStatus::Missed)
+    );
     missed.then(|| {
-        let evidence = vec![(Some(last), format!("{}: no dose of {} recorded", day(last), med.planned(last)))];
-        let id = format!("{}:{}:{last}", SuggestionKind::MissedDoseGuidance.code(), med.medication.id);
-        make(SuggestionKind::MissedDoseGuidance, id, Some(&med.medication), evidence, &[])
+        let evidence = vec![(
+            Some(last),
+            format!("{}: no dose of {} recorded", day(last), med.planned(last)),
+        )];
+        let id = format!(
+            "{}:{}:{last}",
+            SuggestionKind::MissedDoseGuidance.code(),
+            med.medication.id
+        );
+        make(
+            SuggestionKind::MissedDoseGuidance,
+            id,
+            Some(&med.medication),
+            evidence,
+            &[],
+        )
     })
 }
 
@@ -482,11 +671,20 @@ fn review_due(f: &Facts) -> Option<Suggestion> {
     let due = f.review.due_on.filter(|d| *d <= f.tonight)?;
     let line = match f.review.last_review {
         Some(r) => format!("Last review recorded on {}", day(r)),
-        None => format!("No review recorded since the first plan started on {}", f.review.counting_from.map(day).unwrap_or_default()),
+        None => format!(
+            "No review recorded since the first plan started on {}",
+            f.review.counting_from.map(day).unwrap_or_default()
+        ),
     };
     let evidence = vec![(Some(due), format!("{line}; due {}", day(due)))];
     let id = format!("{}:{due}", SuggestionKind::ReviewDue.code());
-    Some(make(SuggestionKind::ReviewDue, id, None, evidence, &[("months", f.review.interval_months.to_string())]))
+    Some(make(
+        SuggestionKind::ReviewDue,
+        id,
+        None,
+        evidence,
+        &[("months", f.review.interval_months.to_string())],
+    ))
 }
 
 /// Two tapers over overlapping weeks.
@@ -494,7 +692,10 @@ fn overlapping_tapers(f: &Facts) -> Option<Suggestion> {
     let spans: Vec<(&MedHistory, NaiveDate, NaiveDate)> = f
         .meds
         .iter()
-        .filter_map(|m| m.taper_span.map(|(s, e)| (m, s, e.unwrap_or(NaiveDate::MAX))))
+        .filter_map(|m| {
+            m.taper_span
+                .map(|(s, e)| (m, s, e.unwrap_or(NaiveDate::MAX)))
+        })
         .filter(|(_, _, end)| *end > f.tonight)
         .collect();
     let mut names: BTreeMap<String, (NaiveDate, NaiveDate)> = BTreeMap::new();
@@ -512,13 +713,26 @@ fn overlapping_tapers(f: &Facts) -> Option<Suggestion> {
     let evidence: Vec<(Option<NaiveDate>, String)> = names
         .iter()
         .map(|(name, (start, end))| {
-            let until = if *end == NaiveDate::MAX { "an open end".to_string() } else { day(*end) };
-            (Some(*start), format!("{name}: taper from {} to {until}", day(*start)))
+            let until = if *end == NaiveDate::MAX {
+                "an open end".to_string()
+            } else {
+                day(*end)
+            };
+            (
+                Some(*start),
+                format!("{name}: taper from {} to {until}", day(*start)),
+            )
         })
         .collect();
     let list: Vec<&str> = names.keys().map(String::as_str).collect();
     let id = SuggestionKind::OneTaperAtATime.code().to_string();
-    Some(make(SuggestionKind::OneTaperAtATime, id, None, evidence, &[("medications", list.join(" and "))]))
+    Some(make(
+        SuggestionKind::OneTaperAtATime,
+        id,
+        None,
+        evidence,
+        &[("medications", list.join(" and "))],
+    ))
 }
 
 /// Effects that should not wait for the next review.
@@ -531,20 +745,38 @@ fn tell_promptly(f: &Facts) -> Option<Suggestion> {
             run = 0;
             continue;
         };
-        let urgent: Vec<Symptom> = c.effects.iter().copied().filter(|s| URGENT_SYMPTOMS.contains(s)).collect();
+        let urgent: Vec<Symptom> = c
+            .effects
+            .iter()
+            .copied()
+            .filter(|s| URGENT_SYMPTOMS.contains(s))
+            .collect();
         if !urgent.is_empty() {
             evidence.push((Some(m), format!("{}: {}", day(m), labels(&urgent))));
         }
-        run = if c.effects.contains(&Symptom::Constipation) { run + 1 } else { 0 };
+        run = if c.effects.contains(&Symptom::Constipation) {
+            run + 1
+        } else {
+            0
+        };
         if run >= CONSTIPATION_RUN_MORNINGS {
-            evidence.push((Some(m), format!("{}: constipation, {run} mornings running", day(m))));
+            evidence.push((
+                Some(m),
+                format!("{}: constipation, {run} mornings running", day(m)),
+            ));
         }
     }
     if evidence.is_empty() {
         return None;
     }
     let id = SuggestionKind::TellPrescriberPromptly.code().to_string();
-    Some(make(SuggestionKind::TellPrescriberPromptly, id, None, evidence, &[]))
+    Some(make(
+        SuggestionKind::TellPrescriberPromptly,
+        id,
+        None,
+        evidence,
+        &[],
+    ))
 }
 
 /// Gathers the facts from the store as of `now`.
@@ -559,7 +791,11 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
     let checkins = t.checkins(first, tonight + Duration::days(1))?;
     let mut histories = Vec::new();
     for med in meds {
-        let mine: Vec<plan::Plan> = plans.iter().filter(|p| p.medication_id == med.id).cloned().collect();
+        let mine: Vec<plan::Plan> = plans
+            .iter()
+            .filter(|p| p.medication_id == med.id)
+            .cloned()
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -569,22 +805,46 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
             let planned = plan::dose_on(&mine, &med, &plan_events, night, tonight);
             let at_target = matches!(in_force.map(|p| &p.kind), Some(PlanKind::Titration { target, .. }) if *target == planned);
             let status = if night < tonight && !planned.is_zero() {
-                schedule::occurrences_on(&settings, zone, &med, night).first().map(|o| doselog::status(o, &events, now))
+                schedule::occurrences_on(&settings, zone, &med, night)
+                    .first()
+                    .map(|o| doselog::status(o, &events, now))
             } else {
                 None
             };
-            nights.push(NightRecord { night, planned, taper: in_force.is_some_and(|p| p.kind.is_taper()), at_target, status });
+            nights.push(NightRecord {
+                night,
+                planned,
+                taper: in_force.is_some_and(|p| p.kind.is_taper()),
+                at_target,
+                status,
+            });
         }
         let taper = plan::plan_on(&mine, tonight)
             .filter(|p| p.kind.is_taper())
-            .or_else(|| mine.iter().filter(|p| p.kind.is_taper() && p.starts_on > tonight).min_by_key(|p| p.starts_on));
+            .or_else(|| {
+                mine.iter()
+                    .filter(|p| p.kind.is_taper() && p.starts_on > tonight)
+                    .min_by_key(|p| p.starts_on)
+            });
         let taper_span = taper.map(|p| {
             let steps = plan::steps(p, &med, &plan_events, tonight, Horizon::Confirmed);
-            (p.starts_on, steps.iter().find(|s| s.dose.is_zero()).map(|s| s.from))
+            (
+                p.starts_on,
+                steps.iter().find(|s| s.dose.is_zero()).map(|s| s.from),
+            )
         });
-        histories.push(MedHistory { medication: med, nights, taper_span });
+        histories.push(MedHistory {
+            medication: med,
+            nights,
+            taper_span,
+        });
     }
-    Ok(Facts { tonight, meds: histories, checkins, review: review::status(t)? })
+    Ok(Facts {
+        tonight,
+        meds: histories,
+        checkins,
+        review: review::status(t)?,
+    })
 }
 
 /// The suggestions to show now (the home screen's list).
@@ -593,13 +853,25 @@ pub fn active(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Resul
 }
 
 /// Dismisses the suggestion `id` as it stands now; it returns when its evidence grows.
-pub fn dismiss(t: &Tables<'_>, zone: &dyn ZoneRules, id: &str, now: DateTime<Utc>) -> Result<Suggestion> {
+pub fn dismiss(
+    t: &Tables<'_>,
+    zone: &dyn ZoneRules,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Suggestion> {
     let all = evaluate(&facts(t, zone, now)?);
     let s = all
         .into_iter()
         .find(|s| s.id == id)
         .ok_or_else(|| Error::not_found(format!("a suggestion \"{id}\" showing now")))?;
-    t.dismiss_with_evidence(&Dismissal { suggestion_id: s.id.clone(), evidence_count: s.evidence_count, evidence_through: s.evidence_through }, now)?;
+    t.dismiss_with_evidence(
+        &Dismissal {
+            suggestion_id: s.id.clone(),
+            evidence_count: s.evidence_count,
+            evidence_through: s.evidence_through,
+        },
+        now,
+    )?;
     Ok(s)
 }
 
@@ -612,17 +884,31 @@ impl Companion {
 
     /// Dismisses every suggestion of `kind` showing now (e.g. "ask_about_morning_dosing");
     /// each returns only when its evidence grows. Returns what was dismissed.
-    pub fn dismiss_suggestion_kind(&self, kind: &str, now: DateTime<Utc>) -> Result<Vec<Suggestion>> {
+    pub fn dismiss_suggestion_kind(
+        &self,
+        kind: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Suggestion>> {
         let kind = SuggestionKind::parse(kind)?;
         let zone = self.zone_rules();
         self.with_store(|s| {
             s.write(|t| {
-                let showing: Vec<Suggestion> = active(t, zone.as_ref(), now)?.into_iter().filter(|s| s.kind == kind).collect();
+                let showing: Vec<Suggestion> = active(t, zone.as_ref(), now)?
+                    .into_iter()
+                    .filter(|s| s.kind == kind)
+                    .collect();
                 if showing.is_empty() {
-                    return Err(Error::not_found(format!("a {} suggestion showing now", kind.code())));
+                    return Err(Error::not_found(format!(
+                        "a {} suggestion showing now",
+                        kind.code()
+                    )));
                 }
                 for s in &showing {
-                    let d = Dismissal { suggestion_id: s.id.clone(), evidence_count: s.evidence_count, evidence_through: s.evidence_through };
+                    let d = Dismissal {
+                        suggestion_id: s.id.clone(),
+                        evidence_count: s.evidence_count,
+                        evidence_through: s.evidence_through,
+                    };
                     t.dismiss_with_evidence(&d, now)?;
                 }
                 Ok(showing)
