@@ -928,7 +928,9 @@ mod tests {
     }
 
     fn at() -> DateTime<FixedOffset> {
-        Utc.with_ymd_and_hms(2026, 6, 1, 7, 0, 0).unwrap().fixed_offset()
+        Utc.with_ymd_and_hms(2026, 6, 1, 7, 0, 0)
+            .unwrap()
+            .fixed_offset()
     }
 
     fn med(id: u128, name: &str, slot: Slot) -> Medication {
@@ -954,20 +956,51 @@ mod tests {
             .map(|back| {
                 let night = tonight - Duration::days(back);
                 let planned = Micrograms::mg(mg(night));
-                let status = (night < tonight && !planned.is_zero()).then_some(DoseStatus::Taken { at: at(), amount: planned, late: false });
-                NightRecord { night, planned, taper: false, at_target: false, status }
+                let status = (night < tonight && !planned.is_zero()).then_some(DoseStatus::Taken {
+                    at: at(),
+                    amount: planned,
+                    late: false,
+                });
+                NightRecord {
+                    night,
+                    planned,
+                    taper: false,
+                    at_target: false,
+                    status,
+                }
             })
             .collect();
-        MedHistory { medication: m, nights, taper_span: None }
+        MedHistory {
+            medication: m,
+            nights,
+            taper_span: None,
+        }
     }
 
     fn checkin(morning: NaiveDate, feeling: Feeling, effects: &[Symptom]) -> CheckIn {
-        CheckIn { morning, feeling, pain: None, effects: effects.to_vec(), note: None, recorded_at: at() }
+        CheckIn {
+            morning,
+            feeling,
+            pain: None,
+            effects: effects.to_vec(),
+            note: None,
+            recorded_at: at(),
+        }
     }
 
     fn facts(tonight: NaiveDate, meds: Vec<MedHistory>, checkins: Vec<CheckIn>) -> Facts {
-        let review = review::ReviewStatus { interval_months: 6, last_review: None, counting_from: None, due_on: None };
-        Facts { tonight, meds, checkins, review }
+        let review = review::ReviewStatus {
+            interval_months: 6,
+            last_review: None,
+            counting_from: None,
+            due_on: None,
+        };
+        Facts {
+            tonight,
+            meds,
+            checkins,
+            review,
+        }
     }
 
     fn kinds(f: &Facts) -> Vec<SuggestionKind> {
@@ -980,7 +1013,10 @@ mod tests {
 
     /// Check-ins with `feeling` on the mornings after the given nights.
     fn mornings_after(nights: &[NaiveDate], feeling: Feeling, effects: &[Symptom]) -> Vec<CheckIn> {
-        nights.iter().map(|n| checkin(*n + Duration::days(1), feeling, effects)).collect()
+        nights
+            .iter()
+            .map(|n| checkin(*n + Duration::days(1), feeling, effects))
+            .collect()
     }
 
     const TONIGHT: (u32, u32) = (6, 30);
@@ -998,15 +1034,30 @@ mod tests {
         let t = tonight();
         let n = |back: i64| t - Duration::days(back);
         let two = mornings_after(&[n(1), n(3)], Feeling::SleptBadly, &[]);
-        assert!(fires(&facts(t, vec![steady(evening(90))], two), SuggestionKind::AskAboutMorningDosing).is_none());
+        assert!(fires(
+            &facts(t, vec![steady(evening(90))], two),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
         let three = mornings_after(&[n(1), n(3), n(7)], Feeling::SleptBadly, &[]);
-        let s = fires(&facts(t, vec![steady(evening(90))], three), SuggestionKind::AskAboutMorningDosing).unwrap();
+        let s = fires(
+            &facts(t, vec![steady(evening(90))], three),
+            SuggestionKind::AskAboutMorningDosing,
+        )
+        .unwrap();
         assert_eq!((s.evidence_count, s.evidence.len()), (3, 3));
         assert_eq!(s.severity, Severity::DiscussAtNextVisit);
-        assert_eq!(s.text, "Could I take my Amitriptyline in the morning instead of the evening?");
+        assert_eq!(
+            s.text,
+            "Could I take my Amitriptyline in the morning instead of the evening?"
+        );
         // Eight mornings ago is outside the window.
         let old = mornings_after(&[n(1), n(3), n(8)], Feeling::SleptBadly, &[]);
-        assert!(fires(&facts(t, vec![steady(evening(90))], old), SuggestionKind::AskAboutMorningDosing).is_none());
+        assert!(fires(
+            &facts(t, vec![steady(evening(90))], old),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
     }
 
     #[test]
@@ -1015,24 +1066,64 @@ mod tests {
         let n = |back: i64| t - Duration::days(back);
         let bad = mornings_after(&[n(1), n(2), n(3)], Feeling::SleptBadly, &[]);
         // Started on night n(5): n(3) is its third night (settling), so only two count.
-        let started = |first: NaiveDate| history(evening(90), t, move |night| if night >= first { 10 } else { 0 });
-        assert!(fires(&facts(t, vec![started(n(5))], bad.clone()), SuggestionKind::AskAboutMorningDosing).is_none());
+        let started = |first: NaiveDate| {
+            history(
+                evening(90),
+                t,
+                move |night| if night >= first { 10 } else { 0 },
+            )
+        };
+        assert!(fires(
+            &facts(t, vec![started(n(5))], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
         // Started one night earlier: n(3) is its fourth night and counts.
-        assert!(fires(&facts(t, vec![started(n(6))], bad.clone()), SuggestionKind::AskAboutMorningDosing).is_some());
+        assert!(fires(
+            &facts(t, vec![started(n(6))], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_some());
         // A titration step does not restart the count.
         let stepped = history(evening(90), t, |night| if night >= n(2) { 20 } else { 10 });
-        assert!(fires(&facts(t, vec![stepped], bad.clone()), SuggestionKind::AskAboutMorningDosing).is_some());
+        assert!(fires(
+            &facts(t, vec![stepped], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_some());
         // A morning medicine, a missed dose, or a taper: not this pattern.
-        let morning = history(med(1, "Amitriptyline", Slot::Morning { time: chrono::NaiveTime::MIN }), t, |_| 10);
-        assert!(fires(&facts(t, vec![morning], bad.clone()), SuggestionKind::AskAboutMorningDosing).is_none());
+        let morning = history(
+            med(
+                1,
+                "Amitriptyline",
+                Slot::Morning {
+                    time: chrono::NaiveTime::MIN,
+                },
+            ),
+            t,
+            |_| 10,
+        );
+        assert!(fires(
+            &facts(t, vec![morning], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
         let mut missed = steady(evening(90));
         if let Some(r) = missed.nights.iter_mut().find(|r| r.night == n(2)) {
             r.status = Some(DoseStatus::Missed);
         }
-        assert!(fires(&facts(t, vec![missed], bad.clone()), SuggestionKind::AskAboutMorningDosing).is_none());
+        assert!(fires(
+            &facts(t, vec![missed], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
         let mut taper = steady(evening(90));
         taper.nights.iter_mut().for_each(|r| r.taper = true);
-        assert!(fires(&facts(t, vec![taper], bad), SuggestionKind::AskAboutMorningDosing).is_none());
+        assert!(fires(
+            &facts(t, vec![taper], bad),
+            SuggestionKind::AskAboutMorningDosing
+        )
+        .is_none());
     }
 
     #[test]
@@ -1041,15 +1132,35 @@ mod tests {
         let n = |back: i64| t - Duration::days(back);
         let groggy = mornings_after(&[n(1), n(2), n(3)], Feeling::Groggy, &[]);
         // Dose started on n(16): n(3) is its 14th night, still in the grace period.
-        let on = |first: NaiveDate, lead| history(evening(lead), t, move |night| if night >= first { 30 } else { 20 });
-        assert!(fires(&facts(t, vec![on(n(16), 90)], groggy.clone()), SuggestionKind::AskAboutEarlierDoseTime).is_none());
+        let on = |first: NaiveDate, lead| {
+            history(
+                evening(lead),
+                t,
+                move |night| if night >= first { 30 } else { 20 },
+            )
+        };
+        assert!(fires(
+            &facts(t, vec![on(n(16), 90)], groggy.clone()),
+            SuggestionKind::AskAboutEarlierDoseTime
+        )
+        .is_none());
         // Started on n(17): n(3) is its 15th night.
-        let s = fires(&facts(t, vec![on(n(17), 90)], groggy.clone()), SuggestionKind::AskAboutEarlierDoseTime).unwrap();
+        let s = fires(
+            &facts(t, vec![on(n(17), 90)], groggy.clone()),
+            SuggestionKind::AskAboutEarlierDoseTime,
+        )
+        .unwrap();
         assert_eq!(s.evidence_count, 3);
         assert!(s.evidence.iter().any(|e| e.contains("90 minutes")));
         // A lead of 119 minutes can still move; at 120 the question is about the dose.
-        assert_eq!(kinds(&facts(t, vec![on(n(17), 119)], groggy.clone())), vec![SuggestionKind::AskAboutEarlierDoseTime]);
-        assert_eq!(kinds(&facts(t, vec![on(n(17), 120)], groggy.clone())), vec![SuggestionKind::AskAboutDoseReview]);
+        assert_eq!(
+            kinds(&facts(t, vec![on(n(17), 119)], groggy.clone())),
+            vec![SuggestionKind::AskAboutEarlierDoseTime]
+        );
+        assert_eq!(
+            kinds(&facts(t, vec![on(n(17), 120)], groggy.clone())),
+            vec![SuggestionKind::AskAboutDoseReview]
+        );
         // Two groggy mornings are not enough.
         let two = mornings_after(&[n(1), n(2)], Feeling::Groggy, &[]);
         assert!(kinds(&facts(t, vec![on(n(17), 90)], two)).is_empty());
@@ -1061,26 +1172,67 @@ mod tests {
         let n = |back: i64| t - Duration::days(back);
         let dry = mornings_after(&[n(1), n(2)], Feeling::Fine, &[Symptom::DryMouth]);
         // Up from 10 to 20 mg on n(21): n(1) is night 21 of the new dose (index 20) and counts.
-        let up = |first: NaiveDate| history(evening(90), t, move |night| if night >= first { 20 } else { 10 });
-        let s = fires(&facts(t, vec![up(n(21))], dry.clone()), SuggestionKind::SideEffectsEarlyDays).unwrap();
+        let up = |first: NaiveDate| {
+            history(
+                evening(90),
+                t,
+                move |night| if night >= first { 20 } else { 10 },
+            )
+        };
+        let s = fires(
+            &facts(t, vec![up(n(21))], dry.clone()),
+            SuggestionKind::SideEffectsEarlyDays,
+        )
+        .unwrap();
         assert_eq!(s.severity, Severity::Info);
         assert_eq!(s.evidence_count, 2);
         // One night later and n(2) is past the first weeks: only one morning counts.
-        assert!(fires(&facts(t, vec![up(n(22))], dry.clone()), SuggestionKind::SideEffectsEarlyDays).is_none());
+        assert!(fires(
+            &facts(t, vec![up(n(22))], dry.clone()),
+            SuggestionKind::SideEffectsEarlyDays
+        )
+        .is_none());
         // One morning is not enough; a steady dose or a lower one is not a new dose.
         let one = mornings_after(&[n(1)], Feeling::Fine, &[Symptom::DryMouth]);
-        assert!(fires(&facts(t, vec![up(n(5))], one), SuggestionKind::SideEffectsEarlyDays).is_none());
-        assert!(fires(&facts(t, vec![steady(evening(90))], dry.clone()), SuggestionKind::SideEffectsEarlyDays).is_none());
-        let down = history(evening(90), t, move |night| if night >= n(5) { 10 } else { 20 });
-        assert!(fires(&facts(t, vec![down], dry), SuggestionKind::SideEffectsEarlyDays).is_none());
+        assert!(fires(
+            &facts(t, vec![up(n(5))], one),
+            SuggestionKind::SideEffectsEarlyDays
+        )
+        .is_none());
+        assert!(fires(
+            &facts(t, vec![steady(evening(90))], dry.clone()),
+            SuggestionKind::SideEffectsEarlyDays
+        )
+        .is_none());
+        let down = history(
+            evening(90),
+            t,
+            move |night| if night >= n(5) { 10 } else { 20 },
+        );
+        assert!(fires(
+            &facts(t, vec![down], dry),
+            SuggestionKind::SideEffectsEarlyDays
+        )
+        .is_none());
         // Withdrawal-type symptoms are not side effects.
         let malaise = mornings_after(&[n(1), n(2)], Feeling::Fine, &[Symptom::Malaise]);
-        assert!(fires(&facts(t, vec![up(n(5))], malaise), SuggestionKind::SideEffectsEarlyDays).is_none());
+        assert!(fires(
+            &facts(t, vec![up(n(5))], malaise),
+            SuggestionKind::SideEffectsEarlyDays
+        )
+        .is_none());
     }
 
     fn at_target(first: NaiveDate) -> MedHistory {
-        let mut h = history(evening(90), tonight(), move |night| if night >= first { 50 } else { 40 });
-        h.nights.iter_mut().filter(|r| r.night >= first).for_each(|r| r.at_target = true);
+        let mut h = history(
+            evening(90),
+            tonight(),
+            move |night| if night >= first { 50 } else { 40 },
+        );
+        h.nights
+            .iter_mut()
+            .filter(|r| r.night >= first)
+            .for_each(|r| r.at_target = true);
         h
     }
 
@@ -1088,14 +1240,42 @@ mod tests {
     fn a_fair_trial_is_six_weeks_at_the_target() {
         let t = tonight();
         let n = |back: i64| t - Duration::days(back);
-        assert!(fires(&facts(t, vec![at_target(n(41))], vec![]), SuggestionKind::FairTrialReview).is_none());
-        let s = fires(&facts(t, vec![at_target(n(42))], vec![]), SuggestionKind::FairTrialReview).unwrap();
-        assert!(s.evidence[0].contains("50 mg every night") && s.evidence[0].contains("42 nights"), "{:?}", s.evidence);
-        assert!(fires(&facts(t, vec![at_target(n(84))], vec![]), SuggestionKind::FairTrialReview).is_some());
-        assert!(fires(&facts(t, vec![at_target(n(85))], vec![]), SuggestionKind::FairTrialReview).is_none());
+        assert!(fires(
+            &facts(t, vec![at_target(n(41))], vec![]),
+            SuggestionKind::FairTrialReview
+        )
+        .is_none());
+        let s = fires(
+            &facts(t, vec![at_target(n(42))], vec![]),
+            SuggestionKind::FairTrialReview,
+        )
+        .unwrap();
+        assert!(
+            s.evidence[0].contains("50 mg every night") && s.evidence[0].contains("42 nights"),
+            "{:?}",
+            s.evidence
+        );
+        assert!(fires(
+            &facts(t, vec![at_target(n(84))], vec![]),
+            SuggestionKind::FairTrialReview
+        )
+        .is_some());
+        assert!(fires(
+            &facts(t, vec![at_target(n(85))], vec![]),
+            SuggestionKind::FairTrialReview
+        )
+        .is_none());
         // The same dose reached outside a titration (a plain maintenance dose) is not a trial.
-        let plain = history(evening(90), t, move |night| if night >= n(50) { 50 } else { 40 });
-        assert!(fires(&facts(t, vec![plain], vec![]), SuggestionKind::FairTrialReview).is_none());
+        let plain = history(
+            evening(90),
+            t,
+            move |night| if night >= n(50) { 50 } else { 40 },
+        );
+        assert!(fires(
+            &facts(t, vec![plain], vec![]),
+            SuggestionKind::FairTrialReview
+        )
+        .is_none());
         // A review once the trial is complete answers it; one before does not.
         let mut f = facts(t, vec![at_target(n(45))], vec![]);
         f.review.last_review = Some(n(3));
@@ -1123,7 +1303,13 @@ mod tests {
     }
 
     fn tapering(from_night: NaiveDate) -> MedHistory {
-        let mut h = history(evening(90), tonight(), move |night| if night >= from_night { 10 } else { 20 });
+        let mut h = history(evening(90), tonight(), move |night| {
+            if night >= from_night {
+                10
+            } else {
+                20
+            }
+        });
         h.nights.iter_mut().for_each(|r| r.taper = true);
         h
     }
@@ -1133,22 +1319,53 @@ mod tests {
         let t = tonight();
         let n = |back: i64| t - Duration::days(back);
         // Stepped down on n(14): mornings n(13)..=t are within the window.
-        let two = vec![checkin(n(13), Feeling::Fine, &[Symptom::Headache]), checkin(t, Feeling::SleptBadly, &[])];
-        let s = fires(&facts(t, vec![tapering(n(14))], two.clone()), SuggestionKind::WithdrawalDuringTaper).unwrap();
+        let two = vec![
+            checkin(n(13), Feeling::Fine, &[Symptom::Headache]),
+            checkin(t, Feeling::SleptBadly, &[]),
+        ];
+        let s = fires(
+            &facts(t, vec![tapering(n(14))], two.clone()),
+            SuggestionKind::WithdrawalDuringTaper,
+        )
+        .unwrap();
         assert_eq!(s.severity, Severity::ContactPrescriberSoon);
         assert_eq!(s.evidence_count, 2);
-        assert!(s.evidence[0].contains("from 20 mg to 10 mg"), "{:?}", s.evidence);
+        assert!(
+            s.evidence[0].contains("from 20 mg to 10 mg"),
+            "{:?}",
+            s.evidence
+        );
         // A step 15 nights ago is outside the window.
-        assert!(fires(&facts(t, vec![tapering(n(15))], two), SuggestionKind::WithdrawalDuringTaper).is_none());
+        assert!(fires(
+            &facts(t, vec![tapering(n(15))], two),
+            SuggestionKind::WithdrawalDuringTaper
+        )
+        .is_none());
         // One morning is not enough, and side effects alone are not withdrawal.
         let one = vec![checkin(n(3), Feeling::Fine, &[Symptom::Malaise])];
-        assert!(fires(&facts(t, vec![tapering(n(5))], one), SuggestionKind::WithdrawalDuringTaper).is_none());
+        assert!(fires(
+            &facts(t, vec![tapering(n(5))], one),
+            SuggestionKind::WithdrawalDuringTaper
+        )
+        .is_none());
         let dry = mornings_after(&[n(1), n(2)], Feeling::Fine, &[Symptom::DryMouth]);
-        assert!(fires(&facts(t, vec![tapering(n(5))], dry), SuggestionKind::WithdrawalDuringTaper).is_none());
+        assert!(fires(
+            &facts(t, vec![tapering(n(5))], dry),
+            SuggestionKind::WithdrawalDuringTaper
+        )
+        .is_none());
         // A lower dose outside a taper (a new plan) is not a taper step.
         let bad = mornings_after(&[n(1), n(2)], Feeling::SleptBadly, &[]);
-        let lower = history(evening(90), t, move |night| if night >= n(5) { 10 } else { 20 });
-        assert!(fires(&facts(t, vec![lower], bad), SuggestionKind::WithdrawalDuringTaper).is_none());
+        let lower = history(
+            evening(90),
+            t,
+            move |night| if night >= n(5) { 10 } else { 20 },
+        );
+        assert!(fires(
+            &facts(t, vec![lower], bad),
+            SuggestionKind::WithdrawalDuringTaper
+        )
+        .is_none());
     }
 
     #[test]
@@ -1158,14 +1375,30 @@ mod tests {
         let mut g = steady(med(2, "Gabapentin", Slot::Evening { lead_minutes: 60 }));
         a.taper_span = Some((d(6, 1), Some(d(7, 15))));
         g.taper_span = Some((d(7, 10), Some(d(8, 1))));
-        let s = fires(&facts(t, vec![a.clone(), g.clone()], vec![]), SuggestionKind::OneTaperAtATime).unwrap();
-        assert!(s.text.contains("Amitriptyline and Gabapentin"), "{}", s.text);
+        let s = fires(
+            &facts(t, vec![a.clone(), g.clone()], vec![]),
+            SuggestionKind::OneTaperAtATime,
+        )
+        .unwrap();
+        assert!(
+            s.text.contains("Amitriptyline and Gabapentin"),
+            "{}",
+            s.text
+        );
         g.taper_span = Some((d(7, 15), Some(d(8, 1))));
-        assert!(fires(&facts(t, vec![a.clone(), g.clone()], vec![]), SuggestionKind::OneTaperAtATime).is_none());
+        assert!(fires(
+            &facts(t, vec![a.clone(), g.clone()], vec![]),
+            SuggestionKind::OneTaperAtATime
+        )
+        .is_none());
         // Both tapers over before tonight: nothing to ask.
         a.taper_span = Some((d(5, 1), Some(d(6, 10))));
         g.taper_span = Some((d(5, 20), Some(d(6, 20))));
-        assert!(fires(&facts(t, vec![a, g], vec![]), SuggestionKind::OneTaperAtATime).is_none());
+        assert!(fires(
+            &facts(t, vec![a, g], vec![]),
+            SuggestionKind::OneTaperAtATime
+        )
+        .is_none());
     }
 
     #[test]
@@ -1173,16 +1406,32 @@ mod tests {
         let t = tonight();
         let with = |back: i64, status: DoseStatus| {
             let mut h = steady(evening(90));
-            if let Some(r) = h.nights.iter_mut().find(|r| r.night == t - Duration::days(back)) {
+            if let Some(r) = h
+                .nights
+                .iter_mut()
+                .find(|r| r.night == t - Duration::days(back))
+            {
                 r.status = Some(status);
             }
             h
         };
-        let s = fires(&facts(t, vec![with(1, DoseStatus::Missed)], vec![]), SuggestionKind::MissedDoseGuidance).unwrap();
+        let s = fires(
+            &facts(t, vec![with(1, DoseStatus::Missed)], vec![]),
+            SuggestionKind::MissedDoseGuidance,
+        )
+        .unwrap();
         assert!(s.text.contains("do not take a double dose"), "{}", s.text);
         assert_eq!(s.severity, Severity::Info);
-        assert!(fires(&facts(t, vec![with(2, DoseStatus::Missed)], vec![]), SuggestionKind::MissedDoseGuidance).is_none());
-        assert!(fires(&facts(t, vec![with(1, DoseStatus::Skipped { at: at() })], vec![]), SuggestionKind::MissedDoseGuidance).is_none());
+        assert!(fires(
+            &facts(t, vec![with(2, DoseStatus::Missed)], vec![]),
+            SuggestionKind::MissedDoseGuidance
+        )
+        .is_none());
+        assert!(fires(
+            &facts(t, vec![with(1, DoseStatus::Skipped { at: at() })], vec![]),
+            SuggestionKind::MissedDoseGuidance
+        )
+        .is_none());
     }
 
     #[test]
@@ -1191,15 +1440,31 @@ mod tests {
         let n = |back: i64| t - Duration::days(back);
         let f = |c: Vec<CheckIn>| facts(t, vec![], c);
         for urgent in URGENT_SYMPTOMS {
-            let s = fires(&f(vec![checkin(n(6), Feeling::Fine, &[urgent])]), SuggestionKind::TellPrescriberPromptly).unwrap();
+            let s = fires(
+                &f(vec![checkin(n(6), Feeling::Fine, &[urgent])]),
+                SuggestionKind::TellPrescriberPromptly,
+            )
+            .unwrap();
             assert_eq!(s.severity, Severity::ContactPrescriberSoon);
         }
         // Seven mornings ago is outside the window.
-        assert!(fires(&f(vec![checkin(n(7), Feeling::Fine, &[Symptom::Fainting])]), SuggestionKind::TellPrescriberPromptly).is_none());
+        assert!(fires(
+            &f(vec![checkin(n(7), Feeling::Fine, &[Symptom::Fainting])]),
+            SuggestionKind::TellPrescriberPromptly
+        )
+        .is_none());
         let c = |back| checkin(n(back), Feeling::Fine, &[Symptom::Constipation]);
         assert!(fires(&f(vec![c(2), c(1)]), SuggestionKind::TellPrescriberPromptly).is_none());
-        assert!(fires(&f(vec![c(4), c(2), c(1)]), SuggestionKind::TellPrescriberPromptly).is_none());
-        assert!(fires(&f(vec![c(2), c(1), c(0)]), SuggestionKind::TellPrescriberPromptly).is_some());
+        assert!(fires(
+            &f(vec![c(4), c(2), c(1)]),
+            SuggestionKind::TellPrescriberPromptly
+        )
+        .is_none());
+        assert!(fires(
+            &f(vec![c(2), c(1), c(0)]),
+            SuggestionKind::TellPrescriberPromptly
+        )
+        .is_some());
     }
 
     #[test]
@@ -1207,16 +1472,39 @@ mod tests {
         let t = tonight();
         let n = |back: i64| t - Duration::days(back);
         let bad = mornings_after(&[n(2), n(3), n(4)], Feeling::SleptBadly, &[]);
-        let s = fires(&facts(t, vec![steady(evening(90))], bad.clone()), SuggestionKind::AskAboutMorningDosing).unwrap();
-        let dismissed = vec![Dismissal { suggestion_id: s.id.clone(), evidence_count: s.evidence_count, evidence_through: s.evidence_through }];
-        assert!(visible(evaluate(&facts(t, vec![steady(evening(90))], bad.clone())), &dismissed).is_empty());
+        let s = fires(
+            &facts(t, vec![steady(evening(90))], bad.clone()),
+            SuggestionKind::AskAboutMorningDosing,
+        )
+        .unwrap();
+        let dismissed = vec![Dismissal {
+            suggestion_id: s.id.clone(),
+            evidence_count: s.evidence_count,
+            evidence_through: s.evidence_through,
+        }];
+        assert!(visible(
+            evaluate(&facts(t, vec![steady(evening(90))], bad.clone())),
+            &dismissed
+        )
+        .is_empty());
         // The next night: the window moves but no new bad night: still hidden.
         let next = t + Duration::days(1);
-        assert!(visible(evaluate(&facts(next, vec![history(evening(90), next, |_| 20)], bad.clone())), &dismissed).is_empty());
+        assert!(visible(
+            evaluate(&facts(
+                next,
+                vec![history(evening(90), next, |_| 20)],
+                bad.clone()
+            )),
+            &dismissed
+        )
+        .is_empty());
         // A new bad night: back.
         let mut more = bad;
         more.push(checkin(t, Feeling::SleptBadly, &[]));
-        let back = visible(evaluate(&facts(t, vec![steady(evening(90))], more)), &dismissed);
+        let back = visible(
+            evaluate(&facts(t, vec![steady(evening(90))], more)),
+            &dismissed,
+        );
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].evidence_count, 4);
     }
@@ -1225,12 +1513,22 @@ mod tests {
     fn kinds_have_stable_codes_and_catalogue_wording() {
         for k in SuggestionKind::ALL {
             assert_eq!(SuggestionKind::parse(k.code()).unwrap(), k);
-            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.code()));
-            let e = catalogue::entry(k.code()).unwrap_or_else(|| panic!("{} has no wording", k.code()));
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.code())
+            );
+            let e =
+                catalogue::entry(k.code()).unwrap_or_else(|| panic!("{} has no wording", k.code()));
             assert!(!e.fact.is_empty());
         }
-        assert_eq!(SuggestionKind::parse("ask-about-morning-dosing").unwrap(), SuggestionKind::AskAboutMorningDosing);
+        assert_eq!(
+            SuggestionKind::parse("ask-about-morning-dosing").unwrap(),
+            SuggestionKind::AskAboutMorningDosing
+        );
         assert!(SuggestionKind::parse("take_more").is_err());
-        assert_eq!(serde_json::to_string(&Severity::ContactPrescriberSoon).unwrap(), "\"contact_prescriber_soon\"");
+        assert_eq!(
+            serde_json::to_string(&Severity::ContactPrescriberSoon).unwrap(),
+            "\"contact_prescriber_soon\""
+        );
     }
 }
