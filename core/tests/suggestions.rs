@@ -594,3 +594,71 @@ fn a_dismissal_survives_reopening_the_database() {
         day(6, 10)
     ));
 }
+
+#[test]
+fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
+    let app = app();
+    let med = add(&app, "Amitriptyline", 90);
+    let now = noon(day(6, 1));
+    let cases = [
+        (
+            PlanKind::Titration {
+                start: Micrograms::mg(10),
+                step: Micrograms::mg(10),
+                every_days: 5,
+                target: Micrograms::mg(30),
+            },
+            GateKind::TitrationFasterThanWeekly,
+        ),
+        (
+            PlanKind::Maintenance {
+                dose: Micrograms::mg(80),
+            },
+            GateKind::DoseAbovePainRange,
+        ),
+        (
+            PlanKind::Taper {
+                from: Micrograms::mg(50),
+                method: TaperMethod::Linear {
+                    step: Micrograms::mg(25),
+                },
+                every_days: 14,
+            },
+            GateKind::TaperStopsAbruptly,
+        ),
+    ];
+    for (kind, gate) in cases {
+        let typed = app.check_plan(med.id, &kind, None, now).unwrap();
+        assert_eq!(typed.iter().map(|w| w.kind).collect::<Vec<_>>(), vec![gate]);
+        let before = app.plan_history(med.id).unwrap().len();
+        let err = app
+            .set_plan(med.id, kind.clone(), None, &[], now)
+            .unwrap_err();
+        let Error::NeedsConfirmation { warnings } = err else {
+            panic!("{gate:?}: expected a confirmation request")
+        };
+        assert_eq!(warnings, vec![typed[0].text.clone()]);
+        assert_eq!(
+            app.plan_history(med.id).unwrap().len(),
+            before,
+            "nothing saved unconfirmed"
+        );
+        app.set_plan(med.id, kind, None, &warnings, now).unwrap();
+        let saved = app.plan_history(med.id).unwrap();
+        assert_eq!(
+            saved.last().map(|p| p.confirmed_warnings.clone()),
+            Some(warnings)
+        );
+    }
+    // A weekly titration to 75 mg and a taper ending from 10 mg pass without a question.
+    let usual = PlanKind::Titration {
+        start: Micrograms::mg(10),
+        step: Micrograms::mg(10),
+        every_days: 7,
+        target: Micrograms::mg(75),
+    };
+    assert!(app
+        .check_plan(med.id, &usual, None, now)
+        .unwrap()
+        .is_empty());
+}
