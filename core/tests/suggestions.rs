@@ -662,3 +662,77 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let zone = common::zone("Europe/London");
+    {
+        let app = Companion::open(&path, zone.clone()).unwrap();
+        add(&app, "Amitriptyline", 90);
+    }
+    {
+        // Take the file back to schema 1, with one dismissal written the old way.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE reviews;
+             ALTER TABLE suggestion_dismissals DROP COLUMN evidence_through;
+             ALTER TABLE suggestion_dismissals DROP COLUMN evidence_count;
+             INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES ('one_taper_at_a_time', '2026-05-01T12:00:00+00:00');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let app = Companion::open(&path, zone).unwrap();
+    assert_eq!(app.medications().unwrap().len(), 1);
+    app.record_review(Some(day(6, 1)), None, noon(day(6, 2)))
+        .unwrap();
+    assert_eq!(app.reviews().unwrap().len(), 1);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (count, version): (u32, u32) = conn
+        .query_row(
+            "SELECT evidence_count, (SELECT user_version FROM pragma_user_version) FROM suggestion_dismissals",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, version), (0, eventide_core::store::SCHEMA_VERSION));
+}
+
+#[test]
+fn a_month_just_below_every_threshold_raises_nothing() {
+    let app = app();
+    let med = add(&app, "Amitriptyline", 90);
+    // On 20 mg since 1 May, so June is past the first weeks of the dose.
+    app.set_plan(
+        med.id,
+        PlanKind::Maintenance {
+            dose: Micrograms::mg(20),
+        },
+        Some(day(5, 1)),
+        &[],
+        noon(day(4, 30)),
+    )
+    .unwrap();
+    // Each week: two bad nights, two groggy mornings, and constipation two mornings running —
+    // each one short of its rule.
+    for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 30)) {
+        take(&app, &med, night);
+        let k = night.format("%d").to_string().parse::<u32>().unwrap() % 7;
+        let (feeling, effects) = match k {
+            1 | 4 => (Feeling::SleptBadly, vec![]),
+            2 | 5 => (Feeling::Groggy, vec![]),
+            6 | 0 => (Feeling::Fine, vec![Symptom::Constipation]),
+            _ => (Feeling::Fine, vec![]),
+        };
+        check_in(&app, night, feeling, &effects);
+        let next = night + Duration::days(1);
+        let shown = app.suggestions(noon(next)).unwrap();
+        assert!(
+            shown.is_empty(),
+            "{next}: {:?}",
+            shown.iter().map(|s| s.kind).collect::<Vec<_>>()
+        );
+    }
+}
