@@ -10,6 +10,7 @@ pub mod error;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod report;
 pub mod schedule;
 pub mod store;
 pub mod suggest;
