@@ -225,6 +225,7 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
 
     // Night axis: ticks and dates, spaced for the length of the range.
     let len = nights.len();
+    let mut last_tick = f64::MIN;
     for (i, night) in nights.iter().enumerate() {
         let d = night.date;
         let label = if len <= 62 {
@@ -234,8 +235,9 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
         } else {
             (d.day() == 1 && d.month() == 1).then(|| d.format("%Y").to_string())
         };
-        if let Some(label) = label {
+        if let Some(label) = label.filter(|_| x(i) - last_tick > 44.0) {
             let tx = x(i);
+            last_tick = tx;
             let _ = write!(s, r##"<line x1="{tx:.1}" y1="{DOSE_TOP}" x2="{tx:.1}" y2="{:.1}" stroke="#bdbdbd" stroke-dasharray="2 3"/>"##, AXIS_Y - 12.0);
             let _ = write!(s, r##"<text x="{:.1}" y="{AXIS_Y}" fill="#1a1a1a" font-size="12">{label}</text>"##, tx + 2.0);
         }

@@ -27,10 +27,10 @@ h3{font-size:1.05em;margin:1.1em 0 .35em}
 p{margin:.35em 0}
 .meta{color:#3d3d3d}
 .small{font-size:.85em;color:#3d3d3d}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin:.5em 0}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:8px;margin:.5em 0}
 .tile{border:1px solid #6e6e6e;border-radius:6px;padding:6px 10px}
 .tile dt{font-size:.78em;color:#3d3d3d;text-transform:uppercase;letter-spacing:.03em}
-.tile dd{margin:0;font-size:1.2em;font-weight:650}
+.tile dd{margin:0;font-size:1.1em;font-weight:650}
 figure{margin:.5em 0}
 svg{width:100%;height:auto;display:block}
 figcaption{font-size:.85em;color:#2b2b2b}
@@ -184,8 +184,10 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
     tile(h, "Late", &adherence.late.to_string());
     tile(h, "Missed", &adherence.missed.to_string());
     tile(h, "Skipped", &adherence.skipped.to_string());
-    let answered = nights.iter().filter(|n| data.checkin_on(chart::morning_after(n.date)).is_some()).count();
-    tile(h, "Mornings answered", &format!("{answered} of {}", nights.len()));
+    let this_morning = data.generated_at.date_naive();
+    let mornings = nights.iter().map(|n| chart::morning_after(n.date)).filter(|m| *m <= this_morning);
+    let (answered, asked) = mornings.fold((0, 0), |(a, t), m| (a + usize::from(data.checkin_on(m).is_some()), t + 1));
+    tile(h, "Mornings answered", &format!("{answered} of {asked}"));
     h.push_str("</dl>");
 
     // The chart and its key.
