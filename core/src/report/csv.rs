@@ -72,7 +72,12 @@ pub fn render(data: &ReportData) -> String {
         }
         for s in &log.snoozes {
             let DoseAction::Snoozed { until } = s.action else { continue };
-            let planned = log.doses.iter().find(|d| d.night == s.night && d.slot_index == s.slot_index);
+            // Doses are in (night, slot) order.
+            let planned = log
+                .doses
+                .binary_search_by_key(&(s.night, s.slot_index), |d| (d.night, d.slot_index))
+                .ok()
+                .and_then(|i| log.doses.get(i));
             rows.push(Row {
                 at: s.recorded_at,
                 order: 0,
@@ -152,9 +157,8 @@ pub(super) fn push_field(out: &mut String, field: &str) {
     }
 }
 
-/// "2026-11-03T21:04:00+00:00": seconds and offset always present.
 fn iso(at: DateTime<FixedOffset>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    super::iso8601(at)
 }
 
 /// A bare number of mg: "10", "7.5", "0.25".

@@ -13,6 +13,7 @@ mod csv;
 mod fhir;
 mod html;
 mod ids;
+mod json;
 mod text;
 
 use std::collections::HashMap;
@@ -273,7 +274,7 @@ pub fn render(data: &ReportData, format: ReportFormat) -> Vec<u8> {
     match format {
         ReportFormat::Html => html::render(data).into_bytes(),
         ReportFormat::Csv => csv::render(data).into_bytes(),
-        ReportFormat::Fhir => fhir::render(data),
+        ReportFormat::Fhir => fhir::render(data).into_bytes(),
     }
 }
 
@@ -371,6 +372,26 @@ pub fn validate_patient_name(raw: &str) -> Result<Option<String>> {
         return Err(Error::invalid("patient", "the name contains control characters"));
     }
     Ok(Some(name.to_string()))
+}
+
+/// "2026-11-03T21:04:00+00:00": ISO 8601 / RFC 3339 with seconds and the offset always
+/// present, as CSV readers and FHIR `dateTime` and `instant` want. Written by hand because
+/// it runs for every row of a ten-year log.
+pub(crate) fn iso8601<Tz: chrono::TimeZone>(at: DateTime<Tz>) -> String {
+    use chrono::{Datelike, Offset, Timelike};
+    let at = at.fixed_offset();
+    let offset = at.offset().fix().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let (oh, om) = (offset.unsigned_abs() / 3600, offset.unsigned_abs() % 3600 / 60);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{oh:02}:{om:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

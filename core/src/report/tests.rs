@@ -290,3 +290,12 @@ fn write_report_leaves_the_whole_file_and_nothing_else() {
     let missing = dir.path().join("no-such-folder").join("log.csv");
     assert!(matches!(app.write_report(ReportFormat::Csv, &ReportRequest::default(), &missing, now()), Err(Error::Storage { .. })));
 }
+
+#[test]
+fn timestamps_keep_the_offset_they_were_written_with() {
+    let at = |secs: i32| chrono::FixedOffset::east_opt(secs).unwrap().with_ymd_and_hms(2026, 3, 29, 2, 5, 9).unwrap();
+    assert_eq!(iso8601(at(3600)), "2026-03-29T02:05:09+01:00");
+    assert_eq!(iso8601(at(-(5 * 3600 + 30 * 60))), "2026-03-29T02:05:09-05:30");
+    assert_eq!(iso8601(at(0)), "2026-03-29T02:05:09+00:00");
+    assert_eq!(iso8601(at(20700)), at(20700).to_rfc3339());
+}
