@@ -17,8 +17,7 @@ if [ -z "$browser" ]; then
   browser="$(command -v chromium)"
 fi
 
-cargo build -q -p eventide
-bin="${CARGO_TARGET_DIR:-target}/debug/eventide"
+bin="$(bash scripts/report/eventide-bin.sh)"
 db="$out/demo.db"
 rm -f "$db" "$db-wal" "$db-shm"
 now="2026-11-25T14:00:00Z"

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The clinician's report, end to end: seed the demo, export HTML, CSV and FHIR through the
+# terminal companion, then check each with an independent reader:
+#   - FHIR: the `fhir.resources` models of FHIR R4 4.0.1 (PyPI, in a venv made here), plus
+#     bundle rules they do not cover (references resolve, ids stable across two exports);
+#   - CSV and HTML: Python's csv module and html.parser (scripts/report/check_exports.py);
+#   - the page rendered by headless Chromium to PNG and PDF (scripts/render-report.sh),
+#     with the PDF's text read back by poppler's pdftotext.
+# Installs python3-venv, chromium and poppler-utils from Debian when missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+target="${CARGO_TARGET_DIR:-target}"
+work="$target/report-suite"
+rm -rf "$work"
+mkdir -p "$work"
+
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# FHIR R4 4.0.1 is fhir.resources 6.1.x (6.2+ model R4B, 7+ R5); it needs pydantic 1.
+venv="$target/report-venv"
+if ! "$venv/bin/python" -c "import fhir.resources" 2>/dev/null; then
+  python3 -c "import venv, ensurepip" 2>/dev/null || apt_install python3-venv
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "fhir.resources==6.1.0" "pydantic>=1.10,<2"
+fi
+
+bin="$(bash scripts/report/eventide-bin.sh)"
+db="$work/demo.db"
+run() { "$bin" --db "$db" --zone Europe/London "$@"; }
+run --now 2026-11-25T14:00:00Z demo >/dev/null
+for format in html csv fhir; do
+  run --now 2026-11-25T14:00:00Z report --format "$format" --out "$work/report.$format" >/dev/null
+done
+# A second export an hour later, with a name typed: same ids, and the name in the Patient.
+run --now 2026-11-25T15:00:00Z report --format fhir --patient "Demo Person" --out "$work/again.fhir" >/dev/null
+grep -q '"Demo Person"' "$work/again.fhir"
+if grep -q '"name"' "$work/report.fhir"; then
+  echo "report suite: a Patient name appeared though none was typed" >&2
+  exit 1
+fi
+
+"$venv/bin/python" scripts/report/validate_fhir.py "$work/report.fhir" "$work/again.fhir"
+python3 scripts/report/check_exports.py "$work/report.csv" "$work/report.html"
+
+command -v pdftotext >/dev/null || apt_install poppler-utils
+bash scripts/render-report.sh "$work/render"
+pdf="$work/render/report.pdf"
+pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
+pdftotext -layout "$pdf" "$work/render/report.txt"
+for needed in "Medication log: Amitriptyline" "Not taken" "Morning" "week by week" "Questions the app raised" "Night by night"; do
+  grep -q "$needed" "$work/render/report.txt" || { echo "report suite: the PDF lacks \"$needed\"" >&2; exit 1; }
+done
+png_size="$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$work/render/report.png")"
+echo "Rendered by Chromium: PNG $png_size, PDF $pages pages; outputs in $work"
