@@ -6,7 +6,8 @@
 //! a check-in every morning), then times each format end to end — reading the store,
 //! gathering, rendering — and prints the median of several runs and the file sizes.
 //!
-//! Run: `cargo run --release -p eventide-core --example report_bench [-- RUNS]`
+//! Run: `cargo run --release -p eventide-core --example report_bench [-- RUNS [DIR]]` (with DIR,
+//! the 1- and 10-year files are also written there to look at).
 
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
@@ -22,23 +23,44 @@ use eventide_core::zone::{resolve_local, ZoneRules};
 use eventide_core::{Companion, Result};
 
 fn main() -> Result<()> {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(15).max(1);
-    println!("Report generation, median of {runs} runs (release build, in-memory store, Europe/London)");
-    println!("{:<9} {:>7} {:>7} {:>12} {:>12} {:>12}", "log", "nights", "format", "median", "min", "size");
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(15)
+        .max(1);
+    // Optionally keep the files, to look at a long log: report_bench RUNS DIR
+    let keep = std::env::args().nth(2).map(std::path::PathBuf::from);
+    println!(
+        "Report generation, median of {runs} runs (release build, in-memory store, Europe/London)"
+    );
+    println!(
+        "{:<9} {:>7} {:>7} {:>12} {:>12} {:>12}",
+        "log", "nights", "format", "median", "min", "size"
+    );
     for years in [1u32, 10] {
         let nights = i64::from(years) * 365;
         let seeding = Instant::now();
         let (app, now) = seed(nights)?;
         let seeded = seeding.elapsed();
-        for format in [None, Some(ReportFormat::Html), Some(ReportFormat::Csv), Some(ReportFormat::Fhir)] {
+        for format in [
+            None,
+            Some(ReportFormat::Html),
+            Some(ReportFormat::Csv),
+            Some(ReportFormat::Fhir),
+        ] {
             let mut times = Vec::with_capacity(runs);
             let mut size = 0;
             for _ in 0..runs {
                 let start = Instant::now();
                 size = match format {
-                    Some(format) => app.export_report(format, &ReportRequest::default(), now)?.len(),
+                    Some(format) => app
+                        .export_report(format, &ReportRequest::default(), now)?
+                        .len(),
                     // The shared first half of every format: reading the store and gathering.
-                    None => app.report_data(&ReportRequest::default(), now)?.medications.len(),
+                    None => app
+                        .report_data(&ReportRequest::default(), now)?
+                        .medications
+                        .len(),
                 };
                 times.push(start.elapsed());
             }
@@ -52,10 +74,23 @@ fn main() -> Result<()> {
                 format.map(|f| f.code()).unwrap_or("(read)"),
                 ms(median),
                 ms(min),
-                if format.is_some() { kib(size) } else { String::new() }
+                if format.is_some() {
+                    kib(size)
+                } else {
+                    String::new()
+                }
             );
         }
-        println!("          (seeding {nights} nights through the companion took {})", ms(seeded));
+        println!(
+            "          (seeding {nights} nights through the companion took {})",
+            ms(seeded)
+        );
+        if let Some(dir) = &keep {
+            for format in ReportFormat::ALL {
+                let path = dir.join(format!("report-{years}y.{}", format.file_extension()));
+                app.write_report(format, &ReportRequest::default(), &path, now)?;
+            }
+        }
     }
     Ok(())
 }
@@ -67,7 +102,10 @@ struct London(chrono_tz::Tz);
 impl ZoneRules for London {
     fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
         use chrono::{Offset, TimeZone};
-        self.0.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc()
+        self.0
+            .offset_from_utc_datetime(&instant.naive_utc())
+            .fix()
+            .local_minus_utc()
     }
 }
 
@@ -83,7 +121,12 @@ fn kib(bytes: usize) -> String {
 fn seed(nights: i64) -> Result<(Companion, DateTime<Utc>)> {
     let zone = London(chrono_tz::Europe::London);
     let app = Companion::in_memory(Arc::new(zone))?;
-    let at = |date: NaiveDate, h: u32, m: u32| resolve_local(&zone, date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)));
+    let at = |date: NaiveDate, h: u32, m: u32| {
+        resolve_local(
+            &zone,
+            date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)),
+        )
+    };
     let today = NaiveDate::from_ymd_opt(2036, 6, 1).unwrap_or(NaiveDate::MIN);
     let first = today - Duration::days(nights);
     let med = app.add_medication(
@@ -96,16 +139,41 @@ fn seed(nights: i64) -> Result<(Companion, DateTime<Utc>)> {
         },
         at(first - Duration::days(1), 12, 0),
     )?;
-    let titration = PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(50) };
-    app.set_plan(med.id, titration, Some(first), &[], at(first - Duration::days(1), 12, 0))?;
+    let titration = PlanKind::Titration {
+        start: Micrograms::mg(10),
+        step: Micrograms::mg(10),
+        every_days: 7,
+        target: Micrograms::mg(50),
+    };
+    app.set_plan(
+        med.id,
+        titration,
+        Some(first),
+        &[],
+        at(first - Duration::days(1), 12, 0),
+    )?;
     let settings = app.day_settings()?;
     // The taper starts 120 nights before the end (or halfway through a short log).
     let taper_at = (nights - 120).max(nights / 2);
     for (i, night) in first.iter_days().take_while(|n| *n < today).enumerate() {
         let i = i as i64;
-        let Some(occ) = occurrences_on(&settings, &zone, &med, night).into_iter().next() else { continue };
+        let Some(occ) = occurrences_on(&settings, &zone, &med, night)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
         if i == taper_at {
-            app.start_taper(med.id, TaperMethod::Linear { step: Micrograms::mg(10) }, 21, None, &[], occ.due - Duration::hours(2))?;
+            app.start_taper(
+                med.id,
+                TaperMethod::Linear {
+                    step: Micrograms::mg(10),
+                },
+                21,
+                None,
+                &[],
+                occ.due - Duration::hours(2),
+            )?;
         }
         if i < 40 && i % 7 == 5 {
             let _ = app.confirm_tolerable(med.id, occ.due - Duration::minutes(30));
@@ -122,17 +190,30 @@ fn seed(nights: i64) -> Result<(Companion, DateTime<Utc>)> {
                 if i % 9 == 0 {
                     app.snooze(med.id, None, 30, occ.due + Duration::minutes(1))?;
                 }
-                app.take(med.id, Some(night), None, occ.due + Duration::minutes(5 + i % 20))?;
+                app.take(
+                    med.id,
+                    Some(night),
+                    None,
+                    occ.due + Duration::minutes(5 + i % 20),
+                )?;
             }
         }
         let morning = night + Duration::days(1);
         let (feeling, effects) = match i % 10 {
             0 => (Feeling::Groggy, vec![Symptom::DryMouth]),
-            4 => (Feeling::SleptBadly, vec![Symptom::Headache, Symptom::VividDreams]),
+            4 => (
+                Feeling::SleptBadly,
+                vec![Symptom::Headache, Symptom::VividDreams],
+            ),
             _ => (Feeling::Fine, vec![]),
         };
         let note = (i % 30 == 0).then(|| format!("Night {i}: walked 30 min, \"ok\", stiff back"));
-        let answer = CheckInAnswer { feeling: Some(feeling), pain: Some((3 + i % 5) as u8), effects, note };
+        let answer = CheckInAnswer {
+            feeling: Some(feeling),
+            pain: Some((3 + i % 5) as u8),
+            effects,
+            note,
+        };
         app.check_in(answer, Some(morning), at(morning, 8, 5))?;
     }
     Ok((app, at(today, 14, 0)))

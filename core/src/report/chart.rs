@@ -20,10 +20,12 @@ const DOSE_BOTTOM: f64 = 206.0;
 const MARKS_Y: f64 = 222.0;
 const STRIP_TOP: f64 = 236.0;
 const STRIP_HEIGHT: f64 = 20.0;
-const PAIN_TOP: f64 = 270.0;
-const PAIN_BOTTOM: f64 = 330.0;
-const AXIS_Y: f64 = 350.0;
-const HEIGHT: f64 = 360.0;
+const PAIN_TOP: f64 = 278.0;
+const PAIN_BOTTOM: f64 = 336.0;
+const AXIS_Y: f64 = 356.0;
+const HEIGHT: f64 = 366.0;
+/// Narrower nights than this (in chart units) are drawn a week per column in the strip.
+const MIN_NIGHT_WIDTH: f64 = 3.5;
 
 /// One night of one medicine, summed over the day's doses.
 #[derive(Debug, Clone, Default)]
@@ -39,10 +41,22 @@ pub struct Night {
 
 /// The nights `data.from..=data.to` for `log`, one entry each.
 pub fn nights(data: &ReportData, log: &MedicationLog) -> Vec<Night> {
-    let mut out: Vec<Night> =
-        data.from.iter_days().take_while(|d| *d <= data.to).map(|date| Night { date, ..Night::default() }).collect();
+    let mut out: Vec<Night> = data
+        .from
+        .iter_days()
+        .take_while(|d| *d <= data.to)
+        .map(|date| Night {
+            date,
+            ..Night::default()
+        })
+        .collect();
     for d in &log.doses {
-        let Some(n) = usize::try_from((d.night - data.from).num_days()).ok().and_then(|i| out.get_mut(i)) else { continue };
+        let Some(n) = usize::try_from((d.night - data.from).num_days())
+            .ok()
+            .and_then(|i| out.get_mut(i))
+        else {
+            continue;
+        };
         n.planned = Micrograms(n.planned.0.saturating_add(d.planned.0));
         match d.outcome {
             Outcome::Taken { amount, late, .. } => {
@@ -68,15 +82,26 @@ fn grid_step(max: Micrograms) -> u32 {
 
 /// The chart for one medicine, with a title and description for screen readers;
 /// `table_id` names the table that carries the same figures.
-pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, table_id: &str) -> String {
+pub fn svg(
+    data: &ReportData,
+    log: &MedicationLog,
+    nights: &[Night],
+    n: usize,
+    table_id: &str,
+) -> String {
     let count = nights.len().max(1) as f64;
     let plot = WIDTH - LEFT - RIGHT;
     let w = plot / count;
     let x = |i: usize| LEFT + w * i as f64;
-    let top = nights.iter().map(|n| n.planned.max(n.taken)).max().unwrap_or_default();
+    let top = nights
+        .iter()
+        .map(|n| n.planned.max(n.taken))
+        .max()
+        .unwrap_or_default();
     let step = grid_step(top.max(Micrograms(1)));
     let max = Micrograms(top.0.div_ceil(step).max(1) * step);
-    let y = |m: Micrograms| DOSE_BOTTOM - (DOSE_BOTTOM - DOSE_TOP) * f64::from(m.0) / f64::from(max.0);
+    let y =
+        |m: Micrograms| DOSE_BOTTOM - (DOSE_BOTTOM - DOSE_TOP) * f64::from(m.0) / f64::from(max.0);
 
     let name = esc(&log.medication.name);
     let mut s = String::with_capacity(nights.len() * 260 + 4000);
@@ -84,8 +109,15 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
         s,
         r#"<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart{n}-title chart{n}-desc" aria-describedby="{table_id}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">"#
     );
-    let _ = write!(s, r#"<title id="chart{n}-title">{name}: dose taken each night against the plan, with morning check-ins and pain</title>"#);
-    let _ = write!(s, r#"<desc id="chart{n}-desc">{}</desc>"#, esc(&describe(log, nights)));
+    let _ = write!(
+        s,
+        r#"<title id="chart{n}-title">{name}: dose taken each night against the plan, with morning check-ins and pain</title>"#
+    );
+    let _ = write!(
+        s,
+        r#"<desc id="chart{n}-desc">{}</desc>"#,
+        esc(&describe(log, nights))
+    );
     s.push_str(concat!(
         r##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"##,
         r##"<rect width="6" height="6" fill="#f1dea0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5300" stroke-width="2.4"/></pattern>"##,
@@ -97,12 +129,26 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
     let mut g = 0;
     while g <= max.0 {
         let gy = y(Micrograms(g));
-        let _ = write!(s, r##"<line x1="{LEFT}" y1="{gy:.1}" x2="{:.1}" y2="{gy:.1}" stroke="#d0d0d0"/>"##, WIDTH - RIGHT);
-        let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">{}</text>"##, LEFT - 6.0, gy + 4.0, Micrograms(g));
+        let _ = write!(
+            s,
+            r##"<line x1="{LEFT}" y1="{gy:.1}" x2="{:.1}" y2="{gy:.1}" stroke="#d0d0d0"/>"##,
+            WIDTH - RIGHT
+        );
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">{}</text>"##,
+            LEFT - 6.0,
+            gy + 4.0,
+            Micrograms(g)
+        );
         g += step;
     }
     let row_label = |s: &mut String, label: &str, ly: f64| {
-        let _ = write!(s, r##"<text x="{:.1}" y="{ly:.1}" text-anchor="end" fill="#1a1a1a" font-weight="600">{label}</text>"##, LEFT - 6.0);
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{ly:.1}" text-anchor="end" fill="#1a1a1a" font-weight="600">{label}</text>"##,
+            LEFT - 6.0
+        );
     };
     row_label(&mut s, "Not taken", MARKS_Y + 4.0);
     row_label(&mut s, "Morning", STRIP_TOP + 14.0);
@@ -114,7 +160,11 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
     );
 
     // Taken doses: one column per night; late ones hatched.
-    let bar = (w * 0.72).max(0.6);
+    let bar = if w < MIN_NIGHT_WIDTH {
+        w + 0.05
+    } else {
+        w * 0.72
+    };
     for (i, night) in nights.iter().enumerate() {
         if night.taken.is_zero() {
             continue;
@@ -150,15 +200,27 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
         }
         if planned.is_some() && planned != prev && x(i) - last_label > 44.0 {
             if let Some(p) = planned {
-                let _ = write!(labels, r##"<text x="{:.1}" y="{:.1}" fill="#1a1a1a" font-size="12">{p}</text>"##, x(i) + 2.0, y(p) - 6.0);
+                let lx = (x(i) + 2.0).min(WIDTH - RIGHT - 40.0);
+                let _ = write!(
+                    labels,
+                    r##"<text x="{lx:.1}" y="{:.1}" fill="#1a1a1a" font-size="12" stroke="#fff" stroke-width="3" paint-order="stroke">{p}</text>"##,
+                    y(p) - 6.0
+                );
                 last_label = x(i);
             }
         }
         prev = planned;
     }
-    let _ = write!(s, r##"<path d="{path}" fill="none" stroke="#1a1a1a" stroke-width="2.2" stroke-dasharray="7 4"/>"##);
+    let _ = write!(
+        s,
+        r##"<path d="{path}" fill="none" stroke="#1a1a1a" stroke-width="2.2" stroke-dasharray="7 4"/>"##
+    );
     s.push_str(&labels);
-    let _ = write!(s, r##"<line x1="{LEFT}" y1="{DOSE_BOTTOM}" x2="{:.1}" y2="{DOSE_BOTTOM}" stroke="#1a1a1a"/>"##, WIDTH - RIGHT);
+    let _ = write!(
+        s,
+        r##"<line x1="{LEFT}" y1="{DOSE_BOTTOM}" x2="{:.1}" y2="{DOSE_BOTTOM}" stroke="#1a1a1a"/>"##,
+        WIDTH - RIGHT
+    );
 
     // Missed (×) and skipped (○) nights, on their own row under the axis.
     let r = (w * 0.35).clamp(2.5, 6.0);
@@ -168,60 +230,124 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
             let _ = write!(
                 s,
                 r##"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="#a1001b" stroke-width="2"/>"##,
-                cx - r, MARKS_Y - r, cx + r, MARKS_Y + r, cx - r, MARKS_Y + r, cx + r, MARKS_Y - r
+                cx - r,
+                MARKS_Y - r,
+                cx + r,
+                MARKS_Y + r,
+                cx - r,
+                MARKS_Y + r,
+                cx + r,
+                MARKS_Y - r
             );
         } else if night.skipped > 0 {
-            let _ = write!(s, r##"<circle cx="{cx:.1}" cy="{MARKS_Y}" r="{r:.1}" fill="#fff" stroke="#1a1a1a" stroke-width="1.6"/>"##);
+            let _ = write!(
+                s,
+                r##"<circle cx="{cx:.1}" cy="{MARKS_Y}" r="{r:.1}" fill="#fff" stroke="#1a1a1a" stroke-width="1.6"/>"##
+            );
         }
     }
 
-    // The morning strip: the answer given the morning after each night.
+    // The morning strip and the pain line: the answers given the morning after each night;
+    // when a night is too narrow to see, one column per week (shares of each answer, stacked)
+    // and the week's mean pain.
+    let bucket = if w >= MIN_NIGHT_WIDTH { 1 } else { 7 };
     let mut pain_path = String::new();
     let mut pen_down = false;
-    let pain_y = |p: u8| PAIN_BOTTOM - (PAIN_BOTTOM - PAIN_TOP) * f64::from(p) / 10.0;
-    for (i, night) in nights.iter().enumerate() {
-        let Some(c) = night.date.succ_opt().and_then(|m| data.checkin_on(m)) else {
-            pen_down = false;
-            continue;
-        };
-        let (fill, ink) = match c.feeling {
-            Feeling::Fine => ("#d3e8d0", "#1a1a1a"),
-            Feeling::Groggy => ("url(#hatch)", "#1a1a1a"),
-            Feeling::SleptBadly => ("#27335c", "#ffffff"),
-        };
-        let _ = write!(
-            s,
-            r##"<rect x="{:.2}" y="{STRIP_TOP}" width="{:.2}" height="{STRIP_HEIGHT}" fill="{fill}" stroke="#fff" stroke-width="{:.2}"/>"##,
-            x(i),
-            w,
-            (w * 0.08).min(1.0)
-        );
-        if w >= 11.0 {
-            let _ = write!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" font-weight="700" fill="{ink}">{}</text>"##,
-                x(i) + w / 2.0,
-                STRIP_TOP + 14.0,
-                text::feeling_letter(c.feeling)
-            );
-        }
-        match c.pain {
-            Some(p) => {
-                let _ = write!(pain_path, "{}{:.2} {:.1}", if pen_down { "L" } else { "M" }, x(i) + w / 2.0, pain_y(p));
-                pen_down = true;
-                if w >= 5.0 {
-                    let _ = write!(s, r##"<circle cx="{:.1}" cy="{:.1}" r="2.2" fill="#1a1a1a"/>"##, x(i) + w / 2.0, pain_y(p));
+    let pain_y = |p: f64| PAIN_BOTTOM - (PAIN_BOTTOM - PAIN_TOP) * p / 10.0;
+    for (b, chunk) in nights.chunks(bucket).enumerate() {
+        let i = b * bucket;
+        let answers: Vec<&crate::checkin::CheckIn> = chunk
+            .iter()
+            .filter_map(|n| data.checkin_on(morning_after(n.date)))
+            .collect();
+        let (x0, cw) = (x(i), w * chunk.len() as f64);
+        if bucket == 1 {
+            if let Some(c) = answers.first() {
+                let (fill, ink) = feeling_style(c.feeling);
+                let _ = write!(
+                    s,
+                    r##"<rect x="{x0:.2}" y="{STRIP_TOP}" width="{cw:.2}" height="{STRIP_HEIGHT}" fill="{fill}" stroke="#fff" stroke-width="{:.2}"/>"##,
+                    (w * 0.08).min(1.0)
+                );
+                if w >= 11.0 {
+                    let _ = write!(
+                        s,
+                        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" font-weight="700" fill="{ink}">{}</text>"##,
+                        x0 + cw / 2.0,
+                        STRIP_TOP + 14.0,
+                        text::feeling_letter(c.feeling)
+                    );
                 }
             }
-            None => pen_down = false,
+        } else if !answers.is_empty() {
+            // Stacked shares, fine at the top, slept badly at the bottom.
+            let mut y0 = STRIP_TOP;
+            for feeling in Feeling::ALL {
+                let count = answers.iter().filter(|c| c.feeling == feeling).count();
+                if count == 0 {
+                    continue;
+                }
+                let h = STRIP_HEIGHT * count as f64 / answers.len() as f64;
+                let _ = write!(
+                    s,
+                    r#"<rect x="{x0:.2}" y="{y0:.2}" width="{cw:.2}" height="{h:.2}" fill="{}"/>"#,
+                    feeling_style(feeling).0
+                );
+                y0 += h;
+            }
+        }
+        let pains: Vec<f64> = answers
+            .iter()
+            .filter_map(|c| c.pain)
+            .map(f64::from)
+            .collect();
+        if pains.is_empty() {
+            pen_down = false;
+            continue;
+        }
+        let mean = pains.iter().sum::<f64>() / pains.len() as f64;
+        let cx = x0 + cw / 2.0;
+        let _ = write!(
+            pain_path,
+            "{}{cx:.2} {:.1}",
+            if pen_down { "L" } else { "M" },
+            pain_y(mean)
+        );
+        pen_down = true;
+        if bucket == 1 && w >= 5.0 {
+            let _ = write!(
+                s,
+                r##"<circle cx="{cx:.1}" cy="{:.1}" r="2.2" fill="#1a1a1a"/>"##,
+                pain_y(mean)
+            );
         }
     }
-    for p in [0u8, 5, 10] {
-        let py = pain_y(p);
-        let _ = write!(s, r##"<line x1="{LEFT}" y1="{py:.1}" x2="{:.1}" y2="{py:.1}" stroke="#e0e0e0"/>"##, WIDTH - RIGHT);
-        let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333" font-size="11">{p}</text>"##, LEFT - 6.0, py + 4.0);
+    if bucket > 1 {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333" font-size="10">weekly</text>"##,
+            LEFT - 6.0,
+            STRIP_TOP + STRIP_HEIGHT + 9.0
+        );
     }
-    let _ = write!(s, r##"<path d="{pain_path}" fill="none" stroke="#1a1a1a" stroke-width="1.6"/>"##);
+    for p in [0u8, 5, 10] {
+        let py = pain_y(f64::from(p));
+        let _ = write!(
+            s,
+            r##"<line x1="{LEFT}" y1="{py:.1}" x2="{:.1}" y2="{py:.1}" stroke="#e0e0e0"/>"##,
+            WIDTH - RIGHT
+        );
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333" font-size="11">{p}</text>"##,
+            LEFT - 6.0,
+            py + 4.0
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<path d="{pain_path}" fill="none" stroke="#1a1a1a" stroke-width="1.6"/>"##
+    );
 
     // Night axis: ticks and dates, spaced for the length of the range.
     let len = nights.len();
@@ -231,24 +357,53 @@ pub fn svg(data: &ReportData, log: &MedicationLog, nights: &[Night], n: usize, t
         let label = if len <= 62 {
             (d.weekday() == Weekday::Mon || i == 0).then(|| d.format("%-d %b").to_string())
         } else if len <= 400 {
-            (d.day() == 1).then(|| if d.month() == 1 { d.format("%b %Y").to_string() } else { d.format("%b").to_string() })
+            (d.day() == 1).then(|| {
+                if d.month() == 1 {
+                    d.format("%b %Y").to_string()
+                } else {
+                    d.format("%b").to_string()
+                }
+            })
         } else {
             (d.day() == 1 && d.month() == 1).then(|| d.format("%Y").to_string())
         };
-        if let Some(label) = label.filter(|_| x(i) - last_tick > 44.0) {
+        if let Some(label) =
+            label.filter(|_| x(i) - last_tick > 44.0 && x(i) < WIDTH - RIGHT - 28.0)
+        {
             let tx = x(i);
             last_tick = tx;
-            let _ = write!(s, r##"<line x1="{tx:.1}" y1="{DOSE_TOP}" x2="{tx:.1}" y2="{:.1}" stroke="#bdbdbd" stroke-dasharray="2 3"/>"##, AXIS_Y - 12.0);
-            let _ = write!(s, r##"<text x="{:.1}" y="{AXIS_Y}" fill="#1a1a1a" font-size="12">{label}</text>"##, tx + 2.0);
+            let _ = write!(
+                s,
+                r##"<line x1="{tx:.1}" y1="{DOSE_TOP}" x2="{tx:.1}" y2="{:.1}" stroke="#bdbdbd" stroke-dasharray="2 3"/>"##,
+                AXIS_Y - 12.0
+            );
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{AXIS_Y}" fill="#1a1a1a" font-size="12">{label}</text>"##,
+                tx + 2.0
+            );
         }
     }
     s.push_str("</svg>");
     s
 }
 
+/// Fill and letter colour of a check-in answer: light, hatched, dark (distinct in greyscale).
+fn feeling_style(feeling: Feeling) -> (&'static str, &'static str) {
+    match feeling {
+        Feeling::Fine => ("#d3e8d0", "#1a1a1a"),
+        Feeling::Groggy => ("url(#hatch)", "#1a1a1a"),
+        Feeling::SleptBadly => ("#27335c", "#ffffff"),
+    }
+}
+
 /// One paragraph a screen reader reads for the chart.
 fn describe(log: &MedicationLog, nights: &[Night]) -> String {
-    let planned: Vec<Micrograms> = nights.iter().map(|n| n.planned).filter(|p| !p.is_zero()).collect();
+    let planned: Vec<Micrograms> = nights
+        .iter()
+        .map(|n| n.planned)
+        .filter(|p| !p.is_zero())
+        .collect();
     let first = planned.first().copied().unwrap_or_default();
     let last = planned.last().copied().unwrap_or_default();
     let taken = nights.iter().filter(|n| !n.taken.is_zero()).count();
@@ -265,14 +420,20 @@ fn describe(log: &MedicationLog, nights: &[Night]) -> String {
 /// The nights of week `index` (0-based, seven nights each from the first night).
 pub fn week(nights: &[Night], index: usize) -> &[Night] {
     let start = index * 7;
-    nights.get(start..(start + 7).min(nights.len())).unwrap_or_default()
+    nights
+        .get(start..(start + 7).min(nights.len()))
+        .unwrap_or_default()
 }
 
 /// The first and last night of `nights`, as "3 Nov – 9 Nov".
 pub fn span(nights: &[Night]) -> String {
     match (nights.first(), nights.last()) {
         (Some(a), Some(b)) if a.date == b.date => a.date.format("%-d %b").to_string(),
-        (Some(a), Some(b)) => format!("{} – {}", a.date.format("%-d %b"), b.date.format("%-d %b %Y")),
+        (Some(a), Some(b)) => format!(
+            "{} – {}",
+            a.date.format("%-d %b"),
+            b.date.format("%-d %b %Y")
+        ),
         _ => String::new(),
     }
 }

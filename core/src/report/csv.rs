@@ -40,14 +40,19 @@ pub fn render(data: &ReportData) -> String {
         let name = &log.medication.name;
         for d in &log.doses {
             let (at, event, amount, late, id) = match &d.outcome {
-                Outcome::Taken { at, amount, late } => {
-                    (*at, "dose_taken", mg(*amount), if *late { "yes" } else { "no" }, d.event_id)
-                }
+                Outcome::Taken { at, amount, late } => (
+                    *at,
+                    "dose_taken",
+                    mg(*amount),
+                    if *late { "yes" } else { "no" },
+                    d.event_id,
+                ),
                 Outcome::Skipped { at } => (*at, "dose_skipped", String::new(), "", d.event_id),
                 Outcome::Missed => (d.cutoff, "dose_missed", String::new(), "", None),
                 Outcome::Open => continue,
             };
-            let id = id.unwrap_or_else(|| ids::missed_dose(log.medication.id, d.slot_index, d.night));
+            let id =
+                id.unwrap_or_else(|| ids::missed_dose(log.medication.id, d.slot_index, d.night));
             rows.push(Row {
                 at,
                 order: 1,
@@ -71,7 +76,9 @@ pub fn render(data: &ReportData) -> String {
             });
         }
         for s in &log.snoozes {
-            let DoseAction::Snoozed { until } = s.action else { continue };
+            let DoseAction::Snoozed { until } = s.action else {
+                continue;
+            };
             // Doses are in (night, slot) order.
             let planned = log
                 .doses
@@ -125,7 +132,11 @@ pub fn render(data: &ReportData) -> String {
             ],
         });
     }
-    rows.sort_by(|a, b| a.at.cmp(&b.at).then(a.order.cmp(&b.order)).then_with(|| a.fields.cmp(&b.fields)));
+    rows.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then(a.order.cmp(&b.order))
+            .then_with(|| a.fields.cmp(&b.fields))
+    });
 
     let mut out = String::with_capacity(rows.len() * 120 + 200);
     push_record(&mut out, CSV_HEADER.iter().copied());

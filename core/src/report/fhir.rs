@@ -27,17 +27,32 @@ const UCUM: &str = "http://unitsofmeasure.org";
 const LOINC: &str = "http://loinc.org";
 /// LOINC: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 const LOINC_PAIN_0_10: &str = "72514-3";
-const LOINC_PAIN_0_10_DISPLAY: &str = "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
+const LOINC_PAIN_0_10_DISPLAY: &str =
+    "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 
 /// Renders the bundle as compact JSON.
 pub fn render(data: &ReportData) -> String {
-    let resources: usize = data.medications.iter().map(|m| m.doses.len() + m.plans.len() * 8).sum::<usize>() + data.checkins.len();
+    let resources: usize = data
+        .medications
+        .iter()
+        .map(|m| m.doses.len() + m.plans.len() * 8)
+        .sum::<usize>()
+        + data.checkins.len();
     let mut out = String::with_capacity(2048 + resources * 700);
     let subject = urn(data.subject_id);
     object(&mut out, |b| {
         b.str("resourceType", "Bundle");
-        b.str("id", &ids::derived(&["bundle", &data.subject_id.to_string(), &data.from.to_string(), &data.to.to_string()]).to_string());
+        b.str(
+            "id",
+            &ids::derived(&[
+                "bundle",
+                &data.subject_id.to_string(),
+                &data.from.to_string(),
+                &data.to.to_string(),
+            ])
+            .to_string(),
+        );
         b.obj("meta", |m| {
             m.str("lastUpdated", &date_time(data.generated_at));
         });
@@ -168,7 +183,8 @@ fn entry(entries: &mut Arr<'_>, id: Uuid, body: impl FnOnce(&mut Obj<'_>)) {
 }
 
 fn patient(r: &mut Obj<'_>, data: &ReportData) {
-    r.str("resourceType", "Patient").str("id", &data.subject_id.to_string());
+    r.str("resourceType", "Patient")
+        .str("id", &data.subject_id.to_string());
     if let Some(name) = &data.patient_name {
         r.arr("name", |a| {
             a.obj(|n| {
@@ -179,7 +195,8 @@ fn patient(r: &mut Obj<'_>, data: &ReportData) {
 }
 
 fn medication(r: &mut Obj<'_>, med: &Medication) {
-    r.str("resourceType", "Medication").str("id", &med.id.to_string());
+    r.str("resourceType", "Medication")
+        .str("id", &med.id.to_string());
     r.obj("code", |c| {
         c.str("text", &med.name);
     });
@@ -216,7 +233,14 @@ fn overlaps(step: &Step, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> bo
     ends_after_from && (step.from <= to || to >= today)
 }
 
-fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, step: &Step, subject: &str) {
+fn statement(
+    r: &mut Obj<'_>,
+    id: Uuid,
+    log: &MedicationLog,
+    plan: &PlanLog,
+    step: &Step,
+    subject: &str,
+) {
     let med = &log.medication;
     let per_day = u32::try_from(med.slot.doses_per_day()).unwrap_or(1);
     let status = if step.from > log.today {
@@ -228,7 +252,9 @@ fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, ste
     } else {
         "active"
     };
-    r.str("resourceType", "MedicationStatement").str("id", &id.to_string()).str("status", status);
+    r.str("resourceType", "MedicationStatement")
+        .str("id", &id.to_string())
+        .str("status", status);
     if status == "not-taken" {
         r.arr("statusReason", |a| {
             a.obj(|c| {
@@ -243,13 +269,23 @@ fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, ste
     r.obj("effectivePeriod", |p| {
         p.str("start", &step.from.to_string());
         if let Some(until) = step.until {
-            p.str("end", &(until - Duration::days(1)).max(step.from).to_string());
+            p.str(
+                "end",
+                &(until - Duration::days(1)).max(step.from).to_string(),
+            );
         }
     });
     r.str("dateAsserted", &date_time(plan.plan.created_at));
-    let mut text = format!("Plan version {}: {}. Step {}.", plan.plan.version, plan.plan.kind.describe(), step.index + 1);
+    let mut text = format!(
+        "Plan version {}: {}. Step {}.",
+        plan.plan.version,
+        plan.plan.kind.describe(),
+        step.index + 1
+    );
     if step.projected {
-        text.push_str(" Projected: this step happens only if side effects are confirmed tolerable.");
+        text.push_str(
+            " Projected: this step happens only if side effects are confirmed tolerable.",
+        );
     }
     note(r, &text);
     r.arr("dosage", |a| {
@@ -259,7 +295,14 @@ fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, ste
                 dosage.str("text", "None: the taper has ended");
             } else {
                 let daily = Micrograms(step.dose.0.saturating_mul(per_day));
-                dosage.str("text", &format!("{} {}, {daily} a day", dose_text(med, step.dose), slot_text(&med.slot)));
+                dosage.str(
+                    "text",
+                    &format!(
+                        "{} {}, {daily} a day",
+                        dose_text(med, step.dose),
+                        slot_text(&med.slot)
+                    ),
+                );
             }
             dosage.obj("timing", |t| timing(t, &med.slot));
             if !step.dose.is_zero() {
@@ -272,7 +315,10 @@ fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, ste
                 dosage.obj("maxDosePerPeriod", |ratio| {
                     ratio.obj("numerator", |q| mg_quantity(q, daily));
                     ratio.obj("denominator", |q| {
-                        q.num("value", 1).str("unit", "day").str("system", UCUM).str("code", "d");
+                        q.num("value", 1)
+                            .str("unit", "day")
+                            .str("system", UCUM)
+                            .str("code", "d");
                     });
                 });
             }
@@ -282,7 +328,9 @@ fn statement(r: &mut Obj<'_>, id: Uuid, log: &MedicationLog, plan: &PlanLog, ste
 
 fn timing(t: &mut Obj<'_>, slot: &Slot) {
     t.obj("repeat", |r| {
-        r.num("frequency", slot.doses_per_day()).num("period", 1).str("periodUnit", "d");
+        r.num("frequency", slot.doses_per_day())
+            .num("period", 1)
+            .str("periodUnit", "d");
         match slot {
             // HS: "before sleep" in FHIR's event-timing codes.
             Slot::Evening { .. } => {
@@ -292,7 +340,10 @@ fn timing(t: &mut Obj<'_>, slot: &Slot) {
                 r.strs("timeOfDay", [time.format("%H:%M:%S").to_string().as_str()]);
             }
             Slot::Times { times } => {
-                let list: Vec<String> = times.iter().map(|t| t.format("%H:%M:%S").to_string()).collect();
+                let list: Vec<String> = times
+                    .iter()
+                    .map(|t| t.format("%H:%M:%S").to_string())
+                    .collect();
                 r.strs("timeOfDay", list.iter().map(String::as_str));
             }
         }
@@ -301,10 +352,15 @@ fn timing(t: &mut Obj<'_>, slot: &Slot) {
 
 fn slot_text(slot: &Slot) -> String {
     match slot {
-        Slot::Evening { lead_minutes } => format!("once a day, {lead_minutes} minutes before bedtime"),
+        Slot::Evening { lead_minutes } => {
+            format!("once a day, {lead_minutes} minutes before bedtime")
+        }
         Slot::Morning { time } => format!("once a day at {}", time.format("%H:%M")),
         Slot::Times { times } => {
-            let list: Vec<String> = times.iter().map(|t| t.format("%H:%M").to_string()).collect();
+            let list: Vec<String> = times
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
             format!("{} times a day at {}", times.len(), list.join(", "))
         }
     }
@@ -319,7 +375,10 @@ fn dose_text(med: &Medication, dose: Micrograms) -> String {
 }
 
 fn mg_quantity(q: &mut Obj<'_>, amount: Micrograms) {
-    q.num("value", amount.as_mg()).str("unit", "mg").str("system", UCUM).str("code", "mg");
+    q.num("value", amount.as_mg())
+        .str("unit", "mg")
+        .str("system", UCUM)
+        .str("code", "mg");
 }
 
 fn urn(id: Uuid) -> String {

@@ -57,6 +57,9 @@ footer{margin-top:2em;font-size:.8em;color:#3d3d3d;border-top:1px solid #8c8c8c;
  body{font-size:10pt}
  main{max-width:none;padding:0}
  h2,h3{break-after:avoid}
+ .tiles{grid-template-columns:repeat(7,1fr);gap:4px}
+ .tile{padding:3px 6px}
+ .tile dd{font-size:1em}
  figure,.tiles,.keep,.question{break-inside:avoid}
  thead{display:table-header-group}
  tr{break-inside:avoid}
@@ -91,9 +94,19 @@ fn short_day(d: NaiveDate) -> String {
 
 /// Renders the page.
 pub fn render(data: &ReportData) -> String {
-    let per_med: Vec<(&MedicationLog, Vec<Night>)> = data.medications.iter().map(|m| (m, chart::nights(data, m))).collect();
-    let mut h = String::with_capacity(64 * 1024 + per_med.iter().map(|(_, n)| n.len() * 900).sum::<usize>());
-    let names: Vec<&str> = data.medications.iter().map(|m| m.medication.name.as_str()).collect();
+    let per_med: Vec<(&MedicationLog, Vec<Night>)> = data
+        .medications
+        .iter()
+        .map(|m| (m, chart::nights(data, m)))
+        .collect();
+    let mut h = String::with_capacity(
+        64 * 1024 + per_med.iter().map(|(_, n)| n.len() * 900).sum::<usize>(),
+    );
+    let names: Vec<&str> = data
+        .medications
+        .iter()
+        .map(|m| m.medication.name.as_str())
+        .collect();
     let period = format!("{} to {}", day(data.from), day(data.to));
     let _ = write!(
         h,
@@ -104,9 +117,18 @@ pub fn render(data: &ReportData) -> String {
     );
 
     // Who and what.
-    let _ = write!(h, "<header><h1>{}: {}</h1>", text::TITLE, esc(&names.join(", ")));
+    let _ = write!(
+        h,
+        "<header><h1>{}: {}</h1>",
+        text::TITLE,
+        esc(&names.join(", "))
+    );
     if let Some(name) = &data.patient_name {
-        let _ = write!(h, r#"<p class="meta"><strong>Name:</strong> {}</p>"#, esc(name));
+        let _ = write!(
+            h,
+            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
+            esc(name)
+        );
     }
     let _ = write!(
         h,
@@ -139,7 +161,12 @@ pub fn render(data: &ReportData) -> String {
         nightly_table(&mut h, data, log);
     }
     h.push_str("</section>");
-    let _ = write!(h, "<footer><p>{} {}</p></footer></main></body></html>", text::ADHERENCE_RULES, text::CHECKIN_RULES);
+    let _ = write!(
+        h,
+        "<footer><p>{} {}</p></footer></main></body></html>",
+        text::ADHERENCE_RULES,
+        text::CHECKIN_RULES
+    );
     h
 }
 
@@ -149,16 +176,28 @@ fn slot_words(slot: &Slot, data: &ReportData) -> String {
             let b = &data.settings.bedtimes;
             let mut special: Vec<String> = Vec::new();
             for (i, t) in b.by_weekday.iter().enumerate() {
-                if let (Some(t), Some(day)) = (t, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].get(i)) {
+                if let (Some(t), Some(day)) =
+                    (t, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].get(i))
+                {
                     special.push(format!("{day} {}", t.format("%H:%M")));
                 }
             }
-            let extra = if special.is_empty() { String::new() } else { format!(" ({})", special.join(", ")) };
-            format!("in the evening, reminded {lead_minutes} minutes before bedtime; bedtime {}{extra}", b.default.format("%H:%M"))
+            let extra = if special.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", special.join(", "))
+            };
+            format!(
+                "in the evening, reminded {lead_minutes} minutes before bedtime; bedtime {}{extra}",
+                b.default.format("%H:%M")
+            )
         }
         Slot::Morning { time } => format!("in the morning at {}", time.format("%H:%M")),
         Slot::Times { times } => {
-            let list: Vec<String> = times.iter().map(|t| t.format("%H:%M").to_string()).collect();
+            let list: Vec<String> = times
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
             format!("{} times a day at {}", times.len(), list.join(", "))
         }
     }
@@ -169,29 +208,66 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
     let name = esc(&med.name);
     let adherence = Adherence::of(&log.doses);
     let table_id = format!("weeks{n}");
-    let _ = write!(h, r#"<section aria-labelledby="med{n}"><h2 id="med{n}">{name}</h2>"#);
+    let _ = write!(
+        h,
+        r#"<section aria-labelledby="med{n}"><h2 id="med{n}">{name}</h2>"#
+    );
 
     // At a glance.
     let current = log.planned_on(log.today);
-    let current_plan = log.plans.iter().rev().find(|p| p.plan.starts_on <= log.today).or(log.plans.last());
+    let current_plan = log
+        .plans
+        .iter()
+        .rev()
+        .find(|p| p.plan.starts_on <= log.today)
+        .or(log.plans.last());
     let taken = adherence.on_time + adherence.late;
     let _ = write!(h, r#"<dl class="tiles" aria-label="{name} at a glance">"#);
     tile(h, "Planned tonight", &current.to_string());
     if let Some(p) = current_plan {
-        tile(h, if p.plan.kind.is_taper() { "Plan (taper)" } else { "Plan" }, &format!("v{} from {}", p.plan.version, p.plan.starts_on.format("%-d %b %Y")));
+        tile(
+            h,
+            if p.plan.kind.is_taper() {
+                "Plan (taper)"
+            } else {
+                "Plan"
+            },
+            &format!(
+                "v{} from {}",
+                p.plan.version,
+                p.plan.starts_on.format("%-d %b %Y")
+            ),
+        );
     }
-    tile(h, "Doses taken", &format!("{taken} of {} ({}%)", adherence.total(), adherence.percent(taken)));
+    tile(
+        h,
+        "Doses taken",
+        &format!(
+            "{taken} of {} ({}%)",
+            adherence.total(),
+            adherence.percent(taken)
+        ),
+    );
     tile(h, "Late", &adherence.late.to_string());
     tile(h, "Missed", &adherence.missed.to_string());
     tile(h, "Skipped", &adherence.skipped.to_string());
     let this_morning = data.generated_at.date_naive();
-    let mornings = nights.iter().map(|n| chart::morning_after(n.date)).filter(|m| *m <= this_morning);
-    let (answered, asked) = mornings.fold((0, 0), |(a, t), m| (a + usize::from(data.checkin_on(m).is_some()), t + 1));
+    let mornings = nights
+        .iter()
+        .map(|n| chart::morning_after(n.date))
+        .filter(|m| *m <= this_morning);
+    let (answered, asked) = mornings.fold((0, 0), |(a, t), m| {
+        (a + usize::from(data.checkin_on(m).is_some()), t + 1)
+    });
     tile(h, "Mornings answered", &format!("{answered} of {asked}"));
     h.push_str("</dl>");
 
     // The chart and its key.
-    let _ = write!(h, r#"<figure>{}"#, chart::svg(data, log, nights, n, &table_id));
+    let _ = write!(
+        h,
+        r#"<figure>{}"#,
+        chart::svg(data, log, nights, n, &table_id)
+    );
     h.push_str(r#"<figcaption><ul class="legend">"#);
     h.push_str(r#"<li><span class="key k-plan"></span>Planned dose</li>"#);
     h.push_str(r#"<li><span class="key k-taken"></span>Taken</li>"#);
@@ -202,7 +278,11 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
     h.push_str(r#"<li><span class="key k-groggy"></span>G: groggy</li>"#);
     h.push_str(r#"<li><span class="key k-bad"></span>B: slept badly</li>"#);
     h.push_str(r#"<li>Pain: 0 (none) to 10 (worst), line</li>"#);
-    let _ = write!(h, r#"</ul><p>{}</p></figcaption></figure>"#, text::CHECKIN_RULES);
+    let _ = write!(
+        h,
+        r#"</ul><p>{}</p></figcaption></figure>"#,
+        text::CHECKIN_RULES
+    );
 
     // Adherence.
     let _ = write!(
@@ -215,7 +295,11 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
         ("Missed", adherence.missed),
         ("Skipped", adherence.skipped),
     ] {
-        let _ = write!(h, r#"<tr><th scope="row">{label}</th><td class="num">{count}</td><td class="num">{}%</td></tr>"#, adherence.percent(count));
+        let _ = write!(
+            h,
+            r#"<tr><th scope="row">{label}</th><td class="num">{count}</td><td class="num">{}%</td></tr>"#,
+            adherence.percent(count)
+        );
     }
     let _ = write!(
         h,
@@ -230,7 +314,11 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
 }
 
 fn tile(h: &mut String, label: &str, value: &str) {
-    let _ = write!(h, r#"<div class="tile"><dt>{label}</dt><dd>{}</dd></div>"#, esc(value));
+    let _ = write!(
+        h,
+        r#"<div class="tile"><dt>{label}</dt><dd>{}</dd></div>"#,
+        esc(value)
+    );
 }
 
 fn weeks_table(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &[Night], id: &str) {
@@ -251,7 +339,11 @@ fn weeks_table(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
         let planned_text = if planned.is_empty() {
             "—".to_string()
         } else {
-            planned.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" → ")
+            planned
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(" → ")
         };
         let taken = week.iter().filter(|n| !n.taken.is_zero()).count();
         let late = week.iter().filter(|n| n.late).count();
@@ -262,7 +354,11 @@ fn weeks_table(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
         let mut symptoms: BTreeMap<Symptom, u32> = BTreeMap::new();
         for n in week {
             if let Some(c) = data.checkin_on(chart::morning_after(n.date)) {
-                if let Some(slot) = Feeling::ALL.iter().position(|f| *f == c.feeling).and_then(|i| feelings.get_mut(i)) {
+                if let Some(slot) = Feeling::ALL
+                    .iter()
+                    .position(|f| *f == c.feeling)
+                    .and_then(|i| feelings.get_mut(i))
+                {
                     *slot += 1;
                 }
                 pains.extend(c.pain);
@@ -289,15 +385,27 @@ fn weeks_table(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
             }
             _ => "—".into(),
         };
-        let symptoms_text = symptoms.iter().map(|(s, c)| format!("{} ×{c}", s.label())).collect::<Vec<_>>().join(", ");
+        let symptoms_text = symptoms
+            .iter()
+            .map(|(s, c)| format!("{} ×{c}", s.label()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = write!(
             h,
             r#"<tr><th scope="row">{} <span class="small">{}</span></th><td>{}</td><td class="num">{taken}</td><td class="num">{late}</td><td class="num">{missed}</td><td class="num">{skipped}</td><td>{}</td><td>{pain}</td><td>{}</td></tr>"#,
             w + 1,
             esc(&chart::span(week)),
             esc(&planned_text),
-            if mornings.is_empty() { "—".to_string() } else { esc(&mornings) },
-            if symptoms_text.is_empty() { "—".to_string() } else { esc(&symptoms_text) }
+            if mornings.is_empty() {
+                "—".to_string()
+            } else {
+                esc(&mornings)
+            },
+            if symptoms_text.is_empty() {
+                "—".to_string()
+            } else {
+                esc(&symptoms_text)
+            }
         );
     }
     h.push_str("</tbody></table>");
@@ -310,10 +418,20 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
         let _ = write!(h, "<p>No plan has been set for {name}.</p>");
         return;
     }
-    let _ = write!(h, r#"<h3>Plan and its history</h3><table class="keep"><caption>{name}: plan versions</caption><thead><tr><th scope="col">Version</th><th scope="col">From night</th><th scope="col">Plan</th><th scope="col">Saved</th><th scope="col">Warnings confirmed</th></tr></thead><tbody>"#);
+    let _ = write!(
+        h,
+        r#"<h3>Plan and its history</h3><table class="keep"><caption>{name}: plan versions</caption><thead><tr><th scope="col">Version</th><th scope="col">From night</th><th scope="col">Plan</th><th scope="col">Saved</th><th scope="col">Warnings confirmed</th></tr></thead><tbody>"#
+    );
     for p in &log.plans {
-        let warnings = if p.plan.confirmed_warnings.is_empty() { "—".to_string() } else { esc(&p.plan.confirmed_warnings.join("; ")) };
-        let until = p.superseded_on.map(|d| format!(" (until {})", short_day(d))).unwrap_or_default();
+        let warnings = if p.plan.confirmed_warnings.is_empty() {
+            "—".to_string()
+        } else {
+            esc(&p.plan.confirmed_warnings.join("; "))
+        };
+        let until = p
+            .superseded_on
+            .map(|d| format!(" (until {})", short_day(d)))
+            .unwrap_or_default();
         let _ = write!(
             h,
             r#"<tr><th scope="row">{}</th><td>{}{}</td><td>{}</td><td>{}</td><td>{warnings}</td></tr>"#,
@@ -326,20 +444,33 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
     }
     h.push_str("</tbody></table>");
 
-    let _ = write!(h, r#"<table><caption>{name}: steps</caption><thead><tr><th scope="col">Plan</th><th scope="col">Step</th><th scope="col">Nights</th><th scope="col" class="num">Dose</th><th scope="col">Made up of</th><th scope="col">Status</th></tr></thead><tbody>"#);
+    let _ = write!(
+        h,
+        r#"<table><caption>{name}: steps</caption><thead><tr><th scope="col">Plan</th><th scope="col">Step</th><th scope="col">Nights</th><th scope="col" class="num">Dose</th><th scope="col">Made up of</th><th scope="col">Status</th></tr></thead><tbody>"#
+    );
     for p in &log.plans {
         for s in &p.steps {
             let nights = match s.until {
-                Some(u) => format!("{} – {}", short_day(s.from), short_day(u.pred_opt().unwrap_or(u).max(s.from))),
+                Some(u) => format!(
+                    "{} – {}",
+                    short_day(s.from),
+                    short_day(u.pred_opt().unwrap_or(u).max(s.from))
+                ),
                 None => format!("from {}", short_day(s.from)),
             };
             let made_of = if s.dose.is_zero() {
                 "nothing".to_string()
             } else {
-                breakdown(med, s.dose).map(|b| b.to_string()).unwrap_or_else(|e| e.to_string())
+                breakdown(med, s.dose)
+                    .map(|b| b.to_string())
+                    .unwrap_or_else(|e| e.to_string())
             };
             let status = if s.from > log.today {
-                if s.projected { "ahead, if side effects are confirmed tolerable" } else { "ahead" }
+                if s.projected {
+                    "ahead, if side effects are confirmed tolerable"
+                } else {
+                    "ahead"
+                }
             } else if s.until.is_some_and(|u| u <= log.today) {
                 "done"
             } else if s.awaiting_confirmation {
@@ -365,7 +496,9 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
         for e in &p.events {
             let what = match e.kind {
                 PlanEventKind::Hold { days } => format!("Step held for {days} more nights"),
-                PlanEventKind::Tolerable => "Side effects of the current step confirmed tolerable".to_string(),
+                PlanEventKind::Tolerable => {
+                    "Side effects of the current step confirmed tolerable".to_string()
+                }
             };
             events.push((e.night, what));
         }
@@ -392,7 +525,9 @@ fn symptoms_section(h: &mut String, data: &ReportData) {
         }
     }
     if seen.is_empty() {
-        h.push_str("<p>No side effects or withdrawal symptoms were reported in this period.</p></section>");
+        h.push_str(
+            "<p>No side effects or withdrawal symptoms were reported in this period.</p></section>",
+        );
         return;
     }
     h.push_str(r#"<table class="keep"><caption>Symptoms reported at the morning check-in (week by week in each medicine's table)</caption><thead><tr><th scope="col">Symptom</th><th scope="col">Usually read as</th><th scope="col" class="num">Mornings</th><th scope="col">First</th><th scope="col">Last</th></tr></thead><tbody>"#);
@@ -420,7 +555,12 @@ fn questions_section(h: &mut String, data: &ReportData) {
         let _ = write!(h, "<p>{}</p>", text::NO_QUESTIONS);
     }
     for q in &data.questions {
-        let _ = write!(h, r#"<div class="question"><h3>{}</h3><p class="q">“{}”</p>"#, esc(&q.title), esc(&q.question));
+        let _ = write!(
+            h,
+            r#"<div class="question"><h3>{}</h3><p class="q">“{}”</p>"#,
+            esc(&q.title),
+            esc(&q.question)
+        );
         if !q.evidence.is_empty() {
             h.push_str(r#"<p class="small">What the app saw:</p><ul>"#);
             for e in &q.evidence {
@@ -435,13 +575,22 @@ fn questions_section(h: &mut String, data: &ReportData) {
 
 fn notes_section(h: &mut String, data: &ReportData) {
     h.push_str(r#"<section aria-labelledby="notes"><h2 id="notes">Notes</h2>"#);
-    let notes: Vec<_> = data.checkins.iter().filter_map(|c| c.note.as_ref().map(|n| (c.morning, n))).collect();
+    let notes: Vec<_> = data
+        .checkins
+        .iter()
+        .filter_map(|c| c.note.as_ref().map(|n| (c.morning, n)))
+        .collect();
     if notes.is_empty() {
         h.push_str("<p>No notes in this period.</p>");
     } else {
         h.push_str("<ul>");
         for (morning, note) in notes {
-            let _ = write!(h, "<li><strong>{} (morning):</strong> {}</li>", short_day(morning), esc(note).replace('\n', "<br>"));
+            let _ = write!(
+                h,
+                "<li><strong>{} (morning):</strong> {}</li>",
+                short_day(morning),
+                esc(note).replace('\n', "<br>")
+            );
         }
         h.push_str("</ul>");
     }
@@ -454,7 +603,11 @@ fn nightly_table(h: &mut String, data: &ReportData, log: &MedicationLog) {
     let _ = write!(
         h,
         r#"<table><caption>{name}: every dose and the morning after</caption><thead><tr><th scope="col">Night</th>{}<th scope="col" class="num">Planned</th><th scope="col">Outcome</th><th scope="col">Reminder</th><th scope="col">Recorded</th><th scope="col">Next morning</th><th scope="col" class="num">Pain</th><th scope="col">Symptoms</th></tr></thead><tbody>"#,
-        if several { r#"<th scope="col">Dose</th>"# } else { "" }
+        if several {
+            r#"<th scope="col">Dose</th>"#
+        } else {
+            ""
+        }
     );
     for d in &log.doses {
         let (outcome, recorded) = match &d.outcome {
@@ -471,14 +624,26 @@ fn nightly_table(h: &mut String, data: &ReportData, log: &MedicationLog) {
             h,
             r#"<tr><th scope="row">{}</th>{}<td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>"#,
             short_day(d.night),
-            if several { format!("<td>{}</td>", d.slot_index + 1) } else { String::new() },
+            if several {
+                format!("<td>{}</td>", d.slot_index + 1)
+            } else {
+                String::new()
+            },
             d.planned,
             esc(&outcome),
             d.due.format("%H:%M"),
             recorded,
             c.map(|c| c.feeling.label()).unwrap_or("—"),
-            c.and_then(|c| c.pain).map(|p| p.to_string()).unwrap_or_else(|| "—".into()),
-            c.map(|c| esc(&c.effects.iter().map(|e| e.label()).collect::<Vec<_>>().join(", "))).unwrap_or_default()
+            c.and_then(|c| c.pain)
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "—".into()),
+            c.map(|c| esc(&c
+                .effects
+                .iter()
+                .map(|e| e.label())
+                .collect::<Vec<_>>()
+                .join(", ")))
+                .unwrap_or_default()
         );
     }
     h.push_str("</tbody></table>");

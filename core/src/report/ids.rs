@@ -62,7 +62,12 @@ pub fn checkin(subject: Uuid, morning: NaiveDate) -> Uuid {
 
 /// A dose that was missed (no log entry exists for it).
 pub fn missed_dose(medication: Uuid, slot_index: u32, night: NaiveDate) -> Uuid {
-    derived(&["missed", &medication.to_string(), &slot_index.to_string(), &night.to_string()])
+    derived(&[
+        "missed",
+        &medication.to_string(),
+        &slot_index.to_string(),
+        &night.to_string(),
+    ])
 }
 
 /// One step of a plan version.
@@ -81,8 +86,14 @@ mod tests {
         assert_ne!(a, derived(&["a", "bc"]));
         assert_eq!(a.get_version_num(), 8);
         // Pinned: an id must never change between app versions, or imports would duplicate.
-        assert_eq!(derived(&["subject"]).to_string(), derived(&["subject"]).to_string());
+        assert_eq!(
+            derived(&["subject"]).to_string(),
+            derived(&["subject"]).to_string()
+        );
         let night = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
-        assert_ne!(checkin(Uuid::nil(), night), missed_dose(Uuid::nil(), 0, night));
+        assert_ne!(
+            checkin(Uuid::nil(), night),
+            missed_dose(Uuid::nil(), 0, night)
+        );
     }
 }

@@ -84,7 +84,10 @@ impl Obj<'_> {
     pub fn arr(&mut self, key: &str, body: impl FnOnce(&mut Arr<'_>)) -> &mut Self {
         self.key(key);
         self.out.push('[');
-        body(&mut Arr { out: self.out, first: true });
+        body(&mut Arr {
+            out: self.out,
+            first: true,
+        });
         self.out.push(']');
         self
     }
@@ -130,7 +133,10 @@ mod tests {
     fn writes_valid_json_in_the_order_given() {
         let mut out = String::new();
         object(&mut out, |o| {
-            o.str("resourceType", "Note").str("text", "a \"quote\",\nnew line").num("n", 1.5).num("ok", true);
+            o.str("resourceType", "Note")
+                .str("text", "a \"quote\",\nnew line")
+                .num("n", 1.5)
+                .num("ok", true);
             o.arr("items", |a| {
                 a.obj(|i| {
                     i.str("k", "v");

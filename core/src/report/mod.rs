@@ -19,7 +19,7 @@ mod text;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::checkin::CheckIn;
@@ -38,6 +38,11 @@ pub use csv::CSV_HEADER;
 pub const MAX_PATIENT_NAME_CHARS: usize = 100;
 /// Longest range a report covers, in nights (about 30 years): a bound on work, not a real limit.
 pub const MAX_REPORT_NIGHTS: i64 = 11_000;
+
+/// The earliest year a report range may name (a bound on mistyped dates).
+pub const EARLIEST_YEAR: i32 = 1900;
+/// The latest year a report range may name.
+pub const LATEST_YEAR: i32 = 2200;
 
 /// The three files a report can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,7 +74,12 @@ impl ReportFormat {
         ReportFormat::ALL
             .into_iter()
             .find(|f| f.code() == t)
-            .ok_or_else(|| Error::invalid("format", format!("\"{text}\" is not one of html, csv, fhir")))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "format",
+                    format!("\"{text}\" is not one of html, csv, fhir"),
+                )
+            })
     }
 
     /// The file name ending a share sheet should use ("html", "csv", "json").
@@ -107,7 +117,11 @@ pub struct ReportRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Taken, with the amount recorded and whether it was more than two hours after the reminder.
-    Taken { at: DateTime<FixedOffset>, amount: Micrograms, late: bool },
+    Taken {
+        at: DateTime<FixedOffset>,
+        amount: Micrograms,
+        late: bool,
+    },
     /// Skipped on purpose.
     Skipped { at: DateTime<FixedOffset> },
     /// Neither taken nor skipped by the cutoff.
@@ -174,10 +188,17 @@ pub struct MedicationLog {
 impl MedicationLog {
     /// The planned dose on `night` (per occurrence), from the plan version in force then.
     pub fn planned_on(&self, night: NaiveDate) -> Micrograms {
-        let Some(log) = self.plans.iter().filter(|p| p.plan.starts_on <= night).max_by_key(|p| (p.plan.starts_on, p.plan.version)) else {
+        let Some(log) = self
+            .plans
+            .iter()
+            .filter(|p| p.plan.starts_on <= night)
+            .max_by_key(|p| (p.plan.starts_on, p.plan.version))
+        else {
             return Micrograms::ZERO;
         };
-        plan::step_on(&log.steps, night).map(|s| s.dose).unwrap_or_default()
+        plan::step_on(&log.steps, night)
+            .map(|s| s.dose)
+            .unwrap_or_default()
     }
 }
 
@@ -265,7 +286,10 @@ pub struct ReportData {
 impl ReportData {
     /// The check-in of `morning`, if answered.
     pub fn checkin_on(&self, morning: NaiveDate) -> Option<&CheckIn> {
-        self.checkins.binary_search_by_key(&morning, |c| c.morning).ok().and_then(|i| self.checkins.get(i))
+        self.checkins
+            .binary_search_by_key(&morning, |c| c.morning)
+            .ok()
+            .and_then(|i| self.checkins.get(i))
     }
 }
 
@@ -280,19 +304,34 @@ pub fn render(data: &ReportData, format: ReportFormat) -> Vec<u8> {
 
 impl Companion {
     /// The report as bytes for the share sheet: `format` over the nights the request names.
-    pub fn export_report(&self, format: ReportFormat, request: &ReportRequest, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    pub fn export_report(
+        &self,
+        format: ReportFormat,
+        request: &ReportRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>> {
         Ok(render(&self.report_data(request, now)?, format))
     }
 
     /// Writes the report to `path` (a file the shell chose); the file appears whole or not at all.
-    pub fn write_report(&self, format: ReportFormat, request: &ReportRequest, path: &Path, now: DateTime<Utc>) -> Result<()> {
+    pub fn write_report(
+        &self,
+        format: ReportFormat,
+        request: &ReportRequest,
+        path: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let bytes = self.export_report(format, request, now)?;
         let shown = path.display().to_string();
         let tmp = path.with_file_name(format!(
             ".{}.part",
-            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "report".into())
         ));
-        let fail = |e: std::io::Error| Error::Storage { detail: format!("could not write {shown}: {e}") };
+        let fail = |e: std::io::Error| Error::Storage {
+            detail: format!("could not write {shown}: {e}"),
+        };
         std::fs::write(&tmp, &bytes).map_err(fail)?;
         std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
@@ -302,10 +341,29 @@ impl Companion {
 
     /// Gathers what every report format shows, for the nights the request names.
     pub fn report_data(&self, request: &ReportRequest, now: DateTime<Utc>) -> Result<ReportData> {
-        let patient_name = request.patient_name.as_deref().map(validate_patient_name).transpose()?.flatten();
+        let patient_name = request
+            .patient_name
+            .as_deref()
+            .map(validate_patient_name)
+            .transpose()?
+            .flatten();
+        for (field, date) in [("from", request.from), ("to", request.to)] {
+            if let Some(date) = date.filter(|d| !(EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year()))
+            {
+                return Err(Error::invalid(
+                    field,
+                    format!(
+                        "{date} is outside the years {EARLIEST_YEAR}–{LATEST_YEAR} a log can cover"
+                    ),
+                ));
+            }
+        }
         if let (Some(f), Some(t)) = (request.from, request.to) {
             if f > t {
-                return Err(Error::invalid("from", format!("the report starts on {f}, after it ends on {t}")));
+                return Err(Error::invalid(
+                    "from",
+                    format!("the report starts on {f}, after it ends on {t}"),
+                ));
             }
         }
         // Suggestions first: `today` takes the store lock itself.
@@ -313,7 +371,12 @@ impl Companion {
             .today(now)?
             .suggestions
             .into_iter()
-            .map(|s| RaisedQuestion { id: s.id, title: s.title, question: s.question, evidence: s.evidence })
+            .map(|s| RaisedQuestion {
+                id: s.id,
+                title: s.title,
+                question: s.question,
+                evidence: s.evidence,
+            })
             .collect();
         let zone = self.zone_rules();
         let zone = zone.as_ref();
@@ -327,7 +390,8 @@ impl Companion {
             let to = request.to.unwrap_or(tonight).min(tonight);
             let far_past = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
             let all_events = t.dose_events(request.from.unwrap_or(far_past), to)?;
-            let all_checkins = t.checkins(request.from.unwrap_or(far_past), to + Duration::days(1))?;
+            let all_checkins =
+                t.checkins(request.from.unwrap_or(far_past), to + Duration::days(1))?;
             let earliest = plans
                 .iter()
                 .map(|p| p.starts_on)
@@ -335,13 +399,30 @@ impl Companion {
                 .chain(all_checkins.iter().map(|c| c.morning))
                 .min()
                 .unwrap_or(to);
-            let from = request.from.unwrap_or(earliest).max(earliest).min(to).max(to - Duration::days(MAX_REPORT_NIGHTS));
+            let from = request.from.unwrap_or(earliest).max(earliest).min(to).max(
+                to.checked_sub_signed(Duration::days(MAX_REPORT_NIGHTS))
+                    .unwrap_or(NaiveDate::MIN),
+            );
             let medications = meds
                 .iter()
-                .map(|m| medication_log(m, &plans, &plan_events, &all_events, &settings, zone, from, to, now))
+                .map(|m| {
+                    medication_log(
+                        m,
+                        &plans,
+                        &plan_events,
+                        &all_events,
+                        &settings,
+                        zone,
+                        from,
+                        to,
+                        now,
+                    )
+                })
                 .collect();
-            let mut checkins: Vec<CheckIn> =
-                all_checkins.into_iter().filter(|c| c.morning >= from && c.morning <= to + Duration::days(1)).collect();
+            let mut checkins: Vec<CheckIn> = all_checkins
+                .into_iter()
+                .filter(|c| c.morning >= from && c.morning <= to + Duration::days(1))
+                .collect();
             checkins.sort_by_key(|c| c.morning);
             Ok(ReportData {
                 generated_at: to_local(zone, now),
@@ -366,10 +447,16 @@ pub fn validate_patient_name(raw: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     if name.chars().count() > MAX_PATIENT_NAME_CHARS {
-        return Err(Error::invalid("patient", format!("the name can have at most {MAX_PATIENT_NAME_CHARS} characters")));
+        return Err(Error::invalid(
+            "patient",
+            format!("the name can have at most {MAX_PATIENT_NAME_CHARS} characters"),
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::invalid("patient", "the name contains control characters"));
+        return Err(Error::invalid(
+            "patient",
+            "the name contains control characters",
+        ));
     }
     Ok(Some(name.to_string()))
 }
@@ -382,7 +469,10 @@ pub(crate) fn iso8601<Tz: chrono::TimeZone>(at: DateTime<Tz>) -> String {
     let at = at.fixed_offset();
     let offset = at.offset().fix().local_minus_utc();
     let sign = if offset < 0 { '-' } else { '+' };
-    let (oh, om) = (offset.unsigned_abs() / 3600, offset.unsigned_abs() % 3600 / 60);
+    let (oh, om) = (
+        offset.unsigned_abs() / 3600,
+        offset.unsigned_abs() % 3600 / 60,
+    );
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{oh:02}:{om:02}",
         at.year(),
@@ -407,7 +497,11 @@ fn medication_log(
     now: DateTime<Utc>,
 ) -> MedicationLog {
     let today = schedule::current_day_for(settings, zone, med, now);
-    let mut mine: Vec<Plan> = plans.iter().filter(|p| p.medication_id == med.id).cloned().collect();
+    let mut mine: Vec<Plan> = plans
+        .iter()
+        .filter(|p| p.medication_id == med.id)
+        .cloned()
+        .collect();
     mine.sort_by_key(|p| (p.starts_on, p.version));
     let starts: Vec<NaiveDate> = mine.iter().map(|p| p.starts_on).collect();
     let plan_logs: Vec<PlanLog> = mine
@@ -415,7 +509,11 @@ fn medication_log(
         .enumerate()
         .map(|(i, p)| {
             // A later version starting the same night replaces this one entirely.
-            let superseded_on = starts.iter().skip(i + 1).copied().find(|s| *s >= p.starts_on);
+            let superseded_on = starts
+                .iter()
+                .skip(i + 1)
+                .copied()
+                .find(|s| *s >= p.starts_on);
             let mut steps = plan::steps(p, med, plan_events, today, Horizon::Projected);
             if let Some(end) = superseded_on {
                 steps.retain(|s| s.from < end);
@@ -428,14 +526,21 @@ fn medication_log(
             // Past nights follow what was confirmed; only the future is projected.
             let confirmed = plan::steps(p, med, plan_events, today, Horizon::Confirmed);
             for s in steps.iter_mut() {
-                if let Some(c) = confirmed.get(s.index).filter(|c| c.from == s.from && c.dose == s.dose) {
+                if let Some(c) = confirmed
+                    .get(s.index)
+                    .filter(|c| c.from == s.from && c.dose == s.dose)
+                {
                     s.awaiting_confirmation = c.awaiting_confirmation;
                 }
             }
             PlanLog {
                 plan: p.clone(),
                 steps,
-                events: plan_events.iter().filter(|e| e.plan_id == p.id).cloned().collect(),
+                events: plan_events
+                    .iter()
+                    .filter(|e| e.plan_id == p.id)
+                    .cloned()
+                    .collect(),
                 superseded_on,
             }
         })
@@ -443,32 +548,62 @@ fn medication_log(
 
     let mut by_occurrence: HashMap<(u32, NaiveDate), Vec<DoseEvent>> = HashMap::new();
     let mut snoozes = Vec::new();
-    for e in events.iter().filter(|e| e.medication_id == med.id && e.night >= from && e.night <= to) {
+    for e in events
+        .iter()
+        .filter(|e| e.medication_id == med.id && e.night >= from && e.night <= to)
+    {
         if matches!(e.action, DoseAction::Snoozed { .. }) {
             snoozes.push(e.clone());
         }
-        by_occurrence.entry((e.slot_index, e.night)).or_default().push(e.clone());
+        by_occurrence
+            .entry((e.slot_index, e.night))
+            .or_default()
+            .push(e.clone());
     }
     snoozes.sort_by_key(|e| e.recorded_at);
 
-    let mut log = MedicationLog { medication: med.clone(), plans: plan_logs, doses: Vec::new(), snoozes, today };
+    let mut log = MedicationLog {
+        medication: med.clone(),
+        plans: plan_logs,
+        doses: Vec::new(),
+        snoozes,
+        today,
+    };
     let mut doses = Vec::new();
     for night in from.iter_days().take_while(|d| *d <= to) {
-        let planned = if night > today { Micrograms::ZERO } else { log.planned_on(night) };
+        let planned = if night > today {
+            Micrograms::ZERO
+        } else {
+            log.planned_on(night)
+        };
         for occ in schedule::occurrences_on(settings, zone, med, night) {
-            let mine = by_occurrence.get(&(occ.slot_index, night)).map(Vec::as_slice).unwrap_or_default();
-            if planned.is_zero() && mine.iter().all(|e| matches!(e.action, DoseAction::Snoozed { .. })) {
+            let mine = by_occurrence
+                .get(&(occ.slot_index, night))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if planned.is_zero()
+                && mine
+                    .iter()
+                    .all(|e| matches!(e.action, DoseAction::Snoozed { .. }))
+            {
                 continue;
             }
             let status = doselog::status(&occ, mine, now);
-            let settled_by = |want: fn(&DoseAction) -> bool| mine.iter().find(|e| want(&e.action)).map(|e| e.id);
+            let settled_by =
+                |want: fn(&DoseAction) -> bool| mine.iter().find(|e| want(&e.action)).map(|e| e.id);
             let (outcome, event_id) = match status {
-                DoseStatus::Taken { at, amount, late } => {
-                    (Outcome::Taken { at, amount, late }, settled_by(|a| matches!(a, DoseAction::Taken { .. })))
-                }
-                DoseStatus::Skipped { at } => (Outcome::Skipped { at }, settled_by(|a| matches!(a, DoseAction::Skipped))),
+                DoseStatus::Taken { at, amount, late } => (
+                    Outcome::Taken { at, amount, late },
+                    settled_by(|a| matches!(a, DoseAction::Taken { .. })),
+                ),
+                DoseStatus::Skipped { at } => (
+                    Outcome::Skipped { at },
+                    settled_by(|a| matches!(a, DoseAction::Skipped)),
+                ),
                 DoseStatus::Missed => (Outcome::Missed, None),
-                DoseStatus::Upcoming | DoseStatus::Due | DoseStatus::Snoozed { .. } => (Outcome::Open, None),
+                DoseStatus::Upcoming | DoseStatus::Due | DoseStatus::Snoozed { .. } => {
+                    (Outcome::Open, None)
+                }
             };
             doses.push(DoseRow {
                 night,
