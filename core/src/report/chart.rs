@@ -30,13 +30,18 @@ const MIN_NIGHT_WIDTH: f64 = 3.5;
 /// One night of one medicine, summed over the day's doses.
 #[derive(Debug, Clone, Default)]
 pub struct Night {
+    /// The night.
     pub date: NaiveDate,
+    /// Planned amount, summed over the day's doses.
     pub planned: Micrograms,
+    /// Amount taken, summed over the day's doses.
     pub taken: Micrograms,
+    /// Some dose that night was taken late.
     pub late: bool,
+    /// Doses missed that night.
     pub missed: u32,
+    /// Doses skipped that night.
     pub skipped: u32,
-    pub open: bool,
 }
 
 /// The nights `data.from..=data.to` for `log`, one entry each.
@@ -65,7 +70,7 @@ pub fn nights(data: &ReportData, log: &MedicationLog) -> Vec<Night> {
             }
             Outcome::Skipped { .. } => n.skipped += 1,
             Outcome::Missed => n.missed += 1,
-            Outcome::Open => n.open = true,
+            Outcome::Open => {}
         }
     }
     out
