@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ids, Outcome, ReportData};
-use crate::doselog::DoseAction;
+use super::{ids, DoseRow, MedicationLog, Outcome, ReportData};
+use crate::checkin::CheckIn;
+use crate::doselog::{DoseAction, DoseEvent};
 use crate::units::Micrograms;
 
 /// The header row, also the column order.
@@ -27,123 +28,153 @@ pub const CSV_HEADER: [&str; 15] = [
     "id",
 ];
 
-struct Row {
-    at: DateTime<FixedOffset>,
-    order: u8,
-    fields: [String; 15],
+/// One event, by reference, until it is written.
+enum Event<'a> {
+    Dose(&'a MedicationLog, &'a DoseRow),
+    Snooze(&'a MedicationLog, &'a DoseEvent),
+    Checkin(&'a CheckIn),
+}
+
+impl Event<'_> {
+    /// When it happened; a missed dose "happens" when its window closes.
+    fn at(&self) -> Option<DateTime<FixedOffset>> {
+        match self {
+            Event::Dose(_, d) => match &d.outcome {
+                Outcome::Taken { at, .. } | Outcome::Skipped { at } => Some(*at),
+                Outcome::Missed => Some(d.cutoff),
+                Outcome::Open => None,
+            },
+            Event::Snooze(_, e) => Some(e.recorded_at),
+            Event::Checkin(c) => Some(c.recorded_at),
+        }
+    }
+
+    /// Order among events at the same instant: snoozes, doses, check-ins; then by medicine
+    /// and dose, so the file is the same on every export.
+    fn tie(&self) -> (u8, &str, u32) {
+        match self {
+            Event::Snooze(log, e) => (0, log.medication.name.as_str(), e.slot_index),
+            Event::Dose(log, d) => (1, log.medication.name.as_str(), d.slot_index),
+            Event::Checkin(_) => (2, "", 0),
+        }
+    }
 }
 
 /// Renders the report as CSV text.
 pub fn render(data: &ReportData) -> String {
-    let mut rows: Vec<Row> = Vec::new();
+    let mut events: Vec<(DateTime<FixedOffset>, Event<'_>)> = Vec::new();
     for log in &data.medications {
-        let name = &log.medication.name;
-        for d in &log.doses {
-            let (at, event, amount, late, id) = match &d.outcome {
-                Outcome::Taken { at, amount, late } => (
-                    *at,
-                    "dose_taken",
-                    mg(*amount),
-                    if *late { "yes" } else { "no" },
-                    d.event_id,
-                ),
-                Outcome::Skipped { at } => (*at, "dose_skipped", String::new(), "", d.event_id),
-                Outcome::Missed => (d.cutoff, "dose_missed", String::new(), "", None),
-                Outcome::Open => continue,
-            };
-            let id =
-                id.unwrap_or_else(|| ids::missed_dose(log.medication.id, d.slot_index, d.night));
-            rows.push(Row {
-                at,
-                order: 1,
-                fields: [
-                    iso(at),
-                    event.into(),
-                    d.night.to_string(),
-                    name.clone(),
-                    (d.slot_index + 1).to_string(),
-                    mg(d.planned),
-                    amount,
-                    late.into(),
-                    iso(d.due),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    id.to_string(),
-                ],
-            });
-        }
-        for s in &log.snoozes {
-            let DoseAction::Snoozed { until } = s.action else {
-                continue;
-            };
-            // Doses are in (night, slot) order.
-            let planned = log
-                .doses
-                .binary_search_by_key(&(s.night, s.slot_index), |d| (d.night, d.slot_index))
-                .ok()
-                .and_then(|i| log.doses.get(i));
-            rows.push(Row {
-                at: s.recorded_at,
-                order: 0,
-                fields: [
-                    iso(s.recorded_at),
-                    "dose_snoozed".into(),
-                    s.night.to_string(),
-                    name.clone(),
-                    (s.slot_index + 1).to_string(),
-                    planned.map(|d| mg(d.planned)).unwrap_or_default(),
-                    String::new(),
-                    String::new(),
-                    planned.map(|d| iso(d.due)).unwrap_or_default(),
-                    iso(until.with_timezone(s.recorded_at.offset())),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    s.id.to_string(),
-                ],
-            });
-        }
+        events.extend(
+            log.doses
+                .iter()
+                .map(|d| Event::Dose(log, d))
+                .filter_map(|e| e.at().map(|at| (at, e))),
+        );
+        events.extend(
+            log.snoozes
+                .iter()
+                .map(|s| (s.recorded_at, Event::Snooze(log, s))),
+        );
     }
-    for c in &data.checkins {
-        let effects: Vec<&str> = c.effects.iter().map(|e| e.code()).collect();
-        rows.push(Row {
-            at: c.recorded_at,
-            order: 2,
-            fields: [
-                iso(c.recorded_at),
-                "checkin".into(),
-                c.morning.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                c.feeling.code().into(),
-                c.pain.map(|p| p.to_string()).unwrap_or_default(),
-                effects.join(";"),
-                c.note.clone().unwrap_or_default(),
-                ids::checkin(data.subject_id, c.morning).to_string(),
-            ],
-        });
-    }
-    rows.sort_by(|a, b| {
-        a.at.cmp(&b.at)
-            .then(a.order.cmp(&b.order))
-            .then_with(|| a.fields.cmp(&b.fields))
-    });
+    events.extend(
+        data.checkins
+            .iter()
+            .map(|c| (c.recorded_at, Event::Checkin(c))),
+    );
+    events.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.tie().cmp(&y.tie())));
 
-    let mut out = String::with_capacity(rows.len() * 120 + 200);
+    let mut out = String::with_capacity(events.len() * 130 + 200);
     push_record(&mut out, CSV_HEADER.iter().copied());
-    for row in &rows {
-        push_record(&mut out, row.fields.iter().map(String::as_str));
+    for (at, event) in &events {
+        let mut r = Record::new(&mut out);
+        r.field(&iso(*at));
+        match event {
+            Event::Dose(log, d) => {
+                let (kind, amount, late, id) = match &d.outcome {
+                    Outcome::Taken { amount, late, .. } => (
+                        "dose_taken",
+                        mg(*amount),
+                        if *late { "yes" } else { "no" },
+                        d.event_id,
+                    ),
+                    Outcome::Skipped { .. } => ("dose_skipped", String::new(), "", d.event_id),
+                    Outcome::Missed | Outcome::Open => ("dose_missed", String::new(), "", None),
+                };
+                let id = id
+                    .unwrap_or_else(|| ids::missed_dose(log.medication.id, d.slot_index, d.night));
+                r.field(kind)
+                    .field(&d.night.to_string())
+                    .field(&log.medication.name);
+                r.field(&(d.slot_index + 1).to_string())
+                    .field(&mg(d.planned))
+                    .field(&amount)
+                    .field(late);
+                r.field(&iso(d.due)).blanks(5).field(&id.to_string());
+            }
+            Event::Snooze(log, e) => {
+                // Doses are in (night, slot) order.
+                let dose = log
+                    .doses
+                    .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
+                    .ok()
+                    .and_then(|i| log.doses.get(i));
+                let until = match e.action {
+                    DoseAction::Snoozed { until } => {
+                        iso(until.with_timezone(e.recorded_at.offset()))
+                    }
+                    _ => String::new(),
+                };
+                r.field("dose_snoozed")
+                    .field(&e.night.to_string())
+                    .field(&log.medication.name);
+                r.field(&(e.slot_index + 1).to_string())
+                    .field(&dose.map(|d| mg(d.planned)).unwrap_or_default());
+                r.blanks(2)
+                    .field(&dose.map(|d| iso(d.due)).unwrap_or_default())
+                    .field(&until);
+                r.blanks(4).field(&e.id.to_string());
+            }
+            Event::Checkin(c) => {
+                let effects: Vec<&str> = c.effects.iter().map(|e| e.code()).collect();
+                r.field("checkin").field(&c.morning.to_string()).blanks(7);
+                r.field(c.feeling.code())
+                    .field(&c.pain.map(|p| p.to_string()).unwrap_or_default());
+                r.field(&effects.join(";"))
+                    .field(c.note.as_deref().unwrap_or_default());
+                r.field(&ids::checkin(data.subject_id, c.morning).to_string());
+            }
+        }
+        out.push_str("\r\n");
     }
     out
+}
+
+/// Writes the fields of one record, separated by commas.
+struct Record<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Record<'a> {
+    fn new(out: &'a mut String) -> Self {
+        Record { out, first: true }
+    }
+
+    fn field(&mut self, value: &str) -> &mut Self {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        push_field(self.out, value);
+        self
+    }
+
+    fn blanks(&mut self, n: usize) -> &mut Self {
+        for _ in 0..n {
+            self.field("");
+        }
+        self
+    }
 }
 
 /// Appends one record and its CRLF.
