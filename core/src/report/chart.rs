@@ -123,12 +123,17 @@ pub fn svg(
         r#"<desc id="chart{n}-desc">{}</desc>"#,
         esc(&describe(log, nights))
     );
-    s.push_str(concat!(
-        r##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"##,
-        r##"<rect width="6" height="6" fill="#f1dea0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5300" stroke-width="2.4"/></pattern>"##,
-        r##"<pattern id="late" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">"##,
-        r##"<rect width="5" height="5" fill="#c9d6ea"/><line x1="0" y1="0" x2="0" y2="5" stroke="#2d4f86" stroke-width="2"/></pattern></defs>"##
-    ));
+    // Pattern ids are per chart: ids are unique in the whole page.
+    let _ = write!(
+        s,
+        concat!(
+            r##"<defs><pattern id="hatch{n}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"##,
+            r##"<rect width="6" height="6" fill="#f1dea0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5300" stroke-width="2.4"/></pattern>"##,
+            r##"<pattern id="late{n}" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">"##,
+            r##"<rect width="5" height="5" fill="#c9d6ea"/><line x1="0" y1="0" x2="0" y2="5" stroke="#2d4f86" stroke-width="2"/></pattern></defs>"##
+        ),
+        n = n
+    );
 
     // Grid and the mg axis.
     let mut g = 0;
@@ -175,7 +180,8 @@ pub fn svg(
             continue;
         }
         let top = y(night.taken);
-        let fill = if night.late { "url(#late)" } else { "#5b7fb8" };
+        let late = format!("url(#late{n})");
+        let fill = if night.late { late.as_str() } else { TAKEN };
         let _ = write!(
             s,
             r#"<rect x="{:.2}" y="{top:.1}" width="{bar:.2}" height="{:.1}" fill="{fill}"/>"#,
@@ -206,10 +212,11 @@ pub fn svg(
         if planned.is_some() && planned != prev && x(i) - last_label > 44.0 {
             if let Some(p) = planned {
                 let lx = (x(i) + 2.0).min(WIDTH - RIGHT - 40.0);
+                // A white halo first, so the label reads over grid lines and bars.
+                let ly = y(p) - 6.0;
                 let _ = write!(
                     labels,
-                    r##"<text x="{lx:.1}" y="{:.1}" fill="#1a1a1a" font-size="12" stroke="#fff" stroke-width="3" paint-order="stroke">{p}</text>"##,
-                    y(p) - 6.0
+                    r##"<text x="{lx:.1}" y="{ly:.1}" font-size="12" fill="#fff" stroke="#fff" stroke-width="3" aria-hidden="true">{p}</text><text x="{lx:.1}" y="{ly:.1}" font-size="12" fill="#1a1a1a">{p}</text>"##
                 );
                 last_label = x(i);
             }
@@ -268,7 +275,7 @@ pub fn svg(
         let (x0, cw) = (x(i), w * chunk.len() as f64);
         if bucket == 1 {
             if let Some(c) = answers.first() {
-                let (fill, ink) = feeling_style(c.feeling);
+                let (fill, ink) = feeling_style(c.feeling, n);
                 let _ = write!(
                     s,
                     r##"<rect x="{x0:.2}" y="{STRIP_TOP}" width="{cw:.2}" height="{STRIP_HEIGHT}" fill="{fill}" stroke="#fff" stroke-width="{:.2}"/>"##,
@@ -296,7 +303,7 @@ pub fn svg(
                 let _ = write!(
                     s,
                     r#"<rect x="{x0:.2}" y="{y0:.2}" width="{cw:.2}" height="{h:.2}" fill="{}"/>"#,
-                    feeling_style(feeling).0
+                    feeling_style(feeling, n).0
                 );
                 y0 += h;
             }
@@ -393,13 +400,59 @@ pub fn svg(
     s
 }
 
-/// Fill and letter colour of a check-in answer: light, hatched, dark (distinct in greyscale).
-fn feeling_style(feeling: Feeling) -> (&'static str, &'static str) {
+/// The fill of a dose taken on time.
+const TAKEN: &str = "#5b7fb8";
+
+/// Fill and letter colour of a check-in answer in chart `n`: light, hatched, dark (distinct
+/// in greyscale).
+fn feeling_style(feeling: Feeling, n: usize) -> (String, &'static str) {
     match feeling {
-        Feeling::Fine => ("#d3e8d0", "#1a1a1a"),
-        Feeling::Groggy => ("url(#hatch)", "#1a1a1a"),
-        Feeling::SleptBadly => ("#27335c", "#ffffff"),
+        Feeling::Fine => ("#d3e8d0".into(), "#1a1a1a"),
+        Feeling::Groggy => (format!("url(#hatch{n})"), "#1a1a1a"),
+        Feeling::SleptBadly => ("#27335c".into(), "#ffffff"),
     }
+}
+
+/// The chart's key: small swatches drawn with the chart's own fills and patterns.
+pub fn legend(n: usize) -> String {
+    let swatch = |fill: &str| {
+        format!(
+            r##"<svg class="key" width="16" height="11" viewBox="0 0 16 11" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="10" fill="{fill}" stroke="#1a1a1a"/></svg>"##
+        )
+    };
+    let mut items = vec![
+        (
+            r##"<svg class="key" width="22" height="11" viewBox="0 0 22 11" aria-hidden="true"><path d="M0 5.5H22" stroke="#1a1a1a" stroke-width="2.2" stroke-dasharray="7 4"/></svg>"##.to_string(),
+            "Planned dose",
+        ),
+        (swatch(TAKEN), "Taken"),
+        (swatch(&format!("url(#late{n})")), "Taken late (over 2 h)"),
+        (
+            r##"<svg class="key" width="11" height="11" viewBox="0 0 11 11" aria-hidden="true"><path d="M1.5 1.5L9.5 9.5M1.5 9.5L9.5 1.5" stroke="#a1001b" stroke-width="2"/></svg>"##.to_string(),
+            "Missed",
+        ),
+        (
+            r##"<svg class="key" width="11" height="11" viewBox="0 0 11 11" aria-hidden="true"><circle cx="5.5" cy="5.5" r="4" fill="#fff" stroke="#1a1a1a" stroke-width="1.6"/></svg>"##.to_string(),
+            "Skipped",
+        ),
+    ];
+    for (feeling, label) in [
+        (Feeling::Fine, "F: fine"),
+        (Feeling::Groggy, "G: groggy"),
+        (Feeling::SleptBadly, "B: slept badly"),
+    ] {
+        items.push((swatch(&feeling_style(feeling, n).0), label));
+    }
+    items.push((
+        r##"<svg class="key" width="22" height="11" viewBox="0 0 22 11" aria-hidden="true"><path d="M0 8L7 4L14 6L22 2" fill="none" stroke="#1a1a1a" stroke-width="1.6"/></svg>"##.to_string(),
+        "Pain, 0 (none) to 10 (worst)",
+    ));
+    let mut out = String::from(r#"<ul class="legend">"#);
+    for (key, label) in items {
+        let _ = write!(out, "<li>{key}{label}</li>");
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// One paragraph a screen reader reads for the chart.

@@ -17,7 +17,6 @@ use crate::plan::PlanEventKind;
 use crate::units::Micrograms;
 
 const CSS: &str = r#"
-:root{color-scheme:light}
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:1040px;margin:0 auto;padding:24px}
@@ -30,26 +29,20 @@ p{margin:.35em 0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:8px;margin:.5em 0}
 .tile{border:1px solid #6e6e6e;border-radius:6px;padding:6px 10px}
 .tile dt{font-size:.78em;color:#3d3d3d;text-transform:uppercase;letter-spacing:.03em}
-.tile dd{margin:0;font-size:1.1em;font-weight:650}
+.tile dd{margin:0;font-size:1.1em;font-weight:700}
 figure{margin:.5em 0}
 svg{width:100%;height:auto;display:block}
 figcaption{font-size:.85em;color:#2b2b2b}
+.legend svg.key{display:inline-block;vertical-align:-1px;margin-right:5px}
+svg.key{width:auto}
 .legend{display:flex;flex-wrap:wrap;gap:4px 18px;margin:.3em 0 0;padding:0;list-style:none}
-.key{display:inline-block;width:16px;height:11px;border:1px solid #1a1a1a;vertical-align:-1px;margin-right:5px}
-.k-taken{background:#5b7fb8}
-.k-late{background:repeating-linear-gradient(-45deg,#2d4f86 0 2px,#c9d6ea 2px 5px)}
-.k-plan{border:0;border-top:2px dashed #1a1a1a;height:0;width:22px;vertical-align:3px}
-.k-fine{background:#d3e8d0}
-.k-groggy{background:repeating-linear-gradient(45deg,#6b5300 0 2px,#f1dea0 2px 6px)}
-.k-bad{background:#27335c}
-.sym{font-weight:700;display:inline-block;width:16px;text-align:center;margin-right:3px}
 table{border-collapse:collapse;width:100%;font-size:.86em;margin:.4em 0 1em}
-caption{text-align:left;font-weight:650;padding:.2em 0 .3em}
+caption{text-align:left;font-weight:700;padding:.2em 0 .3em}
 th,td{border:1px solid #8c8c8c;padding:3px 6px;text-align:left;vertical-align:top}
 thead th{background:#e9e9e9}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .question{border-left:4px solid #1a1a1a;padding:2px 12px;margin:.7em 0}
-.question p.q{font-weight:650}
+.question p.q{font-weight:700}
 ul{margin:.3em 0;padding-left:1.3em}
 footer{margin-top:2em;font-size:.8em;color:#3d3d3d;border-top:1px solid #8c8c8c;padding-top:.5em}
 @page{margin:12mm}
@@ -64,7 +57,6 @@ footer{margin-top:2em;font-size:.8em;color:#3d3d3d;border-top:1px solid #8c8c8c;
  thead{display:table-header-group}
  tr{break-inside:avoid}
  .appendix{break-before:page}
- *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 "#;
 
@@ -268,19 +260,10 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
         r#"<figure>{}"#,
         chart::svg(data, log, nights, n, &table_id)
     );
-    h.push_str(r#"<figcaption><ul class="legend">"#);
-    h.push_str(r#"<li><span class="key k-plan"></span>Planned dose</li>"#);
-    h.push_str(r#"<li><span class="key k-taken"></span>Taken</li>"#);
-    h.push_str(r#"<li><span class="key k-late"></span>Taken late (over 2 h)</li>"#);
-    h.push_str(r#"<li><span class="sym" aria-hidden="true">×</span>Missed</li>"#);
-    h.push_str(r#"<li><span class="sym" aria-hidden="true">○</span>Skipped</li>"#);
-    h.push_str(r#"<li><span class="key k-fine"></span>F: fine</li>"#);
-    h.push_str(r#"<li><span class="key k-groggy"></span>G: groggy</li>"#);
-    h.push_str(r#"<li><span class="key k-bad"></span>B: slept badly</li>"#);
-    h.push_str(r#"<li>Pain: 0 (none) to 10 (worst), line</li>"#);
     let _ = write!(
         h,
-        r#"</ul><p>{}</p></figcaption></figure>"#,
+        r#"<figcaption>{}<p>{}</p></figcaption></figure>"#,
+        chart::legend(n),
         text::CHECKIN_RULES
     );
 

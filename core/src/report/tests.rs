@@ -386,7 +386,7 @@ fn the_chart_marks_missed_and_skipped_nights_and_plan_steps() {
     }
     // One strip cell per answered morning, one late column.
     assert_eq!(svg.matches(r#"height="20" fill="#).count(), 19);
-    assert_eq!(svg.matches("url(#late)").count(), 1);
+    assert_eq!(svg.matches("url(#late0)").count(), 1);
 }
 
 #[test]
