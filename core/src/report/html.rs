@@ -206,7 +206,9 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
     );
 
     // At a glance.
-    let current = log.planned_on(log.today);
+    // The day's total: fixed-time medicines take the planned amount at each time.
+    let per_day = u32::try_from(med.slot.doses_per_day()).unwrap_or(1);
+    let current = Micrograms(log.planned_on(log.today).0.saturating_mul(per_day));
     let current_plan = log
         .plans
         .iter()
@@ -215,7 +217,12 @@ fn med_section(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
         .or(log.plans.last());
     let taken = adherence.on_time + adherence.late;
     let _ = write!(h, r#"<dl class="tiles" aria-label="{name} at a glance">"#);
-    tile(h, "Planned tonight", &current.to_string());
+    let when = if matches!(med.slot, Slot::Evening { .. }) {
+        "Planned tonight"
+    } else {
+        "Planned today"
+    };
+    tile(h, when, &current.to_string());
     if let Some(p) = current_plan {
         tile(
             h,

@@ -514,3 +514,91 @@ fn timestamps_keep_the_offset_they_were_written_with() {
     assert_eq!(iso8601(at(0)), "2026-03-29T02:05:09+00:00");
     assert_eq!(iso8601(at(20700)), at(20700).to_rfc3339());
 }
+
+#[test]
+fn several_medicines_share_one_page_with_unique_ids_and_daily_totals() {
+    let app = story();
+    let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 11, 6, 10, 0, 0).unwrap();
+    let gaba = app
+        .add_medication(
+            NewMedication {
+                name: "Gabapentin".into(),
+                tablet_mg: vec![300.0],
+                can_halve: false,
+                liquid_mg_per_5ml: vec![],
+                slot: Slot::Times {
+                    times: vec![t(8), t(14), t(22)],
+                },
+            },
+            at,
+        )
+        .unwrap();
+    app.set_plan(
+        gaba.id,
+        PlanKind::Maintenance {
+            dose: Micrograms::mg(300),
+        },
+        Some(d(11, 7)),
+        &[],
+        at,
+    )
+    .unwrap();
+    app.take(
+        gaba.id,
+        Some(d(11, 7)),
+        Some(0),
+        Utc.with_ymd_and_hms(2026, 11, 7, 8, 5, 0).unwrap(),
+    )
+    .unwrap();
+
+    let html = export(&app, ReportFormat::Html, &ReportRequest::default(), now());
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "every id on the page is unique");
+    assert!(
+        html.contains("<dt>Planned today</dt><dd>900 mg</dd>"),
+        "three times 300 mg"
+    );
+    assert!(html.contains("<dt>Planned tonight</dt><dd>30 mg</dd>"));
+
+    let bundle: Value = serde_json::from_str(&export(
+        &app,
+        ReportFormat::Fhir,
+        &ReportRequest::default(),
+        now(),
+    ))
+    .unwrap();
+    let statement = resources(&bundle)
+        .into_iter()
+        .find(|r| {
+            r["resourceType"] == "MedicationStatement"
+                && r["medicationReference"]["display"] == "Gabapentin"
+        })
+        .unwrap()
+        .clone();
+    let repeat = &statement["dosage"][0]["timing"]["repeat"];
+    assert_eq!(repeat["frequency"], 3);
+    assert_eq!(
+        repeat["timeOfDay"],
+        serde_json::json!(["08:00:00", "14:00:00", "22:00:00"])
+    );
+    assert_eq!(
+        statement["dosage"][0]["maxDosePerPeriod"]["numerator"]["value"],
+        900.0
+    );
+    // Of 3 doses a day over 3 days (7–9 Nov): 1 taken, the rest missed except today's open ones.
+    let csv = export(&app, ReportFormat::Csv, &ReportRequest::default(), now());
+    assert_eq!(csv.matches("dose_taken,2026-11-07,Gabapentin").count(), 1);
+    assert_eq!(
+        csv.matches(",Gabapentin,").count(),
+        1 + 5 + 1,
+        "taken 1; missed 2 on the 7th and 3 on the 8th; 1 missed this morning"
+    );
+}
