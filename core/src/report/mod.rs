@@ -388,7 +388,7 @@ impl Companion {
             let plan_events = t.plan_events()?;
             let tonight = schedule::night_of(&settings, zone, now);
             let to = request.to.unwrap_or(tonight).min(tonight);
-            let far_past = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+            let far_past = NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
             let all_events = t.dose_events(request.from.unwrap_or(far_past), to)?;
             let all_checkins =
                 t.checkins(request.from.unwrap_or(far_past), to + Duration::days(1))?;
