@@ -12,6 +12,7 @@ pub mod gates;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod report;
 pub mod review;
 pub mod schedule;
 pub mod store;

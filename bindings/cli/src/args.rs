@@ -136,6 +136,25 @@ pub enum Command {
         /// The suggestion id
         id: String,
     },
+    /// Write the log for a clinician: a one-page HTML report, a CSV of every event, or an
+    /// HL7 FHIR R4 Bundle (JSON)
+    Report {
+        /// html, csv or fhir
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// The file to write; `-` prints to the terminal [default: -]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// First night, YYYY-MM-DD [default: the start of the log]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last night, YYYY-MM-DD [default: tonight]
+        #[arg(long)]
+        to: Option<String>,
+        /// A name to print on the report (used for this file only, never stored)
+        #[arg(long)]
+        patient: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

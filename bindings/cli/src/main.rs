@@ -17,6 +17,7 @@ use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
 use eventide_core::notify::NotificationAction;
 use eventide_core::plan::{PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
+use eventide_core::report::{ReportFormat, ReportRequest};
 use eventide_core::schedule::parse_time;
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Error, Result};
@@ -256,6 +257,39 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dismiss { id } => {
             app.dismiss_suggestion(&id, now)?;
             out.done(&format!("Suggestion {id} dismissed."))
+        }
+        Command::Report {
+            format,
+            out: file,
+            from,
+            to,
+            patient,
+        } => {
+            let format = ReportFormat::parse(&format)?;
+            let request = ReportRequest {
+                from: parse_night(from.as_deref())?,
+                to: parse_night(to.as_deref())?,
+                patient_name: patient,
+            };
+            match file.filter(|f| f.as_os_str() != "-") {
+                Some(path) => {
+                    app.write_report(format, &request, &path, now)?;
+                    out.done(&format!(
+                        "Report ({}) written to {}.",
+                        format.code(),
+                        path.display()
+                    ))
+                }
+                None => {
+                    use std::io::Write as _;
+                    let bytes = app.export_report(format, &request, now)?;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .map_err(|e| Error::Storage {
+                            detail: format!("could not print the report: {e}"),
+                        })
+                }
+            }
         }
     }
 }
