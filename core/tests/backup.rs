@@ -23,7 +23,10 @@ struct London;
 
 impl ZoneRules for London {
     fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
-        chrono_tz::Europe::London.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc()
+        chrono_tz::Europe::London
+            .offset_from_utc_datetime(&instant.naive_utc())
+            .fix()
+            .local_minus_utc()
     }
 }
 
@@ -40,11 +43,20 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn instant(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A database file with `nights` of generated history; returns it with the backup made `now`.
-fn history(dir: &Path, name: &str, first: &str, nights: i64, seed: u64, now: DateTime<Utc>) -> (PathBuf, Vec<u8>) {
+fn history(
+    dir: &Path,
+    name: &str,
+    first: &str,
+    nights: i64,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> (PathBuf, Vec<u8>) {
     let path = dir.join(name);
     let app = open(&path);
     generate(&app, day(first), nights, nights.min(90), seed).unwrap();
@@ -54,11 +66,23 @@ fn history(dir: &Path, name: &str, first: &str, nights: i64, seed: u64, now: Dat
 
 /// Everything a user sees, for comparing two databases.
 fn screens(app: &Companion, now: DateTime<Utc>, first: NaiveDate, last: NaiveDate) -> String {
-    let mut out = format!("{:?}\n{:?}\n", app.today(now).unwrap(), app.desired_notifications(now, 7).unwrap());
+    let mut out = format!(
+        "{:?}\n{:?}\n",
+        app.today(now).unwrap(),
+        app.desired_notifications(now, 7).unwrap()
+    );
     for med in app.medications().unwrap() {
-        out.push_str(&format!("{:?}\n{:?}\n", app.plan_view(med.id, now).unwrap(), app.plan_history(med.id).unwrap()));
+        out.push_str(&format!(
+            "{:?}\n{:?}\n",
+            app.plan_view(med.id, now).unwrap(),
+            app.plan_history(med.id).unwrap()
+        ));
     }
-    out.push_str(&format!("{:?}\n{:?}\n", app.dose_events(first, last).unwrap(), app.checkins(first, last).unwrap()));
+    out.push_str(&format!(
+        "{:?}\n{:?}\n",
+        app.dose_events(first, last).unwrap(),
+        app.checkins(first, last).unwrap()
+    ));
     out
 }
 
@@ -87,7 +111,12 @@ fn rows<'a>(body: &'a mut Value, table: &str) -> &'a mut Vec<Value> {
 }
 
 fn column(body: &Value, table: &str, name: &str) -> usize {
-    body["tables"][table]["columns"].as_array().unwrap().iter().position(|c| c == name).unwrap()
+    body["tables"][table]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == name)
+        .unwrap()
 }
 
 #[test]
@@ -98,16 +127,31 @@ fn a_story_round_trips_exactly_into_a_fresh_database() {
     let fresh = open(&dir.path().join("new-phone.db"));
     let outcome = fresh.restore_backup_bytes(&bytes, false, now).unwrap();
     assert_eq!(outcome.saved_aside, None);
-    assert_eq!(fresh.backup_bytes(now).unwrap(), bytes, "export → restore → export must give the same file");
+    assert_eq!(
+        fresh.backup_bytes(now).unwrap(),
+        bytes,
+        "export → restore → export must give the same file"
+    );
 
     let (first, last) = (day("2026-05-01"), day("2026-12-31"));
     let old = open(&source);
-    assert_eq!(screens(&fresh, now, first, last), screens(&old, now, first, last));
+    assert_eq!(
+        screens(&fresh, now, first, last),
+        screens(&old, now, first, last)
+    );
     // Summer and winter offsets were both recorded and both came back.
     let events = fresh.dose_events(first, last).unwrap();
-    assert!(events.iter().any(|e| e.recorded_at.offset().local_minus_utc() == 3600));
-    assert!(events.iter().any(|e| e.recorded_at.offset().local_minus_utc() == 0));
-    assert!(outcome.backup.tables.iter().any(|t| t.table == "dose_events" && t.rows as usize == events.len()));
+    assert!(events
+        .iter()
+        .any(|e| e.recorded_at.offset().local_minus_utc() == 3600));
+    assert!(events
+        .iter()
+        .any(|e| e.recorded_at.offset().local_minus_utc() == 0));
+    assert!(outcome
+        .backup
+        .tables
+        .iter()
+        .any(|t| t.table == "dose_events" && t.rows as usize == events.len()));
 }
 
 #[test]
@@ -116,8 +160,16 @@ fn ten_years_of_history_round_trip_exactly() {
     let now = instant("2026-11-25T14:00:00Z");
     let (_, bytes) = history(dir.path(), "decade.db", "2016-11-20", 3650, 11, now);
     let info = backup::inspect(&bytes).unwrap();
-    let doses = info.tables.iter().find(|t| t.table == "dose_events").unwrap().rows;
-    assert!(doses > 3500, "a decade of evening doses is in the file ({doses})");
+    let doses = info
+        .tables
+        .iter()
+        .find(|t| t.table == "dose_events")
+        .unwrap()
+        .rows;
+    assert!(
+        doses > 3500,
+        "a decade of evening doses is in the file ({doses})"
+    );
     let fresh = open(&dir.path().join("fresh.db"));
     fresh.restore_backup_bytes(&bytes, false, now).unwrap();
     assert_eq!(fresh.backup_bytes(now).unwrap(), bytes);
@@ -168,9 +220,19 @@ fn assert_refused_and_untouched(bad: &[u8], expected: BackupProblem) -> Error {
     assert_eq!(problem(err.clone()), expected, "{err}");
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
     drop(app);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the database file must be byte-identical");
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
-    assert!(!names.iter().any(|n| n.contains("before-restore")), "nothing was saved aside: {names:?}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database file must be byte-identical"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("before-restore")),
+        "nothing was saved aside: {names:?}"
+    );
     err
 }
 
@@ -184,7 +246,14 @@ fn good_backup() -> Vec<u8> {
 fn a_truncated_backup_is_refused_wherever_it_was_cut() {
     let good = good_backup();
     let header_end = good.iter().position(|b| *b == b'\n').unwrap();
-    for cut in [good.len() - 1, good.len() / 2, header_end + 1, header_end, 12, 1] {
+    for cut in [
+        good.len() - 1,
+        good.len() / 2,
+        header_end + 1,
+        header_end,
+        12,
+        1,
+    ] {
         let err = assert_refused_and_untouched(&good[..cut], BackupProblem::Truncated);
         assert!(err.to_string().contains("cut short"), "{err}");
     }
@@ -197,6 +266,11 @@ fn an_edited_or_damaged_backup_fails_its_checksum() {
     // Someone changed a 25 mg dose to 75 mg by hand, or one bit rotted.
     let edited = text.replacen("25000", "75000", 1).into_bytes();
     assert_refused_and_untouched(&edited, BackupProblem::ChecksumMismatch);
+    // Edits that change the length are edits too, not truncation.
+    for (from, to) in [("\"groggy\"", "\"fine\""), ("\"fine\"", "\"groggy\"")] {
+        let edited = text.replacen(from, to, 1).into_bytes();
+        assert_refused_and_untouched(&edited, BackupProblem::ChecksumMismatch);
+    }
     let mut rotted = good.clone();
     let last = rotted.len() - 10;
     rotted[last] ^= 0x04;
@@ -208,7 +282,9 @@ fn an_edited_or_damaged_backup_fails_its_checksum() {
 fn a_backup_from_a_newer_eventide_asks_for_an_update() {
     let good = good_backup();
     let text = String::from_utf8(good.clone()).unwrap();
-    let newer_format = text.replacen("\"format_version\":1", "\"format_version\":2", 1).into_bytes();
+    let newer_format = text
+        .replacen("\"format_version\":1", "\"format_version\":2", 1)
+        .into_bytes();
     let err = assert_refused_and_untouched(&newer_format, BackupProblem::NewerFormat);
     assert!(err.to_string().contains("update the app"), "{err}");
     let newer_schema = edited(&good, |b| b["schema_version"] = json!(SCHEMA_VERSION + 1));
@@ -237,7 +313,10 @@ fn absurd_values_are_refused_with_what_is_wrong() {
     let good = good_backup();
     let negative = edited(&good, |b| {
         let amount = column(b, "dose_events", "amount_ug");
-        let row = rows(b, "dose_events").iter_mut().find(|r| !r[amount].is_null()).unwrap();
+        let row = rows(b, "dose_events")
+            .iter_mut()
+            .find(|r| !r[amount].is_null())
+            .unwrap();
         row[amount] = json!(-10000);
     });
     let err = assert_refused_and_untouched(&negative, BackupProblem::OutOfRange);
@@ -252,10 +331,14 @@ fn absurd_values_are_refused_with_what_is_wrong() {
     let made_in_9999 = edited(&good, |b| b["exported_at"] = json!("9999-12-31T00:00:00Z"));
     assert_refused_and_untouched(&made_in_9999, BackupProblem::OutOfRange);
 
-    let megabyte_name = edited(&good, |b| rows(b, "medications")[0][1] = json!("A".repeat(1 << 20)));
+    let megabyte_name = edited(&good, |b| {
+        rows(b, "medications")[0][1] = json!("A".repeat(1 << 20))
+    });
     let err = assert_refused_and_untouched(&megabyte_name, BackupProblem::OutOfRange);
     assert!(err.to_string().contains("medications.name"), "{err}");
-    let long_name = edited(&good, |b| rows(b, "medications")[0][1] = json!("A".repeat(200)));
+    let long_name = edited(&good, |b| {
+        rows(b, "medications")[0][1] = json!("A".repeat(200))
+    });
     let err = assert_refused_and_untouched(&long_name, BackupProblem::OutOfRange);
     assert!(err.to_string().contains("at most 80"), "{err}");
 
@@ -295,10 +378,21 @@ fn too_many_medications_are_refused() {
     }
     std::fs::write(&huge, backup::seal(text.as_bytes()).unwrap()).unwrap();
     let app = Companion::in_memory(london()).unwrap();
-    assert_eq!(problem(app.restore_backup(&huge, false, instant("2026-11-25T14:00:00Z")).unwrap_err()), BackupProblem::TooLarge);
+    assert_eq!(
+        problem(
+            app.restore_backup(&huge, false, instant("2026-11-25T14:00:00Z"))
+                .unwrap_err()
+        ),
+        BackupProblem::TooLarge
+    );
     // …and a crafted compact one is stopped while it is read, long before a million.
-    let compact = edited(&good, |b| *rows(b, "medications") = vec![json!([]); 1_000_000]);
-    assert_eq!(problem(backup::inspect(&compact).unwrap_err()), BackupProblem::OutOfRange);
+    let compact = edited(&good, |b| {
+        *rows(b, "medications") = vec![json!([]); 1_000_000]
+    });
+    assert_eq!(
+        problem(backup::inspect(&compact).unwrap_err()),
+        BackupProblem::OutOfRange
+    );
 }
 
 #[test]
@@ -316,10 +410,15 @@ fn files_that_are_not_backups_are_refused() {
     let mut trailing = good.clone();
     trailing.extend_from_slice(b"{\"more\":1}\n");
     assert_refused_and_untouched(&trailing, BackupProblem::Malformed);
-    let unknown_table = edited(&good, |b| b["tables"]["passwords"] = json!({"columns": ["x"], "rows": []}));
+    let unknown_table = edited(&good, |b| {
+        b["tables"]["passwords"] = json!({"columns": ["x"], "rows": []})
+    });
     assert_refused_and_untouched(&unknown_table, BackupProblem::Malformed);
     let missing_column = edited(&good, |b| {
-        b["tables"]["checkins"]["columns"].as_array_mut().unwrap().pop();
+        b["tables"]["checkins"]["columns"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
     });
     assert_refused_and_untouched(&missing_column, BackupProblem::Malformed);
     let bad_json_record = edited(&good, |b| {
@@ -336,8 +435,13 @@ fn restoring_over_existing_data_needs_replace_and_changes_nothing_without_it() {
     let (path, _) = history(dir.path(), "mine.db", "2026-10-01", 10, 5, now);
     let before = std::fs::read(&path).unwrap();
     let app = open(&path);
-    let err = app.restore_backup_bytes(&good_backup(), false, now).unwrap_err();
-    assert!(matches!(err, Error::Conflict { .. }) && err.to_string().contains("replace"), "{err}");
+    let err = app
+        .restore_backup_bytes(&good_backup(), false, now)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict { .. }) && err.to_string().contains("replace"),
+        "{err}"
+    );
     drop(app);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -352,12 +456,21 @@ fn replace_saves_the_current_data_aside_and_restoring_that_undoes_it() {
     let outcome = app.restore_backup_bytes(&theirs, true, now).unwrap();
     assert_eq!(app.backup_bytes(now).unwrap(), edited_time(&theirs, now));
     let aside = PathBuf::from(outcome.saved_aside.expect("the replaced data was saved"));
-    assert!(aside.starts_with(dir.path()) && aside.to_string_lossy().contains("before-restore-20261125T140000Z"));
+    assert!(
+        aside.starts_with(dir.path())
+            && aside
+                .to_string_lossy()
+                .contains("before-restore-20261125T140000Z")
+    );
 
     // Undo: restore the saved-aside file; the original data is back, exactly.
     let later = instant("2026-11-25T14:05:00Z");
     let undo = app.restore_backup(&aside, true, later).unwrap();
-    assert_ne!(undo.saved_aside.as_deref(), Some(aside.to_str().unwrap()), "the undo keeps its own copy");
+    assert_ne!(
+        undo.saved_aside.as_deref(),
+        Some(aside.to_str().unwrap()),
+        "the undo keeps its own copy"
+    );
     assert_eq!(app.backup_bytes(now).unwrap(), mine);
 }
 
@@ -382,16 +495,30 @@ fn a_backup_is_written_whole_under_its_final_name() {
     assert_eq!(written, app.backup_bytes(now).unwrap());
     assert_eq!(info.bytes, written.len() as u64);
     assert!(backup::inspect(&written).is_ok());
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("eventide.backup")], "no temporary file is left behind");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("eventide.backup")],
+        "no temporary file is left behind"
+    );
     // A folder is not a backup file name; nothing is written.
-    assert!(matches!(app.write_backup(dir.path(), now), Err(Error::InvalidInput { .. })));
+    assert!(matches!(
+        app.write_backup(dir.path(), now),
+        Err(Error::InvalidInput { .. })
+    ));
 }
 
 #[test]
 fn the_checksum_is_the_one_sha256sum_prints_for_the_body() {
     let good = good_backup();
-    let header: Value = serde_json::from_slice(good.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    let header: Value =
+        serde_json::from_slice(good.split(|b| *b == b'\n').next().unwrap()).unwrap();
     assert_eq!(header["format"], "eventide-backup");
-    assert_eq!(header["body_sha256"], backup::sha256_hex(backup::unseal(&good).unwrap()));
+    assert_eq!(
+        header["body_sha256"],
+        backup::sha256_hex(backup::unseal(&good).unwrap())
+    );
 }

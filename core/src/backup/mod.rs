@@ -89,6 +89,7 @@ pub const MAX_DAYS_AHEAD_OF_EXPORT: i64 = 5 * 366;
 
 const HEADER_START: &str = "{\"format\":\"eventide-backup\"";
 const MAX_HEADER_BYTES: usize = 1024;
+const BODY_END: &str = "}}\n";
 const TOO_MANY_ROWS: &str = "too many rows";
 const APP: &str = "eventide";
 
@@ -118,8 +119,12 @@ impl fmt::Display for BackupProblem {
         f.write_str(match self {
             BackupProblem::NotABackup => "it is not an Eventide backup",
             BackupProblem::Truncated => "the backup is incomplete, it was cut short",
-            BackupProblem::ChecksumMismatch => "the backup was changed or damaged after it was written",
-            BackupProblem::NewerFormat => "it was written by a newer version of Eventide; please update the app",
+            BackupProblem::ChecksumMismatch => {
+                "the backup was changed or damaged after it was written"
+            }
+            BackupProblem::NewerFormat => {
+                "it was written by a newer version of Eventide; please update the app"
+            }
             BackupProblem::Malformed => "the backup is damaged",
             BackupProblem::DanglingReference => "the backup refers to records it does not contain",
             BackupProblem::OutOfRange => "the backup holds values no real history can have",
@@ -129,7 +134,10 @@ impl fmt::Display for BackupProblem {
 }
 
 fn refuse(problem: BackupProblem, detail: impl Into<String>) -> Error {
-    Error::InvalidBackup { problem, detail: detail.into() }
+    Error::InvalidBackup {
+        problem,
+        detail: detail.into(),
+    }
 }
 
 /// How many rows of one table a backup carried.
@@ -184,7 +192,9 @@ pub fn seal(body: &[u8]) -> Result<Vec<u8>> {
         body_bytes: body.len() as u64,
         body_sha256: sha256_hex(body),
     };
-    let mut out = serde_json::to_vec(&header).map_err(|e| Error::Storage { detail: format!("could not write the header: {e}") })?;
+    let mut out = serde_json::to_vec(&header).map_err(|e| Error::Storage {
+        detail: format!("could not write the header: {e}"),
+    })?;
     out.push(b'\n');
     out.extend_from_slice(body);
     Ok(out)
@@ -203,44 +213,87 @@ pub fn unseal(file: &[u8]) -> Result<&[u8]> {
         return Err(if file.starts_with(start) || start.starts_with(file) {
             refuse(BackupProblem::Truncated, "the file ends inside its header")
         } else {
-            refuse(BackupProblem::NotABackup, "it does not begin with an Eventide backup header")
+            refuse(
+                BackupProblem::NotABackup,
+                "it does not begin with an Eventide backup header",
+            )
         });
     };
     let (line, rest) = file.split_at(newline);
     let body = rest.get(1..).unwrap_or_default();
     if !line.starts_with(start) {
-        return Err(refuse(BackupProblem::NotABackup, "it does not begin with an Eventide backup header"));
+        return Err(refuse(
+            BackupProblem::NotABackup,
+            "it does not begin with an Eventide backup header",
+        ));
     }
     // The version is read loosely first: a newer header may carry fields this build does not know.
-    let loose: serde_json::Value =
-        serde_json::from_slice(line).map_err(|e| refuse(BackupProblem::Malformed, format!("the header is unreadable: {e}")))?;
-    let version = loose.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
+    let loose: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+        refuse(
+            BackupProblem::Malformed,
+            format!("the header is unreadable: {e}"),
+        )
+    })?;
+    let version = loose
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
     if version > u64::from(FORMAT_VERSION) {
         return Err(refuse(
             BackupProblem::NewerFormat,
             format!("backup format {version}; this app reads format {FORMAT_VERSION} and older"),
         ));
     }
-    let header: Header =
-        serde_json::from_slice(line).map_err(|e| refuse(BackupProblem::Malformed, format!("the header is unreadable: {e}")))?;
+    let header: Header = serde_json::from_slice(line).map_err(|e| {
+        refuse(
+            BackupProblem::Malformed,
+            format!("the header is unreadable: {e}"),
+        )
+    })?;
     if header.format != FORMAT || header.format_version == 0 {
-        return Err(refuse(BackupProblem::Malformed, "the header names no valid format version"));
-    }
-    let found = body.len() as u64;
-    if found < header.body_bytes {
         return Err(refuse(
-            BackupProblem::Truncated,
-            format!("the file holds {found} of the {} bytes the backup should have", header.body_bytes),
+            BackupProblem::Malformed,
+            "the header names no valid format version",
         ));
     }
-    if found > header.body_bytes {
-        return Err(refuse(BackupProblem::Malformed, format!("{} unexpected bytes follow the end of the backup", found - header.body_bytes)));
+    let found = body.len() as u64;
+    let expected = header.body_bytes;
+    // A file that stops short without its closing line was cut; one of the wrong length that
+    // still ends properly was edited; a whole backup followed by more bytes had data appended.
+    if found < expected && !body.ends_with(BODY_END.as_bytes()) {
+        return Err(refuse(
+            BackupProblem::Truncated,
+            format!("the file holds {found} of the {expected} bytes the backup should have"),
+        ));
+    }
+    if found > expected {
+        let whole = body
+            .get(..expected as usize)
+            .is_some_and(|b| sha256_hex(b).eq_ignore_ascii_case(&header.body_sha256));
+        if whole {
+            return Err(refuse(
+                BackupProblem::Malformed,
+                format!(
+                    "{} unexpected bytes follow the end of the backup",
+                    found - expected
+                ),
+            ));
+        }
+    }
+    if found != expected {
+        return Err(refuse(
+            BackupProblem::ChecksumMismatch,
+            format!("the contents are {found} bytes long, the header says {expected}"),
+        ));
     }
     let actual = sha256_hex(body);
     if !actual.eq_ignore_ascii_case(&header.body_sha256) {
         return Err(refuse(
             BackupProblem::ChecksumMismatch,
-            format!("the header says SHA-256 {}, the contents are {actual}", header.body_sha256),
+            format!(
+                "the header says SHA-256 {}, the contents are {actual}",
+                header.body_sha256
+            ),
         ));
     }
     Ok(body)
@@ -249,7 +302,11 @@ pub fn unseal(file: &[u8]) -> Result<&[u8]> {
 fn too_large(bytes: u64) -> Error {
     refuse(
         BackupProblem::TooLarge,
-        format!("{:.1} MB; a backup is at most {} MB", bytes as f64 / 1_048_576.0, MAX_BACKUP_BYTES / 1_048_576),
+        format!(
+            "{:.1} MB; a backup is at most {} MB",
+            bytes as f64 / 1_048_576.0,
+            MAX_BACKUP_BYTES / 1_048_576
+        ),
     )
 }
 
@@ -284,7 +341,10 @@ impl Serialize for Cell {
             Value::Text(t) => s.serialize_str(t),
             Value::Blob(b) => {
                 let mut map = s.serialize_map(Some(1))?;
-                map.serialize_entry("hex", &b.iter().map(|x| format!("{x:02x}")).collect::<String>())?;
+                map.serialize_entry(
+                    "hex",
+                    &b.iter().map(|x| format!("{x:02x}")).collect::<String>(),
+                )?;
                 map.end()
             }
         }
@@ -306,7 +366,9 @@ impl<'de> Deserialize<'de> for Cell {
                 Ok(Cell(Value::Integer(v)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Cell, E> {
-                i64::try_from(v).map(|i| Cell(Value::Integer(i))).map_err(|_| E::custom(format!("{v} is too large")))
+                i64::try_from(v)
+                    .map(|i| Cell(Value::Integer(i)))
+                    .map_err(|_| E::custom(format!("{v} is too large")))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Cell, E> {
                 Ok(Cell(Value::Real(v)))
@@ -317,13 +379,19 @@ impl<'de> Deserialize<'de> for Cell {
             fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Cell, E> {
                 Ok(Cell(Value::Text(v)))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Cell, A::Error> {
-                let (key, hex): (String, String) =
-                    map.next_entry()?.ok_or_else(|| de::Error::custom("an empty object is not a value"))?;
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Cell, A::Error> {
+                let (key, hex): (String, String) = map
+                    .next_entry()?
+                    .ok_or_else(|| de::Error::custom("an empty object is not a value"))?;
                 if key != "hex" || map.next_key::<String>()?.is_some() {
                     return Err(de::Error::custom("the only object value is {\"hex\": …}"));
                 }
-                from_hex(&hex).map(|b| Cell(Value::Blob(b))).ok_or_else(|| de::Error::custom("bad hex"))
+                from_hex(&hex)
+                    .map(|b| Cell(Value::Blob(b)))
+                    .ok_or_else(|| de::Error::custom("bad hex"))
             }
         }
         d.deserialize_any(CellVisitor)
@@ -337,7 +405,11 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
     }
     bytes
         .chunks_exact(2)
-        .map(|pair| std::str::from_utf8(pair).ok().and_then(|s| u8::from_str_radix(s, 16).ok()))
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|s| u8::from_str_radix(s, 16).ok())
+        })
         .collect()
 }
 
@@ -349,11 +421,16 @@ fn capped_rows<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Vec<C
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a list of rows")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(row) = seq.next_element::<Vec<Cell>>()? {
                 if out.len() >= MAX_ROWS_PER_TABLE {
-                    return Err(de::Error::custom(format!("{TOO_MANY_ROWS}: more than {MAX_ROWS_PER_TABLE} in one table")));
+                    return Err(de::Error::custom(format!(
+                        "{TOO_MANY_ROWS}: more than {MAX_ROWS_PER_TABLE} in one table"
+                    )));
                 }
                 out.push(row);
             }
@@ -369,26 +446,45 @@ fn parse_body(body: &[u8]) -> Result<(Body, DateTime<FixedOffset>)> {
         if text.contains(TOO_MANY_ROWS) {
             refuse(BackupProblem::OutOfRange, text)
         } else {
-            refuse(BackupProblem::Malformed, format!("the contents are unreadable: {text}"))
+            refuse(
+                BackupProblem::Malformed,
+                format!("the contents are unreadable: {text}"),
+            )
         }
     })?;
     if parsed.app != APP {
-        return Err(refuse(BackupProblem::NotABackup, format!("it was written by \"{}\", not Eventide", parsed.app)));
+        return Err(refuse(
+            BackupProblem::NotABackup,
+            format!("it was written by \"{}\", not Eventide", parsed.app),
+        ));
     }
     if parsed.schema_version > SCHEMA_VERSION {
         return Err(refuse(
             BackupProblem::NewerFormat,
-            format!("its records follow schema {}; this app reads up to {SCHEMA_VERSION}", parsed.schema_version),
+            format!(
+                "its records follow schema {}; this app reads up to {SCHEMA_VERSION}",
+                parsed.schema_version
+            ),
         ));
     }
     if parsed.schema_version == 0 {
-        return Err(refuse(BackupProblem::Malformed, "schema version 0 does not exist"));
+        return Err(refuse(
+            BackupProblem::Malformed,
+            "schema version 0 does not exist",
+        ));
     }
-    let exported_at = DateTime::parse_from_rfc3339(&parsed.exported_at)
-        .map_err(|_| refuse(BackupProblem::Malformed, format!("\"{}\" is not a time", parsed.exported_at)))?;
+    let exported_at = DateTime::parse_from_rfc3339(&parsed.exported_at).map_err(|_| {
+        refuse(
+            BackupProblem::Malformed,
+            format!("\"{}\" is not a time", parsed.exported_at),
+        )
+    })?;
     let year = exported_at.year();
     if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&year) {
-        return Err(refuse(BackupProblem::OutOfRange, format!("it says it was made in the year {year}")));
+        return Err(refuse(
+            BackupProblem::OutOfRange,
+            format!("it says it was made in the year {year}"),
+        ));
     }
     Ok((parsed, exported_at))
 }
@@ -409,7 +505,11 @@ pub fn export(t: &Tables<'_>, at: DateTime<Utc>) -> Result<Vec<u8>> {
         if n > 0 {
             body.push(',');
         }
-        body.push_str(&format!("\n{}:{{\"columns\":{},\"rows\":[", json(table)?, json(&columns)?));
+        body.push_str(&format!(
+            "\n{}:{{\"columns\":{},\"rows\":[",
+            json(table)?,
+            json(&columns)?
+        ));
         for (i, row) in t.raw_rows(table, &columns)?.into_iter().enumerate() {
             let cells: Vec<Cell> = row.into_iter().map(Cell).collect();
             body.push_str(if i == 0 { "\n" } else { ",\n" });
@@ -417,12 +517,14 @@ pub fn export(t: &Tables<'_>, at: DateTime<Utc>) -> Result<Vec<u8>> {
         }
         body.push_str("\n]}");
     }
-    body.push_str("}}\n");
+    body.push_str(BODY_END);
     seal(body.as_bytes())
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Storage { detail: format!("could not encode the backup: {e}") })
+    serde_json::to_string(value).map_err(|e| Error::Storage {
+        detail: format!("could not encode the backup: {e}"),
+    })
 }
 
 /// Writes `bytes` to `dest` so that `dest` is either the old file or the whole new one: the
@@ -431,10 +533,16 @@ pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<()> {
     write_via_temp(dest, |file| file.write_all(bytes))
 }
 
-fn write_via_temp(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<()> {
+fn write_via_temp(
+    dest: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let shown = dest.display().to_string();
     if dest.is_dir() {
-        return Err(Error::invalid("out", format!("{shown} is a folder; give the name of the backup file to write")));
+        return Err(Error::invalid(
+            "out",
+            format!("{shown} is a folder; give the name of the backup file to write"),
+        ));
     }
     let name = dest
         .file_name()
@@ -447,7 +555,10 @@ fn write_via_temp(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io:
     };
     let temp = dir.join(format!(".{name}.{}.partial", Uuid::new_v4().simple()));
     let attempt = || -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         fill(&mut file)?;
         file.sync_all()?;
         drop(file);
@@ -460,21 +571,30 @@ fn write_via_temp(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io:
     };
     attempt().map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        Error::Storage { detail: format!("could not write the backup {shown}: {e}") }
+        Error::Storage {
+            detail: format!("could not write the backup {shown}: {e}"),
+        }
     })
 }
 
 /// Reads a backup file, refusing one too large to be a backup before reading it.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| Error::Storage { detail: format!("could not open {shown}: {e}") })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::Storage {
+        detail: format!("could not open {shown}: {e}"),
+    })?;
     if meta.is_dir() {
-        return Err(Error::invalid("file", format!("{shown} is a folder, not a backup file")));
+        return Err(Error::invalid(
+            "file",
+            format!("{shown} is a folder, not a backup file"),
+        ));
     }
     if meta.len() > MAX_BACKUP_BYTES {
         return Err(too_large(meta.len()));
     }
-    std::fs::read(path).map_err(|e| Error::Storage { detail: format!("could not read {shown}: {e}") })
+    std::fs::read(path).map_err(|e| Error::Storage {
+        detail: format!("could not read {shown}: {e}"),
+    })
 }
 
 // ----- checking a backup in a scratch database -----
@@ -495,11 +615,23 @@ fn stage(file: &[u8]) -> Result<Staged> {
     let (parsed, exported_at) = parse_body(body)?;
     let mut store = Store::in_memory_at(parsed.schema_version)?;
     let tables = store.write(|t| load(t, &parsed, exported_at))?;
-    store
-        .migrate_forward()
-        .map_err(|e| refuse(BackupProblem::Malformed, format!("its records could not be brought up to date: {}", detail_of(e))))?;
+    store.migrate_forward().map_err(|e| {
+        refuse(
+            BackupProblem::Malformed,
+            format!(
+                "its records could not be brought up to date: {}",
+                detail_of(e)
+            ),
+        )
+    })?;
     check_records(&store.read(), exported_at)?;
-    let info = BackupInfo { exported_at, schema_version: parsed.schema_version, bytes: file.len() as u64, sha256: sha256_hex(body), tables };
+    let info = BackupInfo {
+        exported_at,
+        schema_version: parsed.schema_version,
+        bytes: file.len() as u64,
+        sha256: sha256_hex(body),
+        tables,
+    };
     Ok(Staged { store, info })
 }
 
@@ -511,23 +643,33 @@ fn detail_of(e: Error) -> String {
 }
 
 /// Fills the scratch database at the backup's own schema, checking shape and ranges first.
-fn load(t: &Tables<'_>, body: &Body, exported_at: DateTime<FixedOffset>) -> Result<Vec<TableCount>> {
+fn load(
+    t: &Tables<'_>,
+    body: &Body,
+    exported_at: DateTime<FixedOffset>,
+) -> Result<Vec<TableCount>> {
     let expected = t.table_names()?;
     for name in body.tables.keys() {
         if !expected.contains(name) {
             return Err(refuse(
                 BackupProblem::Malformed,
-                format!("it has a table \"{}\" that schema {} does not have", clip(name), body.schema_version),
+                format!(
+                    "it has a table \"{}\" that schema {} does not have",
+                    clip(name),
+                    body.schema_version
+                ),
             ));
         }
     }
     let mut counts = Vec::new();
     t.defer_foreign_keys()?;
     for name in &expected {
-        let dump = body
-            .tables
-            .get(name)
-            .ok_or_else(|| refuse(BackupProblem::Malformed, format!("the table \"{name}\" is missing")))?;
+        let dump = body.tables.get(name).ok_or_else(|| {
+            refuse(
+                BackupProblem::Malformed,
+                format!("the table \"{name}\" is missing"),
+            )
+        })?;
         let mut wanted = t.column_names(name)?;
         let mut given = dump.columns.clone();
         wanted.sort();
@@ -535,21 +677,48 @@ fn load(t: &Tables<'_>, body: &Body, exported_at: DateTime<FixedOffset>) -> Resu
         if wanted != given {
             return Err(refuse(
                 BackupProblem::Malformed,
-                format!("the table \"{name}\" has columns [{}] where schema {} has [{}]", clip(&given.join(", ")), body.schema_version, wanted.join(", ")),
+                format!(
+                    "the table \"{name}\" has columns [{}] where schema {} has [{}]",
+                    clip(&given.join(", ")),
+                    body.schema_version,
+                    wanted.join(", ")
+                ),
             ));
         }
         if name == "medications" && dump.rows.len() > MAX_MEDICATIONS {
-            return Err(refuse(BackupProblem::OutOfRange, format!("it lists {} medicines; at most {MAX_MEDICATIONS}", dump.rows.len())));
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!(
+                    "it lists {} medicines; at most {MAX_MEDICATIONS}",
+                    dump.rows.len()
+                ),
+            ));
         }
         let rows = check_cells(name, &dump.columns, &dump.rows, exported_at)?;
-        t.insert_raw_rows(name, &dump.columns, &rows)
-            .map_err(|e| refuse(BackupProblem::Malformed, format!("the table \"{name}\" breaks a rule of the database: {}", detail_of(e))))?;
-        counts.push(TableCount { table: name.clone(), rows: rows.len() as u64 });
+        t.insert_raw_rows(name, &dump.columns, &rows).map_err(|e| {
+            refuse(
+                BackupProblem::Malformed,
+                format!(
+                    "the table \"{name}\" breaks a rule of the database: {}",
+                    detail_of(e)
+                ),
+            )
+        })?;
+        counts.push(TableCount {
+            table: name.clone(),
+            rows: rows.len() as u64,
+        });
     }
     if let Some(d) = t.dangling_references(1)?.into_iter().next() {
         return Err(refuse(
             BackupProblem::DanglingReference,
-            format!("a row of {} has {} = {}, but {} has no such record", d.table, d.column, clip(&d.value), d.parent),
+            format!(
+                "a row of {} has {} = {}, but {} has no such record",
+                d.table,
+                d.column,
+                clip(&d.value),
+                d.parent
+            ),
         ));
     }
     Ok(counts)
@@ -567,7 +736,12 @@ fn clip(text: &str) -> String {
 /// Range checks on raw values, by column naming convention so later tables get them too:
 /// `*_ug` are doses in micrograms, `night`, `morning` and `*_on` are dates, `*_at` and
 /// `*_until` are instants. Every text is bounded.
-fn check_cells(table: &str, columns: &[String], rows: &[Vec<Cell>], exported_at: DateTime<FixedOffset>) -> Result<Vec<Vec<Value>>> {
+fn check_cells(
+    table: &str,
+    columns: &[String],
+    rows: &[Vec<Cell>],
+    exported_at: DateTime<FixedOffset>,
+) -> Result<Vec<Vec<Value>>> {
     let latest = exported_at.date_naive() + Duration::days(MAX_DAYS_AHEAD_OF_EXPORT);
     let max_ug = (MAX_AMOUNT_MG * 1000.0) as i64;
     let mut out = Vec::with_capacity(rows.len());
@@ -576,7 +750,12 @@ fn check_cells(table: &str, columns: &[String], rows: &[Vec<Cell>], exported_at:
         if row.len() != columns.len() {
             return Err(refuse(
                 BackupProblem::Malformed,
-                format!("row {} of {table} has {} values for {} columns", n + 1, row.len(), columns.len()),
+                format!(
+                    "row {} of {table} has {} values for {} columns",
+                    n + 1,
+                    row.len(),
+                    columns.len()
+                ),
             ));
         }
         for (column, Cell(value)) in columns.iter().zip(row) {
@@ -584,22 +763,40 @@ fn check_cells(table: &str, columns: &[String], rows: &[Vec<Cell>], exported_at:
                 Value::Text(text) if text.len() > MAX_TEXT_BYTES => {
                     return Err(refuse(
                         BackupProblem::OutOfRange,
-                        format!("{} is {} bytes long; at most {MAX_TEXT_BYTES}", at(column), text.len()),
+                        format!(
+                            "{} is {} bytes long; at most {MAX_TEXT_BYTES}",
+                            at(column),
+                            text.len()
+                        ),
                     ))
                 }
                 Value::Integer(i) if column.ends_with("_ug") && !(0..=max_ug).contains(i) => {
-                    let why = if *i < 0 { "a dose cannot be negative" } else { "more than the app accepts" };
-                    return Err(refuse(BackupProblem::OutOfRange, format!("{} is {i} µg: {why}", at(column))));
+                    let why = if *i < 0 {
+                        "a dose cannot be negative"
+                    } else {
+                        "more than the app accepts"
+                    };
+                    return Err(refuse(
+                        BackupProblem::OutOfRange,
+                        format!("{} is {i} µg: {why}", at(column)),
+                    ));
                 }
                 Value::Text(text) if is_date_column(column) => {
-                    let date: NaiveDate = text
-                        .parse()
-                        .map_err(|_| refuse(BackupProblem::Malformed, format!("{} is \"{}\", not a date", at(column), clip(text))))?;
+                    let date: NaiveDate = text.parse().map_err(|_| {
+                        refuse(
+                            BackupProblem::Malformed,
+                            format!("{} is \"{}\", not a date", at(column), clip(text)),
+                        )
+                    })?;
                     check_date(&at(column), date, latest)?;
                 }
                 Value::Text(text) if is_instant_column(column) => {
-                    let instant = DateTime::parse_from_rfc3339(text)
-                        .map_err(|_| refuse(BackupProblem::Malformed, format!("{} is \"{}\", not a time", at(column), clip(text))))?;
+                    let instant = DateTime::parse_from_rfc3339(text).map_err(|_| {
+                        refuse(
+                            BackupProblem::Malformed,
+                            format!("{} is \"{}\", not a time", at(column), clip(text)),
+                        )
+                    })?;
                     check_date(&at(column), instant.date_naive(), latest)?;
                 }
                 _ => {}
@@ -620,18 +817,32 @@ fn is_instant_column(column: &str) -> bool {
 
 fn check_date(what: &str, date: NaiveDate, latest: NaiveDate) -> Result<()> {
     if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
-        return Err(refuse(BackupProblem::OutOfRange, format!("{what} is in the year {}", date.year())));
+        return Err(refuse(
+            BackupProblem::OutOfRange,
+            format!("{what} is in the year {}", date.year()),
+        ));
     }
     if date > latest {
-        return Err(refuse(BackupProblem::OutOfRange, format!("{what} is {date}, years after the backup was made")));
+        return Err(refuse(
+            BackupProblem::OutOfRange,
+            format!("{what} is {date}, years after the backup was made"),
+        ));
     }
     Ok(())
 }
 
 /// Reads every record back through the app's own code and applies the rules user input meets.
 fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<()> {
-    let unreadable = |what: &'static str| move |e: Error| refuse(BackupProblem::Malformed, format!("{what} cannot be read: {}", detail_of(e)));
-    let out_of_range = |what: String, e: Error| refuse(BackupProblem::OutOfRange, format!("{what}: {e}"));
+    let unreadable = |what: &'static str| {
+        move |e: Error| {
+            refuse(
+                BackupProblem::Malformed,
+                format!("{what} cannot be read: {}", detail_of(e)),
+            )
+        }
+    };
+    let out_of_range =
+        |what: String, e: Error| refuse(BackupProblem::OutOfRange, format!("{what}: {e}"));
     let first = NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
     let last = exported_at.date_naive() + Duration::days(MAX_DAYS_AHEAD_OF_EXPORT);
     let max_ug = (MAX_AMOUNT_MG * 1000.0) as u32;
@@ -642,20 +853,37 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
         let shown = format!("the medicine \"{}\"", clip(&med.name));
         match validate_name(&med.name) {
             Ok(name) if name == med.name => {}
-            Ok(_) => return Err(refuse(BackupProblem::OutOfRange, format!("{shown} has spaces around its name"))),
+            Ok(_) => {
+                return Err(refuse(
+                    BackupProblem::OutOfRange,
+                    format!("{shown} has spaces around its name"),
+                ))
+            }
             Err(e) => return Err(out_of_range(shown, e)),
         }
         let strengths = med.tablets.iter().chain(&med.liquids_per_5ml);
         if med.tablets.len() > MAX_STRENGTHS || med.liquids_per_5ml.len() > MAX_STRENGTHS {
-            return Err(refuse(BackupProblem::OutOfRange, format!("{shown} has more than {MAX_STRENGTHS} strengths")));
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!("{shown} has more than {MAX_STRENGTHS} strengths"),
+            ));
         }
         if let Some(bad) = strengths.clone().find(|s| s.0 == 0 || s.0 > max_ug) {
-            return Err(refuse(BackupProblem::OutOfRange, format!("{shown} has a strength of {} µg", bad.0)));
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!("{shown} has a strength of {} µg", bad.0),
+            ));
         }
         if strengths.count() == 0 {
-            return Err(refuse(BackupProblem::OutOfRange, format!("{shown} has no strengths")));
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!("{shown} has no strengths"),
+            ));
         }
-        med.slot.clone().validated().map_err(|e| out_of_range(shown.clone(), e))?;
+        med.slot
+            .clone()
+            .validated()
+            .map_err(|e| out_of_range(shown.clone(), e))?;
     }
     for plan in t.plans().map_err(unreadable("the plans"))? {
         let shown = format!("plan version {}", plan.version);
@@ -667,26 +895,57 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
     for event in t.plan_events().map_err(unreadable("the plan holds"))? {
         if let PlanEventKind::Hold { days } = event.kind {
             if days == 0 || days > MAX_HOLD_DAYS {
-                return Err(refuse(BackupProblem::OutOfRange, format!("a hold of {days} nights (1 to {MAX_HOLD_DAYS})")));
+                return Err(refuse(
+                    BackupProblem::OutOfRange,
+                    format!("a hold of {days} nights (1 to {MAX_HOLD_DAYS})"),
+                ));
             }
         }
     }
-    for dose in t.dose_events(first, last).map_err(unreadable("the dose log"))? {
+    for dose in t
+        .dose_events(first, last)
+        .map_err(unreadable("the dose log"))?
+    {
         if let crate::doselog::DoseAction::Taken { amount, .. } = dose.action {
             if amount.0 > max_ug {
-                return Err(refuse(BackupProblem::OutOfRange, format!("a dose of {} µg on {}", amount.0, dose.night)));
+                return Err(refuse(
+                    BackupProblem::OutOfRange,
+                    format!("a dose of {} µg on {}", amount.0, dose.night),
+                ));
             }
         }
     }
-    for checkin in t.checkins(first, last).map_err(unreadable("the check-ins"))? {
+    for checkin in t
+        .checkins(first, last)
+        .map_err(unreadable("the check-ins"))?
+    {
         if checkin.pain.is_some_and(|p| p > crate::checkin::MAX_PAIN) {
-            return Err(refuse(BackupProblem::OutOfRange, format!("the check-in of {} has pain above {}", checkin.morning, crate::checkin::MAX_PAIN)));
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!(
+                    "the check-in of {} has pain above {}",
+                    checkin.morning,
+                    crate::checkin::MAX_PAIN
+                ),
+            ));
         }
-        if checkin.note.as_ref().is_some_and(|n| n.chars().count() > crate::checkin::MAX_NOTE_CHARS) {
-            return Err(refuse(BackupProblem::OutOfRange, format!("the check-in of {} has a note longer than {} characters", checkin.morning, crate::checkin::MAX_NOTE_CHARS)));
+        if checkin
+            .note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > crate::checkin::MAX_NOTE_CHARS)
+        {
+            return Err(refuse(
+                BackupProblem::OutOfRange,
+                format!(
+                    "the check-in of {} has a note longer than {} characters",
+                    checkin.morning,
+                    crate::checkin::MAX_NOTE_CHARS
+                ),
+            ));
         }
     }
-    t.dismissed_suggestions().map_err(unreadable("the dismissed suggestions"))?;
+    t.dismissed_suggestions()
+        .map_err(unreadable("the dismissed suggestions"))?;
     Ok(())
 }
 
@@ -697,14 +956,22 @@ fn counts(t: &Tables<'_>) -> Result<Vec<TableCount>> {
     let mut out = Vec::new();
     for table in t.table_names()? {
         let columns = t.column_names(&table)?;
-        out.push(TableCount { table: table.clone(), rows: t.raw_rows(&table, &columns)?.len() as u64 });
+        out.push(TableCount {
+            table: table.clone(),
+            rows: t.raw_rows(&table, &columns)?.len() as u64,
+        });
     }
     Ok(out)
 }
 
 /// Replaces everything in `store` by the checked backup, in one transaction. When the store
 /// holds data, it is first written to `aside` (refused without one).
-fn apply(store: &mut Store, staged: &Staged, aside: Option<&Path>, at: DateTime<Utc>) -> Result<Option<String>> {
+fn apply(
+    store: &mut Store,
+    staged: &Staged,
+    aside: Option<&Path>,
+    at: DateTime<Utc>,
+) -> Result<Option<String>> {
     store.write(|t| {
         let held: u64 = counts(t)?.iter().map(|c| c.rows).sum();
         let mut saved = None;
@@ -733,17 +1000,28 @@ fn apply(store: &mut Store, staged: &Staged, aside: Option<&Path>, at: DateTime<
 /// Where the data replaced by a restore is saved: next to the database, named by the time.
 fn aside_path(db: &str, at: DateTime<Utc>) -> Result<PathBuf> {
     if db == ":memory:" {
-        return Err(Error::invalid("replace", "an in-memory database has no folder to save the current data aside in"));
+        return Err(Error::invalid(
+            "replace",
+            "an in-memory database has no folder to save the current data aside in",
+        ));
     }
     let stamp = at.format("%Y%m%dT%H%M%SZ");
     for n in 1..=100 {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-        let path = PathBuf::from(format!("{db}.before-restore-{stamp}{suffix}.eventide-backup"));
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let path = PathBuf::from(format!(
+            "{db}.before-restore-{stamp}{suffix}.eventide-backup"
+        ));
         if !path.exists() {
             return Ok(path);
         }
     }
-    Err(Error::Conflict { reason: format!("too many saved-aside copies next to {db}; please move some away") })
+    Err(Error::Conflict {
+        reason: format!("too many saved-aside copies next to {db}; please move some away"),
+    })
 }
 
 impl Companion {
@@ -759,23 +1037,46 @@ impl Companion {
         let body = unseal(&bytes)?;
         let (_, exported_at) = parse_body(body)?;
         let tables = self.with_store(|store| counts(&store.read()))?;
-        Ok(BackupInfo { exported_at, schema_version: SCHEMA_VERSION, bytes: bytes.len() as u64, sha256: sha256_hex(body), tables })
+        Ok(BackupInfo {
+            exported_at,
+            schema_version: SCHEMA_VERSION,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(body),
+            tables,
+        })
     }
 
     /// Restores a backup file. Into an empty database unless `replace`; with `replace`, the
     /// current data is first saved next to the database (see [`RestoreOutcome::saved_aside`]).
     /// All or nothing: a file that fails any check changes nothing.
-    pub fn restore_backup(&self, file: &Path, replace: bool, now: DateTime<Utc>) -> Result<RestoreOutcome> {
+    pub fn restore_backup(
+        &self,
+        file: &Path,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
         self.restore_backup_bytes(&read_file(file)?, replace, now)
     }
 
     /// [`Companion::restore_backup`] for bytes a shell read from a file picker.
-    pub fn restore_backup_bytes(&self, file: &[u8], replace: bool, now: DateTime<Utc>) -> Result<RestoreOutcome> {
+    pub fn restore_backup_bytes(
+        &self,
+        file: &[u8],
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
         let staged = stage(file)?;
         self.with_store(|store| {
-            let aside = if replace { Some(aside_path(store.path(), now)?) } else { None };
+            let aside = if replace {
+                Some(aside_path(store.path(), now)?)
+            } else {
+                None
+            };
             let saved_aside = apply(store, &staged, aside.as_deref(), now)?;
-            Ok(RestoreOutcome { backup: staged.info.clone(), saved_aside })
+            Ok(RestoreOutcome {
+                backup: staged.info.clone(),
+                saved_aside,
+            })
         })
     }
 }
@@ -813,7 +1114,12 @@ mod tests {
 
     #[test]
     fn blobs_and_reals_survive_the_cell_encoding() {
-        let cells = vec![Cell(Value::Blob(vec![0, 255, 16])), Cell(Value::Real(3.0)), Cell(Value::Integer(3)), Cell(Value::Null)];
+        let cells = vec![
+            Cell(Value::Blob(vec![0, 255, 16])),
+            Cell(Value::Real(3.0)),
+            Cell(Value::Integer(3)),
+            Cell(Value::Null),
+        ];
         let text = serde_json::to_string(&cells).unwrap();
         let back: Vec<Cell> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, cells);

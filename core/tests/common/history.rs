@@ -27,7 +27,10 @@ impl Dice {
 }
 
 fn at(app: &Companion, date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
-    resolve_local(app.zone_rules().as_ref(), date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
+    resolve_local(
+        app.zone_rules().as_ref(),
+        date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+    )
 }
 
 /// Saves a plan, confirming whatever warnings it raises (the user read and accepted them).
@@ -44,11 +47,20 @@ fn plan(app: &Companion, med: uuid::Uuid, kind: PlanKind, from: NaiveDate, now: 
 /// Writes `nights` nights of history starting on `first`: amitriptyline titrated, kept,
 /// tapered and kept again; gabapentin three times a day for the first `gaba_nights`;
 /// taken on time, late, skipped, snoozed or forgotten; most mornings answered.
-pub fn generate(app: &Companion, first: NaiveDate, nights: i64, gaba_nights: i64, seed: u64) -> Result<()> {
+pub fn generate(
+    app: &Companion,
+    first: NaiveDate,
+    nights: i64,
+    gaba_nights: i64,
+    seed: u64,
+) -> Result<()> {
     let mut dice = Dice::new(seed);
     let setup = at(app, first - Duration::days(1), 12, 0);
     app.set_bedtime(NaiveTime::from_hms_opt(22, 30, 0).unwrap(), &[])?;
-    app.set_bedtime(NaiveTime::from_hms_opt(23, 45, 0).unwrap(), &[Weekday::Fri, Weekday::Sat])?;
+    app.set_bedtime(
+        NaiveTime::from_hms_opt(23, 45, 0).unwrap(),
+        &[Weekday::Fri, Weekday::Sat],
+    )?;
     let ami = app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
@@ -75,24 +87,59 @@ pub fn generate(app: &Companion, first: NaiveDate, nights: i64, gaba_nights: i64
         },
         setup,
     )?;
-    let titration = PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(50) };
+    let titration = PlanKind::Titration {
+        start: Micrograms::mg(10),
+        step: Micrograms::mg(10),
+        every_days: 7,
+        target: Micrograms::mg(50),
+    };
     plan(app, ami.id, titration, first, setup);
-    plan(app, gaba.id, PlanKind::Maintenance { dose: Micrograms::mg(300) }, first, setup);
+    plan(
+        app,
+        gaba.id,
+        PlanKind::Maintenance {
+            dose: Micrograms::mg(300),
+        },
+        first,
+        setup,
+    );
 
     for i in 0..nights {
         let night = first + Duration::days(i);
         let noon = at(app, night, 12, 0);
         // Plan changes over the years: keep 50 mg, taper, keep 10 mg, a hold now and then.
         match i {
-            400 => plan(app, ami.id, PlanKind::Maintenance { dose: Micrograms::mg(50) }, night, noon),
+            400 => plan(
+                app,
+                ami.id,
+                PlanKind::Maintenance {
+                    dose: Micrograms::mg(50),
+                },
+                night,
+                noon,
+            ),
             1500 => {
-                let taper = PlanKind::Taper { from: Micrograms::mg(50), method: TaperMethod::Linear { step: Micrograms::mg(10) }, every_days: 28 };
+                let taper = PlanKind::Taper {
+                    from: Micrograms::mg(50),
+                    method: TaperMethod::Linear {
+                        step: Micrograms::mg(10),
+                    },
+                    every_days: 28,
+                };
                 plan(app, ami.id, taper, night, noon)
             }
             1510 => {
                 app.hold_step(ami.id, 14, noon)?;
             }
-            1640 => plan(app, ami.id, PlanKind::Maintenance { dose: Micrograms::mg(10) }, night, noon),
+            1640 => plan(
+                app,
+                ami.id,
+                PlanKind::Maintenance {
+                    dose: Micrograms::mg(10),
+                },
+                night,
+                noon,
+            ),
             _ => {}
         }
         if i < 28 && i % 7 == 5 {
@@ -123,18 +170,41 @@ pub fn generate(app: &Companion, first: NaiveDate, nights: i64, gaba_nights: i64
                         app.take(med.id, Some(night), slot, occ.due + Duration::minutes(33))?;
                     }
                     _ => {
-                        app.take(med.id, Some(night), slot, occ.due + Duration::minutes(dice.below(25) as i64))?;
+                        app.take(
+                            med.id,
+                            Some(night),
+                            slot,
+                            occ.due + Duration::minutes(dice.below(25) as i64),
+                        )?;
                     }
                 }
             }
         }
         if dice.below(10) < 8 {
             let morning = night + Duration::days(1);
-            let feeling = [Feeling::Fine, Feeling::Groggy, Feeling::SleptBadly][dice.below(3) as usize];
-            let effects: Vec<Symptom> = (0..dice.below(3)).map(|_| Symptom::ALL[dice.below(17) as usize]).collect();
-            let note = (dice.below(15) == 0).then(|| format!("Night {i}: woke at 3, \"restless\" — ok by 9"));
-            let answer = CheckInAnswer { feeling: Some(feeling), pain: Some(dice.below(11) as u8), effects, note };
-            app.check_in(answer, Some(morning), at(app, morning, 7 + dice.below(3) as u32, dice.below(60) as u32))?;
+            let feeling =
+                [Feeling::Fine, Feeling::Groggy, Feeling::SleptBadly][dice.below(3) as usize];
+            let effects: Vec<Symptom> = (0..dice.below(3))
+                .map(|_| Symptom::ALL[dice.below(17) as usize])
+                .collect();
+            let note = (dice.below(15) == 0)
+                .then(|| format!("Night {i}: woke at 3, \"restless\" — ok by 9"));
+            let answer = CheckInAnswer {
+                feeling: Some(feeling),
+                pain: Some(dice.below(11) as u8),
+                effects,
+                note,
+            };
+            app.check_in(
+                answer,
+                Some(morning),
+                at(
+                    app,
+                    morning,
+                    7 + dice.below(3) as u32,
+                    dice.below(60) as u32,
+                ),
+            )?;
         }
     }
     Ok(())
