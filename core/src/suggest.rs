@@ -45,7 +45,11 @@ pub struct NightFacts<'a> {
 }
 
 /// Every suggestion the facts support, except the dismissed ones.
-pub fn active(today: NaiveDate, nights: &[NightFacts<'_>], dismissed: &[String]) -> Vec<Suggestion> {
+pub fn active(
+    today: NaiveDate,
+    nights: &[NightFacts<'_>],
+    dismissed: &[String],
+) -> Vec<Suggestion> {
     let mut out = Vec::new();
     out.extend(insomnia_on_evening_dosing(today, nights));
     out.retain(|s| !dismissed.contains(&s.id));
@@ -67,7 +71,10 @@ fn insomnia_on_evening_dosing(today: NaiveDate, nights: &[NightFacts<'_>]) -> Ve
             .filter(|n| n.medication.id == med.id && n.night >= since && n.night < today)
             .filter_map(|n| match (&n.status, n.morning_after) {
                 (DoseStatus::Taken { amount, .. }, Some(c)) if c.feeling == Feeling::SleptBadly => {
-                    Some(format!("Slept badly the night of {} after taking {amount}", n.night.format("%a %-d %b")))
+                    Some(format!(
+                        "Slept badly the night of {} after taking {amount}",
+                        n.night.format("%a %-d %b")
+                    ))
                 }
                 _ => None,
             })

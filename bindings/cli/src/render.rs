@@ -18,7 +18,9 @@ pub struct Output {
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage { detail: format!("could not print JSON: {e}") })?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage {
+        detail: format!("could not print JSON: {e}"),
+    })?;
     println!("{text}");
     Ok(())
 }
@@ -33,7 +35,9 @@ fn clock(t: DateTime<FixedOffset>) -> String {
 
 fn status_text(s: &DoseStatus) -> String {
     match s {
-        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => format!("{} at {}", s.word(), clock(*at)),
+        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => {
+            format!("{} at {}", s.word(), clock(*at))
+        }
         DoseStatus::Snoozed { until } => format!("snoozed until {}", until.format("%H:%M UTC")),
         other => other.word().to_string(),
     }
@@ -45,7 +49,10 @@ impl Output {
         if self.json {
             return print_json(t);
         }
-        println!("Eventide — {}", t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)"));
+        println!(
+            "Eventide — {}",
+            t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)")
+        );
         println!();
         if t.doses.is_empty() {
             println!("No doses planned. Add a medication with a plan: eventide med add --help");
@@ -57,10 +64,18 @@ impl Output {
                     (None, Some(p)) => p.clone(),
                     (None, None) => String::new(),
                 };
-                println!("  {} {} ({}) — take {}", d.medication_name, d.dose, d.slot_label, take);
+                println!(
+                    "  {} {} ({}) — take {}",
+                    d.medication_name, d.dose, d.slot_label, take
+                );
                 let status = match &d.status {
                     DoseStatus::Snoozed { until } => {
-                        format!("snoozed until {}", until.with_timezone(&d.reminder_at.timezone()).format("%H:%M"))
+                        format!(
+                            "snoozed until {}",
+                            until
+                                .with_timezone(&d.reminder_at.timezone())
+                                .format("%H:%M")
+                        )
                     }
                     s => status_text(s),
                 };
@@ -69,8 +84,17 @@ impl Output {
         }
         for p in &t.plans {
             println!();
-            println!("Plan for {} (v{}): {}", p.medication_name, p.version, p.description);
-            println!("  Step {} of {}: {} each night. {}", p.current_step, p.steps.len(), p.current_dose, p.status_line);
+            println!(
+                "Plan for {} (v{}): {}",
+                p.medication_name, p.version, p.description
+            );
+            println!(
+                "  Step {} of {}: {} each night. {}",
+                p.current_step,
+                p.steps.len(),
+                p.current_dose,
+                p.status_line
+            );
         }
         println!();
         match &t.checkin.answer {
@@ -90,7 +114,12 @@ impl Output {
         }
         if let Some(n) = &t.next_notification {
             println!();
-            println!("Next reminder: {} {} — {}", day(n.fire_at_local.date_naive()), clock(n.fire_at_local), n.title);
+            println!(
+                "Next reminder: {} {} — {}",
+                day(n.fire_at_local.date_naive()),
+                clock(n.fire_at_local),
+                n.title
+            );
         }
         Ok(())
     }
@@ -123,7 +152,14 @@ impl Output {
         }
         for n in list {
             let actions: Vec<&str> = n.actions.iter().map(|a| a.label()).collect();
-            println!("{}  {:<8} {} — {}  [{}]", n.fire_at_local.format("%a %-d %b %H:%M %:z"), n.kind.code(), n.title, n.body, actions.join(" / "));
+            println!(
+                "{}  {:<8} {} — {}  [{}]",
+                n.fire_at_local.format("%a %-d %b %H:%M %:z"),
+                n.kind.code(),
+                n.title,
+                n.body,
+                actions.join(" / ")
+            );
             println!("    id {}", n.id);
         }
         Ok(())
@@ -134,7 +170,12 @@ impl Output {
         if self.json {
             return print_json(m);
         }
-        println!("{} — {} ({})", m.name, eventide_core::breakdown::holding(m), slot_text(&m.slot));
+        println!(
+            "{} — {} ({})",
+            m.name,
+            eventide_core::breakdown::holding(m),
+            slot_text(&m.slot)
+        );
         Ok(())
     }
 
@@ -157,7 +198,10 @@ impl Output {
         if self.json {
             return print_json(s);
         }
-        println!("Bedtime {} on other evenings", s.bedtimes.default.format("%H:%M"));
+        println!(
+            "Bedtime {} on other evenings",
+            s.bedtimes.default.format("%H:%M")
+        );
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         for (name, time) in names.iter().zip(s.bedtimes.by_weekday.iter()) {
             if let Some(t) = time {
@@ -173,12 +217,28 @@ impl Output {
         if self.json {
             return print_json(p);
         }
-        println!("{} plan v{}: {}", p.medication_name, p.version, p.description);
+        println!(
+            "{} plan v{}: {}",
+            p.medication_name, p.version, p.description
+        );
         for s in &p.steps {
-            let marker = if s.number == p.current_step { "→" } else { " " };
-            let until = s.until.map(|u| format!(" until {}", day(u))).unwrap_or_default();
+            let marker = if s.number == p.current_step {
+                "→"
+            } else {
+                " "
+            };
+            let until = s
+                .until
+                .map(|u| format!(" until {}", day(u)))
+                .unwrap_or_default();
             let projected = if s.projected { " (if confirmed)" } else { "" };
-            println!("  {marker} {:>2}. {:>7} from {}{until}{projected}: {}", s.number, s.dose.to_string(), day(s.from), s.take);
+            println!(
+                "  {marker} {:>2}. {:>7} from {}{until}{projected}: {}",
+                s.number,
+                s.dose.to_string(),
+                day(s.from),
+                s.take
+            );
         }
         println!("{}", p.status_line);
         Ok(())
@@ -206,7 +266,11 @@ impl Output {
         if self.json {
             return print_json(c);
         }
-        println!("Check-in for {} saved: {}", day(c.morning), checkin_summary(c));
+        println!(
+            "Check-in for {} saved: {}",
+            day(c.morning),
+            checkin_summary(c)
+        );
         Ok(())
     }
 
@@ -225,7 +289,10 @@ fn slot_text(slot: &Slot) -> String {
         Slot::Evening { lead_minutes } => format!("evening, {lead_minutes} min before bedtime"),
         Slot::Morning { time } => format!("morning at {}", time.format("%H:%M")),
         Slot::Times { times } => {
-            let t: Vec<String> = times.iter().map(|t| t.format("%H:%M").to_string()).collect();
+            let t: Vec<String> = times
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
             format!("at {}", t.join(", "))
         }
     }
