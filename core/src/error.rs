@@ -45,7 +45,10 @@ pub enum Error {
     /// The file is not a backup this app can restore; `problem` says which check it failed
     /// and `detail` what was found. Nothing was changed.
     #[error("this file cannot be restored: {problem} ({detail}). Nothing was changed")]
-    InvalidBackup { problem: crate::backup::BackupProblem, detail: String },
+    InvalidBackup {
+        problem: crate::backup::BackupProblem,
+        detail: String,
+    },
 
     /// The device refused to read or write the database (full disk, no permission, locked).
     #[error("could not save or read your data: {detail}")]

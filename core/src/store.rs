@@ -668,7 +668,10 @@ impl Store {
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         conn.pragma_update(None, "user_version", version.min(SCHEMA_VERSION))?;
-        Ok(Store { conn, path: ":memory:".into() })
+        Ok(Store {
+            conn,
+            path: ":memory:".into(),
+        })
     }
 
     /// Runs the migrations this database has not had yet.
@@ -711,25 +714,49 @@ impl Tables<'_> {
 
     /// The columns of `table`, in declaration order.
     pub(crate) fn column_names(&self, table: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
         let rows = stmt.query_map(params![table], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// Every row of `table` as stored, in insertion (rowid) order.
-    pub(crate) fn raw_rows(&self, table: &str, columns: &[String]) -> Result<Vec<Vec<rusqlite::types::Value>>> {
+    pub(crate) fn raw_rows(
+        &self,
+        table: &str,
+        columns: &[String],
+    ) -> Result<Vec<Vec<rusqlite::types::Value>>> {
         let list: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
-        let sql = format!("SELECT {} FROM {} ORDER BY rowid", list.join(", "), quoted(table));
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY rowid",
+            list.join(", "),
+            quoted(table)
+        );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| (0..columns.len()).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())?;
+        let rows = stmt.query_map([], |r| {
+            (0..columns.len())
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect()
+        })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// Inserts rows into `table` exactly as given (constraint failures are returned).
-    pub(crate) fn insert_raw_rows(&self, table: &str, columns: &[String], rows: &[Vec<rusqlite::types::Value>]) -> Result<()> {
+    pub(crate) fn insert_raw_rows(
+        &self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<rusqlite::types::Value>],
+    ) -> Result<()> {
         let list: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
         let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!("INSERT INTO {} ({}) VALUES ({})", quoted(table), list.join(", "), marks.join(", "));
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            quoted(table),
+            list.join(", "),
+            marks.join(", ")
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         for row in rows {
             stmt.execute(rusqlite::params_from_iter(row.iter()))?;
@@ -739,7 +766,8 @@ impl Tables<'_> {
 
     /// Deletes every row of `table`.
     pub(crate) fn clear_table(&self, table: &str) -> Result<()> {
-        self.conn.execute(&format!("DELETE FROM {}", quoted(table)), [])?;
+        self.conn
+            .execute(&format!("DELETE FROM {}", quoted(table)), [])?;
         Ok(())
     }
 
@@ -751,22 +779,43 @@ impl Tables<'_> {
 
     /// References that do not resolve, at most `limit` of them.
     pub(crate) fn dangling_references(&self, limit: usize) -> Result<Vec<DanglingReference>> {
-        let mut stmt = self.conn.prepare("SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check")?;
         let found = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)))?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
             .take(limit)
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut out = Vec::new();
         for (table, rowid, parent, fkid) in found {
             let column: String = self
                 .conn
-                .query_row("SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2", params![table, fkid], |r| r.get(0))
+                .query_row(
+                    "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2",
+                    params![table, fkid],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .unwrap_or_default();
             let value: Option<rusqlite::types::Value> = match rowid {
                 Some(rowid) if !column.is_empty() => self
                     .conn
-                    .query_row(&format!("SELECT {} FROM {} WHERE rowid = ?1", quoted(&column), quoted(&table)), params![rowid], |r| r.get(0))
+                    .query_row(
+                        &format!(
+                            "SELECT {} FROM {} WHERE rowid = ?1",
+                            quoted(&column),
+                            quoted(&table)
+                        ),
+                        params![rowid],
+                        |r| r.get(0),
+                    )
                     .optional()?,
                 _ => None,
             };
@@ -775,7 +824,12 @@ impl Tables<'_> {
                 Some(rusqlite::types::Value::Integer(i)) => i.to_string(),
                 _ => "?".into(),
             };
-            out.push(DanglingReference { table, column, value, parent });
+            out.push(DanglingReference {
+                table,
+                column,
+                value,
+                parent,
+            });
         }
         Ok(out)
     }
