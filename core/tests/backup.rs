@@ -8,6 +8,7 @@ mod common {
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
 use common::history::generate;
@@ -211,7 +212,8 @@ proptest! {
 fn assert_refused_and_untouched(bad: &[u8], expected: BackupProblem) -> Error {
     let dir = tempfile::tempdir().unwrap();
     let now = instant("2026-11-25T14:00:00Z");
-    let (path, _) = history(dir.path(), "mine.db", "2026-10-01", 30, 5, now);
+    let path = dir.path().join("mine.db");
+    std::fs::write(&path, my_database()).unwrap();
     let before = std::fs::read(&path).unwrap();
     let file = dir.path().join("offered.eventide-backup");
     std::fs::write(&file, bad).unwrap();
@@ -236,10 +238,33 @@ fn assert_refused_and_untouched(bad: &[u8], expected: BackupProblem) -> Error {
     err
 }
 
+/// The bytes of a closed database file holding 30 nights of someone's own history.
+fn my_database() -> Vec<u8> {
+    static FILE: OnceLock<Vec<u8>> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = history(
+            dir.path(),
+            "mine.db",
+            "2026-10-01",
+            30,
+            5,
+            instant("2026-11-25T14:00:00Z"),
+        );
+        std::fs::read(path).unwrap()
+    })
+    .clone()
+}
+
+/// A good backup of 40 nights of another history, made 2026-11-25 14:00 UTC.
 fn good_backup() -> Vec<u8> {
-    let app = Companion::in_memory(london()).unwrap();
-    generate(&app, day("2026-09-01"), 40, 40, 9).unwrap();
-    app.backup_bytes(instant("2026-11-25T14:00:00Z")).unwrap()
+    static FILE: OnceLock<Vec<u8>> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let app = Companion::in_memory(london()).unwrap();
+        generate(&app, day("2026-09-01"), 40, 40, 9).unwrap();
+        app.backup_bytes(instant("2026-11-25T14:00:00Z")).unwrap()
+    })
+    .clone()
 }
 
 #[test]
@@ -376,7 +401,9 @@ fn too_many_medications_are_refused() {
         text.push_str(&row);
         text.push(',');
     }
-    std::fs::write(&huge, backup::seal(text.as_bytes()).unwrap()).unwrap();
+    // (The size is refused before the header or checksum is even read.)
+    let header = format!("{{\"format\":\"eventide-backup\",\"format_version\":1,\"body_bytes\":{},\"body_sha256\":\"0\"}}\n", text.len());
+    std::fs::write(&huge, header + &text).unwrap();
     let app = Companion::in_memory(london()).unwrap();
     assert_eq!(
         problem(
