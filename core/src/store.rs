@@ -678,6 +678,23 @@ impl Store {
     pub(crate) fn migrate_forward(&mut self) -> Result<()> {
         self.migrate()
     }
+
+    /// Runs `f` in one read transaction: every table it reads is from the same moment, even
+    /// while another connection (a notification handler) writes.
+    pub(crate) fn read_consistent<T>(
+        &mut self,
+        f: impl FnOnce(&Tables<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&Tables {
+            conn: &tx,
+            path: &self.path,
+        })?;
+        tx.commit()?;
+        Ok(out)
+    }
 }
 
 /// A foreign key whose parent row is missing, as `PRAGMA foreign_key_check` reports it.
@@ -762,6 +779,16 @@ impl Tables<'_> {
             stmt.execute(rusqlite::params_from_iter(row.iter()))?;
         }
         Ok(())
+    }
+
+    /// How many rows `table` holds.
+    pub(crate) fn row_count(&self, table: &str) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM {}", quoted(table)),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Deletes every row of `table`.

@@ -955,11 +955,8 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
 fn counts(t: &Tables<'_>) -> Result<Vec<TableCount>> {
     let mut out = Vec::new();
     for table in t.table_names()? {
-        let columns = t.column_names(&table)?;
-        out.push(TableCount {
-            table: table.clone(),
-            rows: t.raw_rows(&table, &columns)?.len() as u64,
-        });
+        let rows = t.row_count(&table)?;
+        out.push(TableCount { table, rows });
     }
     Ok(out)
 }
@@ -1027,16 +1024,16 @@ fn aside_path(db: &str, at: DateTime<Utc>) -> Result<PathBuf> {
 impl Companion {
     /// The bytes of a backup of everything, made at `now` (for a share sheet).
     pub fn backup_bytes(&self, now: DateTime<Utc>) -> Result<Vec<u8>> {
-        self.with_store(|store| export(&store.read(), now))
+        self.with_store(|store| store.read_consistent(|t| export(t, now)))
     }
 
     /// Writes a backup of everything to `out`, atomically; says what it holds.
     pub fn write_backup(&self, out: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
-        let bytes = self.backup_bytes(now)?;
+        let (bytes, tables) =
+            self.with_store(|store| store.read_consistent(|t| Ok((export(t, now)?, counts(t)?))))?;
         write_atomically(out, &bytes)?;
         let body = unseal(&bytes)?;
         let (_, exported_at) = parse_body(body)?;
-        let tables = self.with_store(|store| counts(&store.read()))?;
         Ok(BackupInfo {
             exported_at,
             schema_version: SCHEMA_VERSION,
