@@ -372,6 +372,19 @@ fn absurd_values_are_refused_with_what_is_wrong() {
         rows(b, "checkins")[0][pain] = json!(11);
     });
     assert_refused_and_untouched(&pain, BackupProblem::OutOfRange);
+
+    let midnight_checkin = edited(&good, |b| {
+        let value = column(b, "settings", "value");
+        let row = &mut rows(b, "settings")[0];
+        let text = row[value].as_str().unwrap().replace(
+            "\"checkin_time\":\"08:00:00\"",
+            "\"checkin_time\":\"23:00:00\"",
+        );
+        assert!(text.contains("23:00:00"), "{text}");
+        row[value] = json!(text);
+    });
+    let err = assert_refused_and_untouched(&midnight_checkin, BackupProblem::OutOfRange);
+    assert!(err.to_string().contains("23:00"), "{err}");
 }
 
 #[test]

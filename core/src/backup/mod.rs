@@ -50,7 +50,7 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -847,7 +847,21 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
     let last = exported_at.date_naive() + Duration::days(MAX_DAYS_AHEAD_OF_EXPORT);
     let max_ug = (MAX_AMOUNT_MG * 1000.0) as u32;
 
-    t.day_settings().map_err(unreadable("the settings"))?;
+    let settings = t.day_settings().map_err(unreadable("the settings"))?;
+    let (morning, noon) = (
+        NaiveTime::from_hms_opt(crate::schedule::MORNING_STARTS_HOUR, 0, 0)
+            .unwrap_or(NaiveTime::MIN),
+        NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
+    );
+    if settings.checkin_time < morning || settings.checkin_time > noon {
+        return Err(refuse(
+            BackupProblem::OutOfRange,
+            format!(
+                "the morning check-in is set for {}",
+                settings.checkin_time.format("%H:%M")
+            ),
+        ));
+    }
     let meds = t.medications().map_err(unreadable("the medicines"))?;
     for med in &meds {
         let shown = format!("the medicine \"{}\"", clip(&med.name));
@@ -929,15 +943,14 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
                 ),
             ));
         }
-        if checkin
-            .note
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > crate::checkin::MAX_NOTE_CHARS)
-        {
+        if checkin.note.as_ref().is_some_and(|n| {
+            n.chars().count() > crate::checkin::MAX_NOTE_CHARS
+                || n.chars().any(|c| c.is_control() && c != '\n')
+        }) {
             return Err(refuse(
                 BackupProblem::OutOfRange,
                 format!(
-                    "the check-in of {} has a note longer than {} characters",
+                    "the check-in of {} has a note longer than {} characters or with control characters",
                     checkin.morning,
                     crate::checkin::MAX_NOTE_CHARS
                 ),
