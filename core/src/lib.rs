@@ -4,13 +4,16 @@
 
 pub mod backup;
 pub mod breakdown;
+pub mod catalogue;
 pub mod checkin;
 pub mod companion;
 pub mod doselog;
 pub mod error;
+pub mod gates;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod review;
 pub mod schedule;
 pub mod store;
 pub mod suggest;
