@@ -734,8 +734,8 @@ fn clip(text: &str) -> String {
 }
 
 /// Range checks on raw values, by column naming convention so later tables get them too:
-/// `*_ug` are doses in micrograms, `night`, `morning` and `*_on` are dates, `*_at` and
-/// `*_until` are instants. Every text is bounded.
+/// `*_ug` are doses in micrograms, `night`, `morning`, `*_on`, `*_date` and `*_through` are
+/// dates, `*_at` and `*_until` are instants. Every text is bounded.
 fn check_cells(
     table: &str,
     columns: &[String],
@@ -808,7 +808,11 @@ fn check_cells(
 }
 
 fn is_date_column(column: &str) -> bool {
-    column == "night" || column == "morning" || column.ends_with("_on")
+    column == "night"
+        || column == "morning"
+        || column.ends_with("_on")
+        || column.ends_with("_date")
+        || column.ends_with("_through")
 }
 
 fn is_instant_column(column: &str) -> bool {
@@ -957,8 +961,9 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
             ));
         }
     }
-    t.dismissed_suggestions()
+    t.dismissals()
         .map_err(unreadable("the dismissed suggestions"))?;
+    t.reviews().map_err(unreadable("the reviews"))?;
     Ok(())
 }
 

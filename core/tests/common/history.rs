@@ -1,4 +1,5 @@
-//! A generated history of any length, written through the same calls the phone makes, each
+//! A generated history of any length (doses, check-ins, plan changes, dismissed suggestions,
+//! reviews), written through the same calls the phone makes, each
 //! at the moment it would have happened: shared by the backup tests and the backup bench.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
@@ -145,8 +146,16 @@ pub fn generate(
         if i < 28 && i % 7 == 5 {
             app.confirm_tolerable(ami.id, noon)?;
         }
-        if i % 97 == 3 {
-            app.dismiss_suggestion(&format!("review:{night}"), noon)?;
+        // Now and then the user dismisses what the home screen suggests, or sees the prescriber.
+        if i % 23 == 3 {
+            if let Some(s) = app.today(noon)?.suggestions.first() {
+                app.dismiss_suggestion(&s.id, noon)?;
+            }
+        }
+        if i % 120 == 60 {
+            let note =
+                (i % 240 == 60).then(|| format!("Review {i}: \"keep going\" — next in 4 months"));
+            app.record_review(Some(night), note, noon)?;
         }
         let settings = app.day_settings()?;
         let zone = app.zone_rules();
