@@ -161,15 +161,22 @@ fn ten_years_of_history_round_trip_exactly() {
     let now = instant("2026-11-25T14:00:00Z");
     let (_, bytes) = history(dir.path(), "decade.db", "2016-11-20", 3650, 11, now);
     let info = backup::inspect(&bytes).unwrap();
-    let doses = info
-        .tables
-        .iter()
-        .find(|t| t.table == "dose_events")
-        .unwrap()
-        .rows;
+    let rows = |table: &str| {
+        info.tables
+            .iter()
+            .find(|t| t.table == table)
+            .map_or(0, |t| t.rows)
+    };
     assert!(
-        doses > 3500,
-        "a decade of evening doses is in the file ({doses})"
+        rows("dose_events") > 3500,
+        "a decade of evening doses is in the file ({})",
+        rows("dose_events")
+    );
+    assert!(rows("checkins") > 2500 && rows("plans") >= 5 && rows("plan_events") > 0);
+    assert!(
+        rows("reviews") >= 20 && rows("suggestion_dismissals") > 0,
+        "{:?}",
+        info.tables
     );
     let fresh = open(&dir.path().join("fresh.db"));
     fresh.restore_backup_bytes(&bytes, false, now).unwrap();

@@ -97,6 +97,7 @@ fn holdings(info: &BackupInfo) -> String {
             "dismissed suggestion",
             "dismissed suggestions",
         ),
+        ("reviews", "review", "reviews"),
     ];
     let mut parts: Vec<String> = named
         .iter()

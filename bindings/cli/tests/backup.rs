@@ -44,6 +44,7 @@ fn screens(db: &Path) -> Vec<String> {
         vec!["settings"],
         vec!["med", "list"],
         vec!["plan", "show", "Amitriptyline"],
+        vec!["review", "show"],
     ]
     .iter()
     .map(|args| ok(db, args))
@@ -59,9 +60,20 @@ fn the_demo_restored_into_a_fresh_database_looks_the_same() {
         dir.path().join("b"),
     );
     ok(&demo, &["demo"]);
+    ok(
+        &demo,
+        &[
+            "review",
+            "record",
+            "--note",
+            "Going well, \"keep\" 30 mg — next in May",
+        ],
+    );
     let said = ok(&demo, &["backup", "--out", file.to_str().unwrap()]);
     assert!(
-        said.contains("Backup written to") && said.contains("1 medicine"),
+        said.contains("Backup written to")
+            && said.contains("1 medicine")
+            && said.contains("1 review"),
         "{said}"
     );
     let said = ok(&fresh, &["restore", file.to_str().unwrap()]);
