@@ -42,6 +42,14 @@ pub enum Error {
     #[error("the database at {path} is damaged ({detail}); it was left untouched so it can be recovered")]
     Damaged { path: String, detail: String },
 
+    /// The file is not a backup this app can restore; `problem` says which check it failed
+    /// and `detail` what was found. Nothing was changed.
+    #[error("this file cannot be restored: {problem} ({detail}). Nothing was changed")]
+    InvalidBackup {
+        problem: crate::backup::BackupProblem,
+        detail: String,
+    },
+
     /// The device refused to read or write the database (full disk, no permission, locked).
     #[error("could not save or read your data: {detail}")]
     Storage { detail: String },

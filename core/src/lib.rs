@@ -2,6 +2,7 @@
 //! The shells (Android, iOS, the terminal) draw what this crate computes and hand user taps
 //! back to it. The core never reads the clock: every call takes the current instant.
 
+pub mod backup;
 pub mod breakdown;
 pub mod catalogue;
 pub mod checkin;

@@ -753,3 +753,212 @@ pub fn wal_path(path: &Path) -> PathBuf {
     p.push("-wal");
     PathBuf::from(p)
 }
+
+// ----- whole-table access, for backups (crate-internal) -----
+//
+// Backups copy every table column by column, so a table or column added by a later migration
+// is carried without the backup code knowing about it.
+
+impl Store {
+    /// An in-memory database migrated to exactly `version` (a backup's schema), not further.
+    pub(crate) fn in_memory_at(version: u32) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        for sql in MIGRATIONS.iter().take(version as usize) {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", version.min(SCHEMA_VERSION))?;
+        Ok(Store {
+            conn,
+            path: ":memory:".into(),
+        })
+    }
+
+    /// Runs the migrations this database has not had yet.
+    pub(crate) fn migrate_forward(&mut self) -> Result<()> {
+        self.migrate()
+    }
+
+    /// Runs `f` in one read transaction: every table it reads is from the same moment, even
+    /// while another connection (a notification handler) writes.
+    pub(crate) fn read_consistent<T>(
+        &mut self,
+        f: impl FnOnce(&Tables<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&Tables {
+            conn: &tx,
+            path: &self.path,
+        })?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// A foreign key whose parent row is missing, as `PRAGMA foreign_key_check` reports it.
+pub(crate) struct DanglingReference {
+    /// The table of the row that refers.
+    pub table: String,
+    /// The referring column.
+    pub column: String,
+    /// The value that does not resolve.
+    pub value: String,
+    /// The table it should be found in.
+    pub parent: String,
+}
+
+/// Quotes an SQL identifier (table or column name).
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+impl Tables<'_> {
+    /// The schema version of this database.
+    pub(crate) fn schema_version(&self) -> Result<u32> {
+        user_version(self.conn)
+    }
+
+    /// The names of the user-data tables, sorted (SQLite's own tables excluded).
+    pub(crate) fn table_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The columns of `table`, in declaration order.
+    pub(crate) fn column_names(&self, table: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+        let rows = stmt.query_map(params![table], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Every row of `table` as stored, in insertion (rowid) order.
+    pub(crate) fn raw_rows(
+        &self,
+        table: &str,
+        columns: &[String],
+    ) -> Result<Vec<Vec<rusqlite::types::Value>>> {
+        let list: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY rowid",
+            list.join(", "),
+            quoted(table)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            (0..columns.len())
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect()
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Inserts rows into `table` exactly as given (constraint failures are returned).
+    pub(crate) fn insert_raw_rows(
+        &self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<rusqlite::types::Value>],
+    ) -> Result<()> {
+        let list: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
+        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            quoted(table),
+            list.join(", "),
+            marks.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        for row in rows {
+            stmt.execute(rusqlite::params_from_iter(row.iter()))?;
+        }
+        Ok(())
+    }
+
+    /// How many rows `table` holds.
+    pub(crate) fn row_count(&self, table: &str) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM {}", quoted(table)),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Deletes every row of `table`.
+    pub(crate) fn clear_table(&self, table: &str) -> Result<()> {
+        self.conn
+            .execute(&format!("DELETE FROM {}", quoted(table)), [])?;
+        Ok(())
+    }
+
+    /// Checks foreign keys only when the transaction commits, so tables can be filled in any order.
+    pub(crate) fn defer_foreign_keys(&self) -> Result<()> {
+        self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        Ok(())
+    }
+
+    /// References that do not resolve, at most `limit` of them.
+    pub(crate) fn dangling_references(&self, limit: usize) -> Result<Vec<DanglingReference>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check")?;
+        let found = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .take(limit)
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut out = Vec::new();
+        for (table, rowid, parent, fkid) in found {
+            let column: String = self
+                .conn
+                .query_row(
+                    "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2",
+                    params![table, fkid],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            let value: Option<rusqlite::types::Value> = match rowid {
+                Some(rowid) if !column.is_empty() => self
+                    .conn
+                    .query_row(
+                        &format!(
+                            "SELECT {} FROM {} WHERE rowid = ?1",
+                            quoted(&column),
+                            quoted(&table)
+                        ),
+                        params![rowid],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                _ => None,
+            };
+            let value = match value {
+                Some(rusqlite::types::Value::Text(t)) => t,
+                Some(rusqlite::types::Value::Integer(i)) => i.to_string(),
+                _ => "?".into(),
+            };
+            out.push(DanglingReference {
+                table,
+                column,
+                value,
+                parent,
+            });
+        }
+        Ok(out)
+    }
+}

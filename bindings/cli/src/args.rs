@@ -155,6 +155,22 @@ pub enum Command {
         #[arg(long)]
         patient: Option<String>,
     },
+    /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file
+    Backup {
+        /// The backup file to write (replaced whole, never left half-written)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty database; a damaged or edited file is refused and
+    /// nothing changes
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Replace the data already here; it is first saved next to the database, and
+        /// restoring that copy undoes this
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! the tool scripts and tests drive. Every command takes `--now` so time can be simulated.
 
 mod args;
+mod backup;
 mod demo;
 mod render;
 mod zone;
@@ -109,6 +110,13 @@ fn run(cli: Cli) -> Result<()> {
         Some(p) => p,
         None => default_dir()?.join("eventide.db"),
     };
+    match &cli.command {
+        // A bad backup file never creates or touches a database.
+        Command::Restore { file, .. } => backup::check_before_opening(file)?,
+        // A mistyped --db is not backed up as an empty database.
+        Command::Backup { .. } => backup::check_database_exists(&path)?,
+        _ => {}
+    }
     let app = Companion::open(&path, Arc::new(tz))?;
     match cli.command {
         Command::Demo => Ok(()),
@@ -291,6 +299,8 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Backup { out: file } => backup::write(&app, &out, &file, now),
+        Command::Restore { file, replace } => backup::restore(&app, &out, &file, replace, now),
     }
 }
 
