@@ -165,13 +165,23 @@ fn verify(path: &Path, reported: &Reported, kill: u64) {
     let indexes = |sql: &str| -> BTreeSet<i64> {
         let mut stmt = conn.prepare(sql).unwrap();
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
-        rows.map(|r| r.unwrap().rsplit([' ', '-']).next().unwrap().parse().unwrap())
-            .collect()
+        rows.map(|r| {
+            r.unwrap()
+                .rsplit([' ', '-'])
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect()
     };
     let settings = indexes("SELECT key FROM settings WHERE key LIKE 'batch-%'");
     let dismissed = indexes("SELECT suggestion_id FROM suggestion_dismissals");
     let notes = indexes("SELECT note FROM checkins WHERE note LIKE 'batch %'");
-    assert_eq!(settings, dismissed, "after kill {kill}: a batch is half there");
+    assert_eq!(
+        settings, dismissed,
+        "after kill {kill}: a batch is half there"
+    );
     assert_eq!(settings, notes, "after kill {kill}: a batch is half there");
     assert!(
         reported.batches.is_subset(&settings),
@@ -205,13 +215,21 @@ fn verify(path: &Path, reported: &Reported, kill: u64) {
     let history = app.plan_history(med.id).unwrap();
     let versions: Vec<u32> = history.iter().map(|p| p.version).collect();
     let expected: Vec<u32> = (1..=u32::try_from(history.len()).unwrap()).collect();
-    assert_eq!(versions, expected, "after kill {kill}: plan versions have a gap");
+    assert_eq!(
+        versions, expected,
+        "after kill {kill}: plan versions have a gap"
+    );
     for (version, i) in &reported.plans {
         let plan = history
             .iter()
             .find(|p| p.version == *version)
             .unwrap_or_else(|| panic!("after kill {kill}: plan version {version} missing"));
-        assert_eq!(plan.kind, PlanKind::Maintenance { dose: plan_dose(*i) });
+        assert_eq!(
+            plan.kind,
+            PlanKind::Maintenance {
+                dose: plan_dose(*i)
+            }
+        );
     }
 }
 
@@ -258,7 +276,12 @@ fn kill_mid_write_loses_nothing_reported() {
         child.kill().unwrap();
         let status = child.wait().unwrap();
         let mut out = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         if status.code().is_none() && out.lines().any(|l| l.contains(' ')) {
             killed_while_writing += 1;
         }
@@ -274,5 +297,7 @@ fn kill_mid_write_loses_nothing_reported() {
         killed_while_writing > KILLS / 2 && total > KILLS as usize,
         "only {killed_while_writing} kills hit a writer ({total} writes reported)"
     );
-    eprintln!("{KILLS} kills, {killed_while_writing} mid-stream, {total} reported writes all present");
+    eprintln!(
+        "{KILLS} kills, {killed_while_writing} mid-stream, {total} reported writes all present"
+    );
 }

@@ -120,7 +120,11 @@ fn write_story(app: &Companion) {
 fn check_story(app: &Companion, label: &str) {
     let settings = app.day_settings().unwrap();
     assert_eq!(settings.bedtimes.default, time(22, 30), "{label}");
-    assert_eq!(settings.bedtimes.by_weekday[5], Some(time(23, 45)), "{label}");
+    assert_eq!(
+        settings.bedtimes.by_weekday[5],
+        Some(time(23, 45)),
+        "{label}"
+    );
     assert_eq!(settings.checkin_time, time(7, 30), "{label}");
     let meds = app.medications().unwrap();
     let names: Vec<&str> = meds.iter().map(|m| m.name.as_str()).collect();
@@ -130,7 +134,10 @@ fn check_story(app: &Companion, label: &str) {
     assert_eq!(meds[1].slot.doses_per_day(), 3, "{label}");
     let plans = app.plan_history(meds[0].id).unwrap();
     assert_eq!(plans.len(), 2, "{label}");
-    assert!(matches!(plans[0].kind, PlanKind::Titration { .. }), "{label}");
+    assert!(
+        matches!(plans[0].kind, PlanKind::Titration { .. }),
+        "{label}"
+    );
     assert!(plans[1].kind.is_taper(), "{label}");
     assert_eq!(plans[1].starts_on, day(3, 20), "{label}");
     let events = app.dose_events(day(3, 1), day(3, 31)).unwrap();
@@ -215,7 +222,12 @@ fn each_fixture_upgrades_to_the_latest_schema_and_keeps_its_content() {
             let found: u32 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();
-            assert_eq!(found, version, "{} is not schema {version}", original.display());
+            assert_eq!(
+                found,
+                version,
+                "{} is not schema {version}",
+                original.display()
+            );
         }
         let copy = dir.path().join(format!("v{version}.db"));
         std::fs::write(&copy, &before).unwrap();
