@@ -92,7 +92,11 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
                 let dose = format!("dose:{}:0:{night}", med.id);
                 app.handle_action(&dose, NotificationAction::Taken, now())?;
                 let morning = night + Duration::days(1);
-                app.handle_action(&format!("checkin:{morning}"), NotificationAction::Fine, now())?;
+                app.handle_action(
+                    &format!("checkin:{morning}"),
+                    NotificationAction::Fine,
+                    now(),
+                )?;
             }
             eventide_core::Result::Ok(())
         })
@@ -119,7 +123,11 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
     let app = open(&path);
     let last = first() + Duration::days(NIGHTS);
     let events = app.dose_events(first(), last).unwrap();
-    assert_eq!(events.len() as i64, NIGHTS, "one dose per night, tapped twice");
+    assert_eq!(
+        events.len() as i64,
+        NIGHTS,
+        "one dose per night, tapped twice"
+    );
     for k in 0..NIGHTS {
         let night = first() + Duration::days(k);
         let on: Vec<_> = events.iter().filter(|e| e.night == night).collect();
