@@ -50,7 +50,7 @@ row "of which, sections over 8 KB" "$SECTIONS" "" ""
 CRATES=$(nm --size-sort -S -t d -C "$LIB" 2>/dev/null | awk '
   { size = $2 + 0; name = ""; for (i = 4; i <= NF; i++) name = name $i " "
     if (name ~ /^sqlite3|^sqlite|^Sqlite|^vdbe|^btree|^pager|^wal|^yy/) c = "sqlite (C)"
-    else { sub(/^<+/, "", name); split(name, p, "::"); c = p[1]; if (c == name) c = "(other C/runtime)" }
+    else { sub(/^<+/, "", name); split(name, p, "::"); c = p[1]; if (c == name) c = "(other C/runtime)"; if (c == "core") c = "Rust core lib" }
     total[c] += size }
   END { for (c in total) printf "%d %s\n", total[c], c }' | sort -rn | head -6 |
   awk '{ n = $1; $1 = ""; printf "%s%s %.0f KB", sep, substr($0, 2), n / 1024; sep = ", " }')
