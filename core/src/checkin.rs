@@ -94,11 +94,15 @@ pub enum Symptom {
     Anxiety,
     VividDreams,
     FluLike,
+    /// Fainting or nearly fainting: one of the effects not to wait with.
+    Fainting,
+    /// Thoughts of harming oneself: one of the effects not to wait with.
+    SelfHarmThoughts,
 }
 
 impl Symptom {
     /// Every symptom, in the order a screen lists them.
-    pub const ALL: [Symptom; 17] = [
+    pub const ALL: [Symptom; 19] = [
         Symptom::Dizziness,
         Symptom::Drowsiness,
         Symptom::DryMouth,
@@ -116,6 +120,8 @@ impl Symptom {
         Symptom::Anxiety,
         Symptom::VividDreams,
         Symptom::FluLike,
+        Symptom::Fainting,
+        Symptom::SelfHarmThoughts,
     ];
 
     /// The word used on the command line and in files ("dry-mouth").
@@ -138,6 +144,8 @@ impl Symptom {
             Symptom::Anxiety => "anxiety",
             Symptom::VividDreams => "vivid-dreams",
             Symptom::FluLike => "flu-like",
+            Symptom::Fainting => "fainting",
+            Symptom::SelfHarmThoughts => "self-harm-thoughts",
         }
     }
 
@@ -161,6 +169,8 @@ impl Symptom {
             Symptom::Anxiety => "Anxiety",
             Symptom::VividDreams => "Vivid dreams",
             Symptom::FluLike => "Flu-like feeling",
+            Symptom::Fainting => "Fainting or nearly fainting",
+            Symptom::SelfHarmThoughts => "Thoughts of harming yourself",
         }
     }
 
@@ -175,7 +185,9 @@ impl Symptom {
             | Symptom::Sweating
             | Symptom::Palpitations
             | Symptom::Tremor
-            | Symptom::Tinnitus => SymptomGroup::SideEffect,
+            | Symptom::Tinnitus
+            | Symptom::Fainting
+            | Symptom::SelfHarmThoughts => SymptomGroup::SideEffect,
             Symptom::Malaise
             | Symptom::Irritability
             | Symptom::VividDreams

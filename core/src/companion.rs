@@ -17,12 +17,10 @@ use crate::notify::{
     self, DesiredNotification, NotificationAction, NotificationKind, NotificationTarget,
     MAX_DAYS_AHEAD,
 };
-use crate::plan::{
-    self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET,
-};
+use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule::{self, DaySettings, Occurrence};
 use crate::store::{Store, Tables};
-use crate::suggest::{self, NightFacts};
+use crate::suggest;
 use crate::units::Micrograms;
 use crate::view::{CheckinCard, DoseCard, DoseOutcome, NextChange, PlanView, StepView, Today};
 use crate::zone::{to_local, ZoneRules};
@@ -611,12 +609,14 @@ impl Companion {
         self.lock().read().dose_events(first, last)
     }
 
-    /// Hides a suggestion for good.
+    /// Hides a suggestion showing now; it comes back only when its evidence grows.
     pub fn dismiss_suggestion(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
         if id.trim().is_empty() || id.len() > 200 {
             return Err(Error::invalid("suggestion", "not a suggestion id"));
         }
-        self.lock().write(|t| t.dismiss_suggestion(id, now))
+        let zone = self.zone.clone();
+        self.lock()
+            .write(|t| suggest::dismiss(t, zone.as_ref(), id.trim(), now).map(|_| ()))
     }
 
     // ----- views -----
@@ -659,8 +659,7 @@ impl Companion {
             night - Duration::days(suggest::LOOKBACK_NIGHTS + 1),
             morning,
         )?;
-        let facts = night_facts(&snap, &events, &checkins, night, now, zone);
-        let suggestions = suggest::active(night, &facts, &t.dismissed_suggestions()?);
+        let suggestions = suggest::active(&t, zone, now)?;
         let next_notification = desired(&snap, &t, zone, now, 2)?.into_iter().next();
         Ok(Today {
             now_local: to_local(zone, now),
@@ -924,39 +923,24 @@ fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     Ok(())
 }
 
-/// Warnings a user must confirm before an unusual plan is saved.
+/// Warnings a user must confirm before an unusual plan is saved (the gates live in [`crate::gates`]).
 fn plan_warnings(
     snap: &Snapshot,
     med: &Medication,
     kind: &PlanKind,
     starts_on: NaiveDate,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    if let PlanKind::Titration { target, .. } = kind {
-        if *target > DEFAULT_TITRATION_TARGET {
-            out.push(format!(
-                "the target {target} is above {DEFAULT_TITRATION_TARGET}, the usual ceiling for pain; check it is what your prescriber wrote"
-            ));
-        }
-    }
-    if kind.is_taper() {
-        let others: Vec<&str> = snap
-            .meds
-            .iter()
-            .filter(|m| m.id != med.id)
-            .filter(|m| {
-                plan::plan_on(&snap.plans_of(m.id), starts_on).is_some_and(|p| p.kind.is_taper())
-            })
-            .map(|m| m.name.as_str())
-            .collect();
-        if !others.is_empty() {
-            out.push(format!(
-                "{} is already tapering; coming off two medicines at once makes it hard to tell which causes a symptom",
-                others.join(" and ")
-            ));
-        }
-    }
-    out
+    crate::gates::plan_warnings(
+        med,
+        kind,
+        starts_on,
+        &snap.meds,
+        &snap.plans,
+        &snap.plan_events,
+    )
+    .into_iter()
+    .map(|w| w.text)
+    .collect()
 }
 
 fn step_take(med: &Medication, dose: Micrograms) -> String {
@@ -1037,39 +1021,6 @@ fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> Result<Plan
     })
 }
 
-fn night_facts<'a>(
-    snap: &'a Snapshot,
-    events: &[DoseEvent],
-    checkins: &'a [CheckIn],
-    tonight: NaiveDate,
-    now: DateTime<Utc>,
-    zone: &dyn ZoneRules,
-) -> Vec<NightFacts<'a>> {
-    let mut out = Vec::new();
-    for med in snap
-        .meds
-        .iter()
-        .filter(|m| matches!(m.slot, Slot::Evening { .. }))
-    {
-        for back in 1..=suggest::LOOKBACK_NIGHTS {
-            let night = tonight - Duration::days(back);
-            if snap.dose_on(med, night, tonight).is_zero() {
-                continue;
-            }
-            for occ in schedule::occurrences_on(&snap.settings, zone, med, night) {
-                let morning = night + Duration::days(1);
-                out.push(NightFacts {
-                    medication: med,
-                    night,
-                    status: doselog::status(&occ, events, now),
-                    morning_after: checkins.iter().find(|c| c.morning == morning),
-                });
-            }
-        }
-    }
-    out
-}
-
 fn desired(
     snap: &Snapshot,
     t: &Tables<'_>,
@@ -1140,5 +1091,12 @@ fn desired(
             });
         }
     }
+    out.extend(crate::review::notification(
+        t,
+        &snap.settings,
+        zone,
+        today,
+        last,
+    )?);
     Ok(notify::bound(out, now))
 }

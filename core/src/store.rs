@@ -91,6 +91,17 @@ const MIGRATIONS: &[&str] = &[
          suggestion_id TEXT PRIMARY KEY,
          dismissed_at TEXT NOT NULL
      );",
+    // 2: a dismissal remembers the evidence it hid (a suggestion returns when evidence grows),
+    //    and reviews with the prescriber are recorded.
+    "ALTER TABLE suggestion_dismissals ADD COLUMN evidence_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE suggestion_dismissals ADD COLUMN evidence_through TEXT;
+     CREATE TABLE reviews (
+         id TEXT PRIMARY KEY,
+         on_date TEXT NOT NULL,
+         note TEXT,
+         recorded_at TEXT NOT NULL
+     );
+     CREATE INDEX reviews_by_date ON reviews (on_date);",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -612,6 +623,96 @@ impl Tables<'_> {
         self.conn.execute(
             "INSERT OR IGNORE INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES (?1, ?2)",
             params![id, at.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}
+
+/// What a dismissal hid: the suggestion comes back when its evidence outgrows this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    /// The suggestion's id.
+    pub suggestion_id: String,
+    /// How many pieces of evidence it had when dismissed.
+    pub evidence_count: u32,
+    /// The newest evidence it had when dismissed.
+    pub evidence_through: Option<NaiveDate>,
+}
+
+/// Dismissals that remember their evidence, and reviews with the prescriber.
+impl Tables<'_> {
+    /// Every dismissal, with the evidence it hid.
+    pub fn dismissals(&self) -> Result<Vec<Dismissal>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT suggestion_id, evidence_count, evidence_through FROM suggestion_dismissals ORDER BY suggestion_id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (suggestion_id, evidence_count, through) = row?;
+            let evidence_through = through.map(|t| self.date(&t)).transpose()?;
+            out.push(Dismissal {
+                suggestion_id,
+                evidence_count,
+                evidence_through,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Dismisses a suggestion as it stands now (dismissing again replaces the record).
+    pub fn dismiss_with_evidence(&self, d: &Dismissal, at: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at, evidence_count, evidence_through) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (suggestion_id) DO UPDATE SET dismissed_at = excluded.dismissed_at,
+                 evidence_count = excluded.evidence_count, evidence_through = excluded.evidence_through",
+            params![d.suggestion_id, at.to_rfc3339(), d.evidence_count, d.evidence_through.map(|t| t.to_string())],
+        )?;
+        Ok(())
+    }
+
+    /// Every recorded review, oldest first.
+    pub fn reviews(&self) -> Result<Vec<crate::review::Review>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, on_date, note, recorded_at FROM reviews ORDER BY on_date, recorded_at",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, on, note, at) = row?;
+            out.push(crate::review::Review {
+                id: self.uuid(&id)?,
+                on: self.date(&on)?,
+                note,
+                recorded_at: self.instant(&at)?.with_timezone(&Utc),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records a review.
+    pub fn insert_review(&self, r: &crate::review::Review) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO reviews (id, on_date, note, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                r.id.to_string(),
+                r.on.to_string(),
+                r.note,
+                r.recorded_at.to_rfc3339()
+            ],
         )?;
         Ok(())
     }

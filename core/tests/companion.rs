@@ -240,7 +240,9 @@ fn the_titration_waits_for_tolerance_and_check_ins_update_in_place() {
 fn repeated_bad_nights_on_evening_doses_suggest_asking_about_mornings() {
     let start = utc(2026, 6, 1, 12, 0);
     let (app, med) = titrating_app(start);
-    for d in 1..=6u32 {
+    // Bad nights on nights 2, 4, 6 and 8: the first is within the settling nights after
+    // starting, so the question waits for the third one after that (night 8).
+    for d in 1..=8u32 {
         let evening = utc(2026, 6, d, 20, 10);
         app.take(med.id, None, None, evening).unwrap();
         let feeling = if d % 2 == 0 {
@@ -258,14 +260,16 @@ fn repeated_bad_nights_on_evening_doses_suggest_asking_about_mornings() {
         )
         .unwrap();
     }
-    let today = app.today(utc(2026, 6, 7, 12, 0)).unwrap();
+    let before = app.today(utc(2026, 6, 8, 12, 0)).unwrap();
+    assert!(before.suggestions.is_empty(), "{:?}", before.suggestions);
+    let today = app.today(utc(2026, 6, 9, 12, 0)).unwrap();
     let s = today.suggestions.first().expect("a suggestion");
     assert!(s.question.contains("morning"), "{}", s.question);
     assert!(s.evidence.len() >= 3);
-    app.dismiss_suggestion(&s.id, utc(2026, 6, 7, 12, 5))
+    app.dismiss_suggestion(&s.id, utc(2026, 6, 9, 12, 5))
         .unwrap();
     assert!(app
-        .today(utc(2026, 6, 7, 12, 10))
+        .today(utc(2026, 6, 9, 12, 10))
         .unwrap()
         .suggestions
         .iter()

@@ -21,7 +21,10 @@ use eventide_core::schedule::parse_time;
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Error, Result};
 
-use args::{BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, SlotArg};
+use args::{
+    BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, ReviewCommand,
+    SlotArg, SuggestionsCommand,
+};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -230,6 +233,26 @@ fn run(cli: Cli) -> Result<()> {
             };
             out.checkin(&app.check_in(answer, parse_night(morning.as_deref())?, now)?)
         }
+        Command::Suggestions { command: None } => out.suggestions(&app.suggestions(now)?),
+        Command::Suggestions {
+            command: Some(SuggestionsCommand::Dismiss { kind }),
+        } => {
+            let hidden = app.dismiss_suggestion_kind(&kind, now)?;
+            out.done(&format!(
+                "{} suggestion(s) of kind {kind} hidden until their evidence grows.",
+                hidden.len()
+            ))
+        }
+        Command::Review { command } => match command {
+            ReviewCommand::Record { on, note } => {
+                let r = app.record_review(parse_night(on.as_deref())?, note, now)?;
+                out.done(&format!("Review on {} recorded.", r.on))
+            }
+            ReviewCommand::Interval { months } => {
+                out.reviews(&app.set_review_interval(months)?, &app.reviews()?)
+            }
+            ReviewCommand::Show => out.reviews(&app.review_status()?, &app.reviews()?),
+        },
         Command::Dismiss { id } => {
             app.dismiss_suggestion(&id, now)?;
             out.done(&format!("Suggestion {id} dismissed."))

@@ -5,7 +5,9 @@ use eventide_core::checkin::CheckIn;
 use eventide_core::doselog::DoseStatus;
 use eventide_core::medication::{Medication, Slot};
 use eventide_core::notify::DesiredNotification;
+use eventide_core::review::{Review, ReviewStatus};
 use eventide_core::schedule::DaySettings;
+use eventide_core::suggest::{Severity, Suggestion};
 use eventide_core::view::{DoseOutcome, PlanView, Today};
 use eventide_core::{ActionOutcome, Error, Result};
 use serde::Serialize;
@@ -105,11 +107,7 @@ impl Output {
             println!();
             println!("Questions you might ask your prescriber");
             for s in &t.suggestions {
-                println!("  • {}", s.question);
-                for e in &s.evidence {
-                    println!("      - {e}");
-                }
-                println!("      Why: {}", s.basis);
+                print_suggestion(s);
             }
         }
         if let Some(n) = &t.next_notification {
@@ -282,6 +280,66 @@ impl Output {
         println!("{message}");
         Ok(())
     }
+}
+
+/// Suggestions and reviews (`eventide suggestions`, `eventide review`).
+impl Output {
+    /// The active suggestions: JSON objects with `kind`, `severity`, `evidence`, `text`, …
+    pub fn suggestions(&self, list: &[Suggestion]) -> Result<()> {
+        if self.json {
+            return print_json(&list);
+        }
+        if list.is_empty() {
+            println!("Nothing to raise with your prescriber right now.");
+        }
+        for s in list {
+            print_suggestion(s);
+        }
+        Ok(())
+    }
+
+    /// Where the review cycle stands, and the reviews recorded.
+    pub fn reviews(&self, status: &ReviewStatus, reviews: &[Review]) -> Result<()> {
+        if self.json {
+            return print_json(&json!({ "status": status, "reviews": reviews }));
+        }
+        println!("Reviews every {} months", status.interval_months);
+        match status.due_on {
+            Some(d) => println!("Next review due {}", day(d)),
+            None => println!("No plan yet, so no review is due"),
+        }
+        for r in reviews {
+            println!(
+                "  {}{}",
+                day(r.on),
+                r.note
+                    .as_deref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "for information",
+        Severity::DiscussAtNextVisit => "discuss at your next visit",
+        Severity::ContactPrescriberSoon => "contact your prescriber soon",
+    }
+}
+
+fn print_suggestion(s: &Suggestion) {
+    println!("  • [{}] {}", severity_label(s.severity), s.text);
+    for e in &s.evidence {
+        println!("      - {e}");
+    }
+    println!("      Why: {}", s.basis);
+    println!(
+        "      (dismiss: eventide suggestions dismiss {})",
+        s.kind.code()
+    );
 }
 
 fn slot_text(slot: &Slot) -> String {

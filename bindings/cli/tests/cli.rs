@@ -36,6 +36,7 @@ fn dump(db: &Path) -> String {
         "dose_events",
         "checkins",
         "suggestion_dismissals",
+        "reviews",
     ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
