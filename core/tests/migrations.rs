@@ -112,8 +112,6 @@ fn write_story(app: &Companion) {
     };
     app.set_plan(ami.id, taper, Some(day(3, 20)), &[], utc(3, 10, 12, 0))
         .unwrap();
-    app.dismiss_suggestion("fair-trial:amitriptyline", utc(3, 10, 12, 1))
-        .unwrap();
 }
 
 /// Checks a database holds the story, read through the public API of this build.
