@@ -48,10 +48,13 @@ fn run() -> Result<()> {
         now,
     )?;
     // Interleaved, so a busy machine slows all three alike.
-    let times = interleaved(RUNS, &[&short, &long, &busy], |app| {
+    // As many nights as the suggestions read back: beyond this, history should cost nothing.
+    let window_nights = eventide_core::suggest::HISTORY_NIGHTS;
+    let full = seeded(&dir.path().join("full.db"), window_nights, Plans::One, now)?;
+    let times = interleaved(RUNS, &[&short, &full, &long, &busy], |app| {
         app.today(now).map(|_| ())
     })?;
-    let [t_short, t_long, t_busy] = times[..] else {
+    let [t_short, t_full, t_long, t_busy] = times[..] else {
         return Err(storage(&"no timings"));
     };
     row(
@@ -72,6 +75,21 @@ fn run() -> Result<()> {
         &format!("{ratio:.2}"),
         "≤ 1.5",
         verdict(ratio <= 1.5),
+    );
+    row(
+        &format!(
+            "`today`, {window_nights} nights of history: the window the suggestions read (median)"
+        ),
+        &ms(t_full),
+        "",
+        "",
+    );
+    let ratio = secs(t_long) / secs(t_full);
+    row(
+        &format!("`today` 10 years ÷ {window_nights} nights (growth once the window is full)"),
+        &format!("{ratio:.2}"),
+        "",
+        "",
     );
     row(
         "`today`, 10 years and a new plan version every 6 months + a hold every 90 nights (20 versions, 40 holds)",
@@ -109,6 +127,15 @@ fn run() -> Result<()> {
         Ok((plans, log))
     };
     let ((plans_short, log_short), (plans_busy, log_busy)) = (parts(&short)?, parts(&busy)?);
+    let suggest = interleaved(RUNS, &[&short, &full], |app| app.suggestions(now).map(drop))?;
+    if let [s_short, s_full] = suggest[..] {
+        row(
+            &format!("of which: the suggestions (they read {window_nights} nights), 10 → {window_nights} nights"),
+            &format!("{} → {}", ms(s_short), ms(s_full)),
+            "",
+            "",
+        );
+    }
     row(
         "of which: loading every plan version and hold, 10 nights → 10 busy years",
         &format!("{} → {}", ms(plans_short), ms(plans_busy)),
