@@ -78,6 +78,11 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         let detail = match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => "the device storage is full".to_string(),
+            // A write the system refused (e.g. a file grown past its size limit).
+            Some(ErrorCode::SystemIoFailure) => {
+                "the device storage could not be written; check there is free space and try again"
+                    .to_string()
+            }
             Some(ErrorCode::ReadOnly) => "the database file is read-only".to_string(),
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
                 "the database stayed busy; please try again".to_string()
