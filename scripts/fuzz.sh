@@ -41,6 +41,9 @@ fi
 # Real databases are the best start for the file-opening target.
 mkdir -p "$FUZZ_DIR/corpus/open_file"
 cp tests/fixtures/*.db "$FUZZ_DIR/corpus/open_file/" 2>/dev/null || true
+# A real backup is the best start for the backup reader.
+mkdir -p "$FUZZ_DIR/corpus/backup_reader"
+cp core/tests/fixtures/*.eventide-backup "$FUZZ_DIR/corpus/backup_reader/" 2>/dev/null || true
 
 failed=()
 for target in "${TARGETS[@]}"; do
