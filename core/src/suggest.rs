@@ -39,11 +39,16 @@ use crate::store::{Dismissal, Tables};
 use crate::units::Micrograms;
 use crate::zone::ZoneRules;
 use crate::Companion;
+use uuid::Uuid;
 
 /// Nights of dose-log history the home screen loads for its dose cards.
 pub const LOOKBACK_NIGHTS: i64 = 14;
 /// Nights of plan and check-in history the rules look at.
 pub const HISTORY_NIGHTS: i64 = 90;
+/// Nights of dose log and check-ins the rules read: every rule's evidence lies within the
+/// last [`WITHDRAWAL_WINDOW_NIGHTS`] + 1 mornings; a week more keeps a margin. Older nights
+/// are judged from the plan alone, so the home screen costs the same after ten years.
+pub const EVIDENCE_NIGHTS: i64 = 21;
 /// The recent mornings most patterns count in.
 pub const RECENT_MORNINGS: i64 = 7;
 /// Bad nights after a taken evening dose, in the recent mornings, that raise the morning-dosing question.
@@ -787,8 +792,9 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
     let plan_events = t.plan_events()?;
     let tonight = schedule::night_of(&settings, zone, now);
     let first = tonight - Duration::days(HISTORY_NIGHTS);
-    let events = t.dose_events(first, tonight)?;
-    let checkins = t.checkins(first, tonight + Duration::days(1))?;
+    let evidence_from = tonight - Duration::days(EVIDENCE_NIGHTS);
+    let events = t.dose_events(evidence_from, tonight)?;
+    let checkins = t.checkins(evidence_from, tonight + Duration::days(1))?;
     let mut histories = Vec::new();
     for med in meds {
         let mine: Vec<plan::Plan> = plans
@@ -799,12 +805,26 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
         if mine.is_empty() {
             continue;
         }
+        // Each plan version's steps, worked out once rather than once per night.
+        let steps: Vec<(Uuid, Vec<plan::Step>)> = mine
+            .iter()
+            .map(|p| {
+                (
+                    p.id,
+                    plan::steps(p, &med, &plan_events, tonight, Horizon::Confirmed),
+                )
+            })
+            .collect();
         let mut nights = Vec::new();
         for night in first.iter_days().take_while(|n| *n <= tonight) {
             let in_force = plan::plan_on(&mine, night);
-            let planned = plan::dose_on(&mine, &med, &plan_events, night, tonight);
+            let planned = in_force
+                .and_then(|p| steps.iter().find(|(id, _)| *id == p.id))
+                .and_then(|(_, s)| plan::step_on(s, night))
+                .map(|s| s.dose)
+                .unwrap_or_default();
             let at_target = matches!(in_force.map(|p| &p.kind), Some(PlanKind::Titration { target, .. }) if *target == planned);
-            let status = if night < tonight && !planned.is_zero() {
+            let status = if night >= evidence_from && night < tonight && !planned.is_zero() {
                 schedule::occurrences_on(&settings, zone, &med, night)
                     .first()
                     .map(|o| doselog::status(o, &events, now))
