@@ -15,6 +15,6 @@ echo "==> compiling the Kotlin tests"
   -d "$KT_BUILD/tests.jar" "$KT_BINDINGS" tests/kotlin/*.kt
 
 echo "==> running the Kotlin tests on $(java -version 2>&1 | head -1)"
-java "${JNA_BOOT[@]}" -Djna.library.path="$KT_BUILD" \
+java "${JNA_BOOT[@]}" -Djna.library.path="$KT_BUILD" -Djava.io.tmpdir="$KT_BUILD" \
   -cp "$KT_BUILD/tests.jar:$JNA_JAR:$KOTLIN_LIB/kotlin-stdlib.jar" \
   app.eventide.tests.HarnessKt

@@ -7,7 +7,7 @@
 //! microseconds, so asking the shell every time made `today` about 90× slower from Kotlin
 //! than from Rust (see scripts/bench-ffi.sh). Instead, at the start of each call the FFI asks
 //! the shell for the offset *and when it next changes*, from a little before the call's
-//! window to a little after it: typically two or four questions, after which every offset the
+//! window to a little after it: typically four to six questions, after which every offset the
 //! core needs is known exactly. The spans are re-learned on every call, so a phone that
 //! changes zone is followed from the next call on.
 
@@ -21,8 +21,9 @@ use crate::time::system_time;
 
 /// The largest UTC offset any real zone has used (±18 h, the java.time limit).
 const MAX_OFFSET_SECONDS: i32 = 18 * 3600;
-/// How far before `now` a call can look (15 nights of history, plus a day either side).
-const LOOK_BACK_DAYS: i64 = 17;
+/// How far before `now` a call can look (the suggestions read 90 nights of history, plus a
+/// day either side).
+const LOOK_BACK_DAYS: i64 = 92;
 /// How far after `now` a call can look (30 days of notifications, plus a few days).
 const LOOK_AHEAD_DAYS: i64 = 33;
 /// Most spans learned up front: more zone changes than this in seven weeks is not a real zone.
@@ -219,8 +220,8 @@ mod tests {
         let now = at("2027-03-26T12:00:00Z");
         zone.prepare(now);
         let asked = shell.0.load(Ordering::SeqCst);
-        assert!(asked <= 3, "prepare asked {asked} times");
-        for hours in (-17 * 24..33 * 24).step_by(7) {
+        assert!(asked <= 6, "prepare asked {asked} times");
+        for hours in (-LOOK_BACK_DAYS * 24..LOOK_AHEAD_DAYS * 24).step_by(7) {
             let t = now + Duration::hours(hours) + Duration::minutes(13);
             assert_eq!(
                 zone.offset_seconds_at(t),
