@@ -1,1 +1,21 @@
+//! Eventide's uniffi surface: the one API the Android (Kotlin) and iOS (Swift) shells code
+//! against. One object ([`Eventide`]), one error ([`EventideError`]), one foreign trait for
+//! the phone's time zone ([`DeviceZone`]), and view-model records the shells draw as they
+//! are. Conventions (amounts in mg, dates as "YYYY-MM-DD", instants as timestamps) are in
+//! [`model`] and [`time`]; the full table is bindings/ffi/SURFACE.md.
+
+mod error;
+mod eventide;
+pub mod model;
+pub mod time;
+mod zone;
+
+// Report export and backup/restore add their modules here (e.g. `mod report;`, `mod backup;`).
+
+pub use error::EventideError;
+pub use eventide::Eventide;
+pub use model::*;
+pub use time::PhoneTime;
+pub use zone::DeviceZone;
+
 uniffi::setup_scaffolding!();

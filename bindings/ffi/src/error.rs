@@ -1,0 +1,112 @@
+//! The one error every exported call can throw. Each case carries the facts a screen needs
+//! to react (which field, which warnings to confirm); its text (`toString()` in Kotlin,
+//! `description` in Swift) is a sentence a user can act on. This is the single place where
+//! core errors become FFI errors.
+
+use eventide_core::Error as CoreError;
+
+/// What went wrong. Kotlin: `EventideException.InvalidInput` etc.; Swift: `EventideError.invalidInput`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
+pub enum EventideError {
+    /// A value given is not acceptable; `field` names the input so the UI can point at it.
+    #[error("{field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+
+    /// Something named does not exist (a medication, a notification, a plan).
+    #[error("{what} was not found")]
+    NotFound { what: String },
+
+    /// The dose cannot be made from the tablets and solutions the user holds.
+    #[error("{dose} cannot be measured with what you hold ({holding}); {hint}")]
+    DoseNotMeasurable {
+        dose: String,
+        holding: String,
+        hint: String,
+    },
+
+    /// The request contradicts what is recorded (e.g. skipping a dose already taken).
+    #[error("{reason}")]
+    Conflict { reason: String },
+
+    /// The plan is allowed but unusual: show `warnings` and call again with each confirmed.
+    #[error("please confirm before saving: {}", .warnings.join("; "))]
+    NeedsConfirmation { warnings: Vec<String> },
+
+    /// The file is not an Eventide database; it was left untouched.
+    #[error("{path} is not an Eventide database ({reason}); the file was left untouched")]
+    NotEventideDatabase { path: String, reason: String },
+
+    /// The database was written by a newer app version; ask the user to update. Untouched.
+    #[error("this database was written by a newer version of Eventide (schema {found}, this app reads up to {supported}); please update the app. The file was left untouched")]
+    NewerDatabase { found: u32, supported: u32 },
+
+    /// The database file is damaged; it was left untouched so it can be recovered.
+    #[error("the database at {path} is damaged ({detail}); it was left untouched so it can be recovered")]
+    Damaged { path: String, detail: String },
+
+    /// The device refused to read or write (full disk, no permission, locked).
+    #[error("could not save or read your data: {detail}")]
+    Storage { detail: String },
+}
+
+impl From<CoreError> for EventideError {
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::InvalidInput { field, reason } => {
+                EventideError::InvalidInput { field, reason }
+            }
+            CoreError::NotFound { what } => EventideError::NotFound { what },
+            CoreError::DoseNotMeasurable {
+                dose,
+                holding,
+                hint,
+            } => EventideError::DoseNotMeasurable {
+                dose,
+                holding,
+                hint,
+            },
+            CoreError::Conflict { reason } => EventideError::Conflict { reason },
+            CoreError::NeedsConfirmation { warnings } => {
+                EventideError::NeedsConfirmation { warnings }
+            }
+            CoreError::NotEventideDatabase { path, reason } => {
+                EventideError::NotEventideDatabase { path, reason }
+            }
+            CoreError::NewerDatabase { found, supported } => {
+                EventideError::NewerDatabase { found, supported }
+            }
+            CoreError::Damaged { path, detail } => EventideError::Damaged { path, detail },
+            CoreError::Storage { detail } => EventideError::Storage { detail },
+        }
+    }
+}
+
+impl EventideError {
+    /// Shorthand for a refused input.
+    pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        EventideError::InvalidInput {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_keep_their_case_and_sentence() {
+        let core = CoreError::invalid("dose", "must be more than 0 mg");
+        let sentence = core.to_string();
+        let ffi = EventideError::from(core);
+        assert!(matches!(&ffi, EventideError::InvalidInput { field, .. } if field == "dose"));
+        assert_eq!(ffi.to_string(), sentence);
+        let newer = EventideError::from(CoreError::NewerDatabase {
+            found: 9,
+            supported: 3,
+        });
+        assert!(newer.to_string().contains("please update the app"));
+    }
+}

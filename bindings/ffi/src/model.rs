@@ -1,0 +1,1199 @@
+//! The records and enums that cross the boundary: the FFI's own copies of the core's view
+//! models, converted in one place. Amounts are **milligrams as `f64`** (what people type and
+//! read; the core keeps exact micrograms and rounds input to the microgram), each with a
+//! ready-made text such as `"25 mg"` where a screen shows it. Ids are UUID strings. Dates,
+//! times and instants: see [`crate::time`].
+
+use eventide_core::breakdown::{self, Breakdown as CoreBreakdown, Part};
+use eventide_core::checkin::{
+    self as core_checkin, Feeling as CoreFeeling, Symptom as CoreSymptom, SymptomGroup as CoreGroup,
+};
+use eventide_core::companion::ActionOutcome as CoreActionOutcome;
+use eventide_core::doselog::{DoseAction, DoseEvent, DoseStatus as CoreDoseStatus};
+use eventide_core::medication::{
+    Medication as CoreMedication, NewMedication as CoreNewMedication, Slot as CoreSlot,
+};
+use eventide_core::notify::{
+    DesiredNotification as CoreNotification, NotificationAction as CoreAction,
+    NotificationKind as CoreKind,
+};
+use eventide_core::plan::{Plan, PlanKind, TaperMethod as CoreTaperMethod};
+use eventide_core::schedule::DaySettings as CoreDaySettings;
+use eventide_core::suggest::{
+    Severity as CoreSeverity, Suggestion as CoreSuggestion, SuggestionKind as CoreSuggestionKind,
+};
+use eventide_core::units::Micrograms;
+use eventide_core::view::{self as core_view};
+use eventide_core::zone::ZoneRules;
+
+use crate::error::EventideError;
+use crate::time::{date_text, parse_clock, phone_time, system_time, time_text, PhoneTime};
+
+fn mg(m: Micrograms) -> f64 {
+    m.as_mg()
+}
+
+/// Reads an amount in mg typed by the user, naming `field` on error.
+pub(crate) fn micrograms(field: &str, mg: f64) -> Result<Micrograms, EventideError> {
+    Ok(Micrograms::from_mg(field, mg)?)
+}
+
+// ----- medications -----
+
+/// When in the day a medicine is taken.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum Slot {
+    /// Before bed: reminded `lead_minutes` (60–120) before that evening's bedtime.
+    Evening { lead_minutes: u16 },
+    /// Once each morning at `time` ("HH:MM").
+    Morning { time: String },
+    /// At several fixed times each day ("HH:MM" each), e.g. 08:00, 14:00, 22:00.
+    Times { times: Vec<String> },
+}
+
+impl From<&CoreSlot> for Slot {
+    fn from(s: &CoreSlot) -> Self {
+        match s {
+            CoreSlot::Evening { lead_minutes } => Slot::Evening {
+                lead_minutes: *lead_minutes,
+            },
+            CoreSlot::Morning { time } => Slot::Morning {
+                time: time_text(*time),
+            },
+            CoreSlot::Times { times } => Slot::Times {
+                times: times.iter().map(|t| time_text(*t)).collect(),
+            },
+        }
+    }
+}
+
+impl TryFrom<Slot> for CoreSlot {
+    type Error = EventideError;
+    fn try_from(s: Slot) -> Result<Self, EventideError> {
+        Ok(match s {
+            Slot::Evening { lead_minutes } => CoreSlot::Evening { lead_minutes },
+            Slot::Morning { time } => CoreSlot::Morning {
+                time: parse_clock("time", &time)?,
+            },
+            Slot::Times { times } => CoreSlot::Times {
+                times: times
+                    .iter()
+                    .map(|t| parse_clock("times", t))
+                    .collect::<Result<_, _>>()?,
+            },
+        })
+    }
+}
+
+/// A medicine as the user enters it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NewMedication {
+    /// The name as typed ("Amitriptyline"), at most 80 characters.
+    pub name: String,
+    /// Tablet strengths held, in mg (e.g. `[10.0, 25.0]`).
+    pub tablet_mg: Vec<f64>,
+    /// Whether the user can split tablets in half.
+    pub can_halve: bool,
+    /// Oral solution strengths held, in mg per 5 ml.
+    pub liquid_mg_per_5ml: Vec<f64>,
+    /// When it is taken.
+    pub slot: Slot,
+}
+
+impl TryFrom<NewMedication> for CoreNewMedication {
+    type Error = EventideError;
+    fn try_from(n: NewMedication) -> Result<Self, EventideError> {
+        Ok(CoreNewMedication {
+            name: n.name,
+            tablet_mg: n.tablet_mg,
+            can_halve: n.can_halve,
+            liquid_mg_per_5ml: n.liquid_mg_per_5ml,
+            slot: n.slot.try_into()?,
+        })
+    }
+}
+
+/// A medicine the user holds.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Medication {
+    /// Stable id (a UUID string); pass it to plan and dose calls.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// Tablet strengths held, in mg, ascending.
+    pub tablet_mg: Vec<f64>,
+    /// Whether tablets can be halved.
+    pub can_halve: bool,
+    /// Oral solution strengths, in mg per 5 ml, ascending.
+    pub liquid_mg_per_5ml: Vec<f64>,
+    /// When it is taken.
+    pub slot: Slot,
+    /// "evening", "morning", "3 times a day".
+    pub slot_label: String,
+    /// What the user holds, for display: "10 mg and 25 mg tablets".
+    pub holding: String,
+}
+
+impl From<&CoreMedication> for Medication {
+    fn from(m: &CoreMedication) -> Self {
+        Medication {
+            id: m.id.to_string(),
+            name: m.name.clone(),
+            tablet_mg: m.tablets.iter().copied().map(mg).collect(),
+            can_halve: m.can_halve,
+            liquid_mg_per_5ml: m.liquids_per_5ml.iter().copied().map(mg).collect(),
+            slot: Slot::from(&m.slot),
+            slot_label: m.slot.label(),
+            holding: breakdown::holding(m),
+        }
+    }
+}
+
+// ----- settings -----
+
+/// A day of the week (bedtimes can differ by evening).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl From<Weekday> for chrono::Weekday {
+    fn from(w: Weekday) -> Self {
+        match w {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
+
+/// The bedtime of one evening of the week.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EveningBedtime {
+    /// The evening.
+    pub weekday: Weekday,
+    /// Bedtime that evening, "HH:MM".
+    pub bedtime: String,
+    /// True when this evening has its own bedtime rather than the default.
+    pub own: bool,
+}
+
+/// The user's day: bedtimes and when the morning check-in is asked.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DaySettings {
+    /// The bedtime of evenings without their own, "HH:MM".
+    pub default_bedtime: String,
+    /// Each evening's bedtime, Monday first (always 7 entries).
+    pub evenings: Vec<EveningBedtime>,
+    /// When the morning check-in is asked (and the app's day rolls over), "HH:MM".
+    pub checkin_time: String,
+}
+
+impl From<&CoreDaySettings> for DaySettings {
+    fn from(s: &CoreDaySettings) -> Self {
+        DaySettings {
+            default_bedtime: time_text(s.bedtimes.default),
+            evenings: WEEK
+                .iter()
+                .zip(s.bedtimes.by_weekday.iter())
+                .map(|(w, own)| EveningBedtime {
+                    weekday: *w,
+                    bedtime: time_text(own.unwrap_or(s.bedtimes.default)),
+                    own: own.is_some(),
+                })
+                .collect(),
+            checkin_time: time_text(s.checkin_time),
+        }
+    }
+}
+
+// ----- plans -----
+
+/// How a taper lowers the dose.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum TaperMethod {
+    /// Down by the same amount (mg) every step.
+    Linear { step_mg: f64 },
+    /// Down by a percentage (1–50) of the current dose every step: smaller cuts near the end.
+    Proportional { percent: u32 },
+}
+
+impl TaperMethod {
+    pub(crate) fn to_core(&self) -> Result<CoreTaperMethod, EventideError> {
+        Ok(match *self {
+            TaperMethod::Linear { step_mg } => CoreTaperMethod::Linear {
+                step: micrograms("step", step_mg)?,
+            },
+            TaperMethod::Proportional { percent } => CoreTaperMethod::Proportional { percent },
+        })
+    }
+}
+
+/// One step of a plan, for display.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StepView {
+    /// 1 for the first step.
+    pub number: u32,
+    /// The dose each night of the step, in mg.
+    pub dose_mg: f64,
+    /// "20 mg".
+    pub dose_text: String,
+    /// First night, "YYYY-MM-DD".
+    pub from: String,
+    /// The night the next step starts, when known.
+    pub until: Option<String>,
+    /// An expectation that depends on confirmations still to come.
+    pub projected: bool,
+    /// What to take: "2 × 10 mg" (or why it cannot be made).
+    pub take: String,
+}
+
+impl From<&core_view::StepView> for StepView {
+    fn from(s: &core_view::StepView) -> Self {
+        StepView {
+            number: s.number,
+            dose_mg: mg(s.dose),
+            dose_text: s.dose.to_string(),
+            from: date_text(s.from),
+            until: s.until.map(date_text),
+            projected: s.projected,
+            take: s.take.clone(),
+        }
+    }
+}
+
+/// The next dose change of a plan.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NextChange {
+    /// First night of the new dose, "YYYY-MM-DD".
+    pub night: String,
+    /// The new dose in mg.
+    pub dose_mg: f64,
+    /// "30 mg".
+    pub dose_text: String,
+    /// True when it only happens once the user confirms side effects are tolerable.
+    pub needs_confirmation: bool,
+}
+
+/// Where a medicine's plan stands.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlanView {
+    /// The medicine's id.
+    pub medication_id: String,
+    /// Its name.
+    pub medication_name: String,
+    /// The plan version in force (1, 2, …); history is never rewritten.
+    pub version: u32,
+    /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
+    pub description: String,
+    /// True for tapers.
+    pub is_taper: bool,
+    /// Tonight's dose under the plan, mg.
+    pub current_dose_mg: f64,
+    /// "20 mg".
+    pub current_dose_text: String,
+    /// 1-based number of the current step.
+    pub current_step: u32,
+    /// Past, current and (projected) future steps.
+    pub steps: Vec<StepView>,
+    /// The next change, if one is coming.
+    pub next_change: Option<NextChange>,
+    /// The step-up is due but waits for "side effects are tolerable" (`confirm_tolerable`).
+    pub awaiting_confirmation: bool,
+    /// One sentence for the screen: what happens next.
+    pub status_line: String,
+}
+
+impl From<&core_view::PlanView> for PlanView {
+    fn from(p: &core_view::PlanView) -> Self {
+        PlanView {
+            medication_id: p.medication_id.to_string(),
+            medication_name: p.medication_name.clone(),
+            version: p.version,
+            description: p.description.clone(),
+            is_taper: p.is_taper,
+            current_dose_mg: mg(p.current_dose),
+            current_dose_text: p.current_dose.to_string(),
+            current_step: p.current_step,
+            steps: p.steps.iter().map(StepView::from).collect(),
+            next_change: p.next_change.as_ref().map(|n| NextChange {
+                night: date_text(n.night),
+                dose_mg: mg(n.dose),
+                dose_text: n.dose.to_string(),
+                needs_confirmation: n.needs_confirmation,
+            }),
+            awaiting_confirmation: p.awaiting_confirmation,
+            status_line: p.status_line.clone(),
+        }
+    }
+}
+
+/// One saved version of a plan (for history and the clinician).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlanVersion {
+    /// 1, 2, …
+    pub version: u32,
+    /// First night it applies, "YYYY-MM-DD".
+    pub starts_on: String,
+    /// One line describing it.
+    pub description: String,
+    /// True for tapers.
+    pub is_taper: bool,
+    /// When it was saved.
+    pub created_at: std::time::SystemTime,
+    /// The warnings the user confirmed when saving it.
+    pub confirmed_warnings: Vec<String>,
+}
+
+impl From<&Plan> for PlanVersion {
+    fn from(p: &Plan) -> Self {
+        PlanVersion {
+            version: p.version,
+            starts_on: date_text(p.starts_on),
+            description: p.kind.describe(),
+            is_taper: p.kind.is_taper(),
+            created_at: system_time(p.created_at),
+            confirmed_warnings: p.confirmed_warnings.clone(),
+        }
+    }
+}
+
+/// Builds a core titration from user-typed mg amounts.
+pub(crate) fn titration(
+    start_mg: f64,
+    step_mg: f64,
+    every_days: u32,
+    target_mg: f64,
+) -> Result<PlanKind, EventideError> {
+    Ok(PlanKind::Titration {
+        start: micrograms("start", start_mg)?,
+        step: micrograms("step", step_mg)?,
+        every_days,
+        target: micrograms("target", target_mg)?,
+    })
+}
+
+// ----- doses -----
+
+/// One thing to take.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum DosePart {
+    /// `halves / 2` tablets of `strength_mg` (odd `halves` means a half tablet).
+    Tablet {
+        strength_mg: f64,
+        halves: u32,
+        text: String,
+    },
+    /// `volume_ml` of a solution with `mg_per_5ml` in each 5 ml.
+    Liquid {
+        mg_per_5ml: f64,
+        volume_ml: f64,
+        text: String,
+    },
+}
+
+impl From<&Part> for DosePart {
+    fn from(p: &Part) -> Self {
+        match *p {
+            Part::Tablet { strength, halves } => DosePart::Tablet {
+                strength_mg: mg(strength),
+                halves,
+                text: p.to_string(),
+            },
+            Part::Liquid { per_5ml, volume } => DosePart::Liquid {
+                mg_per_5ml: mg(per_5ml),
+                volume_ml: volume.as_ml(),
+                text: p.to_string(),
+            },
+        }
+    }
+}
+
+/// A dose as things to take.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Breakdown {
+    /// What the plan asked for, mg.
+    pub dose_mg: f64,
+    /// What the parts add up to; differs only by liquid rounding to a 0.1 ml mark.
+    pub delivered_mg: f64,
+    /// What to take, largest first.
+    pub parts: Vec<DosePart>,
+    /// "1 × 25 mg + 1 × 10 mg".
+    pub text: String,
+}
+
+impl From<&CoreBreakdown> for Breakdown {
+    fn from(b: &CoreBreakdown) -> Self {
+        Breakdown {
+            dose_mg: mg(b.dose),
+            delivered_mg: mg(b.delivered),
+            parts: b.parts.iter().map(DosePart::from).collect(),
+            text: b.to_string(),
+        }
+    }
+}
+
+/// Where a dose stands.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum DoseStatus {
+    /// Not yet due.
+    Upcoming,
+    /// Due now, not yet taken.
+    Due,
+    /// Snoozed; the reminder comes back at `until`.
+    Snoozed { until: PhoneTime },
+    /// Taken (`late` when well after the reminder).
+    Taken {
+        at: PhoneTime,
+        amount_mg: f64,
+        late: bool,
+    },
+    /// Skipped on purpose.
+    Skipped { at: PhoneTime },
+    /// Not taken by the cutoff.
+    Missed,
+}
+
+pub(crate) fn dose_status(s: &CoreDoseStatus, zone: &dyn ZoneRules) -> DoseStatus {
+    match s {
+        CoreDoseStatus::Upcoming => DoseStatus::Upcoming,
+        CoreDoseStatus::Due => DoseStatus::Due,
+        CoreDoseStatus::Snoozed { until } => DoseStatus::Snoozed {
+            until: phone_time(zone, *until),
+        },
+        CoreDoseStatus::Taken { at, amount, late } => DoseStatus::Taken {
+            at: PhoneTime::from(*at),
+            amount_mg: mg(*amount),
+            late: *late,
+        },
+        CoreDoseStatus::Skipped { at } => DoseStatus::Skipped {
+            at: PhoneTime::from(*at),
+        },
+        CoreDoseStatus::Missed => DoseStatus::Missed,
+    }
+}
+
+/// One dose on the home screen.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoseCard {
+    /// The occurrence key; also the id of its notification.
+    pub key: String,
+    /// The medicine's id.
+    pub medication_id: String,
+    /// Its name.
+    pub medication_name: String,
+    /// "evening", "morning", "08:00".
+    pub slot_label: String,
+    /// Which of the day's doses (0 unless taken at several fixed times).
+    pub slot_index: u32,
+    /// The night (or day) it belongs to, "YYYY-MM-DD".
+    pub night: String,
+    /// The planned amount, mg.
+    pub dose_mg: f64,
+    /// "20 mg".
+    pub dose_text: String,
+    /// What to take, when it can be made from what the user holds.
+    pub breakdown: Option<Breakdown>,
+    /// Why there is no breakdown.
+    pub breakdown_problem: Option<String>,
+    /// When the reminder fires.
+    pub reminder_at: PhoneTime,
+    /// Until when it can be taken before it counts as missed.
+    pub cutoff: PhoneTime,
+    /// Where it stands.
+    pub status: DoseStatus,
+    /// One word: "upcoming", "due", "snoozed", "taken", "taken late", "skipped", "missed".
+    pub status_word: String,
+}
+
+pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCard {
+    DoseCard {
+        key: c.key.clone(),
+        medication_id: c.medication_id.to_string(),
+        medication_name: c.medication_name.clone(),
+        slot_label: c.slot_label.clone(),
+        slot_index: c.slot_index,
+        night: date_text(c.night),
+        dose_mg: mg(c.dose),
+        dose_text: c.dose.to_string(),
+        breakdown: c.breakdown.as_ref().map(Breakdown::from),
+        breakdown_problem: c.breakdown_problem.clone(),
+        reminder_at: PhoneTime::from(c.reminder_at),
+        cutoff: PhoneTime::from(c.cutoff),
+        status: dose_status(&c.status, zone),
+        status_word: c.status.word().to_string(),
+    }
+}
+
+/// What a dose action did.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoseOutcome {
+    /// The occurrence key (= notification id).
+    pub key: String,
+    /// The medicine's name.
+    pub medication_name: String,
+    /// The night (or day), "YYYY-MM-DD".
+    pub night: String,
+    /// False when the same action was already recorded (a second tap): nothing changed.
+    pub recorded: bool,
+    /// The dose's status afterwards.
+    pub status: DoseStatus,
+    /// One sentence for the user.
+    pub message: String,
+}
+
+pub(crate) fn dose_outcome(o: &core_view::DoseOutcome, zone: &dyn ZoneRules) -> DoseOutcome {
+    DoseOutcome {
+        key: o.key.clone(),
+        medication_name: o.medication_name.clone(),
+        night: date_text(o.night),
+        recorded: o.recorded,
+        status: dose_status(&o.status, zone),
+        message: o.message.clone(),
+    }
+}
+
+/// What was done, as kept in the dose log.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum LoggedAction {
+    /// Took `amount_mg`.
+    Taken { amount_mg: f64, late: bool },
+    /// Chose not to take it.
+    Skipped,
+    /// Asked to be reminded again at `until`.
+    Snoozed { until: std::time::SystemTime },
+}
+
+/// One entry of the dose log.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoseLogEntry {
+    /// The medicine's id.
+    pub medication_id: String,
+    /// Which of the day's doses.
+    pub slot_index: u32,
+    /// The night (or day), "YYYY-MM-DD".
+    pub night: String,
+    /// What was done.
+    pub action: LoggedAction,
+    /// When, with the phone's offset at the time.
+    pub recorded_at: PhoneTime,
+}
+
+impl From<&DoseEvent> for DoseLogEntry {
+    fn from(e: &DoseEvent) -> Self {
+        DoseLogEntry {
+            medication_id: e.medication_id.to_string(),
+            slot_index: e.slot_index,
+            night: date_text(e.night),
+            action: match e.action {
+                DoseAction::Taken { amount, late } => LoggedAction::Taken {
+                    amount_mg: mg(amount),
+                    late,
+                },
+                DoseAction::Skipped => LoggedAction::Skipped,
+                DoseAction::Snoozed { until } => LoggedAction::Snoozed {
+                    until: system_time(until),
+                },
+            },
+            recorded_at: PhoneTime::from(e.recorded_at),
+        }
+    }
+}
+
+// ----- check-ins -----
+
+/// The one-tap morning answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Feeling {
+    /// Slept and woke normally.
+    Fine,
+    /// Hard to get going (the "hangover" of an evening dose).
+    Groggy,
+    /// Trouble falling or staying asleep.
+    SleptBadly,
+}
+
+impl From<Feeling> for CoreFeeling {
+    fn from(f: Feeling) -> Self {
+        match f {
+            Feeling::Fine => CoreFeeling::Fine,
+            Feeling::Groggy => CoreFeeling::Groggy,
+            Feeling::SleptBadly => CoreFeeling::SleptBadly,
+        }
+    }
+}
+
+impl From<CoreFeeling> for Feeling {
+    fn from(f: CoreFeeling) -> Self {
+        match f {
+            CoreFeeling::Fine => Feeling::Fine,
+            CoreFeeling::Groggy => Feeling::Groggy,
+            CoreFeeling::SleptBadly => Feeling::SleptBadly,
+        }
+    }
+}
+
+/// The fixed list of symptoms a check-in can record (labels: [`checkin_choices`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Symptom {
+    Dizziness,
+    Drowsiness,
+    DryMouth,
+    Nausea,
+    Constipation,
+    Tinnitus,
+    Tremor,
+    Headache,
+    Malaise,
+    Sweating,
+    BlurredVision,
+    Palpitations,
+    WeightGain,
+    Irritability,
+    Anxiety,
+    VividDreams,
+    FluLike,
+    Fainting,
+    SelfHarmThoughts,
+}
+
+/// Maps the symptom lists both ways; a match per direction so a new core symptom fails to
+/// compile here until it is added to the FFI too.
+macro_rules! symptom_mapping {
+    ($($name:ident),* $(,)?) => {
+        impl From<Symptom> for CoreSymptom {
+            fn from(s: Symptom) -> Self {
+                match s { $(Symptom::$name => CoreSymptom::$name),* }
+            }
+        }
+        impl From<CoreSymptom> for Symptom {
+            fn from(s: CoreSymptom) -> Self {
+                match s { $(CoreSymptom::$name => Symptom::$name),* }
+            }
+        }
+    };
+}
+
+symptom_mapping!(
+    Dizziness,
+    Drowsiness,
+    DryMouth,
+    Nausea,
+    Constipation,
+    Tinnitus,
+    Tremor,
+    Headache,
+    Malaise,
+    Sweating,
+    BlurredVision,
+    Palpitations,
+    WeightGain,
+    Irritability,
+    Anxiety,
+    VividDreams,
+    FluLike,
+    Fainting,
+    SelfHarmThoughts,
+);
+
+/// How a symptom is usually read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SymptomGroup {
+    /// Usually a side effect of taking the medicine.
+    SideEffect,
+    /// Usually a sign of lowering the dose too fast.
+    Withdrawal,
+    /// Seen both ways.
+    Either,
+}
+
+/// One symptom with its label, for building the check-in screen.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SymptomChoice {
+    pub symptom: Symptom,
+    /// "Dry mouth".
+    pub label: String,
+    pub group: SymptomGroup,
+}
+
+/// One feeling with its button label.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FeelingChoice {
+    pub feeling: Feeling,
+    /// "Slept badly".
+    pub label: String,
+}
+
+/// Everything the check-in screen offers, with the core's own labels.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CheckinChoices {
+    /// Fine, Groggy, Slept badly.
+    pub feelings: Vec<FeelingChoice>,
+    /// The fixed symptom list.
+    pub symptoms: Vec<SymptomChoice>,
+    /// Pain runs 0 (none) to this.
+    pub max_pain: u8,
+    /// Longest note, in characters.
+    pub max_note_chars: u32,
+}
+
+/// The check-in screen's buttons and lists with their labels, so shells need not invent them.
+#[uniffi::export]
+pub fn checkin_choices() -> CheckinChoices {
+    CheckinChoices {
+        feelings: CoreFeeling::ALL
+            .iter()
+            .map(|f| FeelingChoice {
+                feeling: Feeling::from(*f),
+                label: f.label().to_string(),
+            })
+            .collect(),
+        symptoms: CoreSymptom::ALL
+            .iter()
+            .map(|c| SymptomChoice {
+                symptom: Symptom::from(*c),
+                label: c.label().to_string(),
+                group: match c.group() {
+                    CoreGroup::SideEffect => SymptomGroup::SideEffect,
+                    CoreGroup::Withdrawal => SymptomGroup::Withdrawal,
+                    CoreGroup::Either => SymptomGroup::Either,
+                },
+            })
+            .collect(),
+        max_pain: core_checkin::MAX_PAIN,
+        max_note_chars: u32::try_from(core_checkin::MAX_NOTE_CHARS).unwrap_or(u32::MAX),
+    }
+}
+
+/// What the user enters for a morning.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CheckInAnswer {
+    /// The one-tap answer; null keeps this morning's earlier answer (or Fine).
+    pub feeling: Option<Feeling>,
+    /// Pain 0–10.
+    pub pain: Option<u8>,
+    /// Symptoms noticed; empty keeps this morning's earlier list.
+    pub effects: Vec<Symptom>,
+    /// Anything else (at most 500 characters).
+    pub note: Option<String>,
+}
+
+impl From<CheckInAnswer> for core_checkin::CheckInAnswer {
+    fn from(a: CheckInAnswer) -> Self {
+        core_checkin::CheckInAnswer {
+            feeling: a.feeling.map(CoreFeeling::from),
+            pain: a.pain,
+            effects: a.effects.into_iter().map(CoreSymptom::from).collect(),
+            note: a.note,
+        }
+    }
+}
+
+/// A saved morning check-in.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CheckIn {
+    /// The morning, "YYYY-MM-DD" (the night before is the day before).
+    pub morning: String,
+    /// The one-tap answer.
+    pub feeling: Feeling,
+    /// Pain 0–10.
+    pub pain: Option<u8>,
+    /// Symptoms noticed.
+    pub effects: Vec<Symptom>,
+    /// The user's note.
+    pub note: Option<String>,
+    /// When it was (last) answered.
+    pub recorded_at: PhoneTime,
+}
+
+impl From<&core_checkin::CheckIn> for CheckIn {
+    fn from(c: &core_checkin::CheckIn) -> Self {
+        CheckIn {
+            morning: date_text(c.morning),
+            feeling: Feeling::from(c.feeling),
+            pain: c.pain,
+            effects: c.effects.iter().copied().map(Symptom::from).collect(),
+            note: c.note.clone(),
+            recorded_at: PhoneTime::from(c.recorded_at),
+        }
+    }
+}
+
+/// This morning's check-in on the home screen.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CheckinCard {
+    /// The morning it is about, "YYYY-MM-DD".
+    pub morning: String,
+    /// The answer given, if any.
+    pub answer: Option<CheckIn>,
+}
+
+// ----- suggestions -----
+
+/// What a suggestion is about (one per rule of the core's reviewed catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum SuggestionKind {
+    AskAboutMorningDosing,
+    AskAboutEarlierDoseTime,
+    AskAboutDoseReview,
+    SideEffectsEarlyDays,
+    FairTrialReview,
+    ReviewDue,
+    WithdrawalDuringTaper,
+    OneTaperAtATime,
+    MissedDoseGuidance,
+    TellPrescriberPromptly,
+}
+
+impl From<CoreSuggestionKind> for SuggestionKind {
+    fn from(k: CoreSuggestionKind) -> Self {
+        match k {
+            CoreSuggestionKind::AskAboutMorningDosing => SuggestionKind::AskAboutMorningDosing,
+            CoreSuggestionKind::AskAboutEarlierDoseTime => SuggestionKind::AskAboutEarlierDoseTime,
+            CoreSuggestionKind::AskAboutDoseReview => SuggestionKind::AskAboutDoseReview,
+            CoreSuggestionKind::SideEffectsEarlyDays => SuggestionKind::SideEffectsEarlyDays,
+            CoreSuggestionKind::FairTrialReview => SuggestionKind::FairTrialReview,
+            CoreSuggestionKind::ReviewDue => SuggestionKind::ReviewDue,
+            CoreSuggestionKind::WithdrawalDuringTaper => SuggestionKind::WithdrawalDuringTaper,
+            CoreSuggestionKind::OneTaperAtATime => SuggestionKind::OneTaperAtATime,
+            CoreSuggestionKind::MissedDoseGuidance => SuggestionKind::MissedDoseGuidance,
+            CoreSuggestionKind::TellPrescriberPromptly => SuggestionKind::TellPrescriberPromptly,
+        }
+    }
+}
+
+/// How soon a suggestion is worth acting on (a UI may order and colour by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Severity {
+    /// Good to know.
+    Info,
+    /// Worth raising at the next appointment.
+    DiscussAtNextVisit,
+    /// Worth contacting the prescriber about soon, before the next appointment.
+    ContactPrescriberSoon,
+}
+
+impl From<CoreSeverity> for Severity {
+    fn from(s: CoreSeverity) -> Self {
+        match s {
+            CoreSeverity::Info => Severity::Info,
+            CoreSeverity::DiscussAtNextVisit => Severity::DiscussAtNextVisit,
+            CoreSeverity::ContactPrescriberSoon => Severity::ContactPrescriberSoon,
+        }
+    }
+}
+
+/// A question worth asking the prescriber (or a note to read), with why the app suggests it.
+/// All wording comes from the core's reviewed catalogue; shells show it as given.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Suggestion {
+    /// Stable id: pass to `dismiss_suggestion`.
+    pub id: String,
+    /// What it is about.
+    pub kind: SuggestionKind,
+    /// How soon it is worth acting on.
+    pub severity: Severity,
+    /// A short headline.
+    pub title: String,
+    /// The sentence shown: information, or a question for the prescriber.
+    pub text: String,
+    /// A question the user could take to the prescriber, in their voice.
+    pub question: String,
+    /// What the app saw, one line each.
+    pub evidence: Vec<String>,
+    /// How many dated pieces of evidence there are (a dismissal is undone when this grows).
+    pub evidence_count: u32,
+    /// The newest piece of evidence, "YYYY-MM-DD".
+    pub evidence_through: Option<String>,
+    /// The fact the suggestion rests on.
+    pub basis: String,
+    /// Where that fact comes from.
+    pub source: String,
+    /// The catalogue entry of its wording.
+    pub catalogue_key: String,
+    /// The medicine it is about, if one.
+    pub medication_name: Option<String>,
+}
+
+impl From<&CoreSuggestion> for Suggestion {
+    fn from(s: &CoreSuggestion) -> Self {
+        Suggestion {
+            id: s.id.clone(),
+            kind: SuggestionKind::from(s.kind),
+            severity: Severity::from(s.severity),
+            title: s.title.clone(),
+            text: s.text.clone(),
+            question: s.question.clone(),
+            evidence: s.evidence.clone(),
+            evidence_count: s.evidence_count,
+            evidence_through: s.evidence_through.map(date_text),
+            basis: s.basis.clone(),
+            source: s.source.clone(),
+            catalogue_key: s.catalogue_key.clone(),
+            medication_name: s.medication_name.clone(),
+        }
+    }
+}
+
+// ----- notifications -----
+
+/// What a notification is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum NotificationKind {
+    /// Time to take a dose.
+    Dose,
+    /// The morning check-in.
+    Checkin,
+    /// A review with the prescriber is coming up.
+    Review,
+}
+
+impl From<CoreKind> for NotificationKind {
+    fn from(k: CoreKind) -> Self {
+        match k {
+            CoreKind::Dose => NotificationKind::Dose,
+            CoreKind::Checkin => NotificationKind::Checkin,
+            CoreKind::Review => NotificationKind::Review,
+        }
+    }
+}
+
+/// A notification button, answered without opening the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum NotificationAction {
+    /// Dose: I took it.
+    Taken,
+    /// Dose: remind me again in 30 minutes.
+    Snooze,
+    /// Dose: not tonight.
+    Skip,
+    /// Check-in: fine.
+    Fine,
+    /// Check-in: groggy.
+    Groggy,
+    /// Check-in: slept badly.
+    SleptBadly,
+}
+
+impl From<NotificationAction> for CoreAction {
+    fn from(a: NotificationAction) -> Self {
+        match a {
+            NotificationAction::Taken => CoreAction::Taken,
+            NotificationAction::Snooze => CoreAction::Snooze,
+            NotificationAction::Skip => CoreAction::Skip,
+            NotificationAction::Fine => CoreAction::Fine,
+            NotificationAction::Groggy => CoreAction::Groggy,
+            NotificationAction::SleptBadly => CoreAction::SleptBadly,
+        }
+    }
+}
+
+impl From<CoreAction> for NotificationAction {
+    fn from(a: CoreAction) -> Self {
+        match a {
+            CoreAction::Taken => NotificationAction::Taken,
+            CoreAction::Snooze => NotificationAction::Snooze,
+            CoreAction::Skip => NotificationAction::Skip,
+            CoreAction::Fine => NotificationAction::Fine,
+            CoreAction::Groggy => NotificationAction::Groggy,
+            CoreAction::SleptBadly => NotificationAction::SleptBadly,
+        }
+    }
+}
+
+/// A button to register on a notification.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NotificationButton {
+    /// Hand this back to `handle_action` when tapped.
+    pub action: NotificationAction,
+    /// A stable identifier for the platform's action registry: "taken", "snooze", "slept-badly".
+    pub code: String,
+    /// The button text: "Taken", "Slept badly".
+    pub label: String,
+}
+
+/// One notification that should be pending: reconcile the OS with the whole list.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DesiredNotification {
+    /// Stable text id ("dose:{medication}:{slot}:{night}", "checkin:{morning}").
+    pub id: String,
+    /// A stable non-negative number derived from `id` (Android's notify id).
+    pub numeric_id: i32,
+    /// What it is for.
+    pub kind: NotificationKind,
+    /// When to fire.
+    pub fire_at: PhoneTime,
+    /// The title.
+    pub title: String,
+    /// The body text.
+    pub body: String,
+    /// The medicine's id, for dose reminders.
+    pub medication_id: Option<String>,
+    /// The medicine's name, for dose reminders.
+    pub medication_name: Option<String>,
+    /// The night (dose) or morning (check-in) it is about, "YYYY-MM-DD".
+    pub date: String,
+    /// Its buttons, in display order.
+    pub actions: Vec<NotificationButton>,
+}
+
+impl From<&CoreNotification> for DesiredNotification {
+    fn from(n: &CoreNotification) -> Self {
+        DesiredNotification {
+            id: n.id.clone(),
+            numeric_id: n.numeric_id,
+            kind: NotificationKind::from(n.kind),
+            fire_at: PhoneTime::from(n.fire_at_local),
+            title: n.title.clone(),
+            body: n.body.clone(),
+            medication_id: n.medication_id.map(|id| id.to_string()),
+            medication_name: n.medication_name.clone(),
+            date: date_text(n.date),
+            actions: n
+                .actions
+                .iter()
+                .map(|a| NotificationButton {
+                    action: NotificationAction::from(*a),
+                    code: a.code().to_string(),
+                    label: a.label().to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What a notification tap did.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum ActionOutcome {
+    /// A dose was taken, skipped or snoozed (or already was).
+    Dose { outcome: DoseOutcome },
+    /// The morning check-in was answered.
+    Checkin { checkin: CheckIn },
+}
+
+pub(crate) fn action_outcome(o: &CoreActionOutcome, zone: &dyn ZoneRules) -> ActionOutcome {
+    match o {
+        CoreActionOutcome::Dose(d) => ActionOutcome::Dose {
+            outcome: dose_outcome(d, zone),
+        },
+        CoreActionOutcome::Checkin(c) => ActionOutcome::Checkin {
+            checkin: CheckIn::from(c),
+        },
+    }
+}
+
+// ----- the home screen -----
+
+/// Everything the home screen shows, computed whole by the core.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Today {
+    /// The phone's time when this was computed.
+    pub now: PhoneTime,
+    /// The night the evening doses belong to, "YYYY-MM-DD".
+    pub night: String,
+    /// Every dose of the current day and night, soonest first.
+    pub doses: Vec<DoseCard>,
+    /// Where each medicine's plan stands.
+    pub plans: Vec<PlanView>,
+    /// This morning's check-in.
+    pub checkin: CheckinCard,
+    /// Questions worth asking the prescriber.
+    pub suggestions: Vec<Suggestion>,
+    /// The next notification due, if any.
+    pub next_notification: Option<DesiredNotification>,
+}
+
+pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
+    Today {
+        now: PhoneTime::from(t.now_local),
+        night: date_text(t.night),
+        doses: t.doses.iter().map(|c| dose_card(c, zone)).collect(),
+        plans: t.plans.iter().map(PlanView::from).collect(),
+        checkin: CheckinCard {
+            morning: date_text(t.checkin.morning),
+            answer: t.checkin.answer.as_ref().map(CheckIn::from),
+        },
+        suggestions: t.suggestions.iter().map(Suggestion::from).collect(),
+        next_notification: t.next_notification.as_ref().map(DesiredNotification::from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_symptom_maps_both_ways_with_its_label() {
+        let choices = checkin_choices();
+        assert_eq!(choices.symptoms.len(), CoreSymptom::ALL.len());
+        for core in CoreSymptom::ALL {
+            assert_eq!(CoreSymptom::from(Symptom::from(core)), core);
+        }
+        assert!(choices
+            .symptoms
+            .iter()
+            .any(|s| s.symptom == Symptom::DryMouth && s.label == "Dry mouth"));
+        assert_eq!(
+            choices
+                .feelings
+                .iter()
+                .map(|f| f.label.as_str())
+                .collect::<Vec<_>>(),
+            ["Fine", "Groggy", "Slept badly"]
+        );
+    }
+
+    #[test]
+    fn settings_list_every_evening_with_its_own_or_the_default_bedtime() {
+        let mut core = CoreDaySettings::default();
+        core.bedtimes.set(
+            chrono::NaiveTime::from_hms_opt(23, 30, 0).unwrap(),
+            &[chrono::Weekday::Fri],
+        );
+        let s = DaySettings::from(&core);
+        assert_eq!(s.evenings.len(), 7);
+        let friday = s
+            .evenings
+            .iter()
+            .find(|e| e.weekday == Weekday::Friday)
+            .unwrap();
+        assert_eq!((friday.bedtime.as_str(), friday.own), ("23:30", true));
+        assert!(s
+            .evenings
+            .iter()
+            .filter(|e| e.weekday != Weekday::Friday)
+            .all(|e| !e.own && e.bedtime == s.default_bedtime));
+    }
+
+    #[test]
+    fn a_typed_slot_time_is_checked_and_named() {
+        let err = CoreSlot::try_from(Slot::Times {
+            times: vec!["08:00".into(), "noon".into()],
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, EventideError::InvalidInput { ref field, .. } if field == "times"),
+            "{err}"
+        );
+    }
+}
