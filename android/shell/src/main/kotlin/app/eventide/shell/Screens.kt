@@ -154,3 +154,13 @@ object SettingsMapper {
         reminders = reminders,
     )
 }
+
+// ----- Share -----
+
+/** The report formats the Share screen offers, with the file type the share sheet needs. */
+enum class ReportFormat(val label: String, val mime: String, val extension: String) {
+    PAGE("Readable page (HTML)", "text/html", "html"),
+    PDF("PDF", "application/pdf", "pdf"),
+    CSV("Spreadsheet (CSV)", "text/csv", "csv"),
+    FHIR("FHIR R4 Bundle (JSON)", "application/fhir+json", "json"),
+}
