@@ -1,6 +1,7 @@
 package app.eventide.android.platform
 
 import android.Manifest
+import android.annotation.SuppressLint
 import android.app.NotificationChannel
 import android.app.NotificationManager
 import android.app.PendingIntent
@@ -72,6 +73,7 @@ object Notifications {
     }
 
     /** Posts a reminder with its one-tap buttons. */
+    @SuppressLint("MissingPermission") // checked by allowed()
     fun post(context: Context, spec: NotificationSpec) {
         if (!allowed(context)) return
         val builder = NotificationCompat.Builder(context, channelFor(spec.kind))
@@ -92,6 +94,7 @@ object Notifications {
     }
 
     /** Replaces a notification with a short message (the core's reason), without buttons. */
+    @SuppressLint("MissingPermission") // checked by allowed()
     fun replaceWithMessage(context: Context, id: String, numericId: Int, message: String) {
         if (!allowed(context)) return
         val n = NotificationCompat.Builder(context, CHANNEL_FOR_MESSAGES)
@@ -118,7 +121,7 @@ object Notifications {
         val shown = nm.activeNotifications.filter { it.tag != null }
         if (shown.isEmpty()) return
         val stale = try {
-            staleShown(shown.map { it.tag }, core.today(Instant.now())).toSet()
+            staleShown(shown.mapNotNull { it.tag }, core.today(Instant.now())).toSet()
         } catch (e: Exception) {
             return
         }

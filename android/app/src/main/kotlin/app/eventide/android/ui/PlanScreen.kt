@@ -4,6 +4,8 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
@@ -19,6 +21,7 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
@@ -106,8 +109,11 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
             Field(if (proportional) "Lower by (%)" else "Lower by (mg)", amount, { amount = it }, number = true)
             Field("Every (nights)", every, { every = it }, number = true)
             Button(onClick = {
-                val value = amount.toDoubleOrNull() ?: 0.0
-                val method = if (proportional) TaperMethod.Proportional(value) else TaperMethod.Linear(value)
+                val method = if (proportional) {
+                    TaperMethod.Proportional(amount.trim().toUIntOrNull() ?: 0u)
+                } else {
+                    TaperMethod.Linear(amount.toDoubleOrNull() ?: 0.0)
+                }
                 model.taper(med.id, method, every.toIntOrNull() ?: 0)
                 open = null
             }) { Text("Start taper tonight") }
@@ -131,9 +137,10 @@ private fun AddMedicineForm(model: AppViewModel) {
     Field("Name", name, { name = it })
     Field("Tablet strengths you have (mg, e.g. 10, 25)", tablets, { tablets = it })
     Field("Oral solution (mg per 5 ml, optional)", liquid, { liquid = it })
-    Column(Modifier.semantics(mergeDescendants = true) {}) {
-        Checkbox(checked = halve, onCheckedChange = { halve = it })
-        Text("Tablets can be halved")
+    // The whole row toggles, so TalkBack reads "Tablets can be halved, checkbox, not checked".
+    Row(Modifier.fillMaxWidth().toggleable(value = halve, role = Role.Checkbox, onValueChange = { halve = it }).padding(vertical = 8.dp)) {
+        Checkbox(checked = halve, onCheckedChange = null)
+        Text("Tablets can be halved", Modifier.padding(start = 8.dp))
     }
     Field("Remind before bedtime (60–120 minutes)", lead, { lead = it }, number = true)
     Button(onClick = { model.addMedication(name, parseAmounts(tablets), halve, parseAmounts(liquid), lead.toIntOrNull() ?: 0) }) {

@@ -25,6 +25,7 @@ import java.io.File
  * cache/reports). The core's report export is a later issue; until it lands there is no
  * file to share and the screen says so rather than pretending.
  */
+@Suppress("UNUSED_PARAMETER") // onShare(file, format.mime) is called once the core can export
 @Composable
 fun ShareScreen(onShare: (File, String) -> Unit) {
     var format by remember { mutableStateOf(ReportFormat.PAGE) }
