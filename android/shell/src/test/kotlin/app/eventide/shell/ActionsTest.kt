@@ -79,6 +79,18 @@ val actionTests: List<Test> = listOf(
             assertTrue(foreign.message.isNotBlank() && "field=" !in foreign.message, foreign.message)
         }
     },
+    "actions: a late-delivered reminder for a dose snoozed meanwhile waits for the snooze" to {
+        fixture {
+            amitriptyline()
+            val dose = desired().first { it.kind == NotificationKind.DOSE }
+            now = Instant.parse("2026-11-25T21:01:00Z")
+            controller.actions.onButton(dose.id, dose.numericId, "SNOOZE", now)
+            now = Instant.parse("2026-11-25T21:10:00Z") // the old 21:00 alarm arrives late (inexact, Doze)
+            assertFalse(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            now = Instant.parse("2026-11-25T21:31:00Z") // the snoozed one
+            assertTrue(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+        }
+    },
     "actions: a tap on the notification body opens the matching screen" to {
         assertEquals(Screen.TONIGHT, screenFor(NotificationKind.DOSE))
         assertEquals(Screen.CHECK_IN, screenFor(NotificationKind.CHECKIN))

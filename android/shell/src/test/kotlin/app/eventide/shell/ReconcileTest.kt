@@ -114,6 +114,32 @@ val reconcileTests: List<Test> = listOf(
             assertEquals(d.map { it.id }.toSet(), plan.ledgerAfter.map { it.id }.toSet())
         }
     },
+    "reconcile: the two-week window rolls forward as days pass, and fired reminders leave the ledger" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val first = alarms.pending.keys.toSet()
+            now = Instant.parse("2026-11-28T21:00:01Z") // three days on, just after a reminder fired
+            val plan = controller.reconcile()
+            assertTrue(plan.toCancel.all { it.fireAt <= now }, "only past alarms are dropped")
+            assertTrue(plan.toSchedule.isNotEmpty(), "new days are added")
+            assertTrue(alarms.pending.keys.none { it in first && alarms.pending.getValue(it).first.fireAt.at <= now })
+            assertOsMatchesCore()
+        }
+    },
+    "reconcile: if the core cannot answer, nothing is cancelled and the error is reported" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val pending = alarms.pending.toMap()
+            val ledgerBefore = ledger.text
+            core.close() // any failure of the core: a damaged file, a bug
+            val error = controller.reconcileQuietly()
+            assertTrue(error != null, "reported")
+            assertEquals(pending, alarms.pending.toMap(), "alarms untouched")
+            assertEquals(ledgerBefore, ledger.text, "ledger untouched")
+        }
+    },
     "ledger: the text format round-trips and skips bad lines" to {
         val a = ScheduledAlarm("dose:abc:0:2026-11-25", 12345, Instant.parse("2026-11-25T21:00:00Z"), true, "00ff")
         val b = ScheduledAlarm("checkin:2026-11-26", 0, Instant.parse("2026-11-26T08:00:00Z"), false, "abcd")

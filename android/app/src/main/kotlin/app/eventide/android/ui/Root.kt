@@ -3,6 +3,7 @@ package app.eventide.android.ui
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawingPadding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.AlertDialog
@@ -32,13 +33,14 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, Stri
     MaterialTheme(colorScheme = if (isSystemInDarkTheme()) darkColorScheme() else lightColorScheme()) {
         Surface(Modifier.fillMaxSize()) {
             state.fatal?.let { reason ->
-                Column(Modifier.padding(24.dp)) {
+                Column(Modifier.safeDrawingPadding().padding(24.dp)) {
                     Heading("Eventide cannot open its data")
                     Text(reason)
                 }
                 return@Surface
             }
-            Column(Modifier.fillMaxSize()) {
+            // targetSdk 35+ draws edge to edge: keep clear of the status, navigation and keyboard areas.
+            Column(Modifier.fillMaxSize().safeDrawingPadding()) {
                 ScrollableTabRow(selectedTabIndex = state.screen.ordinal, edgePadding = 8.dp) {
                     Screen.entries.forEach { s ->
                         Tab(selected = s == state.screen, onClick = { model.open(s) }, text = { Text(s.title) })
