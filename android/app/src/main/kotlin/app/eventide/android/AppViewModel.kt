@@ -76,7 +76,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
         val now = Instant.now()
         val today = c.core.today(now)
         val meds = c.core.medications()
-        val health = Permissions.health(getApplication())
+        val health = Permissions.health(getApplication<Application>())
         _state.update {
             it.copy(
                 tonight = tonight.map(today),
@@ -147,34 +147,38 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                     message(c.change { now -> write(c, now, confirmed) })
                 } catch (e: EventideException.NeedsConfirmation) {
                     _state.update { it.copy(confirmation = Confirmation(e.warnings) { ok -> attempt(ok) }) }
+                } finally {
+                    afterChange(c)
                 }
-                afterChange(c)
             }
         }
         attempt(emptyList())
     }
 
     private fun change(write: (Controller, Instant) -> Unit) = background { c ->
-        c.change { now -> write(c, now) }
-        afterChange(c)
+        try {
+            c.change { now -> write(c, now) }
+        } finally {
+            afterChange(c)
+        }
     }
 
     private fun afterChange(c: Controller) {
-        Notifications.clearStale(getApplication(), c.core)
+        Notifications.clearStale(getApplication<Application>(), c.core)
         refresh()
     }
 
     private fun background(work: (Controller) -> Unit) {
         EventideApp.io.execute {
-            val c = EventideApp.of(getApplication()).opened.getOrElse { e ->
+            val c = EventideApp.of(getApplication<Application>()).opened.getOrElse { e ->
                 _state.update { it.copy(fatal = (e as? EventideException)?.let(::userMessage) ?: e.toString()) }
                 return@execute
             }
             try {
                 work(c)
             } catch (e: EventideException) {
+                // Shown once; writes refresh the screen in their own finally.
                 _state.update { it.copy(message = userMessage(e)) }
-                refresh()
             }
         }
     }
