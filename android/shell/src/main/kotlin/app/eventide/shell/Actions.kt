@@ -28,6 +28,7 @@ sealed interface ButtonResult {
  * the core decides what the id means (a dose, a check-in), so no id is parsed here.
  */
 class ActionRouter(private val core: EventideInterface, private val afterChange: (Instant) -> Unit) {
+    /** Records the button [actionName] (a [NotificationAction] name) on notification [id]; never throws a core error. */
     fun onButton(id: String, numericId: Int, actionName: String, now: Instant): ButtonResult {
         val action = NotificationAction.entries.firstOrNull { it.name == actionName }
             ?: return ButtonResult.Refused(id, numericId, "This button is not recognised; open Eventide to record it.")

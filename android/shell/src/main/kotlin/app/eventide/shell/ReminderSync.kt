@@ -22,7 +22,10 @@ interface AlarmPort {
 
 /** Where the ledger text lives (a file in no-backup app storage on Android). */
 interface LedgerStore {
+    /** The saved text, or "" when there is none yet. */
     fun read(): String
+
+    /** Replaces the saved text. */
     fun write(text: String)
 }
 

@@ -37,6 +37,7 @@ data class PlanState(
 
 /** Maps [PlanView] to [PlanState]. */
 class PlanMapper(private val dates: Dates = Dates()) {
+    /** Steps with the current one marked; Hold while the plan still changes; Taper unless already tapering. */
     fun map(plan: PlanView): PlanState {
         val last = plan.steps.lastOrNull()
         val steps = plan.steps.map { s ->
@@ -85,6 +86,7 @@ data class CheckinState(
 
 /** Maps [CheckinCard] and the core's [CheckinChoices] to [CheckinState]. */
 class CheckinMapper(private val dates: Dates = Dates()) {
+    /** Feelings and symptom groups in the core's order and wording, the saved answer selected. */
     fun map(card: CheckinCard, choices: CheckinChoices): CheckinState {
         val answer = card.answer
         val chosen = answer?.effects.orEmpty().toSet()
@@ -116,6 +118,7 @@ data class SuggestionCard(val id: String, val title: String, val question: Strin
 
 /** Maps suggestions; the wording is the core's reviewed catalogue, untouched. */
 object SuggestionMapper {
+    /** Cards prefixed with the medicine they are about, with a TalkBack summary. */
     fun map(list: List<Suggestion>): List<SuggestionCard> = list.map { s ->
         val about = s.medicationName?.let { "$it: " }.orEmpty()
         SuggestionCard(s.id, about + s.title, s.question, s.evidence, s.basis, "$about${s.title}. ${s.question} Based on ${s.evidence.size} observations.")
@@ -144,6 +147,7 @@ object SettingsMapper {
     /** The lead times offered, inside the core's 60–120 minute range. */
     val LEAD_CHOICES = listOf(60, 75, 90, 105, 120)
 
+    /** Seven evenings Monday first, the check-in time, a lead row per evening medicine, reminder health. */
     fun map(settings: DaySettings, medications: List<Medication>, reminders: ReminderHealth): SettingsState = SettingsState(
         defaultBedtime = settings.defaultBedtime,
         evenings = settings.evenings.map { BedtimeRow(it.weekday, it.weekday.name.lowercase().replaceFirstChar { c -> c.uppercase() }, it.bedtime, it.own) },

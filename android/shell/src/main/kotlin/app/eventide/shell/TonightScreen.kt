@@ -57,6 +57,7 @@ class Dates(private val locale: Locale = Locale.getDefault()) {
 
 /** Maps the core's [Today] to [TonightState]. */
 class TonightMapper(private val dates: Dates = Dates()) {
+    /** The whole screen: doses, the morning question if unanswered, the next reminder. */
     fun map(today: Today): TonightState {
         val doses = today.doses.map(::row)
         val checkin = today.checkin.takeIf { it.answer == null }?.let {
@@ -73,6 +74,7 @@ class TonightMapper(private val dates: Dates = Dates()) {
         )
     }
 
+    /** One dose card: what to take (the core's breakdown, or why it cannot be made), when, status, buttons. */
     fun row(card: DoseCard): DoseRow {
         val take = card.breakdown?.text ?: card.breakdownProblem ?: card.doseText
         val status = statusText(card)
