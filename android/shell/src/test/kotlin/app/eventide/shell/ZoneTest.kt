@@ -5,6 +5,7 @@ import java.time.Instant
 import java.time.LocalDate
 import java.time.LocalTime
 import java.time.ZoneId
+import java.time.ZoneOffset
 import java.time.ZonedDateTime
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
@@ -28,6 +29,14 @@ val zoneTests: List<Test> = listOf(
         assertEquals(3600, london.offsetSecondsAt(Instant.parse("2026-03-29T01:00:00Z")))
         assertEquals(37800, JavaTimeZone { ZoneId.of("Australia/Lord_Howe") }.offsetSecondsAt(Instant.parse("2026-07-01T00:00:00Z")))
         assertEquals(0, JavaTimeZone { throw IllegalStateException("no zone") }.offsetSecondsAt(Instant.EPOCH))
+    },
+    "zone: the next change is java.time's next transition; none for a fixed zone" to {
+        val london = JavaTimeZone { ZoneId.of("Europe/London") }
+        assertEquals(Instant.parse("2026-03-29T01:00:00Z"), london.nextTransitionAfter(Instant.parse("2026-01-01T00:00:00Z")))
+        assertEquals(Instant.parse("2026-10-25T01:00:00Z"), london.nextTransitionAfter(Instant.parse("2026-03-29T01:00:00Z")))
+        assertEquals(null, JavaTimeZone { ZoneId.of("Asia/Tokyo") }.nextTransitionAfter(Instant.parse("2026-01-01T00:00:00Z")))
+        assertEquals(null, JavaTimeZone { ZoneOffset.ofHours(5) }.nextTransitionAfter(Instant.EPOCH))
+        assertEquals(null, JavaTimeZone { throw IllegalStateException("no zone") }.nextTransitionAfter(Instant.EPOCH))
     },
     "zone: the 21:00 reminder stays at 21:00 across London's spring and autumn changes" to {
         fixture("Europe/London", "2026-03-25T12:00:00Z") {
