@@ -47,20 +47,23 @@ fun CheckinScreen(state: UiState, model: AppViewModel) {
         steps = (c.maxPain - 1).coerceAtLeast(0),
         modifier = Modifier.semantics { stateDescription = "Pain ${pain ?: 0} of ${c.maxPain}" },
     )
-    @Composable
-    fun group(title: String, chips: List<Chip<Symptom>>) {
-        if (chips.isEmpty()) return
-        Heading(title)
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            chips.forEach { s ->
-                val on = s.value in effects
-                FilterChip(selected = on, onClick = { effects = if (on) effects - s.value else effects + s.value }, label = { Text(s.label) })
-            }
-        }
-    }
-    group("Side effects", c.sideEffects)
-    group("Withdrawal symptoms", c.withdrawal)
-    group("Either", c.either)
+    val toggle: (Symptom) -> Unit = { sym -> effects = if (sym in effects) effects - sym else effects + sym }
+    SymptomGroup("Side effects", c.sideEffects, effects, toggle)
+    SymptomGroup("Withdrawal symptoms", c.withdrawal, effects, toggle)
+    SymptomGroup("Either", c.either, effects, toggle)
     Field("Note (up to ${c.maxNoteChars} characters)", note, { note = it.take(c.maxNoteChars) })
     Button(onClick = { model.checkIn(chosenFeeling, pain, effects.toList(), note) }) { Text("Save details") }
+}
+
+/** One group of symptom chips (side effects, withdrawal, either), each toggled on tap. */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun SymptomGroup(title: String, chips: List<Chip<Symptom>>, chosen: Set<Symptom>, onToggle: (Symptom) -> Unit) {
+    if (chips.isEmpty()) return
+    Heading(title)
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        chips.forEach { s ->
+            FilterChip(selected = s.value in chosen, onClick = { onToggle(s.value) }, label = { Text(s.label) })
+        }
+    }
 }

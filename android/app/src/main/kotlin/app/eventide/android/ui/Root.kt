@@ -22,6 +22,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.eventide.android.AppViewModel
+import app.eventide.android.UiState
 import app.eventide.shell.Fix
 import app.eventide.shell.Screen
 import java.io.File
@@ -32,30 +33,14 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, Stri
     val state by model.state.collectAsStateWithLifecycle()
     MaterialTheme(colorScheme = if (isSystemInDarkTheme()) darkColorScheme() else lightColorScheme()) {
         Surface(Modifier.fillMaxSize()) {
-            state.fatal?.let { reason ->
+            val fatal = state.fatal
+            if (fatal != null) {
                 Column(Modifier.safeDrawingPadding().padding(24.dp)) {
                     Heading("Eventide cannot open its data")
-                    Text(reason)
+                    Text(fatal)
                 }
-                return@Surface
-            }
-            // targetSdk 35+ draws edge to edge: keep clear of the status, navigation and keyboard areas.
-            Column(Modifier.fillMaxSize().safeDrawingPadding()) {
-                ScrollableTabRow(selectedTabIndex = state.screen.ordinal, edgePadding = 8.dp) {
-                    Screen.entries.forEach { s ->
-                        Tab(selected = s == state.screen, onClick = { model.open(s) }, text = { Text(s.title) })
-                    }
-                }
-                Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(16.dp)) {
-                    when (state.screen) {
-                        Screen.TONIGHT -> TonightScreen(state, model, onFix)
-                        Screen.PLAN -> PlanScreen(state, model)
-                        Screen.CHECK_IN -> CheckinScreen(state, model)
-                        Screen.SUGGESTIONS -> SuggestionsScreen(state, model)
-                        Screen.SHARE -> ShareScreen(onShare)
-                        Screen.SETTINGS -> SettingsScreen(state, model, onFix)
-                    }
-                }
+            } else {
+                Screens(state, model, onFix, onShare)
             }
             state.message?.let { text ->
                 AlertDialog(
@@ -72,6 +57,28 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, Stri
                     confirmButton = { TextButton(onClick = { model.dismissMessage(); c.retry(c.warnings) }) { Text("Save anyway") } },
                     dismissButton = { TextButton(onClick = model::dismissMessage) { Text("Change it") } },
                 )
+            }
+        }
+    }
+}
+
+/** The tab row and the current screen; targetSdk 35+ draws edge to edge, so keep clear of system bars and the keyboard. */
+@Composable
+private fun Screens(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, String) -> Unit) {
+    Column(Modifier.fillMaxSize().safeDrawingPadding()) {
+        ScrollableTabRow(selectedTabIndex = state.screen.ordinal, edgePadding = 8.dp) {
+            Screen.entries.forEach { s ->
+                Tab(selected = s == state.screen, onClick = { model.open(s) }, text = { Text(s.title) })
+            }
+        }
+        Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(16.dp)) {
+            when (state.screen) {
+                Screen.TONIGHT -> TonightScreen(state, model, onFix)
+                Screen.PLAN -> PlanScreen(state, model)
+                Screen.CHECK_IN -> CheckinScreen(state, model)
+                Screen.SUGGESTIONS -> SuggestionsScreen(state, model)
+                Screen.SHARE -> ShareScreen(onShare)
+                Screen.SETTINGS -> SettingsScreen(state, model, onFix)
             }
         }
     }
