@@ -33,11 +33,17 @@ field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 core_line="$(grep '^rust-core' <<<"$rust_out")"
 api_line="$(grep '^rust-ffi-api' <<<"$rust_out")"
 echo
-printf '%-34s %14s %14s\n' "median, µs (release, $(uname -m))" "today" "record a dose"
-printf '%-34s %14s %14s\n' "Rust, core directly" "$(field "$core_line" today_us)" "$(field "$core_line" take_us)"
-printf '%-34s %14s %14s\n' "Rust, FFI object's Rust API" "$(field "$api_line" today_us)" "$(field "$api_line" take_us)"
-printf '%-34s %14s %14s\n' "Kotlin on the JVM via uniffi/JNA" "$(field "$kotlin_out" today_us)" "$(field "$kotlin_out" take_us)"
+row() { printf '%-34s %12s %14s %14s\n' "$@"; }
+row "median, µs (release, $(uname -m))" "today" "record a dose" "tap again"
+for pair in "Rust, core directly|$core_line" "Rust, FFI object's Rust API|$api_line" "Kotlin on the JVM via uniffi/JNA|$kotlin_out"; do
+  name="${pair%%|*}"; line="${pair#*|}"
+  row "$name" "$(field "$line" today_us)" "$(field "$line" take_us)" "$(field "$line" again_us)"
+done
 awk -v kt="$(field "$kotlin_out" today_us)" -v rt="$(field "$core_line" today_us)" \
     -v kd="$(field "$kotlin_out" take_us)" -v rd="$(field "$core_line" take_us)" \
-    'BEGIN { printf "%-34s %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd }'
-echo "zone questions per today(): $(field "$kotlin_out" zone_questions_per_today) (each a JNA callback into Kotlin)"
+    -v ka="$(field "$kotlin_out" again_us)" -v ra="$(field "$core_line" again_us)" \
+    'BEGIN { printf "%-34s %11.2fx %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd, ka / ra;
+             printf "%-34s %12.0f %14.0f %14.0f\n", "FFI cost per call, µs", kt - rt, kd - rd, ka - ra }'
+echo "Recording a dose is one durable SQLite commit (synchronous=FULL): its time is the disk's"
+echo "fsync and varies from run to run; \"tap again\" is the same call with nothing to write."
+echo "Zone questions per today(): $(field "$kotlin_out" zone_questions_per_today) (JNA callbacks into Kotlin)"

@@ -25,18 +25,23 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 out="$target_dir/bindings"
 
 echo "==> building eventide-ffi ($profile) and uniffi-bindgen"
-cargo build "${cargo_profile[@]}" --locked -p eventide-ffi --lib
 cargo build --locked -p eventide-ffi --features bindgen --bin uniffi-bindgen
+cargo build "${cargo_profile[@]}" --locked -p eventide-ffi --lib
 
 case "$(uname -s)" in
   Darwin) lib="$target_dir/$profile/libeventide_ffi.dylib" ;;
   *) lib="$target_dir/$profile/libeventide_ffi.so" ;;
 esac
 [ -f "$lib" ] || { echo "error: $lib was not built" >&2; exit 1; }
-bindgen="$target_dir/debug/uniffi-bindgen"
 
-rm -rf "$out/kotlin" "$out/swift"
-mkdir -p "$out/kotlin" "$out/swift"
+# Work from a copy taken right after the build: the bindings and the library the tests load
+# must be the same file even when another checkout shares this target directory.
+rm -rf "$out/kotlin" "$out/swift" "$out/lib"
+mkdir -p "$out/kotlin" "$out/swift" "$out/lib"
+cp "$lib" "$out/lib/"
+cp "$target_dir/debug/uniffi-bindgen" "$out/lib/"
+lib="$out/lib/$(basename "$lib")"
+bindgen="$out/lib/uniffi-bindgen"
 
 echo "==> Kotlin bindings -> $out/kotlin"
 "$bindgen" generate --library "$lib" --language kotlin --out-dir "$out/kotlin" --no-format

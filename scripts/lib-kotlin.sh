@@ -56,11 +56,9 @@ done
 # generate_bindings PROFILE_FLAG: builds the library, writes the bindings, copies both aside.
 generate_bindings() {
   local target_dir="${CARGO_TARGET_DIR:-target}"
-  local profile=debug
-  [ "${1:-}" = "--release" ] && profile=release
   bash scripts/gen-bindings.sh "$@"
   KT_BUILD="$(mktemp -d "${TMPDIR:-/tmp}/eventide-kotlin.XXXXXX")"
-  cp "$target_dir/$profile/libeventide_ffi.so" "$KT_BUILD/"
+  cp "$target_dir/bindings/lib/libeventide_ffi.so" "$KT_BUILD/"
   KT_BINDINGS="$KT_BUILD/eventide_ffi.kt"
   cp "$target_dir/bindings/kotlin/app/eventide/core/eventide_ffi.kt" "$KT_BINDINGS"
 }

@@ -31,16 +31,19 @@ pub enum Part {
     /// `halves / 2` tablets of `strength` (odd `halves` means one half tablet).
     Tablet { strength: Micrograms, halves: u32 },
     /// `volume` of a solution with `per_5ml` in each 5 ml.
-    Liquid { per_5ml: Micrograms, volume: TenthsMl },
+    Liquid {
+        per_5ml: Micrograms,
+        volume: TenthsMl,
+    },
 }
 
 impl Part {
     /// How much medicine this part holds, in micrograms (rounded to the microgram for liquids).
     pub fn amount(&self) -> Micrograms {
         match *self {
-            Part::Tablet { strength, halves } => {
-                Micrograms(u32::try_from(u64::from(strength.0) * u64::from(halves) / 2).unwrap_or(u32::MAX))
-            }
+            Part::Tablet { strength, halves } => Micrograms(
+                u32::try_from(u64::from(strength.0) * u64::from(halves) / 2).unwrap_or(u32::MAX),
+            ),
             Part::Liquid { per_5ml, volume } => Micrograms(liquid_amount(per_5ml, volume.0)),
         }
     }
@@ -122,37 +125,76 @@ struct TabletCombo {
 /// Every tablet combination of at most [`MAX_TABLET_PIECES`] pieces whose total is ≤ `limit`.
 /// A half is offered only when the user can halve, and at most one half per strength.
 fn tablet_combos(med: &Medication, limit: u32) -> Vec<TabletCombo> {
-    let mut out = Vec::new();
-    let mut current = vec![0u32; med.tablets.len()];
-    fn walk(med: &Medication, i: usize, current: &mut Vec<u32>, total: u32, pieces: u32, halves_used: u32, limit: u32, out: &mut Vec<TabletCombo>) {
-        let Some(strength) = med.tablets.get(i) else {
-            out.push(TabletCombo { halves: current.clone(), total, pieces, half_pieces: halves_used });
+    let mut walker = ComboWalker {
+        med,
+        limit,
+        current: vec![0u32; med.tablets.len()],
+        out: Vec::new(),
+    };
+    walker.walk(
+        0,
+        TabletCombo {
+            halves: vec![],
+            total: 0,
+            pieces: 0,
+            half_pieces: 0,
+        },
+    );
+    walker.out
+}
+
+/// Depth-first enumeration of tablet counts, one strength per level.
+struct ComboWalker<'a> {
+    med: &'a Medication,
+    limit: u32,
+    current: Vec<u32>,
+    out: Vec<TabletCombo>,
+}
+
+impl ComboWalker<'_> {
+    /// Tries every count of strength `i` on top of `so_far` (whose `halves` is unused here).
+    fn walk(&mut self, i: usize, so_far: TabletCombo) {
+        let Some(&strength) = self.med.tablets.get(i) else {
+            self.out.push(TabletCombo {
+                halves: self.current.clone(),
+                ..so_far
+            });
             return;
         };
-        let half_options: &[u32] = if med.can_halve && strength.0 % 2 == 0 { &[0, 1] } else { &[0] };
+        let half_options: &[u32] = if self.med.can_halve && strength.0 % 2 == 0 {
+            &[0, 1]
+        } else {
+            &[0]
+        };
         for whole in 0..=MAX_TABLET_PIECES {
             for &half in half_options {
                 let n = whole + half;
-                if pieces + n > MAX_TABLET_PIECES {
+                if so_far.pieces + n > MAX_TABLET_PIECES {
                     continue;
                 }
                 let add = strength.0 * whole + strength.0 / 2 * half;
-                let Some(t) = total.checked_add(add) else { continue };
-                if t > limit {
+                let Some(total) = so_far.total.checked_add(add) else {
+                    continue;
+                };
+                if total > self.limit {
                     continue;
                 }
-                if let Some(slot) = current.get_mut(i) {
+                if let Some(slot) = self.current.get_mut(i) {
                     *slot = whole * 2 + half;
                 }
-                walk(med, i + 1, current, t, pieces + n, halves_used + half, limit, out);
+                let next = TabletCombo {
+                    halves: vec![],
+                    total,
+                    pieces: so_far.pieces + n,
+                    half_pieces: so_far.half_pieces + half,
+                };
+                self.walk(i + 1, next);
             }
         }
-        if let Some(slot) = current.get_mut(i) {
+        if let Some(slot) = self.current.get_mut(i) {
             *slot = 0;
         }
     }
-    walk(med, 0, &mut current, 0, 0, 0, limit, &mut out);
-    out
 }
 
 fn tablet_parts(med: &Medication, combo: &TabletCombo) -> Vec<Part> {
@@ -170,7 +212,11 @@ fn tablet_parts(med: &Medication, combo: &TabletCombo) -> Vec<Part> {
 /// Breaks `dose` into what the user holds, by the preferences in the module doc.
 pub fn breakdown(med: &Medication, dose: Micrograms) -> Result<Breakdown> {
     if dose.is_zero() {
-        return Ok(Breakdown { dose, delivered: dose, parts: vec![] });
+        return Ok(Breakdown {
+            dose,
+            delivered: dose,
+            parts: vec![],
+        });
     }
     let combos = tablet_combos(med, dose.0);
     // 1. Exact whole/half tablets: fewest pieces, then fewest halves.
@@ -179,7 +225,11 @@ pub fn breakdown(med: &Medication, dose: Micrograms) -> Result<Breakdown> {
         .filter(|c| c.total == dose.0 && c.pieces > 0)
         .min_by_key(|c| (c.pieces, c.half_pieces))
     {
-        return Ok(Breakdown { dose, delivered: dose, parts: tablet_parts(med, best) });
+        return Ok(Breakdown {
+            dose,
+            delivered: dose,
+            parts: tablet_parts(med, best),
+        });
     }
     // 2. Solution alone or topping up tablets.
     let mut best: Option<((u32, u32, u32), Breakdown)> = None;
@@ -201,15 +251,29 @@ pub fn breakdown(med: &Medication, dose: Micrograms) -> Result<Breakdown> {
                 continue;
             }
             let mut parts = tablet_parts(med, combo);
-            parts.push(Part::Liquid { per_5ml, volume: TenthsMl(tenths) });
-            best = Some((key, Breakdown { dose, delivered: Micrograms(delivered), parts }));
+            parts.push(Part::Liquid {
+                per_5ml,
+                volume: TenthsMl(tenths),
+            });
+            best = Some((
+                key,
+                Breakdown {
+                    dose,
+                    delivered: Micrograms(delivered),
+                    parts,
+                },
+            ));
         }
     }
     if let Some((_, b)) = best {
         return Ok(b);
     }
     // 3. Not measurable: say what is held and the nearest that could be made.
-    let nearest = combos.iter().filter(|c| c.pieces > 0).map(|c| c.total).max();
+    let nearest = combos
+        .iter()
+        .filter(|c| c.pieces > 0)
+        .map(|c| c.total)
+        .max();
     let hint = match nearest {
         Some(n) => format!(
             "the nearest you could make is {}; an oral solution, or tablets you can halve, may allow this dose",
@@ -217,7 +281,11 @@ pub fn breakdown(med: &Medication, dose: Micrograms) -> Result<Breakdown> {
         ),
         None => "ask your pharmacist which strengths would make up this dose".to_string(),
     };
-    Err(Error::DoseNotMeasurable { dose: dose.to_string(), holding: holding(med), hint })
+    Err(Error::DoseNotMeasurable {
+        dose: dose.to_string(),
+        holding: holding(med),
+        hint,
+    })
 }
 
 /// "10 mg and 25 mg tablets, 10 mg/5 ml solution" — what the user holds, for messages.
@@ -225,10 +293,18 @@ pub fn holding(med: &Medication) -> String {
     let mut items = Vec::new();
     if !med.tablets.is_empty() {
         let s: Vec<String> = med.tablets.iter().map(|m| m.to_string()).collect();
-        items.push(format!("{} tablets{}", s.join(" and "), if med.can_halve { " (can halve)" } else { "" }));
+        items.push(format!(
+            "{} tablets{}",
+            s.join(" and "),
+            if med.can_halve { " (can halve)" } else { "" }
+        ));
     }
     if !med.liquids_per_5ml.is_empty() {
-        let s: Vec<String> = med.liquids_per_5ml.iter().map(|m| format!("{m}/5 ml")).collect();
+        let s: Vec<String> = med
+            .liquids_per_5ml
+            .iter()
+            .map(|m| format!("{m}/5 ml"))
+            .collect();
         items.push(format!("{} solution", s.join(" and ")));
     }
     items.join(", ")
@@ -236,7 +312,10 @@ pub fn holding(med: &Medication) -> String {
 
 /// The exactly-measurable amounts nearest `target`: the largest at or below it and the
 /// smallest above it. Used to round taper steps to doses the user can actually take.
-pub fn measurable_around(med: &Medication, target: Micrograms) -> (Option<Micrograms>, Option<Micrograms>) {
+pub fn measurable_around(
+    med: &Medication,
+    target: Micrograms,
+) -> (Option<Micrograms>, Option<Micrograms>) {
     // Any tablet combination above the target by more than the largest tablet has a smaller one
     // above the target too, so this limit keeps the nearest amount above.
     let largest = med.tablets.iter().map(|t| t.0).max().unwrap_or(0);
@@ -299,7 +378,9 @@ mod tests {
     }
 
     fn text(m: &Medication, mg: f64) -> String {
-        breakdown(m, Micrograms::from_mg("dose", mg).unwrap()).unwrap().to_string()
+        breakdown(m, Micrograms::from_mg("dose", mg).unwrap())
+            .unwrap()
+            .to_string()
     }
 
     #[test]
@@ -331,7 +412,10 @@ mod tests {
         assert_eq!(text(&m, 32.0), "1 × 25 mg + 3.5 ml of 10 mg/5 ml");
         let rounded = breakdown(&m, Micrograms::from_mg("dose", 7.5).unwrap()).unwrap();
         assert!(!rounded.is_exact());
-        assert!(rounded.delivered.0.abs_diff(7500) <= 100, "never more than half a mark");
+        assert!(
+            rounded.delivered.0.abs_diff(7500) <= 100,
+            "never more than half a mark"
+        );
     }
 
     #[test]
@@ -345,10 +429,16 @@ mod tests {
     #[test]
     fn measurable_amounts_bracket_a_target() {
         let m = med(&[10, 25], false, &[]);
-        assert_eq!(measurable_around(&m, Micrograms::mg(17)), (Some(Micrograms::mg(10)), Some(Micrograms::mg(20))));
+        assert_eq!(
+            measurable_around(&m, Micrograms::mg(17)),
+            (Some(Micrograms::mg(10)), Some(Micrograms::mg(20)))
+        );
         assert_eq!(smallest_measurable(&m), Some(Micrograms::mg(10)));
         let liquid = med(&[10], false, &[10]);
         assert_eq!(smallest_measurable(&liquid), Some(Micrograms::mg(1)));
-        assert_eq!(measurable_around(&liquid, Micrograms(7_300)).0, Some(Micrograms(7_200)));
+        assert_eq!(
+            measurable_around(&liquid, Micrograms(7_300)).0,
+            Some(Micrograms(7_200))
+        );
     }
 }

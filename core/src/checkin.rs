@@ -52,7 +52,12 @@ impl Feeling {
         Feeling::ALL
             .into_iter()
             .find(|f| f.code() == t)
-            .ok_or_else(|| Error::invalid("answer", format!("\"{text}\" is not one of fine, groggy, slept-badly")))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "answer",
+                    format!("\"{text}\" is not one of fine, groggy, slept-badly"),
+                )
+            })
     }
 }
 
@@ -89,11 +94,15 @@ pub enum Symptom {
     Anxiety,
     VividDreams,
     FluLike,
+    /// Fainting or nearly fainting: one of the effects not to wait with.
+    Fainting,
+    /// Thoughts of harming oneself: one of the effects not to wait with.
+    SelfHarmThoughts,
 }
 
 impl Symptom {
     /// Every symptom, in the order a screen lists them.
-    pub const ALL: [Symptom; 17] = [
+    pub const ALL: [Symptom; 19] = [
         Symptom::Dizziness,
         Symptom::Drowsiness,
         Symptom::DryMouth,
@@ -111,6 +120,8 @@ impl Symptom {
         Symptom::Anxiety,
         Symptom::VividDreams,
         Symptom::FluLike,
+        Symptom::Fainting,
+        Symptom::SelfHarmThoughts,
     ];
 
     /// The word used on the command line and in files ("dry-mouth").
@@ -133,6 +144,8 @@ impl Symptom {
             Symptom::Anxiety => "anxiety",
             Symptom::VividDreams => "vivid-dreams",
             Symptom::FluLike => "flu-like",
+            Symptom::Fainting => "fainting",
+            Symptom::SelfHarmThoughts => "self-harm-thoughts",
         }
     }
 
@@ -156,6 +169,8 @@ impl Symptom {
             Symptom::Anxiety => "Anxiety",
             Symptom::VividDreams => "Vivid dreams",
             Symptom::FluLike => "Flu-like feeling",
+            Symptom::Fainting => "Fainting or nearly fainting",
+            Symptom::SelfHarmThoughts => "Thoughts of harming yourself",
         }
     }
 
@@ -170,10 +185,14 @@ impl Symptom {
             | Symptom::Sweating
             | Symptom::Palpitations
             | Symptom::Tremor
-            | Symptom::Tinnitus => SymptomGroup::SideEffect,
-            Symptom::Malaise | Symptom::Irritability | Symptom::VividDreams | Symptom::FluLike | Symptom::Anxiety => {
-                SymptomGroup::Withdrawal
-            }
+            | Symptom::Tinnitus
+            | Symptom::Fainting
+            | Symptom::SelfHarmThoughts => SymptomGroup::SideEffect,
+            Symptom::Malaise
+            | Symptom::Irritability
+            | Symptom::VividDreams
+            | Symptom::FluLike
+            | Symptom::Anxiety => SymptomGroup::Withdrawal,
             Symptom::Dizziness | Symptom::Nausea | Symptom::Headache => SymptomGroup::Either,
         }
     }
@@ -181,10 +200,16 @@ impl Symptom {
     /// Reads [`Symptom::code`] back (also accepts spaces or underscores for the dash).
     pub fn parse(text: &str) -> Result<Symptom> {
         let t = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-        Symptom::ALL.into_iter().find(|s| s.code() == t).ok_or_else(|| {
-            let known: Vec<&str> = Symptom::ALL.iter().map(|s| s.code()).collect();
-            Error::invalid("effect", format!("\"{text}\" is not on the list ({})", known.join(", ")))
-        })
+        Symptom::ALL
+            .into_iter()
+            .find(|s| s.code() == t)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Symptom::ALL.iter().map(|s| s.code()).collect();
+                Error::invalid(
+                    "effect",
+                    format!("\"{text}\" is not on the list ({})", known.join(", ")),
+                )
+            })
     }
 }
 
@@ -221,20 +246,34 @@ pub struct CheckIn {
 impl CheckInAnswer {
     /// Checks the answer and merges it into this morning's earlier one, if any: a one-tap
     /// answer from a notification keeps the pain, symptoms and note given earlier.
-    pub fn into_checkin(self, morning: NaiveDate, earlier: Option<&CheckIn>, at: DateTime<FixedOffset>) -> Result<CheckIn> {
+    pub fn into_checkin(
+        self,
+        morning: NaiveDate,
+        earlier: Option<&CheckIn>,
+        at: DateTime<FixedOffset>,
+    ) -> Result<CheckIn> {
         if let Some(p) = self.pain {
             if p > MAX_PAIN {
-                return Err(Error::invalid("pain", format!("use 0 (none) to {MAX_PAIN} (worst), not {p}")));
+                return Err(Error::invalid(
+                    "pain",
+                    format!("use 0 (none) to {MAX_PAIN} (worst), not {p}"),
+                ));
             }
         }
         let note = match self.note {
             Some(n) => {
                 let n = n.trim().to_string();
                 if n.chars().count() > MAX_NOTE_CHARS {
-                    return Err(Error::invalid("note", format!("at most {MAX_NOTE_CHARS} characters")));
+                    return Err(Error::invalid(
+                        "note",
+                        format!("at most {MAX_NOTE_CHARS} characters"),
+                    ));
                 }
                 if n.chars().any(|c| c.is_control() && c != '\n') {
-                    return Err(Error::invalid("note", "the note contains control characters"));
+                    return Err(Error::invalid(
+                        "note",
+                        "the note contains control characters",
+                    ));
                 }
                 (!n.is_empty()).then_some(n)
             }
@@ -249,7 +288,10 @@ impl CheckInAnswer {
         effects.dedup();
         Ok(CheckIn {
             morning,
-            feeling: self.feeling.or(earlier.map(|e| e.feeling)).unwrap_or(Feeling::Fine),
+            feeling: self
+                .feeling
+                .or(earlier.map(|e| e.feeling))
+                .unwrap_or(Feeling::Fine),
             pain: self.pain.or(earlier.and_then(|e| e.pain)),
             effects,
             note,
@@ -264,7 +306,9 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn at() -> DateTime<FixedOffset> {
-        Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0).unwrap().fixed_offset()
+        Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0)
+            .unwrap()
+            .fixed_offset()
     }
 
     fn morning() -> NaiveDate {
@@ -281,7 +325,10 @@ mod tests {
         }
         assert_eq!(Symptom::parse("dry mouth").unwrap(), Symptom::DryMouth);
         let err = Symptom::parse("hiccups").unwrap_err();
-        assert!(err.to_string().contains("dizziness"), "lists the known ones: {err}");
+        assert!(
+            err.to_string().contains("dizziness"),
+            "lists the known ones: {err}"
+        );
     }
 
     #[test]
@@ -296,17 +343,31 @@ mod tests {
         .unwrap();
         assert_eq!(first.effects, vec![Symptom::DryMouth]);
         assert_eq!(first.note.as_deref(), Some("heavy head"));
-        let tap = CheckInAnswer { feeling: Some(Feeling::SleptBadly), ..Default::default() }
-            .into_checkin(morning(), Some(&first), at())
-            .unwrap();
-        assert_eq!((tap.feeling, tap.pain, tap.effects.len()), (Feeling::SleptBadly, Some(4), 1));
+        let tap = CheckInAnswer {
+            feeling: Some(Feeling::SleptBadly),
+            ..Default::default()
+        }
+        .into_checkin(morning(), Some(&first), at())
+        .unwrap();
+        assert_eq!(
+            (tap.feeling, tap.pain, tap.effects.len()),
+            (Feeling::SleptBadly, Some(4), 1)
+        );
     }
 
     #[test]
     fn pain_and_notes_are_bounded() {
-        let err = CheckInAnswer { pain: Some(11), ..Default::default() }.into_checkin(morning(), None, at()).unwrap_err();
+        let err = CheckInAnswer {
+            pain: Some(11),
+            ..Default::default()
+        }
+        .into_checkin(morning(), None, at())
+        .unwrap_err();
         assert!(err.to_string().starts_with("pain:"));
-        let long = CheckInAnswer { note: Some("x".repeat(501)), ..Default::default() };
+        let long = CheckInAnswer {
+            note: Some("x".repeat(501)),
+            ..Default::default()
+        };
         assert!(long.into_checkin(morning(), None, at()).is_err());
     }
 }

@@ -14,12 +14,13 @@ use crate::doselog::{self, DoseAction, DoseEvent, DoseStatus, MAX_SNOOZE_MINUTES
 use crate::error::{Error, Result};
 use crate::medication::{check_lead, Medication, NewMedication, Slot};
 use crate::notify::{
-    self, DesiredNotification, NotificationAction, NotificationKind, NotificationTarget, MAX_DAYS_AHEAD,
+    self, DesiredNotification, NotificationAction, NotificationKind, NotificationTarget,
+    MAX_DAYS_AHEAD,
 };
-use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
+use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule::{self, DaySettings, Occurrence};
 use crate::store::{Store, Tables};
-use crate::suggest::{self, NightFacts};
+use crate::suggest;
 use crate::units::Micrograms;
 use crate::view::{CheckinCard, DoseCard, DoseOutcome, NextChange, PlanView, StepView, Today};
 use crate::zone::{to_local, ZoneRules};
@@ -39,15 +40,27 @@ struct Snapshot {
 
 impl Snapshot {
     fn load(t: &Tables<'_>) -> Result<Snapshot> {
-        Ok(Snapshot { settings: t.day_settings()?, meds: t.medications()?, plans: t.plans()?, plan_events: t.plan_events()? })
+        Ok(Snapshot {
+            settings: t.day_settings()?,
+            meds: t.medications()?,
+            plans: t.plans()?,
+            plan_events: t.plan_events()?,
+        })
     }
 
     fn plans_of(&self, med: Uuid) -> Vec<Plan> {
-        self.plans.iter().filter(|p| p.medication_id == med).cloned().collect()
+        self.plans
+            .iter()
+            .filter(|p| p.medication_id == med)
+            .cloned()
+            .collect()
     }
 
     fn med(&self, id: Uuid) -> Result<&Medication> {
-        self.meds.iter().find(|m| m.id == id).ok_or_else(|| Error::not_found("that medication"))
+        self.meds
+            .iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| Error::not_found("that medication"))
     }
 
     /// The planned dose of `med` on `night`, as known on `today`.
@@ -65,17 +78,25 @@ pub struct Companion {
 impl Companion {
     /// Opens (or creates) the database at `path`; `zone` answers for the device's time zone.
     pub fn open(path: &Path, zone: Arc<dyn ZoneRules>) -> Result<Companion> {
-        Ok(Companion { store: Mutex::new(Store::open(path)?), zone })
+        Ok(Companion {
+            store: Mutex::new(Store::open(path)?),
+            zone,
+        })
     }
 
     /// A companion on an in-memory database, for tests and previews.
     pub fn in_memory(zone: Arc<dyn ZoneRules>) -> Result<Companion> {
-        Ok(Companion { store: Mutex::new(Store::in_memory()?), zone })
+        Ok(Companion {
+            store: Mutex::new(Store::in_memory()?),
+            zone,
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock rolled its transaction back; the data is consistent.
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn zone(&self) -> &dyn ZoneRules {
@@ -111,12 +132,16 @@ impl Companion {
 
     /// Sets when the morning check-in is asked (and when the app's day rolls over).
     pub fn set_checkin_time(&self, time: NaiveTime) -> Result<DaySettings> {
-        if time < NaiveTime::from_hms_opt(schedule::MORNING_STARTS_HOUR, 0, 0).unwrap_or(NaiveTime::MIN)
+        if time
+            < NaiveTime::from_hms_opt(schedule::MORNING_STARTS_HOUR, 0, 0).unwrap_or(NaiveTime::MIN)
             || time > NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)
         {
             return Err(Error::invalid(
                 "checkin-time",
-                format!("the morning check-in must be between 0{}:00 and 12:00", schedule::MORNING_STARTS_HOUR),
+                format!(
+                    "the morning check-in must be between 0{}:00 and 12:00",
+                    schedule::MORNING_STARTS_HOUR
+                ),
             ));
         }
         self.lock().write(|t| {
@@ -134,7 +159,10 @@ impl Companion {
             let snap = Snapshot::load(t)?;
             let mut med = snap.med(medication_id)?.clone();
             if !matches!(med.slot, Slot::Evening { .. }) {
-                return Err(Error::invalid("lead", format!("{} is not an evening medicine", med.name)));
+                return Err(Error::invalid(
+                    "lead",
+                    format!("{} is not an evening medicine", med.name),
+                ));
             }
             med.slot = Slot::Evening { lead_minutes };
             t.update_medication(&med)?;
@@ -167,7 +195,11 @@ impl Companion {
             .cloned()
             .ok_or_else(|| {
                 let known: Vec<&str> = meds.iter().map(|m| m.name.as_str()).collect();
-                let hint = if known.is_empty() { "none added yet".to_string() } else { known.join(", ") };
+                let hint = if known.is_empty() {
+                    "none added yet".to_string()
+                } else {
+                    known.join(", ")
+                };
                 Error::not_found(format!("a medication called \"{wanted}\" (known: {hint})"))
             })
     }
@@ -192,15 +224,30 @@ impl Companion {
             let today = schedule::current_day_for(&snap.settings, zone.as_ref(), med, now);
             let starts_on = starts_on.unwrap_or(today);
             if starts_on < today {
-                return Err(Error::invalid("start", "a plan cannot start in the past; history is never rewritten"));
+                return Err(Error::invalid(
+                    "start",
+                    "a plan cannot start in the past; history is never rewritten",
+                ));
             }
             check_measurable(med, &kind)?;
             let warnings = plan_warnings(&snap, med, &kind, starts_on);
-            let unconfirmed: Vec<String> = warnings.iter().filter(|w| !confirmed_warnings.contains(w)).cloned().collect();
+            let unconfirmed: Vec<String> = warnings
+                .iter()
+                .filter(|w| !confirmed_warnings.contains(w))
+                .cloned()
+                .collect();
             if !unconfirmed.is_empty() {
-                return Err(Error::NeedsConfirmation { warnings: unconfirmed });
+                return Err(Error::NeedsConfirmation {
+                    warnings: unconfirmed,
+                });
             }
-            let version = snap.plans_of(med.id).iter().map(|p| p.version).max().unwrap_or(0) + 1;
+            let version = snap
+                .plans_of(med.id)
+                .iter()
+                .map(|p| p.version)
+                .max()
+                .unwrap_or(0)
+                + 1;
             let plan = Plan {
                 id: Uuid::new_v4(),
                 medication_id: med.id,
@@ -210,6 +257,7 @@ impl Companion {
                 created_at: now,
                 confirmed_warnings: warnings,
             };
+            plan::check_taper_ends(&plan, med)?;
             t.insert_plan(&plan)?;
             let snap = Snapshot::load(t)?;
             plan_view(&snap, snap.med(medication_id)?, today)
@@ -236,20 +284,41 @@ impl Companion {
                 let current = snap.dose_on(med, today, today);
                 if current.is_zero() {
                     return Err(Error::Conflict {
-                        reason: format!("{} has no current dose to taper from; give the starting dose", med.name),
+                        reason: format!(
+                            "{} has no current dose to taper from; give the starting dose",
+                            med.name
+                        ),
                     });
                 }
                 current
             }
         };
-        self.set_plan(medication_id, PlanKind::Taper { from, method, every_days }, None, confirmed_warnings, now)
+        self.set_plan(
+            medication_id,
+            PlanKind::Taper {
+                from,
+                method,
+                every_days,
+            },
+            None,
+            confirmed_warnings,
+            now,
+        )
     }
 
     /// Holds the current step `days` nights longer (e.g. while withdrawal symptoms settle);
     /// the rest of the plan shifts by the same number of nights.
-    pub fn hold_step(&self, medication_id: Uuid, days: u32, now: DateTime<Utc>) -> Result<PlanView> {
+    pub fn hold_step(
+        &self,
+        medication_id: Uuid,
+        days: u32,
+        now: DateTime<Utc>,
+    ) -> Result<PlanView> {
         if days == 0 || days > MAX_HOLD_DAYS {
-            return Err(Error::invalid("days", format!("hold for 1 to {MAX_HOLD_DAYS} nights")));
+            return Err(Error::invalid(
+                "days",
+                format!("hold for 1 to {MAX_HOLD_DAYS} nights"),
+            ));
         }
         self.add_plan_event(medication_id, PlanEventKind::Hold { days }, now)
     }
@@ -260,23 +329,38 @@ impl Companion {
         self.add_plan_event(medication_id, PlanEventKind::Tolerable, now)
     }
 
-    fn add_plan_event(&self, medication_id: Uuid, kind: PlanEventKind, now: DateTime<Utc>) -> Result<PlanView> {
+    fn add_plan_event(
+        &self,
+        medication_id: Uuid,
+        kind: PlanEventKind,
+        now: DateTime<Utc>,
+    ) -> Result<PlanView> {
         let zone = self.zone.clone();
         self.lock().write(|t| {
             let snap = Snapshot::load(t)?;
             let med = snap.med(medication_id)?;
             let today = schedule::current_day_for(&snap.settings, zone.as_ref(), med, now);
             let plans = snap.plans_of(med.id);
-            let plan = plan::plan_on(&plans, today)
-                .ok_or_else(|| Error::not_found(format!("a plan for {} in force tonight", med.name)))?;
+            let plan = plan::plan_on(&plans, today).ok_or_else(|| {
+                Error::not_found(format!("a plan for {} in force tonight", med.name))
+            })?;
             match (&kind, &plan.kind) {
                 (PlanEventKind::Tolerable, PlanKind::Titration { .. }) => {
-                    let steps = plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
-                    if steps.last().is_some_and(|s| s.until.is_none() && s.contains(today) && !can_step_up(plan, s.dose)) {
-                        return Err(Error::Conflict { reason: format!("{} is already at the plan's target dose", med.name) });
+                    let steps =
+                        plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
+                    if steps.last().is_some_and(|s| {
+                        s.until.is_none() && s.contains(today) && !can_step_up(plan, s.dose)
+                    }) {
+                        return Err(Error::Conflict {
+                            reason: format!("{} is already at the plan's target dose", med.name),
+                        });
                     }
                     let already = snap.plan_events.iter().any(|e| {
-                        e.plan_id == plan.id && e.kind == PlanEventKind::Tolerable && steps.iter().any(|s| s.contains(today) && s.contains(e.night))
+                        e.plan_id == plan.id
+                            && e.kind == PlanEventKind::Tolerable
+                            && steps
+                                .iter()
+                                .any(|s| s.contains(today) && s.contains(e.night))
                     });
                     if already {
                         let view = plan_view(&snap, med, today)?;
@@ -284,14 +368,30 @@ impl Companion {
                     }
                 }
                 (PlanEventKind::Tolerable, _) => {
-                    return Err(Error::Conflict { reason: format!("{}'s plan is not a titration; nothing waits for confirmation", med.name) });
+                    return Err(Error::Conflict {
+                        reason: format!(
+                            "{}'s plan is not a titration; nothing waits for confirmation",
+                            med.name
+                        ),
+                    });
                 }
                 (PlanEventKind::Hold { .. }, PlanKind::Maintenance { .. }) => {
-                    return Err(Error::Conflict { reason: format!("{} is on a steady dose; there is no step to hold", med.name) });
+                    return Err(Error::Conflict {
+                        reason: format!(
+                            "{} is on a steady dose; there is no step to hold",
+                            med.name
+                        ),
+                    });
                 }
                 (PlanEventKind::Hold { .. }, _) => {}
             }
-            let event = PlanEvent { id: Uuid::new_v4(), plan_id: plan.id, kind, night: today, recorded_at: now };
+            let event = PlanEvent {
+                id: Uuid::new_v4(),
+                plan_id: plan.id,
+                kind,
+                night: today,
+                recorded_at: now,
+            };
             t.insert_plan_event(&event)?;
             let snap = Snapshot::load(t)?;
             plan_view(&snap, snap.med(medication_id)?, today)
@@ -320,24 +420,52 @@ impl Companion {
     /// Records that the dose was taken. `night` picks a past night (default: the current
     /// one); `slot_index` picks one of several daily times (default: the one due now).
     /// Recording the same dose again changes nothing.
-    pub fn take(&self, medication_id: Uuid, night: Option<NaiveDate>, slot_index: Option<u32>, now: DateTime<Utc>) -> Result<DoseOutcome> {
+    pub fn take(
+        &self,
+        medication_id: Uuid,
+        night: Option<NaiveDate>,
+        slot_index: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<DoseOutcome> {
         self.act(medication_id, night, slot_index, now, Act::Take)
     }
 
     /// Records that the dose is skipped on purpose.
-    pub fn skip(&self, medication_id: Uuid, night: Option<NaiveDate>, slot_index: Option<u32>, now: DateTime<Utc>) -> Result<DoseOutcome> {
+    pub fn skip(
+        &self,
+        medication_id: Uuid,
+        night: Option<NaiveDate>,
+        slot_index: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<DoseOutcome> {
         self.act(medication_id, night, slot_index, now, Act::Skip)
     }
 
     /// Moves the reminder `minutes` later (1–240), never past the dose's cutoff.
-    pub fn snooze(&self, medication_id: Uuid, slot_index: Option<u32>, minutes: u32, now: DateTime<Utc>) -> Result<DoseOutcome> {
+    pub fn snooze(
+        &self,
+        medication_id: Uuid,
+        slot_index: Option<u32>,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<DoseOutcome> {
         if minutes == 0 || minutes > MAX_SNOOZE_MINUTES {
-            return Err(Error::invalid("minutes", format!("snooze for 1 to {MAX_SNOOZE_MINUTES} minutes")));
+            return Err(Error::invalid(
+                "minutes",
+                format!("snooze for 1 to {MAX_SNOOZE_MINUTES} minutes"),
+            ));
         }
         self.act(medication_id, None, slot_index, now, Act::Snooze(minutes))
     }
 
-    fn act(&self, medication_id: Uuid, night: Option<NaiveDate>, slot_index: Option<u32>, now: DateTime<Utc>, act: Act) -> Result<DoseOutcome> {
+    fn act(
+        &self,
+        medication_id: Uuid,
+        night: Option<NaiveDate>,
+        slot_index: Option<u32>,
+        now: DateTime<Utc>,
+        act: Act,
+    ) -> Result<DoseOutcome> {
         let zone = self.zone.clone();
         let zone = zone.as_ref();
         self.lock().write(|t| {
@@ -346,11 +474,23 @@ impl Companion {
             let current = schedule::current_day_for(&snap.settings, zone, med, now);
             let night = night.unwrap_or(current);
             if night > current {
-                return Err(Error::invalid("night", format!("{night} has not come yet; only tonight or earlier nights can be recorded")));
+                return Err(Error::invalid(
+                    "night",
+                    format!(
+                        "{night} has not come yet; only tonight or earlier nights can be recorded"
+                    ),
+                ));
             }
             let occurrences = schedule::occurrences_on(&snap.settings, zone, med, night);
             let events = t.dose_events(night, night)?;
-            let occ = pick_occurrence(&occurrences, &events, slot_index, night == current && slot_index.is_none(), now, &med.name)?;
+            let occ = pick_occurrence(
+                &occurrences,
+                &events,
+                slot_index,
+                night == current && slot_index.is_none(),
+                now,
+                &med.name,
+            )?;
             let dose = snap.dose_on(med, night, current);
             record(t, med, occ, &events, dose, now, zone, act)
         })
@@ -358,38 +498,97 @@ impl Companion {
 
     /// Handles a tap on a notification button: `id` is the notification's id, `action` the
     /// button. Repeating a tap changes nothing.
-    pub fn handle_action(&self, id: &str, action: NotificationAction, now: DateTime<Utc>) -> Result<ActionOutcome> {
+    pub fn handle_action(
+        &self,
+        id: &str,
+        action: NotificationAction,
+        now: DateTime<Utc>,
+    ) -> Result<ActionOutcome> {
         match (notify::parse_id(id)?, action) {
-            (NotificationTarget::Dose { medication_id, slot_index, night }, NotificationAction::Taken) => {
-                Ok(ActionOutcome::Dose(self.take(medication_id, Some(night), Some(slot_index), now)?))
-            }
-            (NotificationTarget::Dose { medication_id, slot_index, night }, NotificationAction::Skip) => {
-                Ok(ActionOutcome::Dose(self.skip(medication_id, Some(night), Some(slot_index), now)?))
-            }
-            (NotificationTarget::Dose { medication_id, slot_index, night }, NotificationAction::Snooze) => {
-                Ok(ActionOutcome::Dose(self.act(medication_id, Some(night), Some(slot_index), now, Act::Snooze(doselog::DEFAULT_SNOOZE_MINUTES))?))
-            }
-            (NotificationTarget::Checkin { morning }, a @ (NotificationAction::Fine | NotificationAction::Groggy | NotificationAction::SleptBadly)) => {
+            (
+                NotificationTarget::Dose {
+                    medication_id,
+                    slot_index,
+                    night,
+                },
+                NotificationAction::Taken,
+            ) => Ok(ActionOutcome::Dose(self.take(
+                medication_id,
+                Some(night),
+                Some(slot_index),
+                now,
+            )?)),
+            (
+                NotificationTarget::Dose {
+                    medication_id,
+                    slot_index,
+                    night,
+                },
+                NotificationAction::Skip,
+            ) => Ok(ActionOutcome::Dose(self.skip(
+                medication_id,
+                Some(night),
+                Some(slot_index),
+                now,
+            )?)),
+            (
+                NotificationTarget::Dose {
+                    medication_id,
+                    slot_index,
+                    night,
+                },
+                NotificationAction::Snooze,
+            ) => Ok(ActionOutcome::Dose(self.act(
+                medication_id,
+                Some(night),
+                Some(slot_index),
+                now,
+                Act::Snooze(doselog::DEFAULT_SNOOZE_MINUTES),
+            )?)),
+            (
+                NotificationTarget::Checkin { morning },
+                a @ (NotificationAction::Fine
+                | NotificationAction::Groggy
+                | NotificationAction::SleptBadly),
+            ) => {
                 let feeling = match a {
                     NotificationAction::Groggy => crate::checkin::Feeling::Groggy,
                     NotificationAction::SleptBadly => crate::checkin::Feeling::SleptBadly,
                     _ => crate::checkin::Feeling::Fine,
                 };
-                let answer = CheckInAnswer { feeling: Some(feeling), ..Default::default() };
-                Ok(ActionOutcome::Checkin(self.check_in(answer, Some(morning), now)?))
+                let answer = CheckInAnswer {
+                    feeling: Some(feeling),
+                    ..Default::default()
+                };
+                Ok(ActionOutcome::Checkin(self.check_in(
+                    answer,
+                    Some(morning),
+                    now,
+                )?))
             }
-            (_, a) => Err(Error::invalid("action", format!("\"{}\" is not a button of notification {id}", a.code()))),
+            (_, a) => Err(Error::invalid(
+                "action",
+                format!("\"{}\" is not a button of notification {id}", a.code()),
+            )),
         }
     }
 
     // ----- check-ins -----
 
     /// Saves the morning check-in (default: this morning); answering again updates it.
-    pub fn check_in(&self, answer: CheckInAnswer, morning: Option<NaiveDate>, now: DateTime<Utc>) -> Result<CheckIn> {
+    pub fn check_in(
+        &self,
+        answer: CheckInAnswer,
+        morning: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
         let this_morning = schedule::morning_of(self.zone(), now);
         let morning = morning.unwrap_or(this_morning);
         if morning > this_morning {
-            return Err(Error::invalid("morning", format!("{morning} has not come yet")));
+            return Err(Error::invalid(
+                "morning",
+                format!("{morning} has not come yet"),
+            ));
         }
         let at = to_local(self.zone(), now);
         self.lock().write(|t| {
@@ -410,12 +609,14 @@ impl Companion {
         self.lock().read().dose_events(first, last)
     }
 
-    /// Hides a suggestion for good.
+    /// Hides a suggestion showing now; it comes back only when its evidence grows.
     pub fn dismiss_suggestion(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
         if id.trim().is_empty() || id.len() > 200 {
             return Err(Error::invalid("suggestion", "not a suggestion id"));
         }
-        self.lock().write(|t| t.dismiss_suggestion(id, now))
+        let zone = self.zone.clone();
+        self.lock()
+            .write(|t| suggest::dismiss(t, zone.as_ref(), id.trim(), now).map(|_| ()))
     }
 
     // ----- views -----
@@ -428,7 +629,10 @@ impl Companion {
         let zone = self.zone();
         let night = schedule::night_of(&snap.settings, zone, now);
         let morning = schedule::morning_of(zone, now);
-        let events = t.dose_events(night - Duration::days(suggest::LOOKBACK_NIGHTS + 1), night + Duration::days(1))?;
+        let events = t.dose_events(
+            night - Duration::days(suggest::LOOKBACK_NIGHTS + 1),
+            night + Duration::days(1),
+        )?;
 
         let mut doses = Vec::new();
         for med in &snap.meds {
@@ -441,7 +645,7 @@ impl Companion {
                 doses.push(dose_card(med, &occ, dose, &events, now, zone));
             }
         }
-        doses.sort_by(|a, b| a.reminder_at.cmp(&b.reminder_at));
+        doses.sort_by_key(|d| d.reminder_at);
 
         let mut plans = Vec::new();
         for med in &snap.meds {
@@ -451,16 +655,21 @@ impl Companion {
             }
         }
 
-        let checkins = t.checkins(night - Duration::days(suggest::LOOKBACK_NIGHTS + 1), morning)?;
-        let facts = night_facts(&snap, &events, &checkins, night, now, zone);
-        let suggestions = suggest::active(night, &facts, &t.dismissed_suggestions()?);
+        let checkins = t.checkins(
+            night - Duration::days(suggest::LOOKBACK_NIGHTS + 1),
+            morning,
+        )?;
+        let suggestions = suggest::active(&t, zone, now)?;
         let next_notification = desired(&snap, &t, zone, now, 2)?.into_iter().next();
         Ok(Today {
             now_local: to_local(zone, now),
             night,
             doses,
             plans,
-            checkin: CheckinCard { morning, answer: checkins.into_iter().find(|c| c.morning == morning) },
+            checkin: CheckinCard {
+                morning,
+                answer: checkins.into_iter().find(|c| c.morning == morning),
+            },
             suggestions,
             next_notification,
         })
@@ -468,9 +677,16 @@ impl Companion {
 
     /// The notifications that should be pending now for the next `days` days (1–30), at most
     /// [`notify::MAX_PENDING`], soonest first.
-    pub fn desired_notifications(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<DesiredNotification>> {
+    pub fn desired_notifications(
+        &self,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> Result<Vec<DesiredNotification>> {
         if days == 0 || days > MAX_DAYS_AHEAD {
-            return Err(Error::invalid("days", format!("ask for 1 to {MAX_DAYS_AHEAD} days")));
+            return Err(Error::invalid(
+                "days",
+                format!("ask for 1 to {MAX_DAYS_AHEAD} days"),
+            ));
         }
         let store = self.lock();
         let t = store.read();
@@ -513,21 +729,33 @@ fn pick_occurrence<'a>(
         return occurrences
             .iter()
             .find(|o| o.slot_index == i)
-            .ok_or_else(|| Error::invalid("slot", format!("{name} has no dose number {} that day", i + 1)));
+            .ok_or_else(|| {
+                Error::invalid(
+                    "slot",
+                    format!("{name} has no dose number {} that day", i + 1),
+                )
+            });
     }
     if occurrences.len() <= 1 || !choose_by_time {
-        return occurrences.first().ok_or_else(|| Error::not_found(format!("a dose of {name} that night")));
+        return occurrences
+            .first()
+            .ok_or_else(|| Error::not_found(format!("a dose of {name} that night")));
     }
     occurrences
         .iter()
         .find(|o| {
-            !doselog::status(o, events, now).is_settled() && o.due - Duration::minutes(EARLY_WINDOW_MINUTES) <= now && now < o.cutoff
+            !doselog::status(o, events, now).is_settled()
+                && o.due - Duration::minutes(EARLY_WINDOW_MINUTES) <= now
+                && now < o.cutoff
         })
         .ok_or_else(|| {
             let next = occurrences.iter().find(|o| o.due > now);
             Error::Conflict {
                 reason: match next {
-                    Some(o) => format!("no dose of {name} is due now; the next is at {}", o.due.format("%H:%M UTC")),
+                    Some(o) => format!(
+                        "no dose of {name} is due now; the next is at {}",
+                        o.due.format("%H:%M UTC")
+                    ),
                     None => format!("every dose of {name} today is already recorded"),
                 },
             }
@@ -551,19 +779,34 @@ fn record(
     let action = match (act, &before) {
         (Act::Take, DoseStatus::Taken { .. }) | (Act::Skip, DoseStatus::Skipped { .. }) => None,
         (Act::Skip, DoseStatus::Taken { .. }) => {
-            return Err(Error::Conflict { reason: format!("{} for {when} is already recorded as taken", med.name) })
+            return Err(Error::Conflict {
+                reason: format!("{} for {when} is already recorded as taken", med.name),
+            })
         }
         (Act::Snooze(_), s) if s.is_settled() => {
-            return Err(Error::Conflict { reason: format!("{} for {when} is already {}; there is nothing to snooze", med.name, s.word()) })
+            return Err(Error::Conflict {
+                reason: format!(
+                    "{} for {when} is already {}; there is nothing to snooze",
+                    med.name,
+                    s.word()
+                ),
+            })
         }
         (Act::Take, _) => {
             if dose.is_zero() {
-                return Err(Error::Conflict { reason: format!("no dose of {} is planned for {when}", med.name) });
+                return Err(Error::Conflict {
+                    reason: format!("no dose of {} is planned for {when}", med.name),
+                });
             }
-            Some(DoseAction::Taken { amount: dose, late: schedule::is_late(occ.due, now) })
+            Some(DoseAction::Taken {
+                amount: dose,
+                late: schedule::is_late(occ.due, now),
+            })
         }
         (Act::Skip, _) => Some(DoseAction::Skipped),
-        (Act::Snooze(minutes), _) => Some(DoseAction::Snoozed { until: doselog::snooze_until(occ, now, minutes) }),
+        (Act::Snooze(minutes), _) => Some(DoseAction::Snoozed {
+            until: doselog::snooze_until(occ, now, minutes),
+        }),
     };
     let mut recorded = false;
     let mut all = events.to_vec();
@@ -581,18 +824,54 @@ fn record(
     }
     let status = doselog::status(occ, &all, now);
     let message = match (&status, recorded) {
-        (DoseStatus::Taken { amount, late: false, .. }, true) => format!("{} {amount} recorded as taken for {when}.", med.name),
-        (DoseStatus::Taken { amount, late: true, .. }, true) => format!("{} {amount} recorded as taken late for {when}.", med.name),
-        (DoseStatus::Skipped { .. }, true) => format!("{} for {when} recorded as skipped.", med.name),
-        (DoseStatus::Snoozed { until }, true) => {
-            format!("{} reminder moved to {}.", med.name, to_local(zone, *until).format("%H:%M"))
+        (
+            DoseStatus::Taken {
+                amount,
+                late: false,
+                ..
+            },
+            true,
+        ) => format!("{} {amount} recorded as taken for {when}.", med.name),
+        (
+            DoseStatus::Taken {
+                amount, late: true, ..
+            },
+            true,
+        ) => format!("{} {amount} recorded as taken late for {when}.", med.name),
+        (DoseStatus::Skipped { .. }, true) => {
+            format!("{} for {when} recorded as skipped.", med.name)
         }
-        (s, _) => format!("{} for {when} was already recorded as {}; nothing changed.", med.name, s.word()),
+        (DoseStatus::Snoozed { until }, true) => {
+            format!(
+                "{} reminder moved to {}.",
+                med.name,
+                to_local(zone, *until).format("%H:%M")
+            )
+        }
+        (s, _) => format!(
+            "{} for {when} was already recorded as {}; nothing changed.",
+            med.name,
+            s.word()
+        ),
     };
-    Ok(DoseOutcome { key: occ.key(), medication_name: med.name.clone(), night: occ.night, recorded, status, message })
+    Ok(DoseOutcome {
+        key: occ.key(),
+        medication_name: med.name.clone(),
+        night: occ.night,
+        recorded,
+        status,
+        message,
+    })
 }
 
-fn dose_card(med: &Medication, occ: &Occurrence, dose: Micrograms, events: &[DoseEvent], now: DateTime<Utc>, zone: &dyn ZoneRules) -> DoseCard {
+fn dose_card(
+    med: &Medication,
+    occ: &Occurrence,
+    dose: Micrograms,
+    events: &[DoseEvent],
+    now: DateTime<Utc>,
+    zone: &dyn ZoneRules,
+) -> DoseCard {
     let (breakdown, breakdown_problem) = match breakdown(med, dose) {
         Ok(b) => (Some(b), None),
         Err(e) => (None, Some(e.to_string())),
@@ -622,7 +901,12 @@ fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     let doses: Vec<Micrograms> = match *kind {
         PlanKind::Maintenance { dose } => vec![dose],
         PlanKind::Taper { from, .. } => vec![from],
-        PlanKind::Titration { start, step, target, .. } => {
+        PlanKind::Titration {
+            start,
+            step,
+            target,
+            ..
+        } => {
             let mut d = start;
             let mut out = vec![];
             while d < target && out.len() < plan::MAX_STEPS {
@@ -639,32 +923,24 @@ fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     Ok(())
 }
 
-/// Warnings a user must confirm before an unusual plan is saved.
-fn plan_warnings(snap: &Snapshot, med: &Medication, kind: &PlanKind, starts_on: NaiveDate) -> Vec<String> {
-    let mut out = Vec::new();
-    if let PlanKind::Titration { target, .. } = kind {
-        if *target > DEFAULT_TITRATION_TARGET {
-            out.push(format!(
-                "the target {target} is above {DEFAULT_TITRATION_TARGET}, the usual ceiling for pain; check it is what your prescriber wrote"
-            ));
-        }
-    }
-    if kind.is_taper() {
-        let others: Vec<&str> = snap
-            .meds
-            .iter()
-            .filter(|m| m.id != med.id)
-            .filter(|m| plan::plan_on(&snap.plans_of(m.id), starts_on).is_some_and(|p| p.kind.is_taper()))
-            .map(|m| m.name.as_str())
-            .collect();
-        if !others.is_empty() {
-            out.push(format!(
-                "{} is already tapering; coming off two medicines at once makes it hard to tell which causes a symptom",
-                others.join(" and ")
-            ));
-        }
-    }
-    out
+/// Warnings a user must confirm before an unusual plan is saved (the gates live in [`crate::gates`]).
+fn plan_warnings(
+    snap: &Snapshot,
+    med: &Medication,
+    kind: &PlanKind,
+    starts_on: NaiveDate,
+) -> Vec<String> {
+    crate::gates::plan_warnings(
+        med,
+        kind,
+        starts_on,
+        &snap.meds,
+        &snap.plans,
+        &snap.plan_events,
+    )
+    .into_iter()
+    .map(|w| w.text)
+    .collect()
 }
 
 fn step_take(med: &Medication, dose: Micrograms) -> String {
@@ -686,15 +962,26 @@ fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> Result<Plan
     let steps = plan::steps(plan, med, &snap.plan_events, today, Horizon::Projected);
     let confirmed = plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
     let current = plan::step_on(&confirmed, today);
-    let current_dose = if plan.starts_on > today { Micrograms::ZERO } else { current.map(|s| s.dose).unwrap_or_default() };
+    let current_dose = if plan.starts_on > today {
+        Micrograms::ZERO
+    } else {
+        current.map(|s| s.dose).unwrap_or_default()
+    };
     let awaiting = current.is_some_and(|s| s.awaiting_confirmation);
     let current_index = plan::step_on(&steps, today).map(|s| s.index).unwrap_or(0);
-    let next = steps.iter().find(|s| s.from > today && s.index > current_index).or_else(|| {
-        // A plan starting in the future: its first step is the next change.
-        steps.first().filter(|s| s.from > today)
-    });
+    let next = steps
+        .iter()
+        .find(|s| s.from > today && s.index > current_index)
+        .or_else(|| {
+            // A plan starting in the future: its first step is the next change.
+            steps.first().filter(|s| s.from > today)
+        });
     let titration = matches!(plan.kind, PlanKind::Titration { .. });
-    let next_change = next.map(|s| NextChange { night: s.from, dose: s.dose, needs_confirmation: titration && s.projected });
+    let next_change = next.map(|s| NextChange {
+        night: s.from,
+        dose: s.dose,
+        needs_confirmation: titration && s.projected,
+    });
     let status_line = match (&next_change, awaiting) {
         (_, true) => format!(
             "The step up from {current_dose} is due. Tap \"Side effects are tolerable\" when they are, and the dose goes up from that night; until then it stays at {current_dose}."
@@ -734,44 +1021,27 @@ fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> Result<Plan
     })
 }
 
-fn night_facts<'a>(
-    snap: &'a Snapshot,
-    events: &[DoseEvent],
-    checkins: &'a [CheckIn],
-    tonight: NaiveDate,
-    now: DateTime<Utc>,
+fn desired(
+    snap: &Snapshot,
+    t: &Tables<'_>,
     zone: &dyn ZoneRules,
-) -> Vec<NightFacts<'a>> {
-    let mut out = Vec::new();
-    for med in snap.meds.iter().filter(|m| matches!(m.slot, Slot::Evening { .. })) {
-        for back in 1..=suggest::LOOKBACK_NIGHTS {
-            let night = tonight - Duration::days(back);
-            if snap.dose_on(med, night, tonight).is_zero() {
-                continue;
-            }
-            for occ in schedule::occurrences_on(&snap.settings, zone, med, night) {
-                let morning = night + Duration::days(1);
-                out.push(NightFacts {
-                    medication: med,
-                    night,
-                    status: doselog::status(&occ, events, now),
-                    morning_after: checkins.iter().find(|c| c.morning == morning),
-                });
-            }
-        }
-    }
-    out
-}
-
-fn desired(snap: &Snapshot, t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>, days: u32) -> Result<Vec<DesiredNotification>> {
+    now: DateTime<Utc>,
+    days: u32,
+) -> Result<Vec<DesiredNotification>> {
     let today = schedule::local_date(zone, now);
     let first = today - Duration::days(1);
     let last = today + Duration::days(i64::from(days));
     let events = t.dose_events(first, last)?;
     let mut out = Vec::new();
     for occ in schedule::occurrences_between(&snap.settings, zone, &snap.meds, first, last) {
-        let Ok(med) = snap.med(occ.medication_id) else { continue };
-        let dose = snap.dose_on(med, occ.night, schedule::current_day_for(&snap.settings, zone, med, now).min(occ.night));
+        let Ok(med) = snap.med(occ.medication_id) else {
+            continue;
+        };
+        let dose = snap.dose_on(
+            med,
+            occ.night,
+            schedule::current_day_for(&snap.settings, zone, med, now).min(occ.night),
+        );
         if dose.is_zero() {
             continue;
         }
@@ -803,7 +1073,8 @@ fn desired(snap: &Snapshot, t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<
             if answered.iter().any(|c| c.morning == morning) {
                 continue;
             }
-            let fire_at = crate::zone::resolve_local(zone, morning.and_time(snap.settings.checkin_time));
+            let fire_at =
+                crate::zone::resolve_local(zone, morning.and_time(snap.settings.checkin_time));
             let id = format!("checkin:{morning}");
             out.push(DesiredNotification {
                 numeric_id: notify::numeric_id(&id),
@@ -820,5 +1091,12 @@ fn desired(snap: &Snapshot, t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<
             });
         }
     }
+    out.extend(crate::review::notification(
+        t,
+        &snap.settings,
+        zone,
+        today,
+        last,
+    )?);
     Ok(notify::bound(out, now))
 }

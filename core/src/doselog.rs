@@ -51,7 +51,9 @@ pub struct DoseEvent {
 impl DoseEvent {
     /// True when this event is about `occ`.
     pub fn is_for(&self, occ: &Occurrence) -> bool {
-        self.medication_id == occ.medication_id && self.slot_index == occ.slot_index && self.night == occ.night
+        self.medication_id == occ.medication_id
+            && self.slot_index == occ.slot_index
+            && self.night == occ.night
     }
 }
 
@@ -66,7 +68,11 @@ pub enum DoseStatus {
     /// Snoozed; the reminder comes back at `until`.
     Snoozed { until: DateTime<Utc> },
     /// Taken.
-    Taken { at: DateTime<FixedOffset>, amount: Micrograms, late: bool },
+    Taken {
+        at: DateTime<FixedOffset>,
+        amount: Micrograms,
+        late: bool,
+    },
     /// Skipped on purpose.
     Skipped { at: DateTime<FixedOffset> },
     /// Not taken by the cutoff.
@@ -76,7 +82,10 @@ pub enum DoseStatus {
 impl DoseStatus {
     /// True once nothing more is expected of the user for this occurrence.
     pub fn is_settled(&self) -> bool {
-        matches!(self, DoseStatus::Taken { .. } | DoseStatus::Skipped { .. } | DoseStatus::Missed)
+        matches!(
+            self,
+            DoseStatus::Taken { .. } | DoseStatus::Skipped { .. } | DoseStatus::Missed
+        )
     }
 
     /// One word for people and files: "upcoming", "due", "snoozed", "taken", "skipped", "missed".
@@ -98,7 +107,11 @@ pub fn status(occ: &Occurrence, events: &[DoseEvent], now: DateTime<Utc>) -> Dos
     let mine = || events.iter().filter(|e| e.is_for(occ));
     if let Some(e) = mine().find(|e| matches!(e.action, DoseAction::Taken { .. })) {
         if let DoseAction::Taken { amount, late } = e.action {
-            return DoseStatus::Taken { at: e.recorded_at, amount, late };
+            return DoseStatus::Taken {
+                at: e.recorded_at,
+                amount,
+                late,
+            };
         }
     }
     if let Some(e) = mine().find(|e| e.action == DoseAction::Skipped) {
@@ -168,23 +181,44 @@ mod tests {
         let log = vec![
             ev(DoseAction::Snoozed { until: at(21) }, at(20)),
             ev(DoseAction::Skipped, at(21)),
-            ev(DoseAction::Taken { amount: Micrograms::mg(10), late: false }, at(22)),
+            ev(
+                DoseAction::Taken {
+                    amount: Micrograms::mg(10),
+                    late: false,
+                },
+                at(22),
+            ),
         ];
-        assert!(matches!(status(&occ(), &log, at(40)), DoseStatus::Taken { late: false, .. }));
-        assert!(matches!(status(&occ(), log.get(..2).unwrap(), at(40)), DoseStatus::Skipped { .. }));
+        assert!(matches!(
+            status(&occ(), &log, at(40)),
+            DoseStatus::Taken { late: false, .. }
+        ));
+        assert!(matches!(
+            status(&occ(), log.get(..2).unwrap(), at(40)),
+            DoseStatus::Skipped { .. }
+        ));
     }
 
     #[test]
     fn a_snooze_holds_until_it_ends_and_never_past_the_cutoff() {
         let log = vec![ev(DoseAction::Snoozed { until: at(21) }, at(20))];
-        assert_eq!(status(&occ(), &log, at(20)), DoseStatus::Snoozed { until: at(21) });
+        assert_eq!(
+            status(&occ(), &log, at(20)),
+            DoseStatus::Snoozed { until: at(21) }
+        );
         assert_eq!(status(&occ(), &log, at(21)), DoseStatus::Due);
         assert_eq!(snooze_until(&occ(), at(30), 120), occ().cutoff);
     }
 
     #[test]
     fn events_of_other_nights_do_not_count() {
-        let mut other = ev(DoseAction::Taken { amount: Micrograms::mg(10), late: false }, at(20));
+        let mut other = ev(
+            DoseAction::Taken {
+                amount: Micrograms::mg(10),
+                late: false,
+            },
+            at(20),
+        );
         other.night = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();
         assert_eq!(status(&occ(), &[other], at(31)), DoseStatus::Missed);
     }

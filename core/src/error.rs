@@ -75,7 +75,9 @@ impl From<rusqlite::Error> for Error {
                 "the database stayed busy; please try again".to_string()
             }
             Some(ErrorCode::CannotOpen) => "the database file could not be opened".to_string(),
-            Some(ErrorCode::PermissionDenied) => "permission to the database was denied".to_string(),
+            Some(ErrorCode::PermissionDenied) => {
+                "permission to the database was denied".to_string()
+            }
             _ => e.to_string(),
         };
         Error::Storage { detail }

@@ -3,13 +3,16 @@
 //! back to it. The core never reads the clock: every call takes the current instant.
 
 pub mod breakdown;
+pub mod catalogue;
 pub mod checkin;
 pub mod companion;
 pub mod doselog;
 pub mod error;
+pub mod gates;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod review;
 pub mod schedule;
 pub mod store;
 pub mod suggest;

@@ -62,14 +62,23 @@ impl Slot {
             Slot::Morning { time } => Ok(Slot::Morning { time }),
             Slot::Times { mut times } => {
                 if times.is_empty() {
-                    return Err(Error::invalid("times", "give at least one time of day, e.g. 08:00,14:00,22:00"));
+                    return Err(Error::invalid(
+                        "times",
+                        "give at least one time of day, e.g. 08:00,14:00,22:00",
+                    ));
                 }
                 if times.len() > MAX_TIMES_PER_DAY {
-                    return Err(Error::invalid("times", format!("at most {MAX_TIMES_PER_DAY} times a day")));
+                    return Err(Error::invalid(
+                        "times",
+                        format!("at most {MAX_TIMES_PER_DAY} times a day"),
+                    ));
                 }
                 times.sort();
                 if times.windows(2).any(|w| w.first() == w.get(1)) {
-                    return Err(Error::invalid("times", "each time of day may appear only once"));
+                    return Err(Error::invalid(
+                        "times",
+                        "each time of day may appear only once",
+                    ));
                 }
                 Ok(Slot::Times { times })
             }
@@ -151,17 +160,26 @@ pub fn validate_name(raw: &str) -> Result<String> {
         return Err(Error::invalid("name", "the medication needs a name"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::invalid("name", format!("at most {MAX_NAME_CHARS} characters")));
+        return Err(Error::invalid(
+            "name",
+            format!("at most {MAX_NAME_CHARS} characters"),
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::invalid("name", "the name contains control characters"));
+        return Err(Error::invalid(
+            "name",
+            "the name contains control characters",
+        ));
     }
     Ok(name.to_string())
 }
 
 fn validate_strengths(field: &str, mg: &[f64]) -> Result<Vec<Micrograms>> {
     if mg.len() > MAX_STRENGTHS {
-        return Err(Error::invalid(field, format!("at most {MAX_STRENGTHS} strengths")));
+        return Err(Error::invalid(
+            field,
+            format!("at most {MAX_STRENGTHS} strengths"),
+        ));
     }
     let mut out = mg
         .iter()
@@ -177,24 +195,38 @@ mod tests {
     use super::*;
 
     fn new(name: &str, tablets: Vec<f64>, slot: Slot) -> NewMedication {
-        NewMedication { name: name.into(), tablet_mg: tablets, can_halve: false, liquid_mg_per_5ml: vec![], slot }
+        NewMedication {
+            name: name.into(),
+            tablet_mg: tablets,
+            can_halve: false,
+            liquid_mg_per_5ml: vec![],
+            slot,
+        }
     }
 
     #[test]
     fn strengths_are_sorted_and_bad_ones_named() {
-        let med = new("  Amitriptyline ", vec![25.0, 10.0, 25.0], Slot::Evening { lead_minutes: 90 })
-            .validate(Uuid::nil())
-            .unwrap();
+        let med = new(
+            "  Amitriptyline ",
+            vec![25.0, 10.0, 25.0],
+            Slot::Evening { lead_minutes: 90 },
+        )
+        .validate(Uuid::nil())
+        .unwrap();
         assert_eq!(med.name, "Amitriptyline");
         assert_eq!(med.tablets, vec![Micrograms::mg(10), Micrograms::mg(25)]);
-        let err = new("A", vec![-10.0], Slot::Evening { lead_minutes: 90 }).validate(Uuid::nil()).unwrap_err();
+        let err = new("A", vec![-10.0], Slot::Evening { lead_minutes: 90 })
+            .validate(Uuid::nil())
+            .unwrap_err();
         assert!(err.to_string().starts_with("tablet:"), "{err}");
     }
 
     #[test]
     fn a_lead_outside_one_to_two_hours_is_refused() {
         for lead in [59, 121, 0] {
-            let err = new("A", vec![10.0], Slot::Evening { lead_minutes: lead }).validate(Uuid::nil()).unwrap_err();
+            let err = new("A", vec![10.0], Slot::Evening { lead_minutes: lead })
+                .validate(Uuid::nil())
+                .unwrap_err();
             assert!(matches!(err, Error::InvalidInput { ref field, .. } if field == "lead"));
         }
     }
@@ -205,9 +237,30 @@ mod tests {
         assert!(validate_name("\u{7}bell").is_err());
         assert!(validate_name("   ").is_err());
         let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-        let err = new("G", vec![300.0], Slot::Times { times: vec![t(8), t(8)] }).validate(Uuid::nil()).unwrap_err();
+        let err = new(
+            "G",
+            vec![300.0],
+            Slot::Times {
+                times: vec![t(8), t(8)],
+            },
+        )
+        .validate(Uuid::nil())
+        .unwrap_err();
         assert!(err.to_string().contains("only once"));
-        let ok = new("G", vec![300.0], Slot::Times { times: vec![t(22), t(8), t(14)] }).validate(Uuid::nil()).unwrap();
-        assert_eq!(ok.slot, Slot::Times { times: vec![t(8), t(14), t(22)] });
+        let ok = new(
+            "G",
+            vec![300.0],
+            Slot::Times {
+                times: vec![t(22), t(8), t(14)],
+            },
+        )
+        .validate(Uuid::nil())
+        .unwrap();
+        assert_eq!(
+            ok.slot,
+            Slot::Times {
+                times: vec![t(8), t(14), t(22)]
+            }
+        );
     }
 }

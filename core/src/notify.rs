@@ -61,10 +61,17 @@ pub enum NotificationAction {
 
 impl NotificationAction {
     /// The buttons of a dose reminder.
-    pub const DOSE: [NotificationAction; 3] = [NotificationAction::Taken, NotificationAction::Snooze, NotificationAction::Skip];
+    pub const DOSE: [NotificationAction; 3] = [
+        NotificationAction::Taken,
+        NotificationAction::Snooze,
+        NotificationAction::Skip,
+    ];
     /// The buttons of a morning check-in.
-    pub const CHECKIN: [NotificationAction; 3] =
-        [NotificationAction::Fine, NotificationAction::Groggy, NotificationAction::SleptBadly];
+    pub const CHECKIN: [NotificationAction; 3] = [
+        NotificationAction::Fine,
+        NotificationAction::Groggy,
+        NotificationAction::SleptBadly,
+    ];
 
     /// The identifier the shells register ("taken", "snooze", …).
     pub fn code(self) -> &'static str {
@@ -97,7 +104,9 @@ impl NotificationAction {
             .into_iter()
             .chain(NotificationAction::CHECKIN)
             .find(|a| a.code() == t)
-            .ok_or_else(|| Error::invalid("action", format!("\"{text}\" is not a notification action")))
+            .ok_or_else(|| {
+                Error::invalid("action", format!("\"{text}\" is not a notification action"))
+            })
     }
 }
 
@@ -142,7 +151,11 @@ pub fn numeric_id(id: &str) -> i32 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotificationTarget {
     /// A dose occurrence.
-    Dose { medication_id: Uuid, slot_index: u32, night: NaiveDate },
+    Dose {
+        medication_id: Uuid,
+        slot_index: u32,
+        night: NaiveDate,
+    },
     /// A morning check-in.
     Checkin { morning: NaiveDate },
     /// A review reminder.
@@ -151,18 +164,34 @@ pub enum NotificationTarget {
 
 /// Reads a notification id back into what it is about.
 pub fn parse_id(id: &str) -> Result<NotificationTarget> {
-    let bad = || Error::invalid("notification", format!("\"{id}\" is not an Eventide notification id"));
+    let bad = || {
+        Error::invalid(
+            "notification",
+            format!("\"{id}\" is not an Eventide notification id"),
+        )
+    };
     let mut parts = id.split(':');
     let kind = parts.next().ok_or_else(bad)?;
     let target = match kind {
         "dose" => {
-            let med = parts.next().and_then(|p| Uuid::parse_str(p).ok()).ok_or_else(bad)?;
+            let med = parts
+                .next()
+                .and_then(|p| Uuid::parse_str(p).ok())
+                .ok_or_else(bad)?;
             let slot = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
             let night = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-            NotificationTarget::Dose { medication_id: med, slot_index: slot, night }
+            NotificationTarget::Dose {
+                medication_id: med,
+                slot_index: slot,
+                night,
+            }
         }
-        "checkin" => NotificationTarget::Checkin { morning: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)? },
-        "review" => NotificationTarget::Review { date: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)? },
+        "checkin" => NotificationTarget::Checkin {
+            morning: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?,
+        },
+        "review" => NotificationTarget::Review {
+            date: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?,
+        },
         _ => return Err(bad()),
     };
     if parts.next().is_some() {
@@ -190,7 +219,11 @@ mod tests {
         let id = format!("dose:{med}:2:2026-03-29");
         assert_eq!(
             parse_id(&id).unwrap(),
-            NotificationTarget::Dose { medication_id: med, slot_index: 2, night: NaiveDate::from_ymd_opt(2026, 3, 29).unwrap() }
+            NotificationTarget::Dose {
+                medication_id: med,
+                slot_index: 2,
+                night: NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
+            }
         );
         assert!(parse_id("dose:nonsense").is_err());
         assert!(parse_id("checkin:2026-03-29:extra").is_err());
@@ -201,7 +234,10 @@ mod tests {
 
     #[test]
     fn actions_parse_from_their_codes() {
-        for a in NotificationAction::DOSE.into_iter().chain(NotificationAction::CHECKIN) {
+        for a in NotificationAction::DOSE
+            .into_iter()
+            .chain(NotificationAction::CHECKIN)
+        {
             assert_eq!(NotificationAction::parse(a.code()).unwrap(), a);
         }
         assert!(NotificationAction::parse("later").is_err());

@@ -51,11 +51,20 @@ pub enum TaperMethod {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanKind {
     /// Build up from `start` by `step` every `every_days` nights to `target`.
-    Titration { start: Micrograms, step: Micrograms, every_days: u32, target: Micrograms },
+    Titration {
+        start: Micrograms,
+        step: Micrograms,
+        every_days: u32,
+        target: Micrograms,
+    },
     /// Stay on one dose.
     Maintenance { dose: Micrograms },
     /// Come down from `from` to 0.
-    Taper { from: Micrograms, method: TaperMethod, every_days: u32 },
+    Taper {
+        from: Micrograms,
+        method: TaperMethod,
+        every_days: u32,
+    },
 }
 
 impl PlanKind {
@@ -63,23 +72,40 @@ impl PlanKind {
     pub fn validate(&self) -> Result<()> {
         let every = |every_days: u32| {
             if every_days == 0 || every_days > MAX_EVERY_DAYS {
-                Err(Error::invalid("every", format!("must be 1 to {MAX_EVERY_DAYS} days")))
+                Err(Error::invalid(
+                    "every",
+                    format!("must be 1 to {MAX_EVERY_DAYS} days"),
+                ))
             } else {
                 Ok(())
             }
         };
         match *self {
-            PlanKind::Titration { start, step, every_days, target } => {
+            PlanKind::Titration {
+                start,
+                step,
+                every_days,
+                target,
+            } => {
                 every(every_days)?;
                 if start.is_zero() || step.is_zero() {
-                    return Err(Error::invalid("start", "start and step must be more than 0 mg"));
+                    return Err(Error::invalid(
+                        "start",
+                        "start and step must be more than 0 mg",
+                    ));
                 }
                 if target <= start {
-                    return Err(Error::invalid("target", format!("must be above the start dose of {start}")));
+                    return Err(Error::invalid(
+                        "target",
+                        format!("must be above the start dose of {start}"),
+                    ));
                 }
                 let steps = (target.0 - start.0).div_ceil(step.0);
                 if steps as usize >= MAX_STEPS {
-                    return Err(Error::invalid("step", format!("this would take {steps} steps; please check the numbers")));
+                    return Err(Error::invalid(
+                        "step",
+                        format!("this would take {steps} steps; please check the numbers"),
+                    ));
                 }
                 Ok(())
             }
@@ -90,15 +116,37 @@ impl PlanKind {
                     Ok(())
                 }
             }
-            PlanKind::Taper { from, ref method, every_days } => {
+            PlanKind::Taper {
+                from,
+                ref method,
+                every_days,
+            } => {
                 every(every_days)?;
                 if from.is_zero() {
                     return Err(Error::invalid("from", "there is no dose to taper from"));
                 }
                 match *method {
-                    TaperMethod::Linear { step } if step.is_zero() => Err(Error::invalid("step", "must be more than 0 mg")),
-                    TaperMethod::Proportional { percent } if percent == 0 || percent > MAX_TAPER_PERCENT => {
-                        Err(Error::invalid("percent", format!("must be 1 to {MAX_TAPER_PERCENT} %")))
+                    TaperMethod::Linear { step } if step.is_zero() => {
+                        Err(Error::invalid("step", "must be more than 0 mg"))
+                    }
+                    TaperMethod::Linear { step }
+                        if from.0.div_ceil(step.0) as usize >= MAX_STEPS =>
+                    {
+                        Err(Error::invalid(
+                            "step",
+                            format!(
+                                "this would take {} steps; please check the numbers",
+                                from.0.div_ceil(step.0)
+                            ),
+                        ))
+                    }
+                    TaperMethod::Proportional { percent }
+                        if percent == 0 || percent > MAX_TAPER_PERCENT =>
+                    {
+                        Err(Error::invalid(
+                            "percent",
+                            format!("must be 1 to {MAX_TAPER_PERCENT} %"),
+                        ))
                     }
                     _ => Ok(()),
                 }
@@ -109,15 +157,30 @@ impl PlanKind {
     /// One line for people: "Titration 10 mg → 50 mg, +10 mg every 7 days".
     pub fn describe(&self) -> String {
         match self {
-            PlanKind::Titration { start, step, every_days, target } => {
+            PlanKind::Titration {
+                start,
+                step,
+                every_days,
+                target,
+            } => {
                 format!("Titration {start} → {target}, +{step} every {every_days} days if side effects are tolerable")
             }
             PlanKind::Maintenance { dose } => format!("Maintenance {dose}"),
-            PlanKind::Taper { from, method: TaperMethod::Linear { step }, every_days } => {
+            PlanKind::Taper {
+                from,
+                method: TaperMethod::Linear { step },
+                every_days,
+            } => {
                 format!("Taper from {from}, −{step} every {every_days} days")
             }
-            PlanKind::Taper { from, method: TaperMethod::Proportional { percent }, every_days } => {
-                format!("Taper from {from}, −{percent} % of the current dose every {every_days} days")
+            PlanKind::Taper {
+                from,
+                method: TaperMethod::Proportional { percent },
+                every_days,
+            } => {
+                format!(
+                    "Taper from {from}, −{percent} % of the current dose every {every_days} days"
+                )
             }
         }
     }
@@ -208,7 +271,13 @@ pub enum Horizon {
 }
 
 /// The steps of `plan` for `med`, given its events, as of the night `today`.
-pub fn steps(plan: &Plan, med: &Medication, events: &[PlanEvent], today: NaiveDate, horizon: Horizon) -> Vec<Step> {
+pub fn steps(
+    plan: &Plan,
+    med: &Medication,
+    events: &[PlanEvent],
+    today: NaiveDate,
+    horizon: Horizon,
+) -> Vec<Step> {
     let mut holds: Vec<(NaiveDate, u32)> = events
         .iter()
         .filter(|e| e.plan_id == plan.id)
@@ -240,11 +309,23 @@ pub fn steps(plan: &Plan, med: &Medication, events: &[PlanEvent], today: NaiveDa
     let mut out: Vec<Step> = Vec::new();
     let push = |out: &mut Vec<Step>, dose, from, until, awaiting, projected| {
         let index = out.len();
-        out.push(Step { index, dose, from, until, awaiting_confirmation: awaiting, projected });
+        out.push(Step {
+            index,
+            dose,
+            from,
+            until,
+            awaiting_confirmation: awaiting,
+            projected,
+        });
     };
     match plan.kind {
         PlanKind::Maintenance { dose } => push(&mut out, dose, plan.starts_on, None, false, false),
-        PlanKind::Titration { start, step, every_days, target } => {
+        PlanKind::Titration {
+            start,
+            step,
+            every_days,
+            target,
+        } => {
             let mut dose = start;
             let mut from = plan.starts_on;
             let mut unused = confirmations.iter().copied().peekable();
@@ -281,7 +362,11 @@ pub fn steps(plan: &Plan, med: &Medication, events: &[PlanEvent], today: NaiveDa
                 from = change;
             }
         }
-        PlanKind::Taper { from: start, ref method, every_days } => {
+        PlanKind::Taper {
+            from: start,
+            ref method,
+            every_days,
+        } => {
             let floor = smallest_measurable(med).unwrap_or(Micrograms(1));
             let mut dose = start;
             let mut from = plan.starts_on;
@@ -300,8 +385,29 @@ pub fn steps(plan: &Plan, med: &Medication, events: &[PlanEvent], today: NaiveDa
     out
 }
 
+/// Refuses a taper that would not reach 0 within [`MAX_STEPS`] steps with what the user holds.
+pub fn check_taper_ends(plan: &Plan, med: &Medication) -> Result<()> {
+    if !plan.kind.is_taper() {
+        return Ok(());
+    }
+    let all = steps(plan, med, &[], plan.starts_on, Horizon::Confirmed);
+    if all.last().is_some_and(|s| s.dose.is_zero()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "step",
+            format!("this taper would take more than {MAX_STEPS} steps; please use larger steps"),
+        ))
+    }
+}
+
 /// The dose after `dose` in a taper: lower, measurable, or 0 below the smallest measurable.
-pub fn next_taper_dose(med: &Medication, dose: Micrograms, method: &TaperMethod, floor: Micrograms) -> Micrograms {
+pub fn next_taper_dose(
+    med: &Medication,
+    dose: Micrograms,
+    method: &TaperMethod,
+    floor: Micrograms,
+) -> Micrograms {
     let target = match *method {
         TaperMethod::Linear { step } => dose.0.saturating_sub(step.0),
         TaperMethod::Proportional { percent } => {
@@ -326,7 +432,8 @@ pub fn next_taper_dose(med: &Medication, dose: Micrograms, method: &TaperMethod,
 }
 
 fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
-    d.checked_add_signed(Duration::days(i64::from(days))).unwrap_or(NaiveDate::MAX)
+    d.checked_add_signed(Duration::days(i64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The step of `steps` that covers `night`, if any.
@@ -345,9 +452,17 @@ pub fn plan_on(plans: &[Plan], night: NaiveDate) -> Option<&Plan> {
 
 /// The dose for `med` on `night`, given all its plan versions and events, as of `today`. Zero
 /// when no plan applies or a taper has ended.
-pub fn dose_on(plans: &[Plan], med: &Medication, events: &[PlanEvent], night: NaiveDate, today: NaiveDate) -> Micrograms {
+pub fn dose_on(
+    plans: &[Plan],
+    med: &Medication,
+    events: &[PlanEvent],
+    night: NaiveDate,
+    today: NaiveDate,
+) -> Micrograms {
     plan_on(plans, night)
-        .and_then(|p| step_on(&steps(p, med, events, today, Horizon::Confirmed), night).map(|s| s.dose))
+        .and_then(|p| {
+            step_on(&steps(p, med, events, today, Horizon::Confirmed), night).map(|s| s.dose)
+        })
         .unwrap_or(Micrograms::ZERO)
 }
 
@@ -384,18 +499,36 @@ mod tests {
     }
 
     fn event(kind: PlanEventKind, night: NaiveDate) -> PlanEvent {
-        PlanEvent { id: Uuid::new_v4(), plan_id: Uuid::from_u128(7), kind, night, recorded_at: DateTime::UNIX_EPOCH }
+        PlanEvent {
+            id: Uuid::new_v4(),
+            plan_id: Uuid::from_u128(7),
+            kind,
+            night,
+            recorded_at: DateTime::UNIX_EPOCH,
+        }
     }
 
     fn titration() -> Plan {
         plan(
-            PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(50) },
+            PlanKind::Titration {
+                start: Micrograms::mg(10),
+                step: Micrograms::mg(10),
+                every_days: 7,
+                target: Micrograms::mg(50),
+            },
             d(1, 1),
         )
     }
 
     fn mg_on(p: &Plan, events: &[PlanEvent], night: NaiveDate, today: NaiveDate) -> u32 {
-        dose_on(std::slice::from_ref(p), &amitriptyline(&[10, 25], &[]), events, night, today).0 / 1000
+        dose_on(
+            std::slice::from_ref(p),
+            &amitriptyline(&[10, 25], &[]),
+            events,
+            night,
+            today,
+        )
+        .0 / 1000
     }
 
     #[test]
@@ -427,7 +560,13 @@ mod tests {
     #[test]
     fn projected_timeline_shows_the_plan_if_each_step_is_confirmed() {
         let p = titration();
-        let s = steps(&p, &amitriptyline(&[10], &[]), &[], d(1, 3), Horizon::Projected);
+        let s = steps(
+            &p,
+            &amitriptyline(&[10], &[]),
+            &[],
+            d(1, 3),
+            Horizon::Projected,
+        );
         let doses: Vec<u32> = s.iter().map(|s| s.dose.0 / 1000).collect();
         assert_eq!(doses, vec![10, 20, 30, 40, 50]);
         assert_eq!(s.get(1).map(|s| s.from), Some(d(1, 8)));
@@ -438,33 +577,70 @@ mod tests {
     #[test]
     fn a_hold_extends_the_current_step_and_shifts_the_rest() {
         let p = plan(
-            PlanKind::Taper { from: Micrograms::mg(50), method: TaperMethod::Linear { step: Micrograms::mg(10) }, every_days: 14 },
+            PlanKind::Taper {
+                from: Micrograms::mg(50),
+                method: TaperMethod::Linear {
+                    step: Micrograms::mg(10),
+                },
+                every_days: 14,
+            },
             d(3, 1),
         );
         let med = amitriptyline(&[10, 25], &[]);
         let plain = steps(&p, &med, &[], d(3, 1), Horizon::Confirmed);
         let doses: Vec<u32> = plain.iter().map(|s| s.dose.0 / 1000).collect();
         assert_eq!(doses, vec![50, 40, 30, 20, 10, 0]);
-        let held = steps(&p, &med, &[event(PlanEventKind::Hold { days: 7 }, d(3, 20))], d(3, 20), Horizon::Confirmed);
+        let held = steps(
+            &p,
+            &med,
+            &[event(PlanEventKind::Hold { days: 7 }, d(3, 20))],
+            d(3, 20),
+            Horizon::Confirmed,
+        );
         // 40 mg runs from 15 Mar for 14 + 7 nights, so 30 mg starts 5 April instead of 29 March.
-        assert_eq!(held.get(2).map(|s| (s.dose.0 / 1000, s.from)), Some((30, d(4, 5))));
-        assert_eq!(held.last().map(|s| s.from), plain.last().map(|s| s.from + Duration::days(7)));
+        assert_eq!(
+            held.get(2).map(|s| (s.dose.0 / 1000, s.from)),
+            Some((30, d(4, 5)))
+        );
+        assert_eq!(
+            held.last().map(|s| s.from),
+            plain.last().map(|s| s.from + Duration::days(7))
+        );
     }
 
     #[test]
     fn proportional_tapers_round_to_measurable_doses_and_end_at_zero() {
         let p = plan(
-            PlanKind::Taper { from: Micrograms::mg(20), method: TaperMethod::Proportional { percent: 25 }, every_days: 14 },
+            PlanKind::Taper {
+                from: Micrograms::mg(20),
+                method: TaperMethod::Proportional { percent: 25 },
+                every_days: 14,
+            },
             d(3, 1),
         );
-        let with_liquid = steps(&p, &amitriptyline(&[10], &[10]), &[], d(3, 1), Horizon::Confirmed);
+        let with_liquid = steps(
+            &p,
+            &amitriptyline(&[10], &[10]),
+            &[],
+            d(3, 1),
+            Horizon::Confirmed,
+        );
         let doses: Vec<u32> = with_liquid.iter().map(|s| s.dose.0).collect();
         assert_eq!(doses.first(), Some(&20_000));
         assert_eq!(doses.last(), Some(&0));
-        assert!(doses.windows(2).all(|w| w.first() > w.get(1)), "strictly down: {doses:?}");
+        assert!(
+            doses.windows(2).all(|w| w.first() > w.get(1)),
+            "strictly down: {doses:?}"
+        );
         assert_eq!(doses.get(1), Some(&15_000));
         // Without liquid and without halving only multiples of 10 mg exist: 20 → 10 → 0.
-        let tablets = steps(&p, &amitriptyline(&[10], &[]), &[], d(3, 1), Horizon::Confirmed);
+        let tablets = steps(
+            &p,
+            &amitriptyline(&[10], &[]),
+            &[],
+            d(3, 1),
+            Horizon::Confirmed,
+        );
         let doses: Vec<u32> = tablets.iter().map(|s| s.dose.0 / 1000).collect();
         assert_eq!(doses, vec![20, 10, 0]);
     }
@@ -473,7 +649,12 @@ mod tests {
     fn the_latest_started_version_applies() {
         let mut v1 = titration();
         v1.version = 1;
-        let mut v2 = plan(PlanKind::Maintenance { dose: Micrograms::mg(25) }, d(2, 1));
+        let mut v2 = plan(
+            PlanKind::Maintenance {
+                dose: Micrograms::mg(25),
+            },
+            d(2, 1),
+        );
         v2.version = 2;
         v2.id = Uuid::from_u128(8);
         let plans = vec![v1.clone(), v2.clone()];
@@ -484,13 +665,31 @@ mod tests {
 
     #[test]
     fn plan_numbers_are_checked() {
-        let bad = PlanKind::Titration { start: Micrograms::mg(50), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(25) };
-        assert!(matches!(bad.validate(), Err(Error::InvalidInput { ref field, .. }) if field == "target"));
-        let bad = PlanKind::Taper { from: Micrograms::mg(20), method: TaperMethod::Proportional { percent: 80 }, every_days: 14 };
+        let bad = PlanKind::Titration {
+            start: Micrograms::mg(50),
+            step: Micrograms::mg(10),
+            every_days: 7,
+            target: Micrograms::mg(25),
+        };
+        assert!(
+            matches!(bad.validate(), Err(Error::InvalidInput { ref field, .. }) if field == "target")
+        );
+        let bad = PlanKind::Taper {
+            from: Micrograms::mg(20),
+            method: TaperMethod::Proportional { percent: 80 },
+            every_days: 14,
+        };
         assert!(bad.validate().is_err());
-        let bad = PlanKind::Maintenance { dose: Micrograms::mg(25) };
+        let bad = PlanKind::Maintenance {
+            dose: Micrograms::mg(25),
+        };
         assert!(bad.validate().is_ok());
-        let bad = PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 0, target: Micrograms::mg(50) };
+        let bad = PlanKind::Titration {
+            start: Micrograms::mg(10),
+            step: Micrograms::mg(10),
+            every_days: 0,
+            target: Micrograms::mg(50),
+        };
         assert!(bad.validate().is_err());
     }
 }

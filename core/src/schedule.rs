@@ -54,7 +54,10 @@ pub struct Bedtimes {
 
 impl Default for Bedtimes {
     fn default() -> Self {
-        Bedtimes { default: DEFAULT_BEDTIME, by_weekday: [None; 7] }
+        Bedtimes {
+            default: DEFAULT_BEDTIME,
+            by_weekday: [None; 7],
+        }
     }
 }
 
@@ -93,14 +96,20 @@ pub struct DaySettings {
 
 impl Default for DaySettings {
     fn default() -> Self {
-        DaySettings { bedtimes: Bedtimes::default(), checkin_time: DEFAULT_CHECKIN_TIME }
+        DaySettings {
+            bedtimes: Bedtimes::default(),
+            checkin_time: DEFAULT_CHECKIN_TIME,
+        }
     }
 }
 
 /// Parses a wall-clock time typed as "HH:MM" (24-hour), naming `field` on error.
 pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
-        Error::invalid(field, format!("\"{text}\" is not a time of day; use 24-hour HH:MM such as 22:30"))
+        Error::invalid(
+            field,
+            format!("\"{text}\" is not a time of day; use 24-hour HH:MM such as 22:30"),
+        )
     })
 }
 
@@ -208,8 +217,16 @@ pub fn occurrences_on(
             dues.iter()
                 .enumerate()
                 .map(|(i, &due)| {
-                    let next = dues.get(i + 1).copied().or(first_tomorrow).unwrap_or(due + Duration::hours(24));
-                    make(u32::try_from(i).unwrap_or(u32::MAX), due, next.max(due + Duration::minutes(30)))
+                    let next = dues
+                        .get(i + 1)
+                        .copied()
+                        .or(first_tomorrow)
+                        .unwrap_or(due + Duration::hours(24));
+                    make(
+                        u32::try_from(i).unwrap_or(u32::MAX),
+                        due,
+                        next.max(due + Duration::minutes(30)),
+                    )
                 })
                 .collect()
         }
@@ -226,7 +243,11 @@ pub fn occurrences_between(
     last: NaiveDate,
 ) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    for night in first.iter_days().take_while(|d| *d <= last).take(MAX_WINDOW_NIGHTS as usize) {
+    for night in first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .take(MAX_WINDOW_NIGHTS as usize)
+    {
         for med in meds {
             out.extend(occurrences_on(settings, zone, med, night));
         }
@@ -237,7 +258,12 @@ pub fn occurrences_between(
 
 /// The day whose doses the home screen shows for `med` at `now`: the current night for
 /// evening medicines, the local calendar date for morning and fixed-time ones.
-pub fn current_day_for(settings: &DaySettings, zone: &dyn ZoneRules, med: &Medication, now: DateTime<Utc>) -> NaiveDate {
+pub fn current_day_for(
+    settings: &DaySettings,
+    zone: &dyn ZoneRules,
+    med: &Medication,
+    now: DateTime<Utc>,
+) -> NaiveDate {
     match med.slot {
         Slot::Evening { .. } => night_of(settings, zone, now),
         Slot::Morning { .. } | Slot::Times { .. } => local_date(zone, now),
@@ -290,7 +316,15 @@ mod tests {
         let med = evening_med(90);
         let occ = occurrences_between(&settings(), &zone, &[med], d(2026, 6, 4), d(2026, 6, 7));
         let shown: Vec<String> = occ.iter().map(|o| local(zone, o.due)).collect();
-        assert_eq!(shown, ["Thu 21:00 +0100", "Fri 22:00 +0100", "Sat 22:00 +0100", "Sun 21:00 +0100"]);
+        assert_eq!(
+            shown,
+            [
+                "Thu 21:00 +0100",
+                "Fri 22:00 +0100",
+                "Sat 22:00 +0100",
+                "Sun 21:00 +0100"
+            ]
+        );
     }
 
     #[test]
@@ -300,9 +334,15 @@ mod tests {
         s.bedtimes.set(t(0, 30), &[Weekday::Fri]);
         // Friday 5 June: bed at 00:30 on Saturday, reminder 23:00 on Friday.
         let occ = occurrences_on(&s, &zone, &evening_med(90), d(2026, 6, 5));
-        assert_eq!(occ.iter().map(|o| local(zone, o.due)).collect::<Vec<_>>(), ["Fri 23:00 +0100"]);
+        assert_eq!(
+            occ.iter().map(|o| local(zone, o.due)).collect::<Vec<_>>(),
+            ["Fri 23:00 +0100"]
+        );
         // Its cutoff is the check-in time on Saturday morning.
-        assert_eq!(occ.first().map(|o| local(zone, o.cutoff)), Some("Sat 08:00 +0100".into()));
+        assert_eq!(
+            occ.first().map(|o| local(zone, o.cutoff)),
+            Some("Sat 08:00 +0100".into())
+        );
     }
 
     #[test]
@@ -320,25 +360,45 @@ mod tests {
         let london: Tz = "Europe/London".parse().unwrap();
         let med = evening_med(90);
         let s = DaySettings::default();
-        let occ = occurrences_between(&s, &london, std::slice::from_ref(&med), d(2026, 3, 27), d(2026, 3, 31));
+        let occ = occurrences_between(
+            &s,
+            &london,
+            std::slice::from_ref(&med),
+            d(2026, 3, 27),
+            d(2026, 3, 31),
+        );
         let shown: Vec<String> = occ.iter().map(|o| local(london, o.due)).collect();
         assert_eq!(
             shown,
-            ["Fri 21:00 +0000", "Sat 21:00 +0000", "Sun 21:00 +0100", "Mon 21:00 +0100", "Tue 21:00 +0100"]
+            [
+                "Fri 21:00 +0000",
+                "Sat 21:00 +0000",
+                "Sun 21:00 +0100",
+                "Mon 21:00 +0100",
+                "Tue 21:00 +0100"
+            ]
         );
         // Flying to New York: the same night's dose is at 21:00 there.
         let ny: Tz = "America/New_York".parse().unwrap();
         let there = occurrences_on(&s, &ny, &med, d(2026, 3, 31));
-        assert_eq!(there.first().map(|o| local(ny, o.due)), Some("Tue 21:00 -0400".into()));
+        assert_eq!(
+            there.first().map(|o| local(ny, o.due)),
+            Some("Tue 21:00 -0400".into())
+        );
     }
 
     #[test]
     fn fixed_times_run_until_the_next_one() {
         let zone: Tz = "Asia/Kolkata".parse().unwrap();
         let mut med = evening_med(90);
-        med.slot = Slot::Times { times: vec![t(8, 0), t(14, 0), t(22, 0)] };
+        med.slot = Slot::Times {
+            times: vec![t(8, 0), t(14, 0), t(22, 0)],
+        };
         let occ = occurrences_on(&DaySettings::default(), &zone, &med, d(2026, 6, 1));
-        let spans: Vec<(String, String)> = occ.iter().map(|o| (local(zone, o.due), local(zone, o.cutoff))).collect();
+        let spans: Vec<(String, String)> = occ
+            .iter()
+            .map(|o| (local(zone, o.due), local(zone, o.cutoff)))
+            .collect();
         assert_eq!(
             spans,
             [
@@ -347,7 +407,10 @@ mod tests {
                 ("Mon 22:00 +0530".to_string(), "Tue 08:00 +0530".to_string()),
             ]
         );
-        assert_eq!(occ.iter().map(|o| o.slot_index).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(
+            occ.iter().map(|o| o.slot_index).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
     }
 
     #[test]

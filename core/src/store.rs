@@ -91,6 +91,17 @@ const MIGRATIONS: &[&str] = &[
          suggestion_id TEXT PRIMARY KEY,
          dismissed_at TEXT NOT NULL
      );",
+    // 2: a dismissal remembers the evidence it hid (a suggestion returns when evidence grows),
+    //    and reviews with the prescriber are recorded.
+    "ALTER TABLE suggestion_dismissals ADD COLUMN evidence_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE suggestion_dismissals ADD COLUMN evidence_through TEXT;
+     CREATE TABLE reviews (
+         id TEXT PRIMARY KEY,
+         on_date TEXT NOT NULL,
+         note TEXT,
+         recorded_at TEXT NOT NULL
+     );
+     CREATE INDEX reviews_by_date ON reviews (on_date);",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -144,10 +155,15 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let found = user_version(&self.conn)?;
         if found > SCHEMA_VERSION {
-            return Err(Error::NewerDatabase { found, supported: SCHEMA_VERSION });
+            return Err(Error::NewerDatabase {
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", index as u32 + 1)?;
@@ -163,13 +179,21 @@ impl Store {
 
     /// Reads from the database.
     pub fn read(&self) -> Tables<'_> {
-        Tables { conn: &self.conn, path: &self.path }
+        Tables {
+            conn: &self.conn,
+            path: &self.path,
+        }
     }
 
     /// Runs `f` in one immediate transaction: everything it writes lands, or nothing does.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tables<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Tables { conn: &tx, path: &self.path })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Tables {
+            conn: &tx,
+            path: &self.path,
+        })?;
         tx.commit()?;
         Ok(out)
     }
@@ -179,7 +203,9 @@ impl Store {
         let target = dest.display().to_string();
         self.conn
             .execute("VACUUM INTO ?1", params![target])
-            .map_err(|e| Error::Storage { detail: format!("could not write {target}: {e}") })?;
+            .map_err(|e| Error::Storage {
+                detail: format!("could not write {target}: {e}"),
+            })?;
         Ok(())
     }
 }
@@ -191,10 +217,14 @@ fn user_version(conn: &Connection) -> Result<u32> {
 
 fn refused(path: &str, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => {
-            Error::NotEventideDatabase { path: path.into(), reason: "it is not a SQLite database".into() }
-        }
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged { path: path.into(), detail: e.to_string() },
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotEventideDatabase {
+            path: path.into(),
+            reason: "it is not a SQLite database".into(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged {
+            path: path.into(),
+            detail: e.to_string(),
+        },
         _ => Error::from(e),
     }
 }
@@ -202,22 +232,33 @@ fn refused(path: &str, e: rusqlite::Error) -> Error {
 /// Refuses files that are empty or not SQLite before SQLite touches them.
 fn check_header(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
-    let mut file = std::fs::File::open(path)
-        .map_err(|e| Error::Storage { detail: format!("could not open {shown}: {e}") })?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::Storage {
+        detail: format!("could not open {shown}: {e}"),
+    })?;
     let mut header = [0u8; 16];
     let mut read = 0;
     while read < header.len() {
         match file.read(header.get_mut(read..).unwrap_or_default()) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(e) => return Err(Error::Storage { detail: format!("could not read {shown}: {e}") }),
+            Err(e) => {
+                return Err(Error::Storage {
+                    detail: format!("could not read {shown}: {e}"),
+                })
+            }
         }
     }
     if read == 0 {
-        return Err(Error::NotEventideDatabase { path: shown, reason: "the file is empty".into() });
+        return Err(Error::NotEventideDatabase {
+            path: shown,
+            reason: "the file is empty".into(),
+        });
     }
     if &header != SQLITE_HEADER {
-        return Err(Error::NotEventideDatabase { path: shown, reason: "it is not a SQLite database".into() });
+        return Err(Error::NotEventideDatabase {
+            path: shown,
+            reason: "it is not a SQLite database".into(),
+        });
     }
     Ok(())
 }
@@ -225,20 +266,36 @@ fn check_header(path: &Path) -> Result<()> {
 /// Checks an existing file is a healthy Eventide database this build can read, writing nothing.
 fn inspect_existing(conn: &Connection, path: &str) -> Result<()> {
     let damaged = |e: rusqlite::Error| refused(path, e);
-    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(damaged)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(damaged)?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(damaged)?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-        return Err(Error::NotEventideDatabase { path: path.into(), reason: "it belongs to another application".into() });
+        return Err(Error::NotEventideDatabase {
+            path: path.into(),
+            reason: "it belongs to another application".into(),
+        });
     }
-    let found = user_version(conn).map_err(|_| Error::Damaged { path: path.into(), detail: "unreadable header".into() })?;
+    let found = user_version(conn).map_err(|_| Error::Damaged {
+        path: path.into(),
+        detail: "unreadable header".into(),
+    })?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerDatabase { found, supported: SCHEMA_VERSION });
+        return Err(Error::NewerDatabase {
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(damaged)?;
     if check != "ok" {
-        return Err(Error::Damaged { path: path.into(), detail: check });
+        return Err(Error::Damaged {
+            path: path.into(),
+            detail: check,
+        });
     }
     Ok(())
 }
@@ -250,31 +307,44 @@ pub struct Tables<'a> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Storage { detail: format!("could not encode a record: {e}") })
+    serde_json::to_string(value).map_err(|e| Error::Storage {
+        detail: format!("could not encode a record: {e}"),
+    })
 }
 
 impl Tables<'_> {
-    fn from_json<T: DeserializeOwned>(&self, text: &str) -> Result<T> {
-        serde_json::from_str(text).map_err(|e| Error::Damaged { path: self.path.into(), detail: format!("unreadable record: {e}") })
+    fn decode<T: DeserializeOwned>(&self, text: &str) -> Result<T> {
+        serde_json::from_str(text).map_err(|e| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("unreadable record: {e}"),
+        })
     }
 
     fn uuid(&self, text: &str) -> Result<Uuid> {
-        Uuid::parse_str(text).map_err(|e| Error::Damaged { path: self.path.into(), detail: format!("bad id {text}: {e}") })
+        Uuid::parse_str(text).map_err(|e| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("bad id {text}: {e}"),
+        })
     }
 
     fn date(&self, text: &str) -> Result<NaiveDate> {
-        text.parse().map_err(|e| Error::Damaged { path: self.path.into(), detail: format!("bad date {text}: {e}") })
+        text.parse().map_err(|e| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("bad date {text}: {e}"),
+        })
     }
 
     fn instant(&self, text: &str) -> Result<DateTime<FixedOffset>> {
-        DateTime::parse_from_rfc3339(text)
-            .map_err(|e| Error::Damaged { path: self.path.into(), detail: format!("bad time {text}: {e}") })
+        DateTime::parse_from_rfc3339(text).map_err(|e| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("bad time {text}: {e}"),
+        })
     }
 
     /// The user's bedtimes and check-in time (defaults until they set them).
     pub fn day_settings(&self) -> Result<DaySettings> {
         match self.setting(DAY_SETTINGS_KEY)? {
-            Some(text) => self.from_json(&text),
+            Some(text) => self.decode(&text),
             None => Ok(DaySettings::default()),
         }
     }
@@ -288,7 +358,11 @@ impl Tables<'_> {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -307,7 +381,14 @@ impl Tables<'_> {
             .conn
             .prepare("SELECT id, name, tablets, can_halve, liquids, slot FROM medications ORDER BY created_at, name")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -315,10 +396,10 @@ impl Tables<'_> {
             out.push(Medication {
                 id: self.uuid(&id)?,
                 name,
-                tablets: self.from_json(&tablets)?,
+                tablets: self.decode(&tablets)?,
                 can_halve,
-                liquids_per_5ml: self.from_json(&liquids)?,
-                slot: self.from_json(&slot)?,
+                liquids_per_5ml: self.decode(&liquids)?,
+                slot: self.decode(&slot)?,
             });
         }
         Ok(out)
@@ -332,7 +413,9 @@ impl Tables<'_> {
             |r| r.get(0),
         )?;
         if taken {
-            return Err(Error::Conflict { reason: format!("a medication called {} already exists", med.name) });
+            return Err(Error::Conflict {
+                reason: format!("a medication called {} already exists", med.name),
+            });
         }
         self.conn.execute(
             "INSERT INTO medications (id, name, tablets, can_halve, liquids, slot, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -359,7 +442,15 @@ impl Tables<'_> {
             "SELECT id, medication_id, version, starts_on, kind, created_at, confirmed_warnings FROM plans ORDER BY medication_id, version",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -369,9 +460,9 @@ impl Tables<'_> {
                 medication_id: self.uuid(&med)?,
                 version,
                 starts_on: self.date(&starts_on)?,
-                kind: self.from_json(&kind)?,
+                kind: self.decode(&kind)?,
                 created_at: self.instant(&created_at)?.with_timezone(&Utc),
-                confirmed_warnings: self.from_json(&warnings)?,
+                confirmed_warnings: self.decode(&warnings)?,
             });
         }
         Ok(out)
@@ -390,7 +481,13 @@ impl Tables<'_> {
     pub fn plan_events(&self) -> Result<Vec<PlanEvent>> {
         let mut stmt = self.conn.prepare("SELECT id, plan_id, kind, night, recorded_at FROM plan_events ORDER BY night, recorded_at")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -398,7 +495,7 @@ impl Tables<'_> {
             out.push(PlanEvent {
                 id: self.uuid(&id)?,
                 plan_id: self.uuid(&plan)?,
-                kind: self.from_json(&kind)?,
+                kind: self.decode(&kind)?,
                 night: self.date(&night)?,
                 recorded_at: self.instant(&at)?.with_timezone(&Utc),
             });
@@ -427,11 +524,16 @@ impl Tables<'_> {
 
     fn dose_event(&self, row: DoseRow) -> Result<DoseEvent> {
         let action = match row.action.as_str() {
-            "taken" => DoseAction::Taken { amount: Micrograms(row.amount_ug.unwrap_or(0)), late: row.late },
+            "taken" => DoseAction::Taken {
+                amount: Micrograms(row.amount_ug.unwrap_or(0)),
+                late: row.late,
+            },
             "skipped" => DoseAction::Skipped,
             _ => {
                 let until = row.snooze_until.as_deref().unwrap_or_default();
-                DoseAction::Snoozed { until: self.instant(until)?.with_timezone(&Utc) }
+                DoseAction::Snoozed {
+                    until: self.instant(until)?.with_timezone(&Utc),
+                }
             }
         };
         Ok(DoseEvent {
@@ -471,16 +573,23 @@ impl Tables<'_> {
             "SELECT morning, feeling, pain, effects, note, recorded_at FROM checkins WHERE morning BETWEEN ?1 AND ?2 ORDER BY morning",
         )?;
         let rows = stmt.query_map(params![first.to_string(), last.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<u8>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (morning, feeling, pain, effects, note, at) = row?;
             out.push(CheckIn {
                 morning: self.date(&morning)?,
-                feeling: self.from_json(&format!("\"{feeling}\""))?,
+                feeling: self.decode(&format!("\"{feeling}\""))?,
                 pain,
-                effects: self.from_json(&effects)?,
+                effects: self.decode(&effects)?,
                 note,
                 recorded_at: self.instant(&at)?,
             });
@@ -502,7 +611,9 @@ impl Tables<'_> {
 
     /// Ids of the suggestions the user dismissed.
     pub fn dismissed_suggestions(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT suggestion_id FROM suggestion_dismissals ORDER BY suggestion_id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT suggestion_id FROM suggestion_dismissals ORDER BY suggestion_id")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
@@ -512,6 +623,96 @@ impl Tables<'_> {
         self.conn.execute(
             "INSERT OR IGNORE INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES (?1, ?2)",
             params![id, at.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}
+
+/// What a dismissal hid: the suggestion comes back when its evidence outgrows this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    /// The suggestion's id.
+    pub suggestion_id: String,
+    /// How many pieces of evidence it had when dismissed.
+    pub evidence_count: u32,
+    /// The newest evidence it had when dismissed.
+    pub evidence_through: Option<NaiveDate>,
+}
+
+/// Dismissals that remember their evidence, and reviews with the prescriber.
+impl Tables<'_> {
+    /// Every dismissal, with the evidence it hid.
+    pub fn dismissals(&self) -> Result<Vec<Dismissal>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT suggestion_id, evidence_count, evidence_through FROM suggestion_dismissals ORDER BY suggestion_id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (suggestion_id, evidence_count, through) = row?;
+            let evidence_through = through.map(|t| self.date(&t)).transpose()?;
+            out.push(Dismissal {
+                suggestion_id,
+                evidence_count,
+                evidence_through,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Dismisses a suggestion as it stands now (dismissing again replaces the record).
+    pub fn dismiss_with_evidence(&self, d: &Dismissal, at: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at, evidence_count, evidence_through) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (suggestion_id) DO UPDATE SET dismissed_at = excluded.dismissed_at,
+                 evidence_count = excluded.evidence_count, evidence_through = excluded.evidence_through",
+            params![d.suggestion_id, at.to_rfc3339(), d.evidence_count, d.evidence_through.map(|t| t.to_string())],
+        )?;
+        Ok(())
+    }
+
+    /// Every recorded review, oldest first.
+    pub fn reviews(&self) -> Result<Vec<crate::review::Review>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, on_date, note, recorded_at FROM reviews ORDER BY on_date, recorded_at",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, on, note, at) = row?;
+            out.push(crate::review::Review {
+                id: self.uuid(&id)?,
+                on: self.date(&on)?,
+                note,
+                recorded_at: self.instant(&at)?.with_timezone(&Utc),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records a review.
+    pub fn insert_review(&self, r: &crate::review::Review) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO reviews (id, on_date, note, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                r.id.to_string(),
+                r.on.to_string(),
+                r.note,
+                r.recorded_at.to_rfc3339()
+            ],
         )?;
         Ok(())
     }

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 pub const MAX_AMOUNT_MG: f64 = 2000.0;
 
 /// An amount of active ingredient, in micrograms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(transparent)]
 pub struct Micrograms(pub u32);
 
@@ -102,12 +104,21 @@ mod tests {
 
     #[test]
     fn user_amounts_are_checked_and_shown_without_trailing_zeros() {
-        assert_eq!(Micrograms::from_mg("dose", 7.5).unwrap().to_string(), "7.5 mg");
-        assert_eq!(Micrograms::from_mg("dose", 25.0).unwrap().to_string(), "25 mg");
+        assert_eq!(
+            Micrograms::from_mg("dose", 7.5).unwrap().to_string(),
+            "7.5 mg"
+        );
+        assert_eq!(
+            Micrograms::from_mg("dose", 25.0).unwrap().to_string(),
+            "25 mg"
+        );
         assert_eq!(Micrograms(200).to_string(), "0.2 mg");
         for bad in [f64::NAN, f64::INFINITY, -5.0, 0.0, 5000.0, 0.0001] {
             let err = Micrograms::from_mg("dose", bad).unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { ref field, .. } if field == "dose"), "{bad}: {err}");
+            assert!(
+                matches!(err, Error::InvalidInput { ref field, .. } if field == "dose"),
+                "{bad}: {err}"
+            );
         }
     }
 

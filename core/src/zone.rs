@@ -119,6 +119,9 @@ mod tests {
         let sydney: Tz = "Australia/Sydney".parse().unwrap();
         // Sydney springs forward at 02:00 on 4 Oct 2026: 02:30 becomes 03:30 AEDT (+11).
         let t = resolve_local(&sydney, local(2026, 10, 4, 2, 30));
-        assert_eq!(to_local(&sydney, t).format("%H:%M %z").to_string(), "03:30 +1100");
+        assert_eq!(
+            to_local(&sydney, t).format("%H:%M %z").to_string(),
+            "03:30 +1100"
+        );
     }
 }

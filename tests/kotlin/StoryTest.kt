@@ -13,6 +13,7 @@ import app.eventide.core.NewMedication
 import app.eventide.core.NotificationAction
 import app.eventide.core.NotificationKind
 import app.eventide.core.Slot
+import app.eventide.core.SuggestionKind
 import app.eventide.core.Symptom
 import app.eventide.core.Weekday
 import java.time.Instant
@@ -167,11 +168,14 @@ private fun wholeStory() {
     // Monday again: the pattern is noticed, and the step-up waits for confirmation.
     val t1 = utc("2026-11-30T12:00")
     val later = app.today(t1)
-    val insomnia = later.suggestions.find { it.id == "insomnia-evening:${med.id}" }
-        ?: throw AssertionError("expected the insomnia suggestion, got ${later.suggestions.map { it.id }}")
-    check(insomnia.question.contains("Amitriptyline") && insomnia.question.contains("morning")) { "question: ${insomnia.question}" }
-    checkEq(4, insomnia.evidence.size, "bad nights after a taken dose (Wed, Thu, Fri, Sun)")
-    check(insomnia.basis.isNotBlank()) { "a suggestion says what it rests on" }
+    val insomnia = later.suggestions.find { it.kind == SuggestionKind.ASK_ABOUT_MORNING_DOSING }
+        ?: throw AssertionError("expected the morning-dosing suggestion, got ${later.suggestions.map { it.id }}")
+    check(insomnia.id.contains(med.id)) { "the suggestion is about this medicine: ${insomnia.id}" }
+    check(insomnia.question.contains("morning")) { "question: ${insomnia.question}" }
+    check(insomnia.evidence.size >= 3 && insomnia.evidenceCount.toInt() == insomnia.evidence.size) { "bad nights after taken doses: ${insomnia.evidence}" }
+    check(insomnia.evidence.any { it.contains("27 Nov") }) { "Friday's bad night is evidence: ${insomnia.evidence}" }
+    checkEq("2026-11-30", insomnia.evidenceThrough, "newest evidence: Monday's bad morning")
+    check(insomnia.basis.isNotBlank() && insomnia.source.isNotBlank()) { "a suggestion says what it rests on and where that comes from" }
     val planNow = later.plans.single()
     check(planNow.awaitingConfirmation) { "the step-up to 20 mg waits: ${planNow.statusLine}" }
     checkEq(10.0, planNow.currentDoseMg, "dose stays until confirmed")

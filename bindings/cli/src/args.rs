@@ -109,7 +109,8 @@ pub enum Command {
         pain: Option<u8>,
         /// A side effect or withdrawal symptom (repeatable): dizziness, drowsiness, dry-mouth,
         /// nausea, constipation, tinnitus, tremor, headache, malaise, sweating, blurred-vision,
-        /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like
+        /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like,
+        /// fainting, self-harm-thoughts
         #[arg(long)]
         effect: Vec<String>,
         /// A note (up to 500 characters)
@@ -119,7 +120,18 @@ pub enum Command {
         #[arg(long)]
         morning: Option<String>,
     },
-    /// Hide a suggestion for good (its id is shown with --json)
+    /// Questions worth asking your prescriber, with the evidence behind each;
+    /// `suggestions dismiss KIND` hides one until its evidence grows
+    Suggestions {
+        #[command(subcommand)]
+        command: Option<SuggestionsCommand>,
+    },
+    /// Reviews with your prescriber: `review record`, `review interval 3`, `review show`
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+    /// Hide a suggestion until its evidence grows (its id is shown with --json)
     Dismiss {
         /// The suggestion id
         id: String,
@@ -274,4 +286,33 @@ pub enum PlanCommand {
         /// Medication name
         med: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestionsCommand {
+    /// Hide the suggestions of one kind (e.g. ask_about_morning_dosing) until their evidence grows
+    Dismiss {
+        /// The kind, as shown by `suggestions --json`
+        kind: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Record a review with your prescriber (the review reminder restarts from it)
+    Record {
+        /// The day it took place, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// What was agreed (up to 500 characters)
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// How often reviews are due: 3 or 6 months
+    Interval {
+        /// Months between reviews (3 or 6)
+        months: u32,
+    },
+    /// When the next review is due, and the reviews recorded
+    Show,
 }

@@ -42,7 +42,12 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
 
     let settings = app.day_settings()?;
     for (i, night) in first.iter_days().take_while(|n| *n < tonight).enumerate() {
-        let Some(occ) = occurrences_on(&settings, zone.as_ref(), &med, night).into_iter().next() else { continue };
+        let Some(occ) = occurrences_on(&settings, zone.as_ref(), &med, night)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
         // Three forgotten nights, one taken late, the rest within minutes of the reminder.
         match i {
             5 | 13 | 20 => {}
@@ -50,7 +55,12 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
                 app.take(med.id, Some(night), None, occ.due + Duration::minutes(150))?;
             }
             _ => {
-                app.take(med.id, Some(night), None, occ.due + Duration::minutes(4 + (i as i64 % 5) * 3))?;
+                app.take(
+                    med.id,
+                    Some(night),
+                    None,
+                    occ.due + Duration::minutes(4 + (i as i64 % 5) * 3),
+                )?;
             }
         }
         // Side effects judged tolerable near the end of each week, so each step-up goes ahead.
@@ -64,14 +74,27 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
             continue; // not yet answered, or one morning they forgot
         }
         let (feeling, pain, effects): (Feeling, u8, Vec<Symptom>) = match i {
-            0..=2 => (Feeling::Groggy, 6, vec![Symptom::DryMouth, Symptom::Drowsiness]),
+            0..=2 => (
+                Feeling::Groggy,
+                6,
+                vec![Symptom::DryMouth, Symptom::Drowsiness],
+            ),
             3..=6 => (Feeling::Fine, 6, vec![Symptom::DryMouth]),
             7 | 8 => (Feeling::Groggy, 5, vec![Symptom::DryMouth]),
             15 | 18 | 21 | 23 => (Feeling::SleptBadly, 4, vec![Symptom::DryMouth]),
             _ => (Feeling::Fine, if i < 14 { 5 } else { 4 }, vec![]),
         };
         let note = (i == 18).then(|| "Awake from 2 until 4, mind racing".to_string());
-        app.check_in(CheckInAnswer { feeling: Some(feeling), pain: Some(pain), effects, note }, Some(morning), answer_at)?;
+        app.check_in(
+            CheckInAnswer {
+                feeling: Some(feeling),
+                pain: Some(pain),
+                effects,
+                note,
+            },
+            Some(morning),
+            answer_at,
+        )?;
     }
     Ok(())
 }
@@ -81,5 +104,9 @@ fn zone_time(app: &Companion, date: NaiveDate, t: NaiveTime) -> DateTime<Utc> {
 }
 
 fn zone_noon(app: &Companion, date: NaiveDate) -> DateTime<Utc> {
-    zone_time(app, date, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
+    zone_time(
+        app,
+        date,
+        NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
+    )
 }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
+use clap::error::ErrorKind;
 use clap::Parser;
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
@@ -20,10 +21,36 @@ use eventide_core::schedule::parse_time;
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Error, Result};
 
-use args::{BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, SlotArg};
+use args::{
+    BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, ReviewCommand,
+    SlotArg, SuggestionsCommand,
+};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            e.exit()
+        }
+        Err(e) => {
+            // One sentence, like every other error; the usage is one `--help` away.
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ");
+            eprintln!("error: {first} (see eventide --help)");
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -39,7 +66,12 @@ fn run(cli: Cli) -> Result<()> {
     let tz = zone::resolve(cli.zone.as_deref())?;
     let now = match cli.now.as_deref() {
         Some(text) => DateTime::parse_from_rfc3339(text)
-            .map_err(|_| Error::invalid("now", format!("\"{text}\" is not an RFC 3339 time such as 2026-03-27T12:00:00Z")))?
+            .map_err(|_| {
+                Error::invalid(
+                    "now",
+                    format!("\"{text}\" is not an RFC 3339 time such as 2026-03-27T12:00:00Z"),
+                )
+            })?
             .with_timezone(&Utc),
         None => Utc::now(),
     };
@@ -50,7 +82,10 @@ fn run(cli: Cli) -> Result<()> {
             Some(p) => {
                 if p.exists() {
                     return Err(Error::Conflict {
-                        reason: format!("{} already exists; the demo only writes into a new database", p.display()),
+                        reason: format!(
+                            "{} already exists; the demo only writes into a new database",
+                            p.display()
+                        ),
                     });
                 }
                 p
@@ -77,23 +112,54 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo => Ok(()),
         Command::Med { command } => match command {
-            MedCommand::Add { name, tablet, liquid, can_halve, slot, lead, time, times, dose } => {
+            MedCommand::Add {
+                name,
+                tablet,
+                liquid,
+                can_halve,
+                slot,
+                lead,
+                time,
+                times,
+                dose,
+            } => {
                 let slot = match slot {
-                    SlotArg::Evening => Slot::Evening { lead_minutes: lead.unwrap_or(DEFAULT_LEAD_MINUTES) },
+                    SlotArg::Evening => Slot::Evening {
+                        lead_minutes: lead.unwrap_or(DEFAULT_LEAD_MINUTES),
+                    },
                     SlotArg::Morning => Slot::Morning {
                         time: parse_time("time", time.as_deref().unwrap_or("08:00"))?,
                     },
                     SlotArg::Times => {
-                        let list = times.ok_or_else(|| Error::invalid("times", "give the times of day, e.g. --times 08:00,14:00,22:00"))?;
-                        Slot::Times { times: list.split(',').map(|t| parse_time("times", t)).collect::<Result<_>>()? }
+                        let list = times.ok_or_else(|| {
+                            Error::invalid(
+                                "times",
+                                "give the times of day, e.g. --times 08:00,14:00,22:00",
+                            )
+                        })?;
+                        Slot::Times {
+                            times: list
+                                .split(',')
+                                .map(|t| parse_time("times", t))
+                                .collect::<Result<_>>()?,
+                        }
                     }
                 };
                 if lead.is_some() && !matches!(slot, Slot::Evening { .. }) {
-                    return Err(Error::invalid("lead", "--lead is only for evening medicines"));
+                    return Err(Error::invalid(
+                        "lead",
+                        "--lead is only for evening medicines",
+                    ));
                 }
                 // Check the dose before anything is written, so a bad dose adds nothing.
                 let dose = dose.map(|mg| Micrograms::from_mg("dose", mg)).transpose()?;
-                let new = NewMedication { name, tablet_mg: tablet, can_halve, liquid_mg_per_5ml: liquid, slot };
+                let new = NewMedication {
+                    name,
+                    tablet_mg: tablet,
+                    can_halve,
+                    liquid_mg_per_5ml: liquid,
+                    slot,
+                };
                 let med = new.clone().validate(uuid_placeholder())?;
                 if let Some(d) = dose {
                     eventide_core::breakdown::breakdown(&med, d)?;
@@ -110,38 +176,83 @@ fn run(cli: Cli) -> Result<()> {
                 out.medication(&app.set_lead(m.id, minutes)?)
             }
         },
-        Command::Bedtime { command: BedtimeCommand::Set { time, days } } => {
+        Command::Bedtime {
+            command: BedtimeCommand::Set { time, days },
+        } => {
             let time = parse_time("bedtime", &time)?;
             let days = parse_days(days.as_deref())?;
             out.settings(&app.set_bedtime(time, &days)?)
         }
-        Command::CheckinTime { command: CheckinTimeCommand::Set { time } } => out.settings(&app.set_checkin_time(parse_time("checkin-time", &time)?)?),
+        Command::CheckinTime {
+            command: CheckinTimeCommand::Set { time },
+        } => out.settings(&app.set_checkin_time(parse_time("checkin-time", &time)?)?),
         Command::Settings => out.settings(&app.day_settings()?),
         Command::Plan { command } => plan(&app, &out, command, now),
         Command::Today => out.today(&app.today(now)?),
         Command::Reminders { days } => out.reminders(&app.desired_notifications(now, days)?),
         Command::Take { med, night, slot } => {
             let m = app.find_medication(&med)?;
-            out.dose(&app.take(m.id, parse_night(night.as_deref())?, slot.map(|s| s.saturating_sub(1)), now)?)
+            out.dose(&app.take(
+                m.id,
+                parse_night(night.as_deref())?,
+                slot.map(|s| s.saturating_sub(1)),
+                now,
+            )?)
         }
         Command::Skip { med, night, slot } => {
             let m = app.find_medication(&med)?;
-            out.dose(&app.skip(m.id, parse_night(night.as_deref())?, slot.map(|s| s.saturating_sub(1)), now)?)
+            out.dose(&app.skip(
+                m.id,
+                parse_night(night.as_deref())?,
+                slot.map(|s| s.saturating_sub(1)),
+                now,
+            )?)
         }
         Command::Snooze { med, minutes, slot } => {
             let m = app.find_medication(&med)?;
             out.dose(&app.snooze(m.id, slot.map(|s| s.saturating_sub(1)), minutes, now)?)
         }
-        Command::Tap { id, action } => out.action(&app.handle_action(&id, NotificationAction::parse(&action)?, now)?),
-        Command::Checkin { answer, pain, effect, note, morning } => {
+        Command::Tap { id, action } => {
+            out.action(&app.handle_action(&id, NotificationAction::parse(&action)?, now)?)
+        }
+        Command::Checkin {
+            answer,
+            pain,
+            effect,
+            note,
+            morning,
+        } => {
             let answer = CheckInAnswer {
                 feeling: Some(Feeling::parse(&answer)?),
                 pain,
-                effects: effect.iter().map(|e| Symptom::parse(e)).collect::<Result<_>>()?,
+                effects: effect
+                    .iter()
+                    .map(|e| Symptom::parse(e))
+                    .collect::<Result<_>>()?,
                 note,
             };
             out.checkin(&app.check_in(answer, parse_night(morning.as_deref())?, now)?)
         }
+        Command::Suggestions { command: None } => out.suggestions(&app.suggestions(now)?),
+        Command::Suggestions {
+            command: Some(SuggestionsCommand::Dismiss { kind }),
+        } => {
+            let hidden = app.dismiss_suggestion_kind(&kind, now)?;
+            out.done(&format!(
+                "{} suggestion(s) of kind {kind} hidden until their evidence grows.",
+                hidden.len()
+            ))
+        }
+        Command::Review { command } => match command {
+            ReviewCommand::Record { on, note } => {
+                let r = app.record_review(parse_night(on.as_deref())?, note, now)?;
+                out.done(&format!("Review on {} recorded.", r.on))
+            }
+            ReviewCommand::Interval { months } => {
+                out.reviews(&app.set_review_interval(months)?, &app.reviews()?)
+            }
+            ReviewCommand::Show => out.reviews(&app.review_status()?, &app.reviews()?),
+        },
         Command::Dismiss { id } => {
             app.dismiss_suggestion(&id, now)?;
             out.done(&format!("Suggestion {id} dismissed."))
@@ -149,9 +260,22 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn plan(app: &Companion, out: &render::Output, command: PlanCommand, now: DateTime<Utc>) -> Result<()> {
+fn plan(
+    app: &Companion,
+    out: &render::Output,
+    command: PlanCommand,
+    now: DateTime<Utc>,
+) -> Result<()> {
     match command {
-        PlanCommand::Titrate { med, start, step, every, target, from, confirm } => {
+        PlanCommand::Titrate {
+            med,
+            start,
+            step,
+            every,
+            target,
+            from,
+            confirm,
+        } => {
             let m = app.find_medication(&med)?;
             let kind = PlanKind::Titration {
                 start: Micrograms::from_mg("start", start)?,
@@ -162,23 +286,45 @@ fn plan(app: &Companion, out: &render::Output, command: PlanCommand, now: DateTi
                     None => DEFAULT_TITRATION_TARGET,
                 },
             };
-            let view = with_confirmation(confirm, |ok| app.set_plan(m.id, kind.clone(), parse_night(from.as_deref())?, ok, now))?;
+            let view = with_confirmation(confirm, |ok| {
+                app.set_plan(m.id, kind.clone(), parse_night(from.as_deref())?, ok, now)
+            })?;
             out.plan(&view)
         }
         PlanCommand::Maintain { med, dose, from } => {
             let m = app.find_medication(&med)?;
-            let kind = PlanKind::Maintenance { dose: Micrograms::from_mg("dose", dose)? };
+            let kind = PlanKind::Maintenance {
+                dose: Micrograms::from_mg("dose", dose)?,
+            };
             out.plan(&app.set_plan(m.id, kind, parse_night(from.as_deref())?, &[], now)?)
         }
-        PlanCommand::Taper { med, step, percent, every, from_mg, confirm } => {
+        PlanCommand::Taper {
+            med,
+            step,
+            percent,
+            every,
+            from_mg,
+            confirm,
+        } => {
             let m = app.find_medication(&med)?;
             let method = match (step, percent) {
-                (Some(s), None) => TaperMethod::Linear { step: Micrograms::from_mg("step", s)? },
+                (Some(s), None) => TaperMethod::Linear {
+                    step: Micrograms::from_mg("step", s)?,
+                },
                 (None, Some(p)) => TaperMethod::Proportional { percent: p },
-                _ => return Err(Error::invalid("step", "give either --step MG or --percent P")),
+                _ => {
+                    return Err(Error::invalid(
+                        "step",
+                        "give either --step MG or --percent P",
+                    ))
+                }
             };
-            let from = from_mg.map(|f| Micrograms::from_mg("from", f)).transpose()?;
-            let view = with_confirmation(confirm, |ok| app.start_taper(m.id, method.clone(), every, from, ok, now))?;
+            let from = from_mg
+                .map(|f| Micrograms::from_mg("from", f))
+                .transpose()?;
+            let view = with_confirmation(confirm, |ok| {
+                app.start_taper(m.id, method.clone(), every, from, ok, now)
+            })?;
             out.plan(&view)
         }
         PlanCommand::Hold { med, days } => {
@@ -202,7 +348,10 @@ fn with_confirmation<T>(confirm: bool, save: impl Fn(&[String]) -> Result<T>) ->
     match save(&[]) {
         Err(Error::NeedsConfirmation { warnings }) if confirm => save(&warnings),
         Err(Error::NeedsConfirmation { warnings }) => Err(Error::NeedsConfirmation {
-            warnings: warnings.into_iter().map(|w| format!("{w} (add --confirm to save anyway)")).collect(),
+            warnings: warnings
+                .into_iter()
+                .map(|w| format!("{w} (add --confirm to save anyway)"))
+                .collect(),
         }),
         other => other,
     }
@@ -215,8 +364,9 @@ fn uuid_placeholder() -> uuid::Uuid {
 
 fn parse_night(text: Option<&str>) -> Result<Option<NaiveDate>> {
     text.map(|t| {
-        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| Error::invalid("night", format!("\"{t}\" is not a date such as 2026-03-27")))
+        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::invalid("night", format!("\"{t}\" is not a date such as 2026-03-27"))
+        })
     })
     .transpose()
 }
@@ -228,7 +378,13 @@ fn parse_days(text: Option<&str>) -> Result<Vec<Weekday>> {
         let p = part.trim().to_ascii_lowercase();
         let day = match p.as_str() {
             "weekdays" => {
-                out.extend([Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]);
+                out.extend([
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ]);
                 continue;
             }
             "weekend" | "weekends" => {
@@ -236,7 +392,10 @@ fn parse_days(text: Option<&str>) -> Result<Vec<Weekday>> {
                 continue;
             }
             _ => p.parse::<Weekday>().map_err(|_| {
-                Error::invalid("days", format!("\"{part}\" is not a day; use mon,tue,wed,thu,fri,sat,sun"))
+                Error::invalid(
+                    "days",
+                    format!("\"{part}\" is not a day; use mon,tue,wed,thu,fri,sat,sun"),
+                )
             })?,
         };
         out.push(day);
@@ -257,10 +416,15 @@ fn default_dir() -> Result<PathBuf> {
 
 /// The default demo database is rewritten on every run; never touch any other file.
 fn remove_demo(path: &Path) -> Result<()> {
-    for p in [path.to_path_buf(), eventide_core::store::wal_path(path), PathBuf::from(format!("{}-shm", path.display()))] {
+    for p in [
+        path.to_path_buf(),
+        eventide_core::store::wal_path(path),
+        PathBuf::from(format!("{}-shm", path.display())),
+    ] {
         if p.exists() {
-            std::fs::remove_file(&p)
-                .map_err(|e| Error::Storage { detail: format!("could not replace the demo database {}: {e}", p.display()) })?;
+            std::fs::remove_file(&p).map_err(|e| Error::Storage {
+                detail: format!("could not replace the demo database {}: {e}", p.display()),
+            })?;
         }
     }
     Ok(())

@@ -5,7 +5,9 @@ use eventide_core::checkin::CheckIn;
 use eventide_core::doselog::DoseStatus;
 use eventide_core::medication::{Medication, Slot};
 use eventide_core::notify::DesiredNotification;
+use eventide_core::review::{Review, ReviewStatus};
 use eventide_core::schedule::DaySettings;
+use eventide_core::suggest::{Severity, Suggestion};
 use eventide_core::view::{DoseOutcome, PlanView, Today};
 use eventide_core::{ActionOutcome, Error, Result};
 use serde::Serialize;
@@ -18,7 +20,9 @@ pub struct Output {
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage { detail: format!("could not print JSON: {e}") })?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage {
+        detail: format!("could not print JSON: {e}"),
+    })?;
     println!("{text}");
     Ok(())
 }
@@ -33,7 +37,9 @@ fn clock(t: DateTime<FixedOffset>) -> String {
 
 fn status_text(s: &DoseStatus) -> String {
     match s {
-        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => format!("{} at {}", s.word(), clock(*at)),
+        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => {
+            format!("{} at {}", s.word(), clock(*at))
+        }
         DoseStatus::Snoozed { until } => format!("snoozed until {}", until.format("%H:%M UTC")),
         other => other.word().to_string(),
     }
@@ -45,7 +51,10 @@ impl Output {
         if self.json {
             return print_json(t);
         }
-        println!("Eventide — {}", t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)"));
+        println!(
+            "Eventide — {}",
+            t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)")
+        );
         println!();
         if t.doses.is_empty() {
             println!("No doses planned. Add a medication with a plan: eventide med add --help");
@@ -57,10 +66,18 @@ impl Output {
                     (None, Some(p)) => p.clone(),
                     (None, None) => String::new(),
                 };
-                println!("  {} {} ({}) — take {}", d.medication_name, d.dose, d.slot_label, take);
+                println!(
+                    "  {} {} ({}) — take {}",
+                    d.medication_name, d.dose, d.slot_label, take
+                );
                 let status = match &d.status {
                     DoseStatus::Snoozed { until } => {
-                        format!("snoozed until {}", until.with_timezone(&d.reminder_at.timezone()).format("%H:%M"))
+                        format!(
+                            "snoozed until {}",
+                            until
+                                .with_timezone(&d.reminder_at.timezone())
+                                .format("%H:%M")
+                        )
                     }
                     s => status_text(s),
                 };
@@ -69,8 +86,17 @@ impl Output {
         }
         for p in &t.plans {
             println!();
-            println!("Plan for {} (v{}): {}", p.medication_name, p.version, p.description);
-            println!("  Step {} of {}: {} each night. {}", p.current_step, p.steps.len(), p.current_dose, p.status_line);
+            println!(
+                "Plan for {} (v{}): {}",
+                p.medication_name, p.version, p.description
+            );
+            println!(
+                "  Step {} of {}: {} each night. {}",
+                p.current_step,
+                p.steps.len(),
+                p.current_dose,
+                p.status_line
+            );
         }
         println!();
         match &t.checkin.answer {
@@ -81,16 +107,17 @@ impl Output {
             println!();
             println!("Questions you might ask your prescriber");
             for s in &t.suggestions {
-                println!("  • {}", s.question);
-                for e in &s.evidence {
-                    println!("      - {e}");
-                }
-                println!("      Why: {}", s.basis);
+                print_suggestion(s);
             }
         }
         if let Some(n) = &t.next_notification {
             println!();
-            println!("Next reminder: {} {} — {}", day(n.fire_at_local.date_naive()), clock(n.fire_at_local), n.title);
+            println!(
+                "Next reminder: {} {} — {}",
+                day(n.fire_at_local.date_naive()),
+                clock(n.fire_at_local),
+                n.title
+            );
         }
         Ok(())
     }
@@ -123,7 +150,14 @@ impl Output {
         }
         for n in list {
             let actions: Vec<&str> = n.actions.iter().map(|a| a.label()).collect();
-            println!("{}  {:<8} {} — {}  [{}]", n.fire_at_local.format("%a %-d %b %H:%M %:z"), n.kind.code(), n.title, n.body, actions.join(" / "));
+            println!(
+                "{}  {:<8} {} — {}  [{}]",
+                n.fire_at_local.format("%a %-d %b %H:%M %:z"),
+                n.kind.code(),
+                n.title,
+                n.body,
+                actions.join(" / ")
+            );
             println!("    id {}", n.id);
         }
         Ok(())
@@ -134,7 +168,12 @@ impl Output {
         if self.json {
             return print_json(m);
         }
-        println!("{} — {} ({})", m.name, eventide_core::breakdown::holding(m), slot_text(&m.slot));
+        println!(
+            "{} — {} ({})",
+            m.name,
+            eventide_core::breakdown::holding(m),
+            slot_text(&m.slot)
+        );
         Ok(())
     }
 
@@ -157,7 +196,10 @@ impl Output {
         if self.json {
             return print_json(s);
         }
-        println!("Bedtime {} on other evenings", s.bedtimes.default.format("%H:%M"));
+        println!(
+            "Bedtime {} on other evenings",
+            s.bedtimes.default.format("%H:%M")
+        );
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         for (name, time) in names.iter().zip(s.bedtimes.by_weekday.iter()) {
             if let Some(t) = time {
@@ -173,12 +215,28 @@ impl Output {
         if self.json {
             return print_json(p);
         }
-        println!("{} plan v{}: {}", p.medication_name, p.version, p.description);
+        println!(
+            "{} plan v{}: {}",
+            p.medication_name, p.version, p.description
+        );
         for s in &p.steps {
-            let marker = if s.number == p.current_step { "→" } else { " " };
-            let until = s.until.map(|u| format!(" until {}", day(u))).unwrap_or_default();
+            let marker = if s.number == p.current_step {
+                "→"
+            } else {
+                " "
+            };
+            let until = s
+                .until
+                .map(|u| format!(" until {}", day(u)))
+                .unwrap_or_default();
             let projected = if s.projected { " (if confirmed)" } else { "" };
-            println!("  {marker} {:>2}. {:>7} from {}{until}{projected}: {}", s.number, s.dose.to_string(), day(s.from), s.take);
+            println!(
+                "  {marker} {:>2}. {:>7} from {}{until}{projected}: {}",
+                s.number,
+                s.dose.to_string(),
+                day(s.from),
+                s.take
+            );
         }
         println!("{}", p.status_line);
         Ok(())
@@ -206,7 +264,11 @@ impl Output {
         if self.json {
             return print_json(c);
         }
-        println!("Check-in for {} saved: {}", day(c.morning), checkin_summary(c));
+        println!(
+            "Check-in for {} saved: {}",
+            day(c.morning),
+            checkin_summary(c)
+        );
         Ok(())
     }
 
@@ -220,12 +282,75 @@ impl Output {
     }
 }
 
+/// Suggestions and reviews (`eventide suggestions`, `eventide review`).
+impl Output {
+    /// The active suggestions: JSON objects with `kind`, `severity`, `evidence`, `text`, …
+    pub fn suggestions(&self, list: &[Suggestion]) -> Result<()> {
+        if self.json {
+            return print_json(&list);
+        }
+        if list.is_empty() {
+            println!("Nothing to raise with your prescriber right now.");
+        }
+        for s in list {
+            print_suggestion(s);
+        }
+        Ok(())
+    }
+
+    /// Where the review cycle stands, and the reviews recorded.
+    pub fn reviews(&self, status: &ReviewStatus, reviews: &[Review]) -> Result<()> {
+        if self.json {
+            return print_json(&json!({ "status": status, "reviews": reviews }));
+        }
+        println!("Reviews every {} months", status.interval_months);
+        match status.due_on {
+            Some(d) => println!("Next review due {}", day(d)),
+            None => println!("No plan yet, so no review is due"),
+        }
+        for r in reviews {
+            println!(
+                "  {}{}",
+                day(r.on),
+                r.note
+                    .as_deref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "for information",
+        Severity::DiscussAtNextVisit => "discuss at your next visit",
+        Severity::ContactPrescriberSoon => "contact your prescriber soon",
+    }
+}
+
+fn print_suggestion(s: &Suggestion) {
+    println!("  • [{}] {}", severity_label(s.severity), s.text);
+    for e in &s.evidence {
+        println!("      - {e}");
+    }
+    println!("      Why: {}", s.basis);
+    println!(
+        "      (dismiss: eventide suggestions dismiss {})",
+        s.kind.code()
+    );
+}
+
 fn slot_text(slot: &Slot) -> String {
     match slot {
         Slot::Evening { lead_minutes } => format!("evening, {lead_minutes} min before bedtime"),
         Slot::Morning { time } => format!("morning at {}", time.format("%H:%M")),
         Slot::Times { times } => {
-            let t: Vec<String> = times.iter().map(|t| t.format("%H:%M").to_string()).collect();
+            let t: Vec<String> = times
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
             format!("at {}", t.join(", "))
         }
     }

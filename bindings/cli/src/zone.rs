@@ -8,13 +8,18 @@ use eventide_core::{Error, Result};
 pub fn resolve(name: Option<&str>) -> Result<Tz> {
     match name {
         Some(n) => parse(n),
-        None => Ok(system_zone().and_then(|n| n.parse().ok()).unwrap_or(Tz::UTC)),
+        None => Ok(system_zone()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(Tz::UTC)),
     }
 }
 
 fn parse(name: &str) -> Result<Tz> {
     name.trim().parse::<Tz>().map_err(|_| {
-        Error::invalid("zone", format!("\"{name}\" is not a known time zone; use an IANA name such as Europe/London"))
+        Error::invalid(
+            "zone",
+            format!("\"{name}\" is not a known time zone; use an IANA name such as Europe/London"),
+        )
     })
 }
 
@@ -32,5 +37,8 @@ fn system_zone() -> Option<String> {
             return Some(name.to_string());
         }
     }
-    std::fs::read_to_string("/etc/timezone").ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    std::fs::read_to_string("/etc/timezone")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }

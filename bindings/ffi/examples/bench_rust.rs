@@ -1,6 +1,6 @@
 //! The Rust half of the FFI benchmark (scripts/bench-ffi.sh runs it next to the Kotlin half,
 //! tests/kotlin/bench): the same fixture and the same operations — `today` and recording a
-//! dose — called from Rust directly, on the core (`Companion`) and on the FFI object's Rust
+//! dose (a new record, and the same tap again, which writes nothing) — called from Rust directly, on the core (`Companion`) and on the FFI object's Rust
 //! API (the records conversion without crossing the boundary). Prints medians in µs.
 //!
 //! Usage: bench_rust DIR [ITERATIONS]
@@ -23,7 +23,9 @@ const NOW: &str = "2026-11-25T21:05:00Z";
 const FIRST: &str = "2026-01-01T12:00:00Z";
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }
 
 fn date(text: &str) -> NaiveDate {
@@ -49,10 +51,19 @@ fn fixture(c: &Companion) -> Result<String, eventide_core::Error> {
     )?;
     c.set_bedtime(hm(22, 30), &[])?;
     c.set_bedtime(hm(23, 30), &[Weekday::Fri, Weekday::Sat])?;
-    let kind = PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(50) };
+    let kind = PlanKind::Titration {
+        start: Micrograms::mg(10),
+        step: Micrograms::mg(10),
+        every_days: 7,
+        target: Micrograms::mg(50),
+    };
     c.set_plan(med.id, kind, None, &[], at(FIRST))?;
     for day in 19..=25 {
-        let answer = CheckInAnswer { feeling: Some(Feeling::SleptBadly), pain: Some(3), ..Default::default() };
+        let answer = CheckInAnswer {
+            feeling: Some(Feeling::SleptBadly),
+            pain: Some(3),
+            ..Default::default()
+        };
         c.check_in(answer, None, at(&format!("2026-11-{day}T08:20:00Z")))?;
     }
     Ok(med.id.to_string())
@@ -60,7 +71,10 @@ fn fixture(c: &Companion) -> Result<String, eventide_core::Error> {
 
 fn median(mut samples: Vec<StdDuration>) -> f64 {
     samples.sort();
-    samples.get(samples.len() / 2).map(|d| d.as_secs_f64() * 1e6).unwrap_or(f64::NAN)
+    samples
+        .get(samples.len() / 2)
+        .map(|d| d.as_secs_f64() * 1e6)
+        .unwrap_or(f64::NAN)
 }
 
 fn time<T>(n: usize, mut f: impl FnMut(usize) -> T) -> Vec<StdDuration> {
@@ -89,12 +103,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = std::fs::remove_file(&core_db);
     let core = Companion::open(&core_db, Arc::new(FixedZone(0)))?;
     fixture(&core)?;
-    let med = core.medications()?.first().map(|m| m.id).ok_or("fixture has no medication")?;
+    let med = core
+        .medications()?
+        .first()
+        .map(|m| m.id)
+        .ok_or("fixture has no medication")?;
     for _ in 0..50 {
         core.today(now)?;
     }
     let core_today = median(time(iterations * 3, |_| core.today(now)));
-    let core_take = median(time(iterations, |k| core.take(med, Some(last_night - Duration::days(k as i64)), None, now)));
+    let core_take = median(time(iterations, |k| {
+        core.take(med, Some(last_night - Duration::days(k as i64)), None, now)
+    }));
+    let core_again = median(time(iterations, |_| {
+        core.take(med, Some(last_night), None, now)
+    }));
 
     // 2. The FFI object's Rust API (records conversion, no boundary crossing).
     let ffi_db = dir.join("rust-ffi.db");
@@ -107,11 +130,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let ffi_today = median(time(iterations * 3, |_| wrapped.today(now_st)));
     let ffi_take = median(time(iterations, |k| {
-        let night = (last_night - Duration::days(k as i64)).format("%Y-%m-%d").to_string();
+        let night = (last_night - Duration::days(k as i64))
+            .format("%Y-%m-%d")
+            .to_string();
         wrapped.take(id.clone(), Some(night), None, now_st)
     }));
+    let ffi_again = median(time(iterations, |_| {
+        wrapped.take(id.clone(), Some("2026-11-24".into()), None, now_st)
+    }));
 
-    println!("rust-core today_us={core_today:.1} take_us={core_take:.1}");
-    println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1}");
+    println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1}");
+    println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1} again_us={ffi_again:.1}");
     Ok(())
 }

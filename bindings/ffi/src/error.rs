@@ -19,7 +19,11 @@ pub enum EventideError {
 
     /// The dose cannot be made from the tablets and solutions the user holds.
     #[error("{dose} cannot be measured with what you hold ({holding}); {hint}")]
-    DoseNotMeasurable { dose: String, holding: String, hint: String },
+    DoseNotMeasurable {
+        dose: String,
+        holding: String,
+        hint: String,
+    },
 
     /// The request contradicts what is recorded (e.g. skipping a dose already taken).
     #[error("{reason}")]
@@ -49,13 +53,29 @@ pub enum EventideError {
 impl From<CoreError> for EventideError {
     fn from(e: CoreError) -> Self {
         match e {
-            CoreError::InvalidInput { field, reason } => EventideError::InvalidInput { field, reason },
+            CoreError::InvalidInput { field, reason } => {
+                EventideError::InvalidInput { field, reason }
+            }
             CoreError::NotFound { what } => EventideError::NotFound { what },
-            CoreError::DoseNotMeasurable { dose, holding, hint } => EventideError::DoseNotMeasurable { dose, holding, hint },
+            CoreError::DoseNotMeasurable {
+                dose,
+                holding,
+                hint,
+            } => EventideError::DoseNotMeasurable {
+                dose,
+                holding,
+                hint,
+            },
             CoreError::Conflict { reason } => EventideError::Conflict { reason },
-            CoreError::NeedsConfirmation { warnings } => EventideError::NeedsConfirmation { warnings },
-            CoreError::NotEventideDatabase { path, reason } => EventideError::NotEventideDatabase { path, reason },
-            CoreError::NewerDatabase { found, supported } => EventideError::NewerDatabase { found, supported },
+            CoreError::NeedsConfirmation { warnings } => {
+                EventideError::NeedsConfirmation { warnings }
+            }
+            CoreError::NotEventideDatabase { path, reason } => {
+                EventideError::NotEventideDatabase { path, reason }
+            }
+            CoreError::NewerDatabase { found, supported } => {
+                EventideError::NewerDatabase { found, supported }
+            }
             CoreError::Damaged { path, detail } => EventideError::Damaged { path, detail },
             CoreError::Storage { detail } => EventideError::Storage { detail },
         }
@@ -65,7 +85,10 @@ impl From<CoreError> for EventideError {
 impl EventideError {
     /// Shorthand for a refused input.
     pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
-        EventideError::InvalidInput { field: field.to_string(), reason: reason.into() }
+        EventideError::InvalidInput {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -80,7 +103,10 @@ mod tests {
         let ffi = EventideError::from(core);
         assert!(matches!(&ffi, EventideError::InvalidInput { field, .. } if field == "dose"));
         assert_eq!(ffi.to_string(), sentence);
-        let newer = EventideError::from(CoreError::NewerDatabase { found: 9, supported: 3 });
+        let newer = EventideError::from(CoreError::NewerDatabase {
+            found: 9,
+            supported: 3,
+        });
         assert!(newer.to_string().contains("please update the app"));
     }
 }

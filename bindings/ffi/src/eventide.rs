@@ -16,9 +16,9 @@ use uuid::Uuid;
 
 use crate::error::EventideError;
 use crate::model::{
-    action_outcome, dose_outcome, micrograms, titration, today, ActionOutcome, CheckIn, CheckInAnswer, DaySettings,
-    DesiredNotification, DoseLogEntry, DoseOutcome, Medication, NewMedication, NotificationAction, PlanVersion, PlanView,
-    TaperMethod, Today, Weekday,
+    action_outcome, dose_outcome, micrograms, titration, today, ActionOutcome, CheckIn,
+    CheckInAnswer, DaySettings, DesiredNotification, DoseLogEntry, DoseOutcome, Medication,
+    NewMedication, NotificationAction, PlanVersion, PlanView, TaperMethod, Today, Weekday,
 };
 use crate::time::{instant, parse_clock, parse_date, parse_opt_date};
 use crate::zone::{DeviceZone, ShellZone};
@@ -36,7 +36,9 @@ pub struct Eventide {
 
 /// Reads a medication id given by the shell.
 fn medication_id(id: &str) -> Res<Uuid> {
-    Uuid::parse_str(id.trim()).map_err(|_| EventideError::invalid("medication_id", format!("\"{id}\" is not a medication id")))
+    Uuid::parse_str(id.trim()).map_err(|_| {
+        EventideError::invalid("medication_id", format!("\"{id}\" is not a medication id"))
+    })
 }
 
 impl Eventide {
@@ -53,9 +55,15 @@ impl Eventide {
     /// Opens with a zone implemented in Rust (the benchmark and Rust tests).
     pub fn open_with_rules(db_path: &str, zone: Arc<dyn ZoneRules>) -> Res<Eventide> {
         if db_path.trim().is_empty() {
-            return Err(EventideError::invalid("db_path", "give the path of the database file"));
+            return Err(EventideError::invalid(
+                "db_path",
+                "give the path of the database file",
+            ));
         }
-        Ok(Eventide { companion: Companion::open(Path::new(db_path), zone)?, shell_zone: None })
+        Ok(Eventide {
+            companion: Companion::open(Path::new(db_path), zone)?,
+            shell_zone: None,
+        })
     }
 
     /// Reads the caller's `now` and learns the shell's zone offsets around it (see zone.rs),
@@ -93,14 +101,28 @@ impl Eventide {
     /// The notifications that should be pending at `now` for the next `days` days (1–30),
     /// soonest first, at most 60. Reconcile the OS with this list after every change, at boot,
     /// on a time-zone change and after an update: add the missing, cancel the rest.
-    pub fn desired_notifications(&self, now: SystemTime, days: u32) -> Res<Vec<DesiredNotification>> {
+    pub fn desired_notifications(
+        &self,
+        now: SystemTime,
+        days: u32,
+    ) -> Res<Vec<DesiredNotification>> {
         let now = self.begin(now)?;
-        Ok(self.companion.desired_notifications(now, days)?.iter().map(DesiredNotification::from).collect())
+        Ok(self
+            .companion
+            .desired_notifications(now, days)?
+            .iter()
+            .map(DesiredNotification::from)
+            .collect())
     }
 
     /// Handles a notification button: `id` is the notification's id, `action` the button.
     /// Tapping the same button twice records once.
-    pub fn handle_action(&self, id: String, action: NotificationAction, now: SystemTime) -> Res<ActionOutcome> {
+    pub fn handle_action(
+        &self,
+        id: String,
+        action: NotificationAction,
+        now: SystemTime,
+    ) -> Res<ActionOutcome> {
         let now = self.begin(now)?;
         let outcome = self.companion.handle_action(&id, action.into(), now)?;
         Ok(action_outcome(&outcome, self.zone().as_ref()))
@@ -117,7 +139,12 @@ impl Eventide {
 
     /// Every medicine, in the order added.
     pub fn medications(&self) -> Res<Vec<Medication>> {
-        Ok(self.companion.medications()?.iter().map(Medication::from).collect())
+        Ok(self
+            .companion
+            .medications()?
+            .iter()
+            .map(Medication::from)
+            .collect())
     }
 
     /// Bedtimes and the check-in time.
@@ -142,7 +169,9 @@ impl Eventide {
     /// Sets how long before bedtime an evening medicine is reminded (60–120 minutes).
     pub fn set_lead(&self, medication_id: String, lead_minutes: u16) -> Res<Medication> {
         let id = self::medication_id(&medication_id)?;
-        Ok(Medication::from(&self.companion.set_lead(id, lead_minutes)?))
+        Ok(Medication::from(
+            &self.companion.set_lead(id, lead_minutes)?,
+        ))
     }
 
     // ----- plans -----
@@ -176,7 +205,9 @@ impl Eventide {
         confirmed_warnings: Vec<String>,
         now: SystemTime,
     ) -> Res<PlanView> {
-        let kind = PlanKind::Maintenance { dose: micrograms("dose", dose_mg)? };
+        let kind = PlanKind::Maintenance {
+            dose: micrograms("dose", dose_mg)?,
+        };
         self.set_plan(&medication_id, kind, starts_on, confirmed_warnings, now)
     }
 
@@ -196,7 +227,14 @@ impl Eventide {
         let method = method.to_core()?;
         let from = from_mg.map(|mg| micrograms("from", mg)).transpose()?;
         let now = self.begin(now)?;
-        Ok(PlanView::from(&self.companion.start_taper(id, method, every_days, from, &confirmed_warnings, now)?))
+        Ok(PlanView::from(&self.companion.start_taper(
+            id,
+            method,
+            every_days,
+            from,
+            &confirmed_warnings,
+            now,
+        )?))
     }
 
     /// Holds the current step `days` (1–90) nights longer; later steps shift by as much.
@@ -224,7 +262,12 @@ impl Eventide {
     /// Every saved plan version of a medicine, oldest first.
     pub fn plan_history(&self, medication_id: String) -> Res<Vec<PlanVersion>> {
         let id = self::medication_id(&medication_id)?;
-        Ok(self.companion.plan_history(id)?.iter().map(PlanVersion::from).collect())
+        Ok(self
+            .companion
+            .plan_history(id)?
+            .iter()
+            .map(PlanVersion::from)
+            .collect())
     }
 
     // ----- doses -----
@@ -232,7 +275,13 @@ impl Eventide {
     /// Records the dose as taken. `night` ("YYYY-MM-DD") picks an earlier night (default: the
     /// current one); `slot_index` one of several daily times (default: the one due now).
     /// Recording it again changes nothing (`recorded` is false).
-    pub fn take(&self, medication_id: String, night: Option<String>, slot_index: Option<u32>, now: SystemTime) -> Res<DoseOutcome> {
+    pub fn take(
+        &self,
+        medication_id: String,
+        night: Option<String>,
+        slot_index: Option<u32>,
+        now: SystemTime,
+    ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
         let now = self.begin(now)?;
@@ -241,7 +290,13 @@ impl Eventide {
     }
 
     /// Records the dose as skipped on purpose (refused once it is recorded as taken).
-    pub fn skip(&self, medication_id: String, night: Option<String>, slot_index: Option<u32>, now: SystemTime) -> Res<DoseOutcome> {
+    pub fn skip(
+        &self,
+        medication_id: String,
+        night: Option<String>,
+        slot_index: Option<u32>,
+        now: SystemTime,
+    ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
         let now = self.begin(now)?;
@@ -250,7 +305,13 @@ impl Eventide {
     }
 
     /// Moves the current reminder `minutes` (1–240) later, never past the dose's cutoff.
-    pub fn snooze(&self, medication_id: String, slot_index: Option<u32>, minutes: u32, now: SystemTime) -> Res<DoseOutcome> {
+    pub fn snooze(
+        &self,
+        medication_id: String,
+        slot_index: Option<u32>,
+        minutes: u32,
+        now: SystemTime,
+    ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let now = self.begin(now)?;
         let outcome = self.companion.snooze(id, slot_index, minutes, now)?;
@@ -260,23 +321,42 @@ impl Eventide {
     /// The dose log of nights `first`..=`last` ("YYYY-MM-DD"), for history screens.
     pub fn dose_log(&self, first: String, last: String) -> Res<Vec<DoseLogEntry>> {
         let (first, last) = (parse_date("first", &first)?, parse_date("last", &last)?);
-        Ok(self.companion.dose_events(first, last)?.iter().map(DoseLogEntry::from).collect())
+        Ok(self
+            .companion
+            .dose_events(first, last)?
+            .iter()
+            .map(DoseLogEntry::from)
+            .collect())
     }
 
     // ----- check-ins and suggestions -----
 
     /// Saves the morning check-in (default: this morning; `morning` "YYYY-MM-DD" for an
     /// earlier one). Answering again updates it.
-    pub fn check_in(&self, answer: CheckInAnswer, morning: Option<String>, now: SystemTime) -> Res<CheckIn> {
+    pub fn check_in(
+        &self,
+        answer: CheckInAnswer,
+        morning: Option<String>,
+        now: SystemTime,
+    ) -> Res<CheckIn> {
         let morning = parse_opt_date("morning", morning)?;
         let now = self.begin(now)?;
-        Ok(CheckIn::from(&self.companion.check_in(answer.into(), morning, now)?))
+        Ok(CheckIn::from(&self.companion.check_in(
+            answer.into(),
+            morning,
+            now,
+        )?))
     }
 
     /// Check-ins of mornings `first`..=`last` ("YYYY-MM-DD").
     pub fn checkins(&self, first: String, last: String) -> Res<Vec<CheckIn>> {
         let (first, last) = (parse_date("first", &first)?, parse_date("last", &last)?);
-        Ok(self.companion.checkins(first, last)?.iter().map(CheckIn::from).collect())
+        Ok(self
+            .companion
+            .checkins(first, last)?
+            .iter()
+            .map(CheckIn::from)
+            .collect())
     }
 
     /// Hides a suggestion for good (by its `id`).
@@ -302,7 +382,13 @@ impl Eventide {
         let id = self::medication_id(medication_id)?;
         let starts_on = parse_opt_date("starts_on", starts_on)?;
         let now = self.begin(now)?;
-        Ok(PlanView::from(&self.companion.set_plan(id, kind, starts_on, &confirmed_warnings, now)?))
+        Ok(PlanView::from(&self.companion.set_plan(
+            id,
+            kind,
+            starts_on,
+            &confirmed_warnings,
+            now,
+        )?))
     }
 }
 
@@ -325,9 +411,14 @@ mod tests {
             Err(EventideError::InvalidInput { field, .. }) if field == "db_path"
         ));
         let dir = std::env::temp_dir().join(format!("eventide-ffi-test-{}", std::process::id()));
-        let app = Eventide::open_with_rules(&dir.join("t.db").to_string_lossy(), Arc::new(FixedZone(0))).unwrap();
+        let app =
+            Eventide::open_with_rules(&dir.join("t.db").to_string_lossy(), Arc::new(FixedZone(0)))
+                .unwrap();
         let err = app.plan_view("42".into(), SystemTime::now()).unwrap_err();
-        assert!(matches!(err, EventideError::InvalidInput { ref field, .. } if field == "medication_id"), "{err}");
+        assert!(
+            matches!(err, EventideError::InvalidInput { ref field, .. } if field == "medication_id"),
+            "{err}"
+        );
         assert!(app.medications().unwrap().is_empty());
         let _ = std::fs::remove_dir_all(dir);
     }

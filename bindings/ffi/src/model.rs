@@ -5,14 +5,23 @@
 //! times and instants: see [`crate::time`].
 
 use eventide_core::breakdown::{self, Breakdown as CoreBreakdown, Part};
-use eventide_core::checkin::{self as core_checkin, Feeling as CoreFeeling, Symptom as CoreSymptom, SymptomGroup as CoreGroup};
+use eventide_core::checkin::{
+    self as core_checkin, Feeling as CoreFeeling, Symptom as CoreSymptom, SymptomGroup as CoreGroup,
+};
 use eventide_core::companion::ActionOutcome as CoreActionOutcome;
 use eventide_core::doselog::{DoseAction, DoseEvent, DoseStatus as CoreDoseStatus};
-use eventide_core::medication::{Medication as CoreMedication, NewMedication as CoreNewMedication, Slot as CoreSlot};
-use eventide_core::notify::{DesiredNotification as CoreNotification, NotificationAction as CoreAction, NotificationKind as CoreKind};
+use eventide_core::medication::{
+    Medication as CoreMedication, NewMedication as CoreNewMedication, Slot as CoreSlot,
+};
+use eventide_core::notify::{
+    DesiredNotification as CoreNotification, NotificationAction as CoreAction,
+    NotificationKind as CoreKind,
+};
 use eventide_core::plan::{Plan, PlanKind, TaperMethod as CoreTaperMethod};
 use eventide_core::schedule::DaySettings as CoreDaySettings;
-use eventide_core::suggest::Suggestion as CoreSuggestion;
+use eventide_core::suggest::{
+    Severity as CoreSeverity, Suggestion as CoreSuggestion, SuggestionKind as CoreSuggestionKind,
+};
 use eventide_core::units::Micrograms;
 use eventide_core::view::{self as core_view};
 use eventide_core::zone::ZoneRules;
@@ -45,9 +54,15 @@ pub enum Slot {
 impl From<&CoreSlot> for Slot {
     fn from(s: &CoreSlot) -> Self {
         match s {
-            CoreSlot::Evening { lead_minutes } => Slot::Evening { lead_minutes: *lead_minutes },
-            CoreSlot::Morning { time } => Slot::Morning { time: time_text(*time) },
-            CoreSlot::Times { times } => Slot::Times { times: times.iter().map(|t| time_text(*t)).collect() },
+            CoreSlot::Evening { lead_minutes } => Slot::Evening {
+                lead_minutes: *lead_minutes,
+            },
+            CoreSlot::Morning { time } => Slot::Morning {
+                time: time_text(*time),
+            },
+            CoreSlot::Times { times } => Slot::Times {
+                times: times.iter().map(|t| time_text(*t)).collect(),
+            },
         }
     }
 }
@@ -57,10 +72,15 @@ impl TryFrom<Slot> for CoreSlot {
     fn try_from(s: Slot) -> Result<Self, EventideError> {
         Ok(match s {
             Slot::Evening { lead_minutes } => CoreSlot::Evening { lead_minutes },
-            Slot::Morning { time } => CoreSlot::Morning { time: parse_clock("time", &time)? },
-            Slot::Times { times } => {
-                CoreSlot::Times { times: times.iter().map(|t| parse_clock("times", t)).collect::<Result<_, _>>()? }
-            }
+            Slot::Morning { time } => CoreSlot::Morning {
+                time: parse_clock("time", &time)?,
+            },
+            Slot::Times { times } => CoreSlot::Times {
+                times: times
+                    .iter()
+                    .map(|t| parse_clock("times", t))
+                    .collect::<Result<_, _>>()?,
+            },
         })
     }
 }
@@ -221,7 +241,9 @@ pub enum TaperMethod {
 impl TaperMethod {
     pub(crate) fn to_core(&self) -> Result<CoreTaperMethod, EventideError> {
         Ok(match *self {
-            TaperMethod::Linear { step_mg } => CoreTaperMethod::Linear { step: micrograms("step", step_mg)? },
+            TaperMethod::Linear { step_mg } => CoreTaperMethod::Linear {
+                step: micrograms("step", step_mg)?,
+            },
             TaperMethod::Proportional { percent } => CoreTaperMethod::Proportional { percent },
         })
     }
@@ -357,7 +379,12 @@ impl From<&Plan> for PlanVersion {
 }
 
 /// Builds a core titration from user-typed mg amounts.
-pub(crate) fn titration(start_mg: f64, step_mg: f64, every_days: u32, target_mg: f64) -> Result<PlanKind, EventideError> {
+pub(crate) fn titration(
+    start_mg: f64,
+    step_mg: f64,
+    every_days: u32,
+    target_mg: f64,
+) -> Result<PlanKind, EventideError> {
     Ok(PlanKind::Titration {
         start: micrograms("start", start_mg)?,
         step: micrograms("step", step_mg)?,
@@ -372,18 +399,32 @@ pub(crate) fn titration(start_mg: f64, step_mg: f64, every_days: u32, target_mg:
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum DosePart {
     /// `halves / 2` tablets of `strength_mg` (odd `halves` means a half tablet).
-    Tablet { strength_mg: f64, halves: u32, text: String },
+    Tablet {
+        strength_mg: f64,
+        halves: u32,
+        text: String,
+    },
     /// `volume_ml` of a solution with `mg_per_5ml` in each 5 ml.
-    Liquid { mg_per_5ml: f64, volume_ml: f64, text: String },
+    Liquid {
+        mg_per_5ml: f64,
+        volume_ml: f64,
+        text: String,
+    },
 }
 
 impl From<&Part> for DosePart {
     fn from(p: &Part) -> Self {
         match *p {
-            Part::Tablet { strength, halves } => DosePart::Tablet { strength_mg: mg(strength), halves, text: p.to_string() },
-            Part::Liquid { per_5ml, volume } => {
-                DosePart::Liquid { mg_per_5ml: mg(per_5ml), volume_ml: volume.as_ml(), text: p.to_string() }
-            }
+            Part::Tablet { strength, halves } => DosePart::Tablet {
+                strength_mg: mg(strength),
+                halves,
+                text: p.to_string(),
+            },
+            Part::Liquid { per_5ml, volume } => DosePart::Liquid {
+                mg_per_5ml: mg(per_5ml),
+                volume_ml: volume.as_ml(),
+                text: p.to_string(),
+            },
         }
     }
 }
@@ -422,7 +463,11 @@ pub enum DoseStatus {
     /// Snoozed; the reminder comes back at `until`.
     Snoozed { until: PhoneTime },
     /// Taken (`late` when well after the reminder).
-    Taken { at: PhoneTime, amount_mg: f64, late: bool },
+    Taken {
+        at: PhoneTime,
+        amount_mg: f64,
+        late: bool,
+    },
     /// Skipped on purpose.
     Skipped { at: PhoneTime },
     /// Not taken by the cutoff.
@@ -433,9 +478,17 @@ pub(crate) fn dose_status(s: &CoreDoseStatus, zone: &dyn ZoneRules) -> DoseStatu
     match s {
         CoreDoseStatus::Upcoming => DoseStatus::Upcoming,
         CoreDoseStatus::Due => DoseStatus::Due,
-        CoreDoseStatus::Snoozed { until } => DoseStatus::Snoozed { until: phone_time(zone, *until) },
-        CoreDoseStatus::Taken { at, amount, late } => DoseStatus::Taken { at: PhoneTime::from(*at), amount_mg: mg(*amount), late: *late },
-        CoreDoseStatus::Skipped { at } => DoseStatus::Skipped { at: PhoneTime::from(*at) },
+        CoreDoseStatus::Snoozed { until } => DoseStatus::Snoozed {
+            until: phone_time(zone, *until),
+        },
+        CoreDoseStatus::Taken { at, amount, late } => DoseStatus::Taken {
+            at: PhoneTime::from(*at),
+            amount_mg: mg(*amount),
+            late: *late,
+        },
+        CoreDoseStatus::Skipped { at } => DoseStatus::Skipped {
+            at: PhoneTime::from(*at),
+        },
         CoreDoseStatus::Missed => DoseStatus::Missed,
     }
 }
@@ -553,9 +606,14 @@ impl From<&DoseEvent> for DoseLogEntry {
             slot_index: e.slot_index,
             night: date_text(e.night),
             action: match e.action {
-                DoseAction::Taken { amount, late } => LoggedAction::Taken { amount_mg: mg(amount), late },
+                DoseAction::Taken { amount, late } => LoggedAction::Taken {
+                    amount_mg: mg(amount),
+                    late,
+                },
                 DoseAction::Skipped => LoggedAction::Skipped,
-                DoseAction::Snoozed { until } => LoggedAction::Snoozed { until: system_time(until) },
+                DoseAction::Snoozed { until } => LoggedAction::Snoozed {
+                    until: system_time(until),
+                },
             },
             recorded_at: PhoneTime::from(e.recorded_at),
         }
@@ -615,6 +673,8 @@ pub enum Symptom {
     Anxiety,
     VividDreams,
     FluLike,
+    Fainting,
+    SelfHarmThoughts,
 }
 
 /// Maps the symptom lists both ways; a match per direction so a new core symptom fails to
@@ -652,6 +712,8 @@ symptom_mapping!(
     Anxiety,
     VividDreams,
     FluLike,
+    Fainting,
+    SelfHarmThoughts,
 );
 
 /// How a symptom is usually read.
@@ -701,7 +763,10 @@ pub fn checkin_choices() -> CheckinChoices {
     CheckinChoices {
         feelings: CoreFeeling::ALL
             .iter()
-            .map(|f| FeelingChoice { feeling: Feeling::from(*f), label: f.label().to_string() })
+            .map(|f| FeelingChoice {
+                feeling: Feeling::from(*f),
+                label: f.label().to_string(),
+            })
             .collect(),
         symptoms: CoreSymptom::ALL
             .iter()
@@ -785,19 +850,87 @@ pub struct CheckinCard {
 
 // ----- suggestions -----
 
-/// A question worth asking the prescriber, with why the app suggests it.
+/// What a suggestion is about (one per rule of the core's reviewed catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum SuggestionKind {
+    AskAboutMorningDosing,
+    AskAboutEarlierDoseTime,
+    AskAboutDoseReview,
+    SideEffectsEarlyDays,
+    FairTrialReview,
+    ReviewDue,
+    WithdrawalDuringTaper,
+    OneTaperAtATime,
+    MissedDoseGuidance,
+    TellPrescriberPromptly,
+}
+
+impl From<CoreSuggestionKind> for SuggestionKind {
+    fn from(k: CoreSuggestionKind) -> Self {
+        match k {
+            CoreSuggestionKind::AskAboutMorningDosing => SuggestionKind::AskAboutMorningDosing,
+            CoreSuggestionKind::AskAboutEarlierDoseTime => SuggestionKind::AskAboutEarlierDoseTime,
+            CoreSuggestionKind::AskAboutDoseReview => SuggestionKind::AskAboutDoseReview,
+            CoreSuggestionKind::SideEffectsEarlyDays => SuggestionKind::SideEffectsEarlyDays,
+            CoreSuggestionKind::FairTrialReview => SuggestionKind::FairTrialReview,
+            CoreSuggestionKind::ReviewDue => SuggestionKind::ReviewDue,
+            CoreSuggestionKind::WithdrawalDuringTaper => SuggestionKind::WithdrawalDuringTaper,
+            CoreSuggestionKind::OneTaperAtATime => SuggestionKind::OneTaperAtATime,
+            CoreSuggestionKind::MissedDoseGuidance => SuggestionKind::MissedDoseGuidance,
+            CoreSuggestionKind::TellPrescriberPromptly => SuggestionKind::TellPrescriberPromptly,
+        }
+    }
+}
+
+/// How soon a suggestion is worth acting on (a UI may order and colour by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Severity {
+    /// Good to know.
+    Info,
+    /// Worth raising at the next appointment.
+    DiscussAtNextVisit,
+    /// Worth contacting the prescriber about soon, before the next appointment.
+    ContactPrescriberSoon,
+}
+
+impl From<CoreSeverity> for Severity {
+    fn from(s: CoreSeverity) -> Self {
+        match s {
+            CoreSeverity::Info => Severity::Info,
+            CoreSeverity::DiscussAtNextVisit => Severity::DiscussAtNextVisit,
+            CoreSeverity::ContactPrescriberSoon => Severity::ContactPrescriberSoon,
+        }
+    }
+}
+
+/// A question worth asking the prescriber (or a note to read), with why the app suggests it.
+/// All wording comes from the core's reviewed catalogue; shells show it as given.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Suggestion {
     /// Stable id: pass to `dismiss_suggestion`.
     pub id: String,
+    /// What it is about.
+    pub kind: SuggestionKind,
+    /// How soon it is worth acting on.
+    pub severity: Severity,
     /// A short headline.
     pub title: String,
-    /// The question to ask, in the user's voice.
+    /// The sentence shown: information, or a question for the prescriber.
+    pub text: String,
+    /// A question the user could take to the prescriber, in their voice.
     pub question: String,
     /// What the app saw, one line each.
     pub evidence: Vec<String>,
-    /// The fact the question rests on.
+    /// How many dated pieces of evidence there are (a dismissal is undone when this grows).
+    pub evidence_count: u32,
+    /// The newest piece of evidence, "YYYY-MM-DD".
+    pub evidence_through: Option<String>,
+    /// The fact the suggestion rests on.
     pub basis: String,
+    /// Where that fact comes from.
+    pub source: String,
+    /// The catalogue entry of its wording.
+    pub catalogue_key: String,
     /// The medicine it is about, if one.
     pub medication_name: Option<String>,
 }
@@ -806,10 +939,17 @@ impl From<&CoreSuggestion> for Suggestion {
     fn from(s: &CoreSuggestion) -> Self {
         Suggestion {
             id: s.id.clone(),
+            kind: SuggestionKind::from(s.kind),
+            severity: Severity::from(s.severity),
             title: s.title.clone(),
+            text: s.text.clone(),
             question: s.question.clone(),
             evidence: s.evidence.clone(),
+            evidence_count: s.evidence_count,
+            evidence_through: s.evidence_through.map(date_text),
             basis: s.basis.clone(),
+            source: s.source.clone(),
+            catalogue_key: s.catalogue_key.clone(),
             medication_name: s.medication_name.clone(),
         }
     }
@@ -953,8 +1093,12 @@ pub enum ActionOutcome {
 
 pub(crate) fn action_outcome(o: &CoreActionOutcome, zone: &dyn ZoneRules) -> ActionOutcome {
     match o {
-        CoreActionOutcome::Dose(d) => ActionOutcome::Dose { outcome: dose_outcome(d, zone) },
-        CoreActionOutcome::Checkin(c) => ActionOutcome::Checkin { checkin: CheckIn::from(c) },
+        CoreActionOutcome::Dose(d) => ActionOutcome::Dose {
+            outcome: dose_outcome(d, zone),
+        },
+        CoreActionOutcome::Checkin(c) => ActionOutcome::Checkin {
+            checkin: CheckIn::from(c),
+        },
     }
 }
 
@@ -985,7 +1129,10 @@ pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
         night: date_text(t.night),
         doses: t.doses.iter().map(|c| dose_card(c, zone)).collect(),
         plans: t.plans.iter().map(PlanView::from).collect(),
-        checkin: CheckinCard { morning: date_text(t.checkin.morning), answer: t.checkin.answer.as_ref().map(CheckIn::from) },
+        checkin: CheckinCard {
+            morning: date_text(t.checkin.morning),
+            answer: t.checkin.answer.as_ref().map(CheckIn::from),
+        },
         suggestions: t.suggestions.iter().map(Suggestion::from).collect(),
         next_notification: t.next_notification.as_ref().map(DesiredNotification::from),
     }
@@ -1002,24 +1149,51 @@ mod tests {
         for core in CoreSymptom::ALL {
             assert_eq!(CoreSymptom::from(Symptom::from(core)), core);
         }
-        assert!(choices.symptoms.iter().any(|s| s.symptom == Symptom::DryMouth && s.label == "Dry mouth"));
-        assert_eq!(choices.feelings.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(), ["Fine", "Groggy", "Slept badly"]);
+        assert!(choices
+            .symptoms
+            .iter()
+            .any(|s| s.symptom == Symptom::DryMouth && s.label == "Dry mouth"));
+        assert_eq!(
+            choices
+                .feelings
+                .iter()
+                .map(|f| f.label.as_str())
+                .collect::<Vec<_>>(),
+            ["Fine", "Groggy", "Slept badly"]
+        );
     }
 
     #[test]
     fn settings_list_every_evening_with_its_own_or_the_default_bedtime() {
         let mut core = CoreDaySettings::default();
-        core.bedtimes.set(chrono::NaiveTime::from_hms_opt(23, 30, 0).unwrap(), &[chrono::Weekday::Fri]);
+        core.bedtimes.set(
+            chrono::NaiveTime::from_hms_opt(23, 30, 0).unwrap(),
+            &[chrono::Weekday::Fri],
+        );
         let s = DaySettings::from(&core);
         assert_eq!(s.evenings.len(), 7);
-        let friday = s.evenings.iter().find(|e| e.weekday == Weekday::Friday).unwrap();
+        let friday = s
+            .evenings
+            .iter()
+            .find(|e| e.weekday == Weekday::Friday)
+            .unwrap();
         assert_eq!((friday.bedtime.as_str(), friday.own), ("23:30", true));
-        assert!(s.evenings.iter().filter(|e| e.weekday != Weekday::Friday).all(|e| !e.own && e.bedtime == s.default_bedtime));
+        assert!(s
+            .evenings
+            .iter()
+            .filter(|e| e.weekday != Weekday::Friday)
+            .all(|e| !e.own && e.bedtime == s.default_bedtime));
     }
 
     #[test]
     fn a_typed_slot_time_is_checked_and_named() {
-        let err = CoreSlot::try_from(Slot::Times { times: vec!["08:00".into(), "noon".into()] }).unwrap_err();
-        assert!(matches!(err, EventideError::InvalidInput { ref field, .. } if field == "times"), "{err}");
+        let err = CoreSlot::try_from(Slot::Times {
+            times: vec!["08:00".into(), "noon".into()],
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, EventideError::InvalidInput { ref field, .. } if field == "times"),
+            "{err}"
+        );
     }
 }

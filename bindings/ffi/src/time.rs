@@ -93,7 +93,10 @@ pub(crate) fn parse_date(field: &str, text: &str) -> Result<NaiveDate, EventideE
 }
 
 /// Reads an optional date.
-pub(crate) fn parse_opt_date(field: &str, text: Option<String>) -> Result<Option<NaiveDate>, EventideError> {
+pub(crate) fn parse_opt_date(
+    field: &str,
+    text: Option<String>,
+) -> Result<Option<NaiveDate>, EventideError> {
     text.map(|t| parse_date(field, &t)).transpose()
 }
 
@@ -113,17 +116,24 @@ mod tests {
 
     #[test]
     fn instants_round_trip_and_broken_clocks_are_refused() {
-        let t = DateTime::parse_from_rfc3339("2026-11-25T21:00:00.250Z").unwrap().with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2026-11-25T21:00:00.250Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(instant("now", system_time(t)).unwrap(), t);
         let before_1970 = UNIX_EPOCH - Duration::from_secs(10);
-        assert!(matches!(instant("now", before_1970), Err(EventideError::InvalidInput { field, .. }) if field == "now"));
+        assert!(
+            matches!(instant("now", before_1970), Err(EventideError::InvalidInput { field, .. }) if field == "now")
+        );
         let far = UNIX_EPOCH + Duration::from_secs(400_000_000_000);
         assert!(instant("now", far).is_err());
     }
 
     #[test]
     fn dates_and_times_are_iso_and_errors_name_the_field() {
-        assert_eq!(date_text(parse_date("night", "2026-03-29").unwrap()), "2026-03-29");
+        assert_eq!(
+            date_text(parse_date("night", "2026-03-29").unwrap()),
+            "2026-03-29"
+        );
         let err = parse_date("night", "29/03/2026").unwrap_err();
         assert!(err.to_string().contains("night"), "{err}");
         assert_eq!(time_text(parse_clock("bedtime", "22:30").unwrap()), "22:30");

@@ -72,7 +72,10 @@ pub(crate) struct ShellZone {
 
 impl ShellZone {
     pub(crate) fn new(shell: Arc<dyn DeviceZone>) -> ShellZone {
-        ShellZone { shell, known: Mutex::new(Vec::new()) }
+        ShellZone {
+            shell,
+            known: Mutex::new(Vec::new()),
+        }
     }
 
     /// Asks the shell about `at`: its offset and until when it holds. An impossible offset
@@ -80,14 +83,22 @@ impl ShellZone {
     fn ask(&self, at: DateTime<Utc>) -> Span {
         let from = at.timestamp();
         let offset = self.shell.offset_seconds_at(system_time(at));
-        let offset = if (-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) { offset } else { 0 };
+        let offset = if (-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) {
+            offset
+        } else {
+            0
+        };
         let until = self
             .shell
             .next_transition_after(system_time(at))
             .and_then(|t| crate::time::instant("transition", t).ok())
             .map(|t| t.timestamp())
             .map(|u| if u > from { u } else { from + 1 });
-        Span { from, until, offset }
+        Span {
+            from,
+            until,
+            offset,
+        }
     }
 
     /// Learns the offsets of the window a call at `now` can look at, replacing what was known
@@ -99,7 +110,10 @@ impl ShellZone {
         while spans.len() < MAX_SPANS {
             let span = self.ask(at);
             spans.push(span);
-            match span.until.and_then(|u| DateTime::<Utc>::from_timestamp(u, 0)) {
+            match span
+                .until
+                .and_then(|u| DateTime::<Utc>::from_timestamp(u, 0))
+            {
                 Some(next) if next.timestamp() < end => at = next,
                 _ => break,
             }
@@ -111,7 +125,13 @@ impl ShellZone {
 impl ZoneRules for ShellZone {
     fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
         let secs = instant.timestamp();
-        if let Some(span) = self.known.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|s| s.contains(secs)) {
+        if let Some(span) = self
+            .known
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|s| s.contains(secs))
+        {
             return span.offset;
         }
         // Outside the learned window (rare): ask, and remember the answer.
@@ -159,7 +179,8 @@ mod tests {
                 let hi = lo + Duration::hours(1);
                 if ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, hi) != first {
                     // Transitions fall on whole hours in London.
-                    let t = DateTime::<Utc>::from_timestamp(hi.timestamp() / 3600 * 3600, 0).unwrap();
+                    let t =
+                        DateTime::<Utc>::from_timestamp(hi.timestamp() / 3600 * 3600, 0).unwrap();
                     return Some(system_time(t));
                 }
                 lo = hi;
@@ -169,15 +190,26 @@ mod tests {
     }
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
     fn real_offsets_pass_through_and_impossible_ones_read_as_utc() {
         let now = Utc::now();
-        assert_eq!(ShellZone::new(Arc::new(Fixed(3600, AtomicUsize::new(0)))).offset_seconds_at(now), 3600);
-        assert_eq!(ShellZone::new(Arc::new(Fixed(-5 * 3600, AtomicUsize::new(0)))).offset_seconds_at(now), -18000);
-        assert_eq!(ShellZone::new(Arc::new(Fixed(i32::MAX, AtomicUsize::new(0)))).offset_seconds_at(now), 0);
+        assert_eq!(
+            ShellZone::new(Arc::new(Fixed(3600, AtomicUsize::new(0)))).offset_seconds_at(now),
+            3600
+        );
+        assert_eq!(
+            ShellZone::new(Arc::new(Fixed(-5 * 3600, AtomicUsize::new(0)))).offset_seconds_at(now),
+            -18000
+        );
+        assert_eq!(
+            ShellZone::new(Arc::new(Fixed(i32::MAX, AtomicUsize::new(0)))).offset_seconds_at(now),
+            0
+        );
     }
 
     #[test]
@@ -190,12 +222,20 @@ mod tests {
         assert!(asked <= 3, "prepare asked {asked} times");
         for hours in (-17 * 24..33 * 24).step_by(7) {
             let t = now + Duration::hours(hours) + Duration::minutes(13);
-            assert_eq!(zone.offset_seconds_at(t), ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, t), "at {t}");
+            assert_eq!(
+                zone.offset_seconds_at(t),
+                ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, t),
+                "at {t}"
+            );
         }
         // The instant of the change itself belongs to summer time.
         assert_eq!(zone.offset_seconds_at(at("2027-03-28T00:59:59Z")), 0);
         assert_eq!(zone.offset_seconds_at(at("2027-03-28T01:00:00Z")), 3600);
-        assert_eq!(shell.0.load(Ordering::SeqCst), asked, "no further questions inside the window");
+        assert_eq!(
+            shell.0.load(Ordering::SeqCst),
+            asked,
+            "no further questions inside the window"
+        );
         // Outside the window the shell is asked, and the answer is still right.
         assert_eq!(zone.offset_seconds_at(at("2027-07-01T12:00:00Z")), 3600);
     }

@@ -1,5 +1,6 @@
 // The Kotlin half of the FFI benchmark (scripts/bench-ffi.sh): the same fixture and the same
-// operations as bindings/ffi/examples/bench_rust.rs — `today` and recording a dose — called
+// operations as bindings/ffi/examples/bench_rust.rs — `today`, recording a dose, and the same
+// tap again (no write) — called
 // through the generated bindings on the JVM. Prints medians in µs and how many times the core
 // asked the Kotlin zone per `today`.
 //
@@ -80,11 +81,12 @@ fun main(args: Array<String>) {
         val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now)
         check(out.recorded) { "night ${lastNight.minusDays(k.toLong())} was not recorded: ${out.message}" }
     })
+    val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now) })
     // The cost of one zone question on its own, through JNA's callback path, is measured by
     // comparing with `today` above; here the plain Kotlin cost for reference.
     val t0 = System.nanoTime()
     repeat(100_000) { zone.offsetSecondsAt(now.plusSeconds(it.toLong())) }
     val zoneKotlinNs = (System.nanoTime() - t0) / 100_000.0
-    println("kotlin today_us=%.1f take_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, callsPerToday, zoneKotlinNs))
+    println("kotlin today_us=%.1f take_us=%.1f again_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, again, callsPerToday, zoneKotlinNs))
     app.close()
 }
