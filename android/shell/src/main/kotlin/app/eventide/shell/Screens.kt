@@ -6,6 +6,7 @@ import app.eventide.core.DaySettings
 import app.eventide.core.Feeling
 import app.eventide.core.Medication
 import app.eventide.core.PlanView
+import app.eventide.core.Severity
 import app.eventide.core.Slot
 import app.eventide.core.Suggestion
 import app.eventide.core.Symptom
@@ -113,15 +114,47 @@ class CheckinMapper(private val dates: Dates = Dates()) {
 
 // ----- Suggestions -----
 
-/** A question for the prescriber with the facts behind it. */
-data class SuggestionCard(val id: String, val title: String, val question: String, val evidence: List<String>, val basis: String, val spoken: String)
+/**
+ * A question for the prescriber with the facts behind it. [urgent] cards (the core's
+ * "contact your prescriber soon" severity) come first and are drawn as warnings; [when] is
+ * that severity in a few words, read first by TalkBack.
+ */
+data class SuggestionCard(
+    val id: String,
+    val title: String,
+    val text: String,
+    val question: String,
+    val evidence: List<String>,
+    val basis: String,
+    val source: String,
+    val urgent: Boolean,
+    val whenToRaise: String?,
+    val spoken: String,
+)
 
 /** Maps suggestions; the wording is the core's reviewed catalogue, untouched. */
 object SuggestionMapper {
-    /** Cards prefixed with the medicine they are about, with a TalkBack summary. */
-    fun map(list: List<Suggestion>): List<SuggestionCard> = list.map { s ->
+    /** Most pressing first (stable within a severity), each prefixed with the medicine it is about. */
+    fun map(list: List<Suggestion>): List<SuggestionCard> = list.sortedByDescending { it.severity.ordinal }.map { s ->
         val about = s.medicationName?.let { "$it: " }.orEmpty()
-        SuggestionCard(s.id, about + s.title, s.question, s.evidence, s.basis, "$about${s.title}. ${s.question} Based on ${s.evidence.size} observations.")
+        val whenToRaise = when (s.severity) {
+            Severity.INFO -> null
+            Severity.DISCUSS_AT_NEXT_VISIT -> "For your next visit"
+            Severity.CONTACT_PRESCRIBER_SOON -> "Contact your prescriber soon"
+        }
+        SuggestionCard(
+            id = s.id,
+            title = about + s.title,
+            text = s.text,
+            question = s.question,
+            evidence = s.evidence,
+            basis = s.basis,
+            source = s.source,
+            urgent = s.severity == Severity.CONTACT_PRESCRIBER_SOON,
+            whenToRaise = whenToRaise,
+            spoken = listOfNotNull(whenToRaise, "$about${s.title}", s.question).joinToString(". ") +
+                ". Based on ${s.evidenceCount} observations.",
+        )
     }
 }
 

@@ -107,6 +107,16 @@ val screenTests: List<Test> = listOf(
             assertTrue(card.evidence.isNotEmpty() && card.question.isNotBlank() && card.basis.isNotBlank())
             assertTrue(card.title.startsWith("Amitriptyline: "), card.title)
             assertEquals(cards.size, TonightMapper(uk).map(today).suggestionCount)
+            assertEquals(card.text, today.suggestions.first { it.id == card.id }.text, "the core's words, untouched")
+            assertTrue(card.spoken.endsWith("observations."), card.spoken)
+            // A symptom not to wait with puts an urgent card first.
+            now = now.plusSeconds(3600)
+            core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, listOf(Symptom.FAINTING), null), null, now)
+            val urgent = SuggestionMapper.map(core.today(now).suggestions)
+            assertTrue(urgent.first().urgent, "urgent first: ${urgent.map { it.title }}")
+            assertEquals("Contact your prescriber soon", urgent.first().whenToRaise)
+            assertTrue(urgent.first().spoken.startsWith("Contact your prescriber soon. "), urgent.first().spoken)
+            assertTrue(urgent.drop(1).none { it.urgent })
             controller.change { core.dismissSuggestion(card.id, it) }
             assertTrue(SuggestionMapper.map(core.today(now).suggestions).none { it.id == card.id }, "dismissed for good")
         }
