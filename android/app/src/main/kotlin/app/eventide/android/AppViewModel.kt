@@ -1,0 +1,190 @@
+package app.eventide.android
+
+import android.app.Application
+import androidx.lifecycle.AndroidViewModel
+import app.eventide.android.platform.Notifications
+import app.eventide.android.platform.Permissions
+import app.eventide.core.CheckInAnswer
+import app.eventide.core.EventideException
+import app.eventide.core.Feeling
+import app.eventide.core.Medication
+import app.eventide.core.NewMedication
+import app.eventide.core.Slot
+import app.eventide.core.Symptom
+import app.eventide.core.TaperMethod
+import app.eventide.core.Weekday
+import app.eventide.core.checkinChoices
+import app.eventide.shell.CheckinMapper
+import app.eventide.shell.CheckinState
+import app.eventide.shell.Controller
+import app.eventide.shell.DoseButton
+import app.eventide.shell.DoseRow
+import app.eventide.shell.PlanMapper
+import app.eventide.shell.PlanState
+import app.eventide.shell.ReminderHealth
+import app.eventide.shell.Screen
+import app.eventide.shell.SettingsMapper
+import app.eventide.shell.SettingsState
+import app.eventide.shell.SuggestionCard
+import app.eventide.shell.SuggestionMapper
+import app.eventide.shell.TonightMapper
+import app.eventide.shell.TonightState
+import app.eventide.shell.userMessage
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.update
+import java.time.Instant
+
+/** Warnings the core wants confirmed before it saves a plan; [retry] saves with them confirmed. */
+data class Confirmation(val warnings: List<String>, val retry: (List<String>) -> Unit)
+
+/** Everything the screens draw, rebuilt from the core after every change. */
+data class UiState(
+    val screen: Screen = Screen.TONIGHT,
+    val tonight: TonightState? = null,
+    val medications: List<Medication> = emptyList(),
+    val plans: List<PlanState> = emptyList(),
+    val checkin: CheckinState? = null,
+    val suggestions: List<SuggestionCard> = emptyList(),
+    val settings: SettingsState? = null,
+    val health: ReminderHealth = ReminderHealth(exact = true, visible = true, warnings = emptyList()),
+    val message: String? = null,
+    val confirmation: Confirmation? = null,
+    val fatal: String? = null,
+)
+
+/**
+ * Runs core calls on the app's background thread and publishes [UiState]. Every write goes
+ * through [Controller.change], which reconciles reminders afterwards.
+ */
+class AppViewModel(app: Application) : AndroidViewModel(app) {
+    private val _state = MutableStateFlow(UiState())
+    val state: StateFlow<UiState> = _state
+
+    private val tonight = TonightMapper()
+    private val plan = PlanMapper()
+    private val checkinMapper = CheckinMapper()
+    private val choices by lazy { checkinChoices() }
+
+    init { refresh() }
+
+    fun open(screen: Screen) = _state.update { it.copy(screen = screen) }
+    fun dismissMessage() = _state.update { it.copy(message = null, confirmation = null) }
+
+    /** Re-reads everything (and the permission state, which may change while we are away). */
+    fun refresh() = background { c ->
+        val now = Instant.now()
+        val today = c.core.today(now)
+        val meds = c.core.medications()
+        val health = Permissions.health(getApplication<Application>())
+        _state.update {
+            it.copy(
+                tonight = tonight.map(today),
+                medications = meds,
+                plans = today.plans.map(plan::map),
+                checkin = checkinMapper.map(today.checkin, choices),
+                suggestions = SuggestionMapper.map(today.suggestions),
+                settings = SettingsMapper.map(c.core.daySettings(), meds, health),
+                health = health,
+            )
+        }
+    }
+
+    /** Re-reads the platform state and reconciles: on resume and after a permission answer. */
+    fun onPermissionsMaybeChanged() = background { c -> c.reconcileQuietly() }.also { refresh() }
+
+    // ----- Tonight -----
+    fun press(row: DoseRow, button: DoseButton) = change { c, now ->
+        message(
+            when (button) {
+                DoseButton.TAKEN -> c.core.take(row.medicationId, row.night, row.slotIndex, now).message
+                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now).message
+                DoseButton.SKIP -> c.core.skip(row.medicationId, row.night, row.slotIndex, now).message
+            },
+        )
+    }
+
+    // ----- Check-in -----
+    fun checkIn(feeling: Feeling?, pain: Int?, effects: List<Symptom>, note: String?) = change { c, now ->
+        c.core.checkIn(CheckInAnswer(feeling, pain?.toUByte(), effects, note?.takeIf { it.isNotBlank() }), null, now)
+        message("Check-in saved.")
+    }
+
+    // ----- Plan -----
+    fun addMedication(name: String, tabletsMg: List<Double>, canHalve: Boolean, liquidMgPer5ml: List<Double>, leadMinutes: Int) = change { c, now ->
+        val med = c.core.addMedication(NewMedication(name, tabletsMg, canHalve, liquidMgPer5ml, Slot.Evening(leadMinutes.toUShort())), now)
+        message("${med.name} added: ${med.holding}.")
+    }
+
+    fun titrate(medicationId: String, startMg: Double, stepMg: Double, everyDays: Int, targetMg: Double) =
+        confirmable { c, now, ok -> c.core.titrate(medicationId, startMg, stepMg, everyDays.toUInt(), targetMg, null, ok, now).statusLine }
+
+    fun maintain(medicationId: String, doseMg: Double) =
+        confirmable { c, now, ok -> c.core.maintain(medicationId, doseMg, null, ok, now).statusLine }
+
+    fun taper(medicationId: String, method: TaperMethod, everyDays: Int) =
+        confirmable { c, now, ok -> c.core.taper(medicationId, method, everyDays.toUInt(), null, ok, now).statusLine }
+
+    fun hold(medicationId: String, days: Int) = change { c, now -> message(c.core.holdStep(medicationId, days.toUInt(), now).statusLine) }
+    fun confirmTolerable(medicationId: String) = change { c, now -> message(c.core.confirmTolerable(medicationId, now).statusLine) }
+
+    // ----- Suggestions -----
+    fun dismissSuggestion(id: String) = change { c, now -> c.core.dismissSuggestion(id, now) }
+
+    // ----- Settings -----
+    fun setBedtime(time: String, weekdays: List<Weekday>) = change { c, _ -> c.core.setBedtime(time, weekdays) }
+    fun setCheckinTime(time: String) = change { c, _ -> c.core.setCheckinTime(time) }
+    fun setLead(medicationId: String, minutes: Int) = change { c, _ -> c.core.setLead(medicationId, minutes.toUShort()) }
+
+    // ----- plumbing -----
+    private fun message(text: String) = _state.update { it.copy(message = text) }
+
+    /** A plan write that may need the user to confirm the core's warnings first. */
+    private fun confirmable(write: (Controller, Instant, List<String>) -> String) {
+        fun attempt(confirmed: List<String>) {
+            background { c ->
+                try {
+                    message(c.change { now -> write(c, now, confirmed) })
+                } catch (e: EventideException.NeedsConfirmation) {
+                    _state.update { it.copy(confirmation = Confirmation(e.warnings) { ok -> attempt(ok) }) }
+                } finally {
+                    afterChange(c)
+                }
+            }
+        }
+        attempt(emptyList())
+    }
+
+    private fun change(write: (Controller, Instant) -> Unit) = background { c ->
+        try {
+            c.change { now -> write(c, now) }
+        } finally {
+            afterChange(c)
+        }
+    }
+
+    private fun afterChange(c: Controller) {
+        Notifications.clearStale(getApplication<Application>(), c.core)
+        refresh()
+    }
+
+    private fun background(work: (Controller) -> Unit) {
+        EventideApp.io.execute {
+            val c = EventideApp.of(getApplication<Application>()).opened.getOrElse { e ->
+                _state.update { it.copy(fatal = (e as? EventideException)?.let(::userMessage) ?: e.toString()) }
+                return@execute
+            }
+            try {
+                work(c)
+            } catch (e: EventideException) {
+                // Shown once; writes refresh the screen in their own finally.
+                _state.update { it.copy(message = userMessage(e)) }
+            }
+        }
+    }
+
+    companion object {
+        /** The Snooze button on Tonight moves the reminder by this much (the core allows 1–240). */
+        const val SNOOZE_MINUTES = 30u
+    }
+}

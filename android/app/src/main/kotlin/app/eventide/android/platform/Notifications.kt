@@ -1,0 +1,130 @@
+package app.eventide.android.platform
+
+import android.Manifest
+import android.annotation.SuppressLint
+import android.app.NotificationChannel
+import android.app.NotificationManager
+import android.app.PendingIntent
+import android.content.Context
+import android.content.Intent
+import android.content.pm.PackageManager
+import android.net.Uri
+import androidx.core.app.NotificationCompat
+import androidx.core.app.NotificationManagerCompat
+import androidx.core.content.ContextCompat
+import app.eventide.android.MainActivity
+import app.eventide.android.R
+import app.eventide.core.EventideInterface
+import app.eventide.core.NotificationKind
+import app.eventide.shell.screenFor
+import app.eventide.shell.staleShown
+import java.time.Instant
+
+/**
+ * Channels and posting. Each notification is posted with tag = its text id and number = its
+ * numeric id, so the app can find and remove it when the dose is recorded elsewhere.
+ */
+object Notifications {
+    private const val CHANNEL_DOSE = "dose"
+    private const val CHANNEL_CHECKIN = "checkin"
+    private const val CHANNEL_REVIEW = "review"
+    private const val CHANNEL_FOR_MESSAGES = CHANNEL_DOSE
+
+    private fun channelFor(kind: NotificationKind) = when (kind) {
+        NotificationKind.DOSE -> CHANNEL_DOSE
+        NotificationKind.CHECKIN -> CHANNEL_CHECKIN
+        NotificationKind.REVIEW -> CHANNEL_REVIEW
+    }
+
+    /** Dose reminders are high importance (heads-up); the others default. Safe to call often. */
+    fun createChannels(context: Context) {
+        val nm = context.getSystemService(NotificationManager::class.java)
+        fun channel(id: String, name: Int, description: Int, importance: Int) =
+            NotificationChannel(id, context.getString(name), importance).apply { this.description = context.getString(description) }
+        nm.createNotificationChannels(
+            listOf(
+                channel(CHANNEL_DOSE, R.string.channel_dose, R.string.channel_dose_description, NotificationManager.IMPORTANCE_HIGH),
+                channel(CHANNEL_CHECKIN, R.string.channel_checkin, R.string.channel_checkin_description, NotificationManager.IMPORTANCE_DEFAULT),
+                channel(CHANNEL_REVIEW, R.string.channel_review, R.string.channel_review_description, NotificationManager.IMPORTANCE_DEFAULT),
+            ),
+        )
+    }
+
+    private fun allowed(context: Context) =
+        ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED ||
+            android.os.Build.VERSION.SDK_INT < 33
+
+    /** Opens the app on the screen the notification is about. */
+    private fun contentIntent(context: Context, kind: NotificationKind): PendingIntent {
+        val open = Intent(context, MainActivity::class.java)
+            .putExtra(MainActivity.EXTRA_SCREEN, screenFor(kind).name)
+            .setData(Uri.parse("eventide://open/${kind.name}"))
+            .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP)
+        return PendingIntent.getActivity(context, 0, open, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
+    }
+
+    private fun buttonIntent(context: Context, spec: NotificationSpec, action: String): PendingIntent {
+        val intent = Intent(context, ActionReceiver::class.java)
+            .setData(Uri.Builder().scheme("eventide").authority("action").appendPath(spec.id).appendPath(action).build())
+            .putExtra(ActionReceiver.EXTRA_ID, spec.id)
+            .putExtra(ActionReceiver.EXTRA_NUMERIC_ID, spec.numericId)
+            .putExtra(ActionReceiver.EXTRA_ACTION, action)
+        return PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
+    }
+
+    /** Posts a reminder with its one-tap buttons. */
+    @SuppressLint("MissingPermission") // checked by allowed()
+    fun post(context: Context, spec: NotificationSpec) {
+        if (!allowed(context)) return
+        val builder = NotificationCompat.Builder(context, channelFor(spec.kind))
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(spec.title)
+            .setContentText(spec.body)
+            .setStyle(NotificationCompat.BigTextStyle().bigText(spec.body))
+            .setCategory(NotificationCompat.CATEGORY_REMINDER)
+            .setPriority(if (spec.kind == NotificationKind.DOSE) NotificationCompat.PRIORITY_HIGH else NotificationCompat.PRIORITY_DEFAULT)
+            .setContentIntent(contentIntent(context, spec.kind))
+            .setAutoCancel(true)
+        spec.buttons.forEach { (action, label) -> builder.addAction(0, label, buttonIntent(context, spec, action)) }
+        try {
+            NotificationManagerCompat.from(context).notify(spec.id, spec.numericId, builder.build())
+        } catch (e: SecurityException) {
+            // Permission withdrawn just now; the app's banner says reminders are off.
+        }
+    }
+
+    /** Replaces a notification with a short message (the core's reason), without buttons. */
+    @SuppressLint("MissingPermission") // checked by allowed()
+    fun replaceWithMessage(context: Context, id: String, numericId: Int, message: String) {
+        if (!allowed(context)) return
+        val n = NotificationCompat.Builder(context, CHANNEL_FOR_MESSAGES)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(context.getString(R.string.app_name))
+            .setContentText(message)
+            .setStyle(NotificationCompat.BigTextStyle().bigText(message))
+            .setOnlyAlertOnce(true)
+            .setSilent(true)
+            .setContentIntent(contentIntent(context, NotificationKind.DOSE))
+            .setAutoCancel(true)
+            .build()
+        try {
+            NotificationManagerCompat.from(context).notify(id, numericId, n)
+        } catch (e: SecurityException) {
+        }
+    }
+
+    fun cancel(context: Context, id: String, numericId: Int) = NotificationManagerCompat.from(context).cancel(id, numericId)
+
+    /** Removes shown reminders that no longer apply (recorded in the app, answered, snoozed). */
+    fun clearStale(context: Context, core: EventideInterface) {
+        val nm = context.getSystemService(NotificationManager::class.java)
+        val shown = nm.activeNotifications.filter { it.tag != null }
+        if (shown.isEmpty()) return
+        val stale = try {
+            staleShown(shown.mapNotNull { it.tag }, core.today(Instant.now())).toSet()
+        } catch (e: Exception) {
+            return
+        }
+        shown.filter { it.tag in stale }.forEach { nm.cancel(it.tag, it.id) }
+    }
+}

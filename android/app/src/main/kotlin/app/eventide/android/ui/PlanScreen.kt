@@ -1,0 +1,149 @@
+package app.eventide.android.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.selection.toggleable
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.Checkbox
+import androidx.compose.material3.FilterChip
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import app.eventide.android.AppViewModel
+import app.eventide.android.UiState
+import app.eventide.core.Medication
+import app.eventide.core.TaperMethod
+import app.eventide.shell.PlanState
+
+/** Plan: each medicine's current step and timeline, and the forms that change a plan. */
+@Composable
+fun PlanScreen(state: UiState, model: AppViewModel) {
+    state.medications.forEach { med ->
+        val plan = state.plans.firstOrNull { it.medicationId == med.id }
+        Heading(med.name)
+        Text("${med.holding} · ${med.slotLabel}")
+        if (plan != null) PlanCard(plan, model) else Text("No plan yet.")
+        PlanForms(med, plan, model)
+    }
+    AddMedicineForm(model)
+}
+
+@Composable
+private fun PlanCard(plan: PlanState, model: AppViewModel) {
+    Card(Modifier.fillMaxWidth().padding(vertical = 6.dp)) {
+        Column(Modifier.padding(16.dp)) {
+            Text(plan.heading, style = MaterialTheme.typography.titleMedium)
+            Text(plan.status)
+            plan.nextChange?.let { Text("Next: $it") }
+            Text(plan.description, style = MaterialTheme.typography.bodySmall)
+            plan.steps.forEach { s ->
+                // Each step is one TalkBack stop: "Step 3 (now): 30 mg, …".
+                Column(Modifier.padding(top = 6.dp).semantics(mergeDescendants = true) { contentDescription = s.spoken }) {
+                    Text("${s.label} · ${s.dose}", style = if (s.current) MaterialTheme.typography.titleSmall else MaterialTheme.typography.bodyMedium)
+                    Text("${s.dates} · ${s.take}", style = MaterialTheme.typography.bodySmall)
+                }
+            }
+            if (plan.canConfirmTolerable) {
+                Button(onClick = { model.confirmTolerable(plan.medicationId) }, modifier = Modifier.padding(top = 8.dp)) {
+                    Text("Side effects are tolerable")
+                }
+            }
+        }
+    }
+}
+
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
+    var open by remember { mutableStateOf<String?>(null) }
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        OutlinedButton(onClick = { open = "titrate" }) { Text("New titration") }
+        OutlinedButton(onClick = { open = "maintain" }) { Text("Steady dose") }
+        if (plan == null || plan.canTaper) OutlinedButton(onClick = { open = "taper" }) { Text("Start taper") }
+        if (plan?.canHold == true) OutlinedButton(onClick = { open = "hold" }) { Text("Hold this step") }
+    }
+    when (open) {
+        "titrate" -> {
+            var start by remember { mutableStateOf("10") }
+            var step by remember { mutableStateOf("10") }
+            var every by remember { mutableStateOf("7") }
+            var target by remember { mutableStateOf("50") }
+            Field("Start (mg)", start, { start = it }, number = true)
+            Field("Step (mg)", step, { step = it }, number = true)
+            Field("Every (nights)", every, { every = it }, number = true)
+            Field("Target (mg)", target, { target = it }, number = true)
+            Button(onClick = {
+                model.titrate(med.id, start.toDoubleOrNull() ?: 0.0, step.toDoubleOrNull() ?: 0.0, every.toIntOrNull() ?: 0, target.toDoubleOrNull() ?: 0.0)
+                open = null
+            }) { Text("Save titration") }
+        }
+        "maintain" -> {
+            var dose by remember { mutableStateOf("") }
+            Field("Dose each night (mg)", dose, { dose = it }, number = true)
+            Button(onClick = { model.maintain(med.id, dose.toDoubleOrNull() ?: 0.0); open = null }) { Text("Save") }
+        }
+        "taper" -> {
+            var proportional by remember { mutableStateOf(true) }
+            var amount by remember { mutableStateOf("10") }
+            var every by remember { mutableStateOf("14") }
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                FilterChip(selected = proportional, onClick = { proportional = true }, label = { Text("By a percentage") })
+                FilterChip(selected = !proportional, onClick = { proportional = false }, label = { Text("By a fixed amount") })
+            }
+            Field(if (proportional) "Lower by (%)" else "Lower by (mg)", amount, { amount = it }, number = true)
+            Field("Every (nights)", every, { every = it }, number = true)
+            Button(onClick = {
+                val method = if (proportional) {
+                    TaperMethod.Proportional(amount.trim().toUIntOrNull() ?: 0u)
+                } else {
+                    TaperMethod.Linear(amount.toDoubleOrNull() ?: 0.0)
+                }
+                model.taper(med.id, method, every.toIntOrNull() ?: 0)
+                open = null
+            }) { Text("Start taper tonight") }
+        }
+        "hold" -> {
+            var days by remember { mutableStateOf("7") }
+            Field("Hold for (nights)", days, { days = it }, number = true)
+            Button(onClick = { model.hold(med.id, days.toIntOrNull() ?: 0); open = null }) { Text("Hold") }
+        }
+    }
+}
+
+@Composable
+private fun AddMedicineForm(model: AppViewModel) {
+    var name by remember { mutableStateOf("Amitriptyline") }
+    var tablets by remember { mutableStateOf("10, 25") }
+    var halve by remember { mutableStateOf(false) }
+    var liquid by remember { mutableStateOf("") }
+    var lead by remember { mutableStateOf("90") }
+    Heading("Add a medicine")
+    Field("Name", name, { name = it })
+    Field("Tablet strengths you have (mg, e.g. 10, 25)", tablets, { tablets = it })
+    Field("Oral solution (mg per 5 ml, optional)", liquid, { liquid = it })
+    // The whole row toggles, so TalkBack reads "Tablets can be halved, checkbox, not checked".
+    Row(Modifier.fillMaxWidth().toggleable(value = halve, role = Role.Checkbox, onValueChange = { halve = it }).padding(vertical = 8.dp)) {
+        Checkbox(checked = halve, onCheckedChange = null)
+        Text("Tablets can be halved", Modifier.padding(start = 8.dp))
+    }
+    Field("Remind before bedtime (60–120 minutes)", lead, { lead = it }, number = true)
+    Button(onClick = { model.addMedication(name, parseAmounts(tablets), halve, parseAmounts(liquid), lead.toIntOrNull() ?: 0) }) {
+        Text("Add medicine")
+    }
+}

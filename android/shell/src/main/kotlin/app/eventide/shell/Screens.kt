@@ -1,0 +1,203 @@
+package app.eventide.shell
+
+import app.eventide.core.CheckinCard
+import app.eventide.core.CheckinChoices
+import app.eventide.core.DaySettings
+import app.eventide.core.Feeling
+import app.eventide.core.Medication
+import app.eventide.core.PlanView
+import app.eventide.core.Severity
+import app.eventide.core.Slot
+import app.eventide.core.Suggestion
+import app.eventide.core.Symptom
+import app.eventide.core.SymptomGroup
+import app.eventide.core.Weekday
+
+/** The app's screens, in bottom-bar order; notification taps open one of them. */
+enum class Screen(val title: String) {
+    TONIGHT("Tonight"), PLAN("Plan"), CHECK_IN("Check-in"), SUGGESTIONS("Suggestions"), SHARE("Share"), SETTINGS("Settings")
+}
+
+// ----- Plan -----
+
+/** One step of a plan's timeline. */
+data class StepRow(val label: String, val dose: String, val dates: String, val take: String, val current: Boolean, val projected: Boolean, val spoken: String)
+
+/** The Plan screen for one medicine. */
+data class PlanState(
+    val medicationId: String,
+    val heading: String,
+    val description: String,
+    val status: String,
+    val nextChange: String?,
+    val steps: List<StepRow>,
+    val canConfirmTolerable: Boolean,
+    val canHold: Boolean,
+    val canTaper: Boolean,
+)
+
+/** Maps [PlanView] to [PlanState]. */
+class PlanMapper(private val dates: Dates = Dates()) {
+    /** Steps with the current one marked; Hold while the plan still changes; Taper unless already tapering. */
+    fun map(plan: PlanView): PlanState {
+        val last = plan.steps.lastOrNull()
+        val steps = plan.steps.map { s ->
+            val current = s.number == plan.currentStep
+            val range = s.until?.let { "${dates.day(s.from)} – ${dates.day(it)}" } ?: "from ${dates.day(s.from)}"
+            val label = "Step ${s.number}" + if (current) " (now)" else if (s.projected) " (planned)" else ""
+            StepRow(label, s.doseText, range, s.take, current, s.projected, "$label: ${s.doseText}, $range, take ${s.take}")
+        }
+        val next = plan.nextChange?.let { c ->
+            "${c.doseText} from ${dates.day(c.night)}" + if (c.needsConfirmation) ", once you confirm side effects are tolerable" else ""
+        }
+        val stillChanging = plan.nextChange != null
+        return PlanState(
+            medicationId = plan.medicationId,
+            heading = "${plan.medicationName}: ${plan.currentDoseText}",
+            description = plan.description,
+            status = plan.statusLine,
+            nextChange = next,
+            steps = steps,
+            canConfirmTolerable = plan.awaitingConfirmation,
+            canHold = stillChanging,
+            canTaper = !plan.isTaper && (last?.doseMg ?: plan.currentDoseMg) > 0.0,
+        )
+    }
+}
+
+// ----- Check-in -----
+
+/** One choice chip; [selected] reflects the saved answer. */
+data class Chip<T>(val value: T, val label: String, val selected: Boolean)
+
+/** The Check-in screen: one tap on a feeling saves; details are optional. */
+data class CheckinState(
+    val morning: String,
+    val heading: String,
+    val feelings: List<Chip<Feeling>>,
+    val sideEffects: List<Chip<Symptom>>,
+    val withdrawal: List<Chip<Symptom>>,
+    val either: List<Chip<Symptom>>,
+    val maxPain: Int,
+    val pain: Int?,
+    val note: String,
+    val maxNoteChars: Int,
+    val saved: String?,
+)
+
+/** Maps [CheckinCard] and the core's [CheckinChoices] to [CheckinState]. */
+class CheckinMapper(private val dates: Dates = Dates()) {
+    /** Feelings and symptom groups in the core's order and wording, the saved answer selected. */
+    fun map(card: CheckinCard, choices: CheckinChoices): CheckinState {
+        val answer = card.answer
+        val chosen = answer?.effects.orEmpty().toSet()
+        fun group(g: SymptomGroup) = choices.symptoms.filter { it.group == g }.map { Chip(it.symptom, it.label, it.symptom in chosen) }
+        val saved = answer?.let { a ->
+            val feeling = choices.feelings.firstOrNull { it.feeling == a.feeling }?.label ?: a.feeling.name
+            "Saved at ${a.recordedAt.localTime}: $feeling" + (a.pain?.let { ", pain $it/${choices.maxPain}" } ?: "")
+        }
+        return CheckinState(
+            morning = card.morning,
+            heading = "Morning of ${dates.day(card.morning)}",
+            feelings = choices.feelings.map { Chip(it.feeling, it.label, it.feeling == answer?.feeling) },
+            sideEffects = group(SymptomGroup.SIDE_EFFECT),
+            withdrawal = group(SymptomGroup.WITHDRAWAL),
+            either = group(SymptomGroup.EITHER),
+            maxPain = choices.maxPain.toInt(),
+            pain = answer?.pain?.toInt(),
+            note = answer?.note.orEmpty(),
+            maxNoteChars = choices.maxNoteChars.toInt(),
+            saved = saved,
+        )
+    }
+}
+
+// ----- Suggestions -----
+
+/**
+ * A question for the prescriber with the facts behind it. [urgent] cards (the core's
+ * "contact your prescriber soon" severity) come first and are drawn as warnings; [when] is
+ * that severity in a few words, read first by TalkBack.
+ */
+data class SuggestionCard(
+    val id: String,
+    val title: String,
+    val text: String,
+    val question: String,
+    val evidence: List<String>,
+    val basis: String,
+    val source: String,
+    val urgent: Boolean,
+    val whenToRaise: String?,
+    val spoken: String,
+)
+
+/** Maps suggestions; the wording is the core's reviewed catalogue, untouched. */
+object SuggestionMapper {
+    /** Most pressing first (stable within a severity), each prefixed with the medicine it is about. */
+    fun map(list: List<Suggestion>): List<SuggestionCard> = list.sortedByDescending { it.severity.ordinal }.map { s ->
+        val about = s.medicationName?.let { "$it: " }.orEmpty()
+        val whenToRaise = when (s.severity) {
+            Severity.INFO -> null
+            Severity.DISCUSS_AT_NEXT_VISIT -> "For your next visit"
+            Severity.CONTACT_PRESCRIBER_SOON -> "Contact your prescriber soon"
+        }
+        SuggestionCard(
+            id = s.id,
+            title = about + s.title,
+            text = s.text,
+            question = s.question,
+            evidence = s.evidence,
+            basis = s.basis,
+            source = s.source,
+            urgent = s.severity == Severity.CONTACT_PRESCRIBER_SOON,
+            whenToRaise = whenToRaise,
+            spoken = listOfNotNull(whenToRaise, "$about${s.title}", s.question).joinToString(". ") +
+                ". Based on ${s.evidenceCount} observations.",
+        )
+    }
+}
+
+// ----- Settings -----
+
+/** One evening's bedtime; [own] is false when it follows the default. */
+data class BedtimeRow(val weekday: Weekday, val label: String, val bedtime: String, val own: Boolean)
+
+/** An evening medicine's reminder lead. */
+data class LeadRow(val medicationId: String, val name: String, val leadMinutes: Int, val choices: List<Int>)
+
+/** The Settings screen. */
+data class SettingsState(
+    val defaultBedtime: String,
+    val evenings: List<BedtimeRow>,
+    val checkinTime: String,
+    val leads: List<LeadRow>,
+    val reminders: ReminderHealth,
+)
+
+/** Maps [DaySettings] and medicines to [SettingsState]. */
+object SettingsMapper {
+    /** The lead times offered, inside the core's 60–120 minute range. */
+    val LEAD_CHOICES = listOf(60, 75, 90, 105, 120)
+
+    /** Seven evenings Monday first, the check-in time, a lead row per evening medicine, reminder health. */
+    fun map(settings: DaySettings, medications: List<Medication>, reminders: ReminderHealth): SettingsState = SettingsState(
+        defaultBedtime = settings.defaultBedtime,
+        evenings = settings.evenings.map { BedtimeRow(it.weekday, it.weekday.name.lowercase().replaceFirstChar { c -> c.uppercase() }, it.bedtime, it.own) },
+        checkinTime = settings.checkinTime,
+        leads = medications.mapNotNull { m ->
+            (m.slot as? Slot.Evening)?.let { LeadRow(m.id, m.name, it.leadMinutes.toInt(), LEAD_CHOICES) }
+        },
+        reminders = reminders,
+    )
+}
+
+// ----- Share -----
+
+/** The report formats the Share screen offers, with the file type the share sheet needs. */
+enum class ReportFormat(val label: String, val mime: String, val extension: String) {
+    PAGE("Readable page (HTML)", "text/html", "html"),
+    PDF("PDF", "application/pdf", "pdf"),
+    CSV("Spreadsheet (CSV)", "text/csv", "csv"),
+    FHIR("FHIR R4 Bundle (JSON)", "application/fhir+json", "json"),
+}

@@ -1,0 +1,119 @@
+package app.eventide.shell
+
+import app.eventide.core.CheckInAnswer
+import app.eventide.core.DoseStatus
+import app.eventide.core.Feeling
+import app.eventide.core.LoggedAction
+import app.eventide.core.NotificationAction
+import app.eventide.core.NotificationKind
+import java.time.Instant
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertIs
+import kotlin.test.assertTrue
+
+val actionTests: List<Test> = listOf(
+    "actions: Taken on tonight's reminder records once, however often it is tapped" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val n = desired().first { it.kind == NotificationKind.DOSE }
+            assertEquals(listOf("TAKEN", "SNOOZE", "SKIP"), n.actions.map { it.action.name })
+            now = Instant.parse("2026-11-25T21:02:00Z")
+            val first = controller.actions.onButton(n.id, n.numericId, NotificationAction.TAKEN.name, now)
+            assertIs<ButtonResult.Done>(first)
+            assertTrue("taken" in first.message, first.message)
+            assertEquals(n.numericId, first.numericId)
+            val again = controller.actions.onButton(n.id, n.numericId, NotificationAction.TAKEN.name, now.plusSeconds(5))
+            assertIs<ButtonResult.Done>(again)
+            assertTrue("nothing changed" in again.message, again.message)
+            assertEquals(1, core.doseLog("2026-11-25", "2026-11-25").count { it.action is LoggedAction.Taken })
+            assertIs<DoseStatus.Taken>(core.today(now).doses.single().status)
+            assertFalse(n.id in alarms.pending, "reconciled after the tap")
+        }
+    },
+    "actions: Skip after Taken is refused with the core's reason; nothing is recorded" to {
+        fixture {
+            amitriptyline()
+            val n = desired().first { it.kind == NotificationKind.DOSE }
+            now = Instant.parse("2026-11-25T21:02:00Z")
+            controller.actions.onButton(n.id, n.numericId, "TAKEN", now)
+            val skip = controller.actions.onButton(n.id, n.numericId, "SKIP", now)
+            assertIs<ButtonResult.Refused>(skip)
+            assertTrue("already recorded as taken" in skip.message, skip.message)
+            assertEquals(1, core.doseLog("2026-11-25", "2026-11-25").size)
+        }
+    },
+    "actions: Snooze from the notification brings the reminder back in 30 minutes" to {
+        fixture {
+            amitriptyline()
+            val n = desired().first { it.kind == NotificationKind.DOSE }
+            now = Instant.parse("2026-11-25T21:01:00Z")
+            val r = controller.actions.onButton(n.id, n.numericId, "SNOOZE", now)
+            assertIs<ButtonResult.Done>(r)
+            assertTrue("21:31" in r.message, r.message)
+            assertEquals(Instant.parse("2026-11-25T21:31:00Z"), alarms.pending.getValue(n.id).first.fireAt.at)
+        }
+    },
+    "actions: Slept badly on the morning check-in saves it and the Tonight prompt goes away" to {
+        fixture {
+            amitriptyline()
+            now = Instant.parse("2026-11-25T21:30:00Z")
+            val n = desired().first { it.kind == NotificationKind.CHECKIN }
+            assertEquals(listOf("FINE", "GROGGY", "SLEPT_BADLY"), n.actions.map { it.action.name })
+            now = n.fireAt.at.plusSeconds(60)
+            val r = controller.actions.onButton(n.id, n.numericId, "SLEPT_BADLY", now)
+            assertIs<ButtonResult.Done>(r)
+            val today = core.today(now)
+            assertEquals(Feeling.SLEPT_BADLY, today.checkin.answer?.feeling)
+            assertEquals(null, TonightMapper().map(today).checkin)
+        }
+    },
+    "actions: an unknown button or a foreign id is refused, never thrown" to {
+        fixture {
+            amitriptyline()
+            val n = desired().first()
+            assertIs<ButtonResult.Refused>(controller.actions.onButton(n.id, n.numericId, "EXPLODE", now))
+            val foreign = controller.actions.onButton("nonsense:1", 1, "TAKEN", now)
+            assertIs<ButtonResult.Refused>(foreign)
+            assertTrue(foreign.message.isNotBlank() && "field=" !in foreign.message, foreign.message)
+        }
+    },
+    "actions: a late-delivered reminder for a dose snoozed meanwhile waits for the snooze" to {
+        fixture {
+            amitriptyline()
+            val dose = desired().first { it.kind == NotificationKind.DOSE }
+            now = Instant.parse("2026-11-25T21:01:00Z")
+            controller.actions.onButton(dose.id, dose.numericId, "SNOOZE", now)
+            now = Instant.parse("2026-11-25T21:10:00Z") // the old 21:00 alarm arrives late (inexact, Doze)
+            assertFalse(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            now = Instant.parse("2026-11-25T21:31:00Z") // the snoozed one
+            assertTrue(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+        }
+    },
+    "actions: a tap on the notification body opens the matching screen" to {
+        assertEquals(Screen.TONIGHT, screenFor(NotificationKind.DOSE))
+        assertEquals(Screen.CHECK_IN, screenFor(NotificationKind.CHECKIN))
+        assertEquals(Screen.SUGGESTIONS, screenFor(NotificationKind.REVIEW))
+    },
+    "actions: a reminder firing after the dose was recorded in the app is not shown; shown ones are cleared" to {
+        fixture {
+            val med = amitriptyline()
+            val dose = desired().first { it.kind == NotificationKind.DOSE }
+            now = Instant.parse("2026-11-25T20:50:00Z")
+            assertTrue(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            now = Instant.parse("2026-11-25T21:00:00Z")
+            assertEquals(emptyList(), staleShown(listOf(dose.id), core.today(now)), "still due: keep it shown")
+            controller.change { core.take(med.id, null, null, it) }
+            assertFalse(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            assertEquals(listOf(dose.id), staleShown(listOf(dose.id, "review:2026-12-01"), core.today(now)))
+            // The morning question, answered in the app before its alarm.
+            now = Instant.parse("2026-11-26T07:30:00Z")
+            val checkin = desired().first { it.kind == NotificationKind.CHECKIN }
+            assertTrue(stillWanted(checkin.id, checkin.kind, checkin.date, core.today(now)))
+            controller.change { core.checkIn(CheckInAnswer(Feeling.FINE, null, emptyList(), null), null, it) }
+            assertFalse(stillWanted(checkin.id, checkin.kind, checkin.date, core.today(now)))
+            assertFalse(checkin.id in alarms.pending, "its alarm was cancelled too")
+        }
+    },
+)

@@ -1,0 +1,152 @@
+package app.eventide.shell
+
+import app.eventide.core.CheckInAnswer
+import app.eventide.core.EventideException
+import app.eventide.core.Feeling
+import app.eventide.core.NewMedication
+import app.eventide.core.Slot
+import app.eventide.core.Symptom
+import app.eventide.core.Weekday
+import app.eventide.core.checkinChoices
+import java.time.Instant
+import java.time.LocalDate
+import java.util.Locale
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNotNull
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+private val uk = Dates(Locale.UK)
+
+val screenTests: List<Test> = listOf(
+    "tonight: the dose, what to take, the reminder time and the buttons the core accepts" to {
+        fixture {
+            val med = amitriptyline(35.0)
+            val mapper = TonightMapper(uk)
+            val upcoming = mapper.map(core.today(now))
+            assertEquals("Tonight · Wed 25 Nov", upcoming.heading)
+            val row = upcoming.doses.single()
+            assertEquals("Amitriptyline 35 mg", row.title)
+            assertEquals("1 × 25 mg + 1 × 10 mg", row.take)
+            assertEquals("Reminder 21:00", row.reminder)
+            assertEquals("Upcoming", row.status)
+            assertEquals(listOf(DoseButton.TAKEN, DoseButton.SKIP), row.buttons)
+            assertTrue(row.spoken.startsWith("Amitriptyline 35 mg, evening. Take 1 × 25 mg + 1 × 10 mg. Reminder 21:00."), row.spoken)
+            assertNotNull(upcoming.checkin, "this morning's check-in is asked")
+            assertTrue(upcoming.nextReminder!!.startsWith("Next reminder: Wed 25 Nov 21:00"), upcoming.nextReminder)
+
+            now = Instant.parse("2026-11-25T21:05:00Z")
+            val due = mapper.map(core.today(now)).doses.single()
+            assertEquals(listOf(DoseButton.TAKEN, DoseButton.SNOOZE, DoseButton.SKIP), due.buttons)
+            // Every offered button is one the core accepts (snooze, then take).
+            controller.change { core.snooze(med.id, due.slotIndex, 30u, it) }
+            val snoozed = mapper.map(core.today(now)).doses.single()
+            assertEquals("Snoozed until 21:35", snoozed.status)
+            controller.change { core.take(med.id, snoozed.night, snoozed.slotIndex, it) }
+            val taken = mapper.map(core.today(now)).doses.single()
+            assertEquals("Taken at 21:05", taken.status)
+            assertEquals(emptyList(), taken.buttons, "nothing to offer once taken")
+            assertFailsWith<EventideException.Conflict> { core.skip(med.id, taken.night, taken.slotIndex, now) }
+        }
+    },
+    "plan: a titration's timeline, the current step, and confirming tolerance" to {
+        fixture(start = "2026-11-04T14:00:00Z") {
+            core.setBedtime("23:00", emptyList())
+            val med = core.addMedication(NewMedication("Amitriptyline", listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
+            core.titrate(med.id, 10.0, 10.0, 7u, 50.0, null, emptyList(), now)
+            now = Instant.parse("2026-11-25T14:00:00Z") // three weeks in
+            val view = core.planView(med.id, now)
+            val state = PlanMapper(uk).map(view)
+            assertEquals("Amitriptyline: ${view.currentDoseText}", state.heading)
+            assertEquals(view.steps.size, state.steps.size)
+            assertEquals(1, state.steps.count { it.current })
+            assertTrue(state.steps.single { it.current }.label.endsWith("(now)"))
+            assertTrue(state.canHold, "a titration still changing can be held")
+            assertEquals(view.awaitingConfirmation, state.canConfirmTolerable)
+            if (view.awaitingConfirmation) {
+                assertTrue(state.nextChange!!.endsWith("once you confirm side effects are tolerable"), state.nextChange)
+                val confirmed = PlanMapper(uk).map(controller.change { core.confirmTolerable(med.id, it) })
+                assertEquals(false, confirmed.canConfirmTolerable)
+            }
+            assertTrue(state.steps.first().spoken.startsWith("Step 1"), state.steps.first().spoken)
+        }
+    },
+    "check-in: choices come from the core, grouped; a saved answer is shown selected" to {
+        fixture {
+            amitriptyline()
+            val choices = checkinChoices()
+            val empty = CheckinMapper(uk).map(core.today(now).checkin, choices)
+            assertEquals(listOf(Feeling.FINE, Feeling.GROGGY, Feeling.SLEPT_BADLY), empty.feelings.map { it.value })
+            assertTrue(empty.sideEffects.isNotEmpty() && empty.withdrawal.isNotEmpty())
+            assertEquals(choices.symptoms.size, empty.sideEffects.size + empty.withdrawal.size + empty.either.size)
+            assertNull(empty.saved)
+            assertEquals("Morning of Wed 25 Nov", empty.heading)
+            controller.change { core.checkIn(CheckInAnswer(Feeling.GROGGY, 3.toUByte(), listOf(Symptom.DRY_MOUTH), "ok"), null, it) }
+            val saved = CheckinMapper(uk).map(core.today(now).checkin, choices)
+            assertEquals(listOf(Feeling.GROGGY), saved.feelings.filter { it.selected }.map { it.value })
+            assertEquals(listOf(Symptom.DRY_MOUTH), (saved.sideEffects + saved.withdrawal + saved.either).filter { it.selected }.map { it.value })
+            assertEquals(3, saved.pain)
+            assertTrue(saved.saved!!.startsWith("Saved at 14:00: "), saved.saved)
+        }
+    },
+    "suggestions: repeated bad nights after evening doses surface a question with its evidence" to {
+        fixture(start = "2026-11-10T14:00:00Z") {
+            val med = amitriptyline(25.0)
+            for (day in 10..24) {
+                val night = LocalDate.of(2026, 11, day)
+                now = Instant.parse("${night}T21:05:00Z")
+                core.take(med.id, null, null, now)
+                now = Instant.parse("${night.plusDays(1)}T08:05:00Z")
+                core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, emptyList(), null), null, now)
+            }
+            val today = core.today(now)
+            val cards = SuggestionMapper.map(today.suggestions)
+            assertTrue(cards.isNotEmpty(), "a pattern was noticed")
+            val card = cards.first()
+            assertTrue(card.evidence.isNotEmpty() && card.question.isNotBlank() && card.basis.isNotBlank())
+            assertTrue(card.title.startsWith("Amitriptyline: "), card.title)
+            assertEquals(cards.size, TonightMapper(uk).map(today).suggestionCount)
+            assertEquals(card.text, today.suggestions.first { it.id == card.id }.text, "the core's words, untouched")
+            assertTrue(card.spoken.endsWith("observations."), card.spoken)
+            // A symptom not to wait with puts an urgent card first.
+            now = now.plusSeconds(3600)
+            core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, listOf(Symptom.FAINTING), null), null, now)
+            val urgent = SuggestionMapper.map(core.today(now).suggestions)
+            assertTrue(urgent.first().urgent, "urgent first: ${urgent.map { it.title }}")
+            assertEquals("Contact your prescriber soon", urgent.first().whenToRaise)
+            assertTrue(urgent.first().spoken.startsWith("Contact your prescriber soon. "), urgent.first().spoken)
+            assertTrue(urgent.drop(1).none { it.urgent })
+            controller.change { core.dismissSuggestion(card.id, it) }
+            assertTrue(SuggestionMapper.map(core.today(now).suggestions).none { it.id == card.id }, "dismissed for good")
+        }
+    },
+    "settings: bedtimes per weekday, check-in time, and a lead per evening medicine" to {
+        fixture {
+            val med = amitriptyline()
+            controller.change { core.setBedtime("00:30", listOf(Weekday.FRIDAY, Weekday.SATURDAY)) }
+            controller.change { core.setLead(med.id, 90.toUShort()) }
+            val state = SettingsMapper.map(core.daySettings(), core.medications(), ReminderHealth.of(34, true, true, emptyList()))
+            assertEquals(7, state.evenings.size)
+            assertEquals("Monday", state.evenings.first().label)
+            assertEquals(listOf("Friday", "Saturday"), state.evenings.filter { it.own }.map { it.label })
+            assertEquals("00:30", state.evenings.single { it.weekday == Weekday.FRIDAY }.bedtime)
+            assertEquals("23:00", state.defaultBedtime)
+            assertEquals(listOf(LeadRow(med.id, "Amitriptyline", 90, SettingsMapper.LEAD_CHOICES)), state.leads)
+            assertTrue(SettingsMapper.LEAD_CHOICES.all { it in 60..120 })
+            // Friday's reminder follows the new bedtime: 00:30 − 90 min = 23:00 on Friday.
+            val friday = desired().first { it.id.startsWith("dose:") && it.date == "2026-11-27" }
+            assertEquals("23:00", friday.fireAt.localTime)
+            assertFailsWith<EventideException.InvalidInput> { core.setLead(med.id, 30.toUShort()) }
+        }
+    },
+    "settings: reminder warnings for missing exact-alarm and notification permissions" to {
+        assertEquals(emptyList(), ReminderHealth.of(30, false, true, emptyList()).warnings, "no exact-alarm permission before Android 12")
+        val noExact = ReminderHealth.of(34, false, true, emptyList())
+        assertEquals(false, noExact.exact)
+        assertEquals(listOf(Fix.ALLOW_EXACT_ALARMS), noExact.warnings.map { it.fix })
+        val silent = ReminderHealth.of(34, true, false, listOf("Doses"))
+        assertEquals(listOf(Fix.ALLOW_NOTIFICATIONS), silent.warnings.map { it.fix })
+        assertEquals(listOf(Fix.OPEN_CHANNEL_SETTINGS), ReminderHealth.of(34, true, true, listOf("Doses")).warnings.map { it.fix })
+    },
+)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The Android shell's plain-Kotlin module (android/shell: reconciliation, screen state,
+# notification action routing, the java.time DeviceZone) compiled with kotlinc together with
+# the generated bindings, and its tests run on a plain JVM against the real eventide-ffi
+# library. No Android SDK needed. Installs kotlinc (npm) and JNA (apt) when missing, through
+# scripts/lib-kotlin.sh. Ends with "android-shell: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/lib-kotlin.sh
+
+generate_bindings
+trap 'rm -rf "$KT_BUILD"' EXIT
+
+shell=android/shell/src
+cp_compile="$JNA_JAR:$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlin-test.jar"
+
+echo "==> compiling android/shell (main + tests) with the bindings"
+"$KOTLINC" -nowarn -jvm-target 17 -cp "$cp_compile" -d "$KT_BUILD/android-shell.jar" \
+  "$KT_BINDINGS" "$shell"/main/kotlin/app/eventide/shell/*.kt "$shell"/test/kotlin/app/eventide/shell/*.kt
+
+echo "==> running the android/shell tests on $(java -version 2>&1 | head -1)"
+java "${JNA_BOOT[@]}" -Djna.library.path="$KT_BUILD" \
+  -cp "$KT_BUILD/android-shell.jar:$cp_compile" app.eventide.shell.HarnessKt
+
+# Static checks of the Android app that need no SDK: promises a user relies on.
+echo "==> android/app static checks"
+manifest=android/app/src/main/AndroidManifest.xml
+app_src=android/app/src/main/kotlin/app/eventide/android
+fail() { echo "android/app: $*" >&2; exit 1; }
+if grep -rqE 'uses-permission[^>]*android.permission.INTERNET' android/app/src; then fail "the INTERNET permission must not be requested"; fi
+grep -q 'android:dataExtractionRules="@xml/data_extraction_rules"' "$manifest" || fail "no dataExtractionRules (backup decision)"
+grep -q '<cloud-backup>' android/app/src/main/res/xml/data_extraction_rules.xml || fail "data_extraction_rules.xml says nothing about cloud backup"
+# Every component the manifest names exists, and every system event it listens for is handled.
+for cls in $(sed -n 's/.*android:name="\.\([A-Za-z.]*\)".*/\1/p' "$manifest"); do
+  [ -f "$app_src/$(echo "$cls" | tr . /).kt" ] || fail "manifest names .$cls but $app_src/$(echo "$cls" | tr . /).kt does not exist"
+done
+for action in BOOT_COMPLETED MY_PACKAGE_REPLACED TIME_SET TIMEZONE_CHANGED SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED; do
+  grep -q "action.$action\"" "$manifest" || fail "the manifest does not listen for $action"
+done
+grep -q 'goAsync()' "$app_src/platform/Async.kt" || fail "receivers must use goAsync"
+echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered."
