@@ -1,0 +1,28 @@
+import Foundation
+import EventideCore
+
+/// The core's `DeviceZone` answered by Foundation's own zone rules, so the phone's time zone
+/// database (kept current by iOS updates) decides every UTC offset; the core bundles none.
+///
+/// Sendable (Swift 6): a final class whose only state is an immutable `TimeZone?`.
+/// Mirrors `SystemZone` in android/shell.
+public final class SystemZone: DeviceZone {
+    private let pinned: TimeZone?
+
+    /// Follows the phone: reads `TimeZone.current` at every call. After the system zone
+    /// changes, call `TimeZone.resetSystemTimeZone()` first so `current` is the new zone.
+    public init() {
+        pinned = nil
+    }
+
+    /// Always answers for `zone` (tests and previews).
+    public init(pinnedTo zone: TimeZone) {
+        pinned = zone
+    }
+
+    /// Seconds east of UTC in force at `instant`, e.g. 3600 in London in summer.
+    public func offsetSecondsAt(instant: Date) -> Int32 {
+        let zone = pinned ?? TimeZone.current
+        return Int32(clamping: zone.secondsFromGMT(for: instant))
+    }
+}
