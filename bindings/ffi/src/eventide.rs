@@ -124,7 +124,7 @@ impl Eventide {
 
     /// Sets when the morning check-in is asked ("HH:MM", 04:00–12:00).
     pub fn set_checkin_time(&self, time: String) -> Res<DaySettings> {
-        let time = parse_clock("checkin_time", &time)?;
+        let time = parse_clock("checkin-time", &time)?;
         Ok(DaySettings::from(&self.companion.set_checkin_time(time)?))
     }
 

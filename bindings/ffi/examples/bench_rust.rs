@@ -1,0 +1,117 @@
+//! The Rust half of the FFI benchmark (scripts/bench-ffi.sh runs it next to the Kotlin half,
+//! tests/kotlin/bench): the same fixture and the same operations — `today` and recording a
+//! dose — called from Rust directly, on the core (`Companion`) and on the FFI object's Rust
+//! API (the records conversion without crossing the boundary). Prints medians in µs.
+//!
+//! Usage: bench_rust DIR [ITERATIONS]
+
+use std::sync::Arc;
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use eventide_core::checkin::{CheckInAnswer, Feeling};
+use eventide_core::medication::{NewMedication, Slot};
+use eventide_core::plan::PlanKind;
+use eventide_core::units::Micrograms;
+use eventide_core::zone::FixedZone;
+use eventide_core::Companion;
+use eventide_ffi::Eventide;
+
+/// The benchmark's "now": Wednesday 25 November 2026, 21:05 in London (UTC+0 in November,
+/// so a fixed zone of 0 answers exactly as java.time's Europe/London does on the Kotlin side).
+const NOW: &str = "2026-11-25T21:05:00Z";
+const FIRST: &str = "2026-01-01T12:00:00Z";
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
+}
+
+/// The fixture, identical to the Kotlin half: amitriptyline 10/25 mg, bedtimes by weekday,
+/// a 10 → 50 mg weekly titration from 1 January, a week of bad nights.
+fn fixture(c: &Companion) -> Result<String, eventide_core::Error> {
+    let med = c.add_medication(
+        NewMedication {
+            name: "Amitriptyline".into(),
+            tablet_mg: vec![10.0, 25.0],
+            can_halve: false,
+            liquid_mg_per_5ml: vec![],
+            slot: Slot::Evening { lead_minutes: 90 },
+        },
+        at(FIRST),
+    )?;
+    c.set_bedtime(hm(22, 30), &[])?;
+    c.set_bedtime(hm(23, 30), &[Weekday::Fri, Weekday::Sat])?;
+    let kind = PlanKind::Titration { start: Micrograms::mg(10), step: Micrograms::mg(10), every_days: 7, target: Micrograms::mg(50) };
+    c.set_plan(med.id, kind, None, &[], at(FIRST))?;
+    for day in 19..=25 {
+        let answer = CheckInAnswer { feeling: Some(Feeling::SleptBadly), pain: Some(3), ..Default::default() };
+        c.check_in(answer, None, at(&format!("2026-11-{day}T08:20:00Z")))?;
+    }
+    Ok(med.id.to_string())
+}
+
+fn median(mut samples: Vec<StdDuration>) -> f64 {
+    samples.sort();
+    samples.get(samples.len() / 2).map(|d| d.as_secs_f64() * 1e6).unwrap_or(f64::NAN)
+}
+
+fn time<T>(n: usize, mut f: impl FnMut(usize) -> T) -> Vec<StdDuration> {
+    (0..n)
+        .map(|i| {
+            let start = Instant::now();
+            std::hint::black_box(f(i));
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = std::path::PathBuf::from(args.get(1).ok_or("usage: bench_rust DIR [ITERATIONS]")?);
+    let iterations: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(300);
+    if iterations > 300 {
+        return Err("at most 300 iterations (one past night per recorded dose)".into());
+    }
+    std::fs::create_dir_all(&dir)?;
+    let now = at(NOW);
+    let last_night = date("2026-11-24");
+
+    // 1. The core, directly.
+    let core_db = dir.join("rust-core.db");
+    let _ = std::fs::remove_file(&core_db);
+    let core = Companion::open(&core_db, Arc::new(FixedZone(0)))?;
+    fixture(&core)?;
+    let med = core.medications()?.first().map(|m| m.id).ok_or("fixture has no medication")?;
+    for _ in 0..50 {
+        core.today(now)?;
+    }
+    let core_today = median(time(iterations * 3, |_| core.today(now)));
+    let core_take = median(time(iterations, |k| core.take(med, Some(last_night - Duration::days(k as i64)), None, now)));
+
+    // 2. The FFI object's Rust API (records conversion, no boundary crossing).
+    let ffi_db = dir.join("rust-ffi.db");
+    let _ = std::fs::remove_file(&ffi_db);
+    let wrapped = Eventide::open_with_rules(&ffi_db.to_string_lossy(), Arc::new(FixedZone(0)))?;
+    let id = fixture(wrapped.companion())?;
+    let now_st = std::time::SystemTime::from(now);
+    for _ in 0..50 {
+        wrapped.today(now_st)?;
+    }
+    let ffi_today = median(time(iterations * 3, |_| wrapped.today(now_st)));
+    let ffi_take = median(time(iterations, |k| {
+        let night = (last_night - Duration::days(k as i64)).format("%Y-%m-%d").to_string();
+        wrapped.take(id.clone(), Some(night), None, now_st)
+    }));
+
+    println!("rust-core today_us={core_today:.1} take_us={core_take:.1}");
+    println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1}");
+    Ok(())
+}
