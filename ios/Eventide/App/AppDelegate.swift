@@ -43,7 +43,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     }
 
     /// The phone moved to another zone (travel, or the user changed it). Foundation caches the
-    /// zone, so reset it before the core asks `SystemZone` for offsets, then show the new
+    /// zone, so reset it before the core asks `FoundationTimeZone` for offsets, then show the new
     /// local times and re-plan every reminder on the new wall clock.
     private func systemTimeZoneChanged() {
         TimeZone.resetSystemTimeZone()

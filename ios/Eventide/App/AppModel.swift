@@ -23,14 +23,14 @@ final class AppModel {
     var tab: Screen = .tonight
     var showingSettings = false
     /// The last problem, shown in an alert.
-    var alert: String?
+    var alert: String? = nil
     /// The check-in being edited on the Check-in screen.
     var checkinForm: CheckinForm
 
-    private(set) var tonight: TonightState?
+    private(set) var tonight: TonightState? = nil
     private(set) var plans: [PlanState] = []
-    private(set) var suggestions: [SuggestionRow] = []
-    private(set) var settings: SettingsState?
+    private(set) var suggestions: [SuggestionCard] = []
+    private(set) var settings: SettingsState? = nil
     private(set) var medications: [Medication] = []
     private(set) var permission: UNAuthorizationStatus = .notDetermined
     /// The phone's "YYYY-MM-DD" today, as the core last saw it.
@@ -70,7 +70,7 @@ final class AppModel {
             tonight = TonightState(day, choices: choices)
             today = day.now.localDate
             plans = day.plans.map { PlanState($0) }
-            suggestions = day.suggestions.map(SuggestionRow.init)
+            suggestions = day.suggestions.map(SuggestionCard.init)
             medications = try core.medications()
             settings = SettingsState(try core.daySettings(), medications: medications)
             if checkinForm.morning != day.checkin.morning {
@@ -164,7 +164,7 @@ final class AppModel {
         }
     }
 
-    func dismiss(_ suggestion: SuggestionRow) {
+    func dismiss(_ suggestion: SuggestionCard) {
         change("hiding the suggestion") { core, now in
             try core.dismissSuggestion(id: suggestion.id, now: now)
         }

@@ -24,7 +24,7 @@ final class Shell: Sendable {
     static func open() -> Result<Shell, ShellError> {
         do {
             let url = try DatabaseLocation.prepare()
-            let core = try Eventide(dbPath: url.path, zone: SystemZone())
+            let core = try Eventide(dbPath: url.path, zone: FoundationTimeZone())
             DatabaseLocation.protectFiles(of: url)
             return .success(Shell(core: core))
         } catch let error as EventideError {

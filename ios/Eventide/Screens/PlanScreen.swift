@@ -68,10 +68,17 @@ private struct PlanSection: View {
             if plan.canHold {
                 Button("Stay on this step longer…", action: hold)
             }
-            Button(plan.isTaper ? "Change the plan…" : "New plan or taper…", action: changePlan)
+            Button(changeTitle, action: changePlan)
         } header: {
             Text(plan.medicationName)
         }
+    }
+}
+
+extension PlanSection {
+    /// A taper can be replaced; a titration or steady dose can become a taper or a new plan.
+    private var changeTitle: String {
+        plan.isTaper ? "Change the plan…" : "New plan or taper…"
     }
 }
 

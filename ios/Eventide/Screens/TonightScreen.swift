@@ -10,7 +10,9 @@ struct TonightScreen: View {
     var body: some View {
         List {
             if model.permission != .authorized && model.permission != .provisional && model.permission != .ephemeral {
-                PermissionCard(model: model)
+                Section {
+                    PermissionCard(model: model)
+                }
             }
             if let tonight = model.tonight {
                 Section(tonight.heading) {
@@ -116,23 +118,21 @@ struct QuickCheckinView: View {
 }
 
 /// Explains why Eventide wants notifications before iOS asks, and where to turn them on
-/// again after a no.
+/// again after a no. Tonight shows it in its own section; Settings inside its own.
 struct PermissionCard: View {
     let model: AppModel
 
     var body: some View {
-        Section {
-            VStack(alignment: .leading, spacing: 8) {
-                Label("Reminders need notifications", systemImage: "bell.badge")
-                    .font(.headline)
-                Text("Eventide reminds you of each dose before your bedtime and asks one question in the morning. Both are notifications with buttons you can answer from the lock screen. They are made on this phone; nothing is sent anywhere.")
-                    .font(.subheadline)
-                if model.permission == .denied {
-                    Button("Open notification settings") { NotificationPermission.openSettings() }
-                } else {
-                    Button("Allow reminders") { model.requestPermission() }
-                        .buttonStyle(.borderedProminent)
-                }
+        VStack(alignment: .leading, spacing: 8) {
+            Label("Reminders need notifications", systemImage: "bell.badge")
+                .font(.headline)
+            Text("Eventide reminds you of each dose before your bedtime and asks one question in the morning. Both are notifications with buttons you can answer from the lock screen. They are made on this phone; nothing is sent anywhere.")
+                .font(.subheadline)
+            if model.permission == .denied {
+                Button("Open notification settings") { NotificationPermission.openSettings() }
+            } else {
+                Button("Allow reminders") { model.requestPermission() }
+                    .buttonStyle(.borderedProminent)
             }
         }
     }

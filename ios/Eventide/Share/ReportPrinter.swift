@@ -21,11 +21,15 @@ final class ReportPrinter: NSObject, WKNavigationDelegate {
     private static let paper = CGRect(x: 0, y: 0, width: 595.2, height: 841.8)
     private static let margin: CGFloat = 42
 
-    private let webView = WKWebView(frame: ReportPrinter.paper)
+    /// Kept while laying out (WebKit does not retain its delegate or itself).
+    private var webView: WKWebView?
     private var loaded: CheckedContinuation<Void, Error>?
 
     /// The PDF of `html`, one page per A4 sheet.
     func pdf(html: String) async throws -> Data {
+        let webView = WKWebView(frame: Self.paper)
+        self.webView = webView
+        defer { self.webView = nil }
         webView.navigationDelegate = self
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             loaded = continuation

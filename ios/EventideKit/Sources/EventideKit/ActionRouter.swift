@@ -17,7 +17,7 @@ public enum NotificationRoute: Equatable, Sendable {
 }
 
 /// Routes a notification response by its ids alone, so it works when the app was launched in
-/// the background just to handle it. Mirrors `ActionRouter` in android/shell.
+/// the background just to handle it. Mirrors `ActionRouter` and `screenFor` in android/shell.
 public enum ActionRouter {
     /// `UNNotificationDefaultActionIdentifier`: the notification body was tapped.
     public static let defaultActionId = "com.apple.UNNotificationDefaultActionIdentifier"

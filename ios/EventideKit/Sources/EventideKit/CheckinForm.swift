@@ -17,7 +17,7 @@ public struct SymptomSection: Equatable, Sendable, Identifiable {
 
 /// The Check-in screen's editable state: one tap for the feeling, then optional pain,
 /// symptoms and a note. Built from the core's choices (labels, limits) and the answer
-/// already given this morning, if any. Mirrors `CheckinForm` in android/shell.
+/// already given this morning, if any. Mirrors `CheckinState` in android/shell.
 public struct CheckinForm: Equatable, Sendable {
     public let morning: String
     public let feelings: [FeelingButton]

@@ -2,7 +2,7 @@ import Foundation
 
 /// The core speaks calendar dates as "YYYY-MM-DD" and clock times as "HH:MM"; these helpers
 /// turn them into what people read (in their own language) and back, without any rules.
-/// Mirrors `CoreDates` in android/shell.
+/// Mirrors `Dates` in android/shell.
 public enum CoreDates {
     /// A Gregorian calendar in UTC: a date string names a day, not an instant, so parsing and
     /// printing it must not depend on the phone's zone.

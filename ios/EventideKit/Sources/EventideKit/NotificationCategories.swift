@@ -26,7 +26,7 @@ public struct CategorySpec: Equatable, Sendable {
 }
 
 /// Categories come from the core's own buttons (labels included), one per notification kind.
-/// Mirrors `NotificationChannels` in android/shell (Android calls them channels).
+/// The Android app's counterpart is its notification channels (one per kind).
 public enum NotificationCategories {
     /// The category id of a kind of notification.
     public static func id(for kind: NotificationKind) -> String {

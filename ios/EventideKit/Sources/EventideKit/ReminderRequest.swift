@@ -3,7 +3,7 @@ import EventideCore
 
 /// One local notification as the OS should hold it, described without UserNotifications so
 /// the rules can be tested anywhere. The app turns it into a `UNNotificationRequest` with a
-/// one-shot calendar trigger. Mirrors `ReminderRequest` in android/shell.
+/// one-shot calendar trigger. Mirrors `ScheduledAlarm` in android/shell.
 public struct ReminderRequest: Equatable, Sendable {
     /// The core's stable id ("dose:{med}:{slot}:{night}", "checkin:{morning}", "review:{date}").
     public let id: String

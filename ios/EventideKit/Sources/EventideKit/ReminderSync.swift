@@ -3,7 +3,7 @@ import EventideCore
 
 /// The operating system's notification store, seen through what reconciliation needs.
 /// The app implements it with `UNUserNotificationCenter`; tests with a list in memory.
-/// Mirrors `NotificationStore` in android/shell (AlarmManager + NotificationManager there).
+/// Mirrors `AlarmPort` + `LedgerStore` in android/shell (AlarmManager keeps no list there).
 public protocol NotificationStore: Sendable {
     /// The requests pending now, with their fingerprints.
     func pending() async -> [PendingReminder]

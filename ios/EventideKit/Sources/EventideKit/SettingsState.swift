@@ -13,7 +13,7 @@ public struct BedtimeRow: Equatable, Sendable, Identifiable {
     public var id: String { dayName }
 }
 
-/// A medicine with its reminder lead, for the Settings screen.
+/// A medicine with its reminder lead, for the Settings screen. Mirrors `LeadRow` in android/shell.
 public struct MedicationRow: Equatable, Sendable, Identifiable {
     public let id: String
     public let name: String

@@ -14,7 +14,7 @@ final class CoreFixture {
         let timeZone = try XCTUnwrap(TimeZone(identifier: zone), file: file, line: line)
         core = try Eventide(
             dbPath: directory.appendingPathComponent("eventide.db").path,
-            zone: SystemZone(pinnedTo: timeZone)
+            zone: FoundationTimeZone(pinnedTo: timeZone)
         )
     }
 

@@ -5,8 +5,8 @@ import EventideCore
 /// database (kept current by iOS updates) decides every UTC offset; the core bundles none.
 ///
 /// Sendable (Swift 6): a final class whose only state is an immutable `TimeZone?`.
-/// Mirrors `SystemZone` in android/shell.
-public final class SystemZone: DeviceZone {
+/// Mirrors `JavaTimeZone` (java.time) in android/shell.
+public final class FoundationTimeZone: DeviceZone {
     private let pinned: TimeZone?
 
     /// Follows the phone: reads `TimeZone.current` at every call. After the system zone

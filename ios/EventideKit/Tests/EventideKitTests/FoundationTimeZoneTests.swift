@@ -3,9 +3,9 @@ import XCTest
 @testable import EventideKit
 
 /// The zone trait must give the core the same offsets the phone's clock shows, across DST.
-final class SystemZoneTests: XCTestCase {
+final class FoundationTimeZoneTests: XCTestCase {
     func testLondonOffsetsFollowSummerTime() throws {
-        let zone = SystemZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "Europe/London")))
+        let zone = FoundationTimeZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "Europe/London")))
         XCTAssertEqual(zone.offsetSecondsAt(instant: instant("2026-01-15T12:00:00Z")), 0)
         XCTAssertEqual(zone.offsetSecondsAt(instant: instant("2026-07-01T12:00:00Z")), 3600)
         // Clocks go forward at 01:00 UTC on 29 March 2026.
@@ -17,14 +17,14 @@ final class SystemZoneTests: XCTestCase {
     }
 
     func testZonesWestOfUtcAndHalfHourZones() throws {
-        let newYork = SystemZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "America/New_York")))
+        let newYork = FoundationTimeZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "America/New_York")))
         XCTAssertEqual(newYork.offsetSecondsAt(instant: instant("2026-01-15T12:00:00Z")), -18000)
-        let adelaide = SystemZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "Australia/Adelaide")))
+        let adelaide = FoundationTimeZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "Australia/Adelaide")))
         XCTAssertEqual(adelaide.offsetSecondsAt(instant: instant("2026-01-15T12:00:00Z")), 37800)
     }
 
     func testFollowingThePhoneMatchesTheCurrentZoneAllYear() {
-        let zone = SystemZone()
+        let zone = FoundationTimeZone()
         var at = instant("2026-01-01T00:00:00Z")
         for _ in 0..<(365 * 4) {
             XCTAssertEqual(Int(zone.offsetSecondsAt(instant: at)), TimeZone.current.secondsFromGMT(for: at))

@@ -2,8 +2,8 @@ import Foundation
 import EventideCore
 
 /// A suggestion as the Suggestions screen shows it: a question for the prescriber with the
-/// evidence it rests on, all worded by the core. Mirrors `SuggestionRow` in android/shell.
-public struct SuggestionRow: Equatable, Sendable, Identifiable {
+/// evidence it rests on, all worded by the core. Mirrors `SuggestionCard` in android/shell.
+public struct SuggestionCard: Equatable, Sendable, Identifiable {
     public let id: String
     public let title: String
     public let question: String
