@@ -4,7 +4,9 @@
 #     modulemap) from the library just built;
 #   - ios/scripts/check_project.py: every path in ios/project.yml exists, the plists say what
 #     README says, no network code or placeholder in the app, and every call the shell makes
-#     on the core matches a method or initialiser of the generated Swift, label for label.
+#     on the core matches a method or initialiser of the generated Swift, label for label;
+#   - ios/scripts/swift_syntax.py: every Swift file of the app, EventideKit and its tests
+#     parses (tree-sitter's Swift grammar, from PyPI into a venv under the target dir).
 # What runs only where Swift is installed (`swift` on PATH, Linux or macOS): `swift test` of
 # EventideKit — reconciliation, action routing, view-state mapping and the zone trait, against
 # the real core through the host library. Without Swift it says so plainly and still passes.
@@ -28,6 +30,21 @@ python3 ios/scripts/check_project.py ios "$swift_out/EventideCore.swift" > "$tar
 }
 echo "ios: $(grep -c '^ok' "$target_dir/ios-checks.txt") project checks passed"
 bash -n scripts/build-ios.sh
+
+echo "==> Swift syntax (tree-sitter)"
+venv="$target_dir/ios-venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+  rm -rf "$venv"
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    # Debian ships venv separately.
+    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
+fi
+find ios/Eventide ios/EventideKit/Sources/EventideKit ios/EventideKit/Tests -name '*.swift' -print0 \
+  | sort -z | xargs -0 "$venv/bin/python" ios/scripts/swift_syntax.py
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "NOTE: Swift is not installed here, so EventideKit and the iOS app were NOT compiled and"

@@ -13,9 +13,9 @@ enum ErrorText {
 
     /// The warnings of a plan the core calls unusual, or nil for any other error.
     nonisolated static func warnings(_ error: Error) -> [String]? {
-        if case EventideError.NeedsConfirmation(let warnings) = error {
-            return warnings
+        guard let core = error as? EventideError, case .NeedsConfirmation(let warnings) = core else {
+            return nil
         }
-        return nil
+        return warnings
     }
 }
