@@ -39,6 +39,14 @@ struct SystemNotificationStore: NotificationStore {
         }
     }
 
+    func delivered() async -> [String] {
+        await UNUserNotificationCenter.current().deliveredNotifications().map(\.request.identifier)
+    }
+
+    func removeDelivered(_ ids: [String]) async {
+        UNUserNotificationCenter.current().removeDeliveredNotifications(withIdentifiers: ids)
+    }
+
     /// A category whose buttons run in the background: options are empty, so no
     /// `.foreground` (the app does not open) and no `.authenticationRequired` (it works on
     /// the lock screen, which the database's protection class allows).

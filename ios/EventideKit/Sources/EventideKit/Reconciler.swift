@@ -65,4 +65,19 @@ public enum Reconciler {
             .filter { seen.insert($0.id).inserted }
         return future.prefix(max(0, limit)).map(ReminderRequest.init)
     }
+
+    /// Notifications still on screen whose question is already answered — the dose taken or
+    /// skipped in the app, the check-in given — so Notification Center does not keep offering
+    /// buttons for them. Anything not about today's doses or this morning stays.
+    public static func answered(delivered: [String], today: Today) -> [String] {
+        delivered.filter { id in
+            if let card = today.doses.first(where: { $0.key == id }) {
+                switch card.status {
+                case .taken, .skipped: return true
+                case .upcoming, .due, .snoozed, .missed: return false
+                }
+            }
+            return id == "checkin:" + today.checkin.morning && today.checkin.answer != nil
+        }
+    }
 }

@@ -11,6 +11,10 @@ public protocol NotificationStore: Sendable {
     func registeredCategories() async -> [CategorySpec]
     /// Registers `categories` (replacing all), removes `plan.toRemove`, adds `plan.toAdd`.
     func apply(_ plan: ReconcilePlan, categories: [CategorySpec]) async throws
+    /// The ids of our notifications on screen (in Notification Center) now.
+    func delivered() async -> [String]
+    /// Takes these notifications off the screen.
+    func removeDelivered(_ ids: [String]) async
 }
 
 /// What handling a notification response did.
@@ -39,7 +43,8 @@ public struct ReminderSync: Sendable {
         self.store = store
     }
 
-    /// Makes the OS hold exactly the core's soonest desired notifications; returns what changed.
+    /// Makes the OS hold exactly the core's soonest desired notifications, and takes answered
+    /// ones off the screen; returns what changed in the pending set.
     @discardableResult
     public func reconcile(now: Date) async throws -> ReconcilePlan {
         let desired = try core.desiredNotifications(now: now, days: Self.horizonDays)
@@ -49,6 +54,10 @@ public struct ReminderSync: Sendable {
             fresh: NotificationCategories.from(desired)
         )
         try await store.apply(plan, categories: categories)
+        let answered = Reconciler.answered(delivered: await store.delivered(), today: try core.today(now: now))
+        if !answered.isEmpty {
+            await store.removeDelivered(answered)
+        }
         return plan
     }
 

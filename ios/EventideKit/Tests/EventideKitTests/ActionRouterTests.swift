@@ -111,4 +111,26 @@ final class ActionRouterTests: XCTestCase {
             XCTAssertGreaterThan(count, 0)
         }
     }
+
+    func testADoseTakenInTheAppLeavesNoReminderOnScreen() async throws {
+        let fixture = try CoreFixture()
+        let setup = instant("2026-11-25T14:00:00Z")
+        let medication = try fixture.seedTitration(now: setup)
+        let store = MemoryNotificationStore()
+        let sync = ReminderSync(core: fixture.core, store: store)
+        try await sync.reconcile(now: setup)
+        let scheduled = await store.requests
+        let doseId = try XCTUnwrap(scheduled.first { $0.id.hasPrefix("dose:") }?.id)
+
+        // 21:00: the reminder shows; at 21:10 the dose is taken in the app instead.
+        await store.deliver(doseId)
+        let evening = instant("2026-11-25T21:10:00Z")
+        try await sync.reconcile(now: evening)
+        let stillShown = await store.shown
+        XCTAssertEqual(stillShown, [doseId], "an unanswered reminder stays on screen")
+        _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: evening)
+        try await sync.reconcile(now: evening)
+        let afterTaking = await store.shown
+        XCTAssertEqual(afterTaking, [])
+    }
 }

@@ -90,7 +90,14 @@ func desired(
 actor MemoryNotificationStore: NotificationStore {
     private(set) var requests: [ReminderRequest] = []
     private(set) var categories: [CategorySpec] = []
-    private(set) var applyCount = 0
+    /// Ids of notifications "on screen".
+    private(set) var shown: [String] = []
+
+    /// The OS delivering a pending request: it leaves the pending list and shows.
+    func deliver(_ id: String) {
+        requests.removeAll { $0.id == id }
+        shown.append(id)
+    }
 
     func pending() async -> [PendingReminder] {
         requests.map { PendingReminder(id: $0.id, fingerprint: $0.fingerprint) }
@@ -100,8 +107,15 @@ actor MemoryNotificationStore: NotificationStore {
         categories
     }
 
+    func delivered() async -> [String] {
+        shown
+    }
+
+    func removeDelivered(_ ids: [String]) async {
+        shown.removeAll { ids.contains($0) }
+    }
+
     func apply(_ plan: ReconcilePlan, categories: [CategorySpec]) async throws {
-        applyCount += 1
         self.categories = categories
         requests.removeAll { plan.toRemove.contains($0.id) }
         for request in plan.toAdd {
