@@ -40,4 +40,4 @@ printf '%-34s %14s %14s\n' "Kotlin on the JVM via uniffi/JNA" "$(field "$kotlin_
 awk -v kt="$(field "$kotlin_out" today_us)" -v rt="$(field "$core_line" today_us)" \
     -v kd="$(field "$kotlin_out" take_us)" -v rd="$(field "$core_line" take_us)" \
     'BEGIN { printf "%-34s %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd }'
-echo "zone questions per today(): $(field "$kotlin_out" zone_calls_per_today) (each a JNA callback into Kotlin)"
+echo "zone questions per today(): $(field "$kotlin_out" zone_questions_per_today) (each a JNA callback into Kotlin)"

@@ -137,6 +137,7 @@ private fun badDatabases() {
 /** A zone that fails: a shell bug must surface as an exception and leave the data usable. */
 private class BrokenZone : DeviceZone {
     override fun offsetSecondsAt(instant: Instant): Int = throw IllegalStateException("zone database unavailable")
+    override fun nextTransitionAfter(instant: Instant): Instant? = throw IllegalStateException("zone database unavailable")
 }
 
 private fun throwingZone() {

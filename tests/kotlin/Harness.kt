@@ -24,6 +24,11 @@ class JavaZone(id: String) : DeviceZone {
         return rules.getOffset(instant).totalSeconds
     }
 
+    override fun nextTransitionAfter(instant: Instant): Instant? {
+        calls.incrementAndGet()
+        return rules.nextTransition(instant)?.instant
+    }
+
     /** The instant of a wall-clock time in this zone, by java.time's rule for gaps and overlaps. */
     fun at(date: String, time: String): Instant =
         ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), zoneId).toInstant()

@@ -225,4 +225,21 @@ private fun dstReminders() {
     checkEq(expectedReminder(ny, LocalDate.parse(nyDose.date)), nyDose.fireAt.at, "reminder follows the wall clock in New York")
     check(ny.calls.get() > 0) { "the core asked the Kotlin zone" }
     travelling.close()
+
+    // One object kept open while the phone flies to New York: the next call follows the new zone.
+    val phone = SwitchableZone(LONDON)
+    val kept = Eventide(db, phone)
+    val beforeTrip = kept.desiredNotifications(utc("2027-03-26T12:00"), 1u).first { it.kind == NotificationKind.DOSE }
+    checkEq(expectedReminder(LONDON, LocalDate.parse(beforeTrip.date)), beforeTrip.fireAt.at, "reminder before the flight")
+    phone.current = ny
+    val afterTrip = kept.desiredNotifications(utc("2027-03-26T12:00"), 1u).first { it.kind == NotificationKind.DOSE }
+    checkEq(expectedReminder(ny, LocalDate.parse(afterTrip.date)), afterTrip.fireAt.at, "reminder after landing")
+    checkEq(LocalTime.parse(bedtimeOf(LocalDate.parse(afterTrip.date))).minusMinutes(90).toString(), afterTrip.fireAt.localTime, "the same wall-clock time on the phone in New York")
+    kept.close()
+}
+
+/** A phone whose zone changes while the app runs. */
+private class SwitchableZone(@Volatile var current: JavaZone) : app.eventide.core.DeviceZone {
+    override fun offsetSecondsAt(instant: Instant): Int = current.offsetSecondsAt(instant)
+    override fun nextTransitionAfter(instant: Instant): Instant? = current.nextTransitionAfter(instant)
 }

@@ -30,15 +30,13 @@ type Res<T> = Result<T, EventideError>;
 #[derive(uniffi::Object)]
 pub struct Eventide {
     companion: Companion,
+    /// The shell's zone, when it comes from the shell (not in Rust benchmarks and tests).
+    shell_zone: Option<Arc<ShellZone>>,
 }
 
 /// Reads a medication id given by the shell.
 fn medication_id(id: &str) -> Res<Uuid> {
     Uuid::parse_str(id.trim()).map_err(|_| EventideError::invalid("medication_id", format!("\"{id}\" is not a medication id")))
-}
-
-fn now_arg(now: SystemTime) -> Res<DateTime<Utc>> {
-    instant("now", now)
 }
 
 impl Eventide {
@@ -57,7 +55,17 @@ impl Eventide {
         if db_path.trim().is_empty() {
             return Err(EventideError::invalid("db_path", "give the path of the database file"));
         }
-        Ok(Eventide { companion: Companion::open(Path::new(db_path), zone)? })
+        Ok(Eventide { companion: Companion::open(Path::new(db_path), zone)?, shell_zone: None })
+    }
+
+    /// Reads the caller's `now` and learns the shell's zone offsets around it (see zone.rs),
+    /// so the core's many offset questions are answered without crossing the boundary.
+    pub(crate) fn begin(&self, now: SystemTime) -> Res<DateTime<Utc>> {
+        let now = instant("now", now)?;
+        if let Some(zone) = &self.shell_zone {
+            zone.prepare(now);
+        }
+        Ok(now)
     }
 }
 
@@ -68,14 +76,17 @@ impl Eventide {
     /// refused with a typed error and left untouched.
     #[uniffi::constructor]
     pub fn new(db_path: String, zone: Arc<dyn DeviceZone>) -> Res<Self> {
-        Eventide::open_with_rules(&db_path, Arc::new(ShellZone(zone)))
+        let shell_zone = Arc::new(ShellZone::new(zone));
+        let mut app = Eventide::open_with_rules(&db_path, shell_zone.clone())?;
+        app.shell_zone = Some(shell_zone);
+        Ok(app)
     }
 
     // ----- screens -----
 
     /// Everything the home screen shows at `now`.
     pub fn today(&self, now: SystemTime) -> Res<Today> {
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(today(&self.companion.today(now)?, self.zone().as_ref()))
     }
 
@@ -83,14 +94,14 @@ impl Eventide {
     /// soonest first, at most 60. Reconcile the OS with this list after every change, at boot,
     /// on a time-zone change and after an update: add the missing, cancel the rest.
     pub fn desired_notifications(&self, now: SystemTime, days: u32) -> Res<Vec<DesiredNotification>> {
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(self.companion.desired_notifications(now, days)?.iter().map(DesiredNotification::from).collect())
     }
 
     /// Handles a notification button: `id` is the notification's id, `action` the button.
     /// Tapping the same button twice records once.
     pub fn handle_action(&self, id: String, action: NotificationAction, now: SystemTime) -> Res<ActionOutcome> {
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         let outcome = self.companion.handle_action(&id, action.into(), now)?;
         Ok(action_outcome(&outcome, self.zone().as_ref()))
     }
@@ -99,7 +110,7 @@ impl Eventide {
 
     /// Adds a medicine the user holds.
     pub fn add_medication(&self, medication: NewMedication, now: SystemTime) -> Res<Medication> {
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         let new = CoreNewMedication::try_from(medication)?;
         Ok(Medication::from(&self.companion.add_medication(new, now)?))
     }
@@ -184,14 +195,14 @@ impl Eventide {
         let id = self::medication_id(&medication_id)?;
         let method = method.to_core()?;
         let from = from_mg.map(|mg| micrograms("from", mg)).transpose()?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.start_taper(id, method, every_days, from, &confirmed_warnings, now)?))
     }
 
     /// Holds the current step `days` (1–90) nights longer; later steps shift by as much.
     pub fn hold_step(&self, medication_id: String, days: u32, now: SystemTime) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.hold_step(id, days, now)?))
     }
 
@@ -199,14 +210,14 @@ impl Eventide {
     /// step-up goes ahead when due. Confirming twice changes nothing.
     pub fn confirm_tolerable(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.confirm_tolerable(id, now)?))
     }
 
     /// Where a medicine's plan stands at `now`.
     pub fn plan_view(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.plan_view(id, now)?))
     }
 
@@ -224,7 +235,7 @@ impl Eventide {
     pub fn take(&self, medication_id: String, night: Option<String>, slot_index: Option<u32>, now: SystemTime) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         let outcome = self.companion.take(id, night, slot_index, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
@@ -233,7 +244,7 @@ impl Eventide {
     pub fn skip(&self, medication_id: String, night: Option<String>, slot_index: Option<u32>, now: SystemTime) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         let outcome = self.companion.skip(id, night, slot_index, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
@@ -241,7 +252,7 @@ impl Eventide {
     /// Moves the current reminder `minutes` (1–240) later, never past the dose's cutoff.
     pub fn snooze(&self, medication_id: String, slot_index: Option<u32>, minutes: u32, now: SystemTime) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         let outcome = self.companion.snooze(id, slot_index, minutes, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
@@ -258,7 +269,7 @@ impl Eventide {
     /// earlier one). Answering again updates it.
     pub fn check_in(&self, answer: CheckInAnswer, morning: Option<String>, now: SystemTime) -> Res<CheckIn> {
         let morning = parse_opt_date("morning", morning)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(CheckIn::from(&self.companion.check_in(answer.into(), morning, now)?))
     }
 
@@ -270,7 +281,7 @@ impl Eventide {
 
     /// Hides a suggestion for good (by its `id`).
     pub fn dismiss_suggestion(&self, id: String, now: SystemTime) -> Res<()> {
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(self.companion.dismiss_suggestion(&id, now)?)
     }
 
@@ -290,7 +301,34 @@ impl Eventide {
     ) -> Res<PlanView> {
         let id = self::medication_id(medication_id)?;
         let starts_on = parse_opt_date("starts_on", starts_on)?;
-        let now = now_arg(now)?;
+        let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.set_plan(id, kind, starts_on, &confirmed_warnings, now)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eventide_core::zone::FixedZone;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn the_handle_can_be_shared_between_threads() {
+        assert_send_sync::<Eventide>();
+    }
+
+    #[test]
+    fn ids_and_paths_from_the_shell_are_checked_before_anything_is_opened_or_written() {
+        assert!(matches!(
+            Eventide::open_with_rules(" ", Arc::new(FixedZone(0))),
+            Err(EventideError::InvalidInput { field, .. }) if field == "db_path"
+        ));
+        let dir = std::env::temp_dir().join(format!("eventide-ffi-test-{}", std::process::id()));
+        let app = Eventide::open_with_rules(&dir.join("t.db").to_string_lossy(), Arc::new(FixedZone(0))).unwrap();
+        let err = app.plan_view("42".into(), SystemTime::now()).unwrap_err();
+        assert!(matches!(err, EventideError::InvalidInput { ref field, .. } if field == "medication_id"), "{err}");
+        assert!(app.medications().unwrap().is_empty());
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

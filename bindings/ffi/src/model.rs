@@ -990,3 +990,36 @@ pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
         next_notification: t.next_notification.as_ref().map(DesiredNotification::from),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_symptom_maps_both_ways_with_its_label() {
+        let choices = checkin_choices();
+        assert_eq!(choices.symptoms.len(), CoreSymptom::ALL.len());
+        for core in CoreSymptom::ALL {
+            assert_eq!(CoreSymptom::from(Symptom::from(core)), core);
+        }
+        assert!(choices.symptoms.iter().any(|s| s.symptom == Symptom::DryMouth && s.label == "Dry mouth"));
+        assert_eq!(choices.feelings.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(), ["Fine", "Groggy", "Slept badly"]);
+    }
+
+    #[test]
+    fn settings_list_every_evening_with_its_own_or_the_default_bedtime() {
+        let mut core = CoreDaySettings::default();
+        core.bedtimes.set(chrono::NaiveTime::from_hms_opt(23, 30, 0).unwrap(), &[chrono::Weekday::Fri]);
+        let s = DaySettings::from(&core);
+        assert_eq!(s.evenings.len(), 7);
+        let friday = s.evenings.iter().find(|e| e.weekday == Weekday::Friday).unwrap();
+        assert_eq!((friday.bedtime.as_str(), friday.own), ("23:30", true));
+        assert!(s.evenings.iter().filter(|e| e.weekday != Weekday::Friday).all(|e| !e.own && e.bedtime == s.default_bedtime));
+    }
+
+    #[test]
+    fn a_typed_slot_time_is_checked_and_named() {
+        let err = CoreSlot::try_from(Slot::Times { times: vec!["08:00".into(), "noon".into()] }).unwrap_err();
+        assert!(matches!(err, EventideError::InvalidInput { ref field, .. } if field == "times"), "{err}");
+    }
+}

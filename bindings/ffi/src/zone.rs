@@ -1,43 +1,202 @@
 //! The device's time zone, answered by the shell. Phones keep their zone rules current; the
-//! core asks only "what is the UTC offset at this instant?" and works out bedtimes, DST
-//! changes and travel from that.
+//! core asks "what is the UTC offset at this instant?" and works out bedtimes, DST changes
+//! and travel from that.
+//!
+//! The core asks that question a few hundred times per `today` (every night it looks at, both
+//! sides of each wall-clock time). Each question answered across JNA costs tens of
+//! microseconds, so asking the shell every time made `today` about 90× slower from Kotlin
+//! than from Rust (see scripts/bench-ffi.sh). Instead, at the start of each call the FFI asks
+//! the shell for the offset *and when it next changes*, from a little before the call's
+//! window to a little after it: typically two or four questions, after which every offset the
+//! core needs is known exactly. The spans are re-learned on every call, so a phone that
+//! changes zone is followed from the next call on.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use eventide_core::zone::ZoneRules;
 
 use crate::time::system_time;
 
 /// The largest UTC offset any real zone has used (±18 h, the java.time limit).
 const MAX_OFFSET_SECONDS: i32 = 18 * 3600;
+/// How far before `now` a call can look (15 nights of history, plus a day either side).
+const LOOK_BACK_DAYS: i64 = 17;
+/// How far after `now` a call can look (30 days of notifications, plus a few days).
+const LOOK_AHEAD_DAYS: i64 = 33;
+/// Most spans learned up front: more zone changes than this in seven weeks is not a real zone.
+const MAX_SPANS: usize = 8;
+/// Most spans kept when the core asks outside the learned window.
+const MAX_KNOWN: usize = 64;
 
 /// Implemented by the shell with the platform's own zone database, for the zone the phone is
-/// in now. Kotlin: `ZoneId.systemDefault().rules.getOffset(instant).totalSeconds`;
-/// Swift: `TimeZone.current.secondsFromGMT(for: date)`.
+/// in now.
 ///
-/// It is called from whatever thread calls [`crate::Eventide`], often many times per call,
-/// so it must be thread-safe, fast and must not throw. When the phone changes zone, answer
-/// with the new zone and reconcile notifications again.
+/// It is called from whatever thread calls [`crate::Eventide`], so it must be thread-safe and
+/// must not throw (a throw fails the call with an internal error; nothing is written). When
+/// the phone changes zone, answer for the new zone and reconcile notifications again.
 #[uniffi::export(foreign)]
 pub trait DeviceZone: Send + Sync {
     /// Seconds east of UTC in force at `instant` (3600 for British Summer Time, -18000 for
-    /// New York in winter).
+    /// New York in winter). Kotlin: `rules.getOffset(instant).totalSeconds`;
+    /// Swift: `TimeZone.current.secondsFromGMT(for: instant)`.
     fn offset_seconds_at(&self, instant: SystemTime) -> i32;
+
+    /// The first instant after `instant` at which the offset changes (the next DST change),
+    /// or null when it never changes again. Kotlin: `rules.nextTransition(instant)?.instant`;
+    /// Swift: `TimeZone.current.nextDaylightSavingTimeTransition(after: instant)`.
+    fn next_transition_after(&self, instant: SystemTime) -> Option<SystemTime>;
 }
 
-/// Lets the core use the shell's zone. An impossible answer (beyond ±18 h) is read as UTC
-/// rather than trusted.
-pub(crate) struct ShellZone(pub(crate) Arc<dyn DeviceZone>);
+/// A stretch of time with one offset: from `from` (inclusive) to `until` (exclusive, or
+/// forever), in whole seconds since the epoch.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    from: i64,
+    until: Option<i64>,
+    offset: i32,
+}
+
+impl Span {
+    fn contains(&self, secs: i64) -> bool {
+        self.from <= secs && self.until.is_none_or(|u| secs < u)
+    }
+}
+
+/// Lets the core use the shell's zone, answering from the spans learned for the current call.
+pub(crate) struct ShellZone {
+    shell: Arc<dyn DeviceZone>,
+    known: Mutex<Vec<Span>>,
+}
+
+impl ShellZone {
+    pub(crate) fn new(shell: Arc<dyn DeviceZone>) -> ShellZone {
+        ShellZone { shell, known: Mutex::new(Vec::new()) }
+    }
+
+    /// Asks the shell about `at`: its offset and until when it holds. An impossible offset
+    /// (beyond ±18 h) is read as UTC; a "next change" that is not later than `at` is ignored.
+    fn ask(&self, at: DateTime<Utc>) -> Span {
+        let from = at.timestamp();
+        let offset = self.shell.offset_seconds_at(system_time(at));
+        let offset = if (-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) { offset } else { 0 };
+        let until = self
+            .shell
+            .next_transition_after(system_time(at))
+            .and_then(|t| crate::time::instant("transition", t).ok())
+            .map(|t| t.timestamp())
+            .map(|u| if u > from { u } else { from + 1 });
+        Span { from, until, offset }
+    }
+
+    /// Learns the offsets of the window a call at `now` can look at, replacing what was known
+    /// (so a zone change on the phone is followed from this call on).
+    pub(crate) fn prepare(&self, now: DateTime<Utc>) {
+        let end = (now + Duration::days(LOOK_AHEAD_DAYS)).timestamp();
+        let mut spans = Vec::new();
+        let mut at = now - Duration::days(LOOK_BACK_DAYS);
+        while spans.len() < MAX_SPANS {
+            let span = self.ask(at);
+            spans.push(span);
+            match span.until.and_then(|u| DateTime::<Utc>::from_timestamp(u, 0)) {
+                Some(next) if next.timestamp() < end => at = next,
+                _ => break,
+            }
+        }
+        *self.known.lock().unwrap_or_else(|p| p.into_inner()) = spans;
+    }
+}
 
 impl ZoneRules for ShellZone {
     fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
-        let offset = self.0.offset_seconds_at(system_time(instant));
-        if (-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) {
-            offset
-        } else {
-            0
+        let secs = instant.timestamp();
+        if let Some(span) = self.known.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|s| s.contains(secs)) {
+            return span.offset;
         }
+        // Outside the learned window (rare): ask, and remember the answer.
+        let span = self.ask(instant);
+        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+        if known.len() >= MAX_KNOWN {
+            known.clear();
+        }
+        known.push(span);
+        span.offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fixed offset with no changes, counting questions.
+    struct Fixed(i32, AtomicUsize);
+    impl DeviceZone for Fixed {
+        fn offset_seconds_at(&self, _instant: SystemTime) -> i32 {
+            self.1.fetch_add(1, Ordering::SeqCst);
+            self.0
+        }
+        fn next_transition_after(&self, _instant: SystemTime) -> Option<SystemTime> {
+            None
+        }
+    }
+
+    /// London by its real rules, as a phone would answer (chrono-tz stands in for java.time).
+    struct London(AtomicUsize);
+    impl DeviceZone for London {
+        fn offset_seconds_at(&self, instant: SystemTime) -> i32 {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, DateTime::<Utc>::from(instant))
+        }
+        fn next_transition_after(&self, instant: SystemTime) -> Option<SystemTime> {
+            // Search forward hour by hour for the next change (fine for a test).
+            let start = DateTime::<Utc>::from(instant);
+            let first = ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, start);
+            let mut lo = start;
+            for _ in 0..(24 * 400) {
+                let hi = lo + Duration::hours(1);
+                if ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, hi) != first {
+                    // Transitions fall on whole hours in London.
+                    let t = DateTime::<Utc>::from_timestamp(hi.timestamp() / 3600 * 3600, 0).unwrap();
+                    return Some(system_time(t));
+                }
+                lo = hi;
+            }
+            None
+        }
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn real_offsets_pass_through_and_impossible_ones_read_as_utc() {
+        let now = Utc::now();
+        assert_eq!(ShellZone::new(Arc::new(Fixed(3600, AtomicUsize::new(0)))).offset_seconds_at(now), 3600);
+        assert_eq!(ShellZone::new(Arc::new(Fixed(-5 * 3600, AtomicUsize::new(0)))).offset_seconds_at(now), -18000);
+        assert_eq!(ShellZone::new(Arc::new(Fixed(i32::MAX, AtomicUsize::new(0)))).offset_seconds_at(now), 0);
+    }
+
+    #[test]
+    fn a_prepared_window_answers_exactly_across_dst_with_few_questions() {
+        let shell = Arc::new(London(AtomicUsize::new(0)));
+        let zone = ShellZone::new(shell.clone());
+        let now = at("2027-03-26T12:00:00Z");
+        zone.prepare(now);
+        let asked = shell.0.load(Ordering::SeqCst);
+        assert!(asked <= 3, "prepare asked {asked} times");
+        for hours in (-17 * 24..33 * 24).step_by(7) {
+            let t = now + Duration::hours(hours) + Duration::minutes(13);
+            assert_eq!(zone.offset_seconds_at(t), ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, t), "at {t}");
+        }
+        // The instant of the change itself belongs to summer time.
+        assert_eq!(zone.offset_seconds_at(at("2027-03-28T00:59:59Z")), 0);
+        assert_eq!(zone.offset_seconds_at(at("2027-03-28T01:00:00Z")), 3600);
+        assert_eq!(shell.0.load(Ordering::SeqCst), asked, "no further questions inside the window");
+        // Outside the window the shell is asked, and the answer is still right.
+        assert_eq!(zone.offset_seconds_at(at("2027-07-01T12:00:00Z")), 3600);
     }
 }

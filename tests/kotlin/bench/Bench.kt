@@ -27,6 +27,11 @@ class JavaZone(id: String) : DeviceZone {
         calls.incrementAndGet()
         return rules.getOffset(instant).totalSeconds
     }
+
+    override fun nextTransitionAfter(instant: Instant): Instant? {
+        calls.incrementAndGet()
+        return rules.nextTransition(instant)?.instant
+    }
 }
 
 const val NOW = "2026-11-25T21:05:00Z"
@@ -80,6 +85,6 @@ fun main(args: Array<String>) {
     val t0 = System.nanoTime()
     repeat(100_000) { zone.offsetSecondsAt(now.plusSeconds(it.toLong())) }
     val zoneKotlinNs = (System.nanoTime() - t0) / 100_000.0
-    println("kotlin today_us=%.1f take_us=%.1f zone_calls_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, callsPerToday, zoneKotlinNs))
+    println("kotlin today_us=%.1f take_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, callsPerToday, zoneKotlinNs))
     app.close()
 }
