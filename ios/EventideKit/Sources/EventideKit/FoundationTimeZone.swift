@@ -22,7 +22,17 @@ public final class FoundationTimeZone: DeviceZone {
 
     /// Seconds east of UTC in force at `instant`, e.g. 3600 in London in summer.
     public func offsetSecondsAt(instant: Date) -> Int32 {
-        let zone = pinned ?? TimeZone.current
-        return Int32(clamping: zone.secondsFromGMT(for: instant))
+        Int32(clamping: zone.secondsFromGMT(for: instant))
+    }
+
+    /// The next instant after `instant` when the offset changes (the next daylight-saving
+    /// change), or nil for a zone without changes ahead. The core asks once per span instead
+    /// of once per instant.
+    public func nextTransitionAfter(instant: Date) -> Date? {
+        zone.nextDaylightSavingTimeTransition(after: instant)
+    }
+
+    private var zone: TimeZone {
+        pinned ?? TimeZone.current
     }
 }

@@ -41,4 +41,27 @@ final class FoundationTimeZoneTests: XCTestCase {
         XCTAssertEqual(summer.now.offsetSeconds, 3600)
         XCTAssertEqual(summer.now.localTime, "15:00")
     }
+
+    func testTheNextChangeIsTheNextDaylightSavingChange() throws {
+        let london = FoundationTimeZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "Europe/London")))
+        XCTAssertEqual(london.nextTransitionAfter(instant: instant("2026-01-15T12:00:00Z")), instant("2026-03-29T01:00:00Z"))
+        XCTAssertEqual(london.nextTransitionAfter(instant: instant("2026-03-29T01:00:00Z")), instant("2026-10-25T01:00:00Z"))
+        let utc = FoundationTimeZone(pinnedTo: try XCTUnwrap(TimeZone(identifier: "UTC")))
+        XCTAssertNil(utc.nextTransitionAfter(instant: instant("2026-01-15T12:00:00Z")))
+    }
+
+    func testRemindersKeepTheirWallClockTimeAcrossTheSpringChange() throws {
+        let fixture = try CoreFixture(zone: "Europe/London")
+        let friday = instant("2026-03-27T12:00:00Z")
+        try fixture.seedTitration(now: friday)
+        let doses = try fixture.core.desiredNotifications(now: friday, days: 4).filter { $0.kind == .dose }
+        let saturday = try XCTUnwrap(doses.first { $0.date == "2026-03-28" })
+        let sunday = try XCTUnwrap(doses.first { $0.date == "2026-03-29" })
+        // 21:00 on the phone both evenings: 21:00 GMT, then 21:00 BST = 20:00 UTC.
+        XCTAssertEqual(saturday.fireAt.localTime, "21:00")
+        XCTAssertEqual(sunday.fireAt.localTime, "21:00")
+        XCTAssertEqual(saturday.fireAt.at, instant("2026-03-28T21:00:00Z"))
+        XCTAssertEqual(sunday.fireAt.at, instant("2026-03-29T20:00:00Z"))
+        XCTAssertEqual(sunday.fireAt.offsetSeconds, 3600)
+    }
 }
