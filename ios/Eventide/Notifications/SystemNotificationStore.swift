@@ -75,6 +75,9 @@ struct SystemNotificationStore: NotificationStore {
         let zone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
         utc.timeZone = zone
         var when = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: reminder.fireAt)
+        // Both set, so the components mean this instant whatever calendar (Buddhist, Japanese…)
+        // and zone the phone uses.
+        when.calendar = utc
         when.timeZone = zone
         let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
         return UNNotificationRequest(identifier: reminder.id, content: content, trigger: trigger)
