@@ -172,6 +172,23 @@ def api_use(ios: Path, generated: Path) -> None:
                           + ("" if ok else f" (generated: {variants})"))
 
 
+def zone_trait(ios: Path, generated: Path) -> None:
+    """FoundationTimeZone implements every requirement of the generated DeviceZone protocol."""
+    swift = generated.read_text()
+    m = re.search(r"public protocol DeviceZone\b[^{]*\{(.*?)^\}", swift, re.S | re.M)
+    check(m is not None, "generated Swift: DeviceZone protocol found")
+    if m is None:
+        return
+    requirements = re.findall(r"func ([a-zA-Z]+)\(([^)]*)\)\s*(->\s*[^\n{]+)?", m.group(1))
+    ours = (ios / "EventideKit" / "Sources" / "EventideKit" / "FoundationTimeZone.swift").read_text()
+    for name, params, result in requirements:
+        labels = signature(labels_of_decl(params))
+        found = re.search(r"public func " + name + r"\(([^)]*)\)\s*(->\s*[^\n{]+)?", ours)
+        ok = found is not None and signature(labels_of_decl(found.group(1))) == labels \
+            and (found.group(2) or "").replace(" ", "") == (result or "").replace(" ", "")
+        check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -179,6 +196,7 @@ def main() -> int:
     plists(ios)
     hygiene(ios)
     api_use(ios, generated)
+    zone_trait(ios, generated)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

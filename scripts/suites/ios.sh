@@ -4,7 +4,8 @@
 #     modulemap) from the library just built;
 #   - ios/scripts/check_project.py: every path in ios/project.yml exists, the plists say what
 #     README says, no network code or placeholder in the app, and every call the shell makes
-#     on the core matches a method or initialiser of the generated Swift, label for label;
+#     on the core matches a method or initialiser of the generated Swift, label for label,
+#     and FoundationTimeZone implements every requirement of the generated DeviceZone;
 #   - ios/scripts/swift_syntax.py: every Swift file of the app, EventideKit and its tests
 #     parses (tree-sitter's Swift grammar, from PyPI into a venv under the target dir).
 # What runs only where Swift is installed (`swift` on PATH, Linux or macOS): `swift test` of
