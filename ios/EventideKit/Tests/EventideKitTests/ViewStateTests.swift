@@ -131,4 +131,36 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(ReportFormat.pdf.coreCode, "html")
         XCTAssertEqual(ReportFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json"])
     }
+
+    func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {
+        let nine = PhoneTime(at: instant("2026-11-25T21:00:00Z"), localDate: "2026-11-25", localTime: "21:00", offsetSeconds: 0)
+        let late = PhoneTime(at: instant("2026-11-25T23:30:00Z"), localDate: "2026-11-25", localTime: "23:30", offsetSeconds: 0)
+        func row(_ status: DoseStatus) -> DoseRow {
+            DoseRow(DoseCard(
+                key: "dose:m:0:2026-11-25", medicationId: "m", medicationName: "Amitriptyline",
+                slotLabel: "evening", slotIndex: 0, night: "2026-11-25", doseMg: 25, doseText: "25 mg",
+                breakdown: nil, breakdownProblem: "25 mg cannot be made from 10 mg tablets",
+                reminderAt: nine, cutoff: nine, status: status, statusWord: ""
+            ))
+        }
+        let cases: [(DoseStatus, String, Bool, Bool, Bool)] = [
+            (.upcoming, "Reminder at 21:00", true, false, true),
+            (.due, "Due now", true, true, true),
+            (.snoozed(until: late), "Snoozed until 23:30", true, true, true),
+            (.taken(at: late, amountMg: 25, late: true), "Taken at 23:30 (late)", false, false, false),
+            (.skipped(at: late), "Skipped", true, false, false),
+            (.missed, "Missed", true, false, true),
+        ]
+        for (status, text, take, snooze, skip) in cases {
+            let dose = row(status)
+            XCTAssertEqual(dose.statusText, text)
+            XCTAssertEqual(dose.canTake, take, text)
+            XCTAssertEqual(dose.canSnooze, snooze, text)
+            XCTAssertEqual(dose.canSkip, skip, text)
+        }
+        let problem = row(.due)
+        XCTAssertTrue(problem.breakdownIsProblem)
+        XCTAssertEqual(problem.breakdownText, "25 mg cannot be made from 10 mg tablets")
+        XCTAssertEqual(problem.accessibilityLabel, "Amitriptyline, evening, 25 mg, 25 mg cannot be made from 10 mg tablets. Due now.")
+    }
 }
