@@ -81,6 +81,8 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         let notificationId = response.notification.request.identifier
         let actionId = response.actionIdentifier
         guard case .success(let shell) = opened else { return }
+        // The phone may have changed zone while the app was suspended.
+        TimeZone.resetSystemTimeZone()
         do {
             let handled = try await shell.sync.handle(notificationId: notificationId, actionId: actionId, now: Date())
             await self.show(handled)

@@ -81,8 +81,10 @@ final class AppModel {
         }
     }
 
-    /// The app came to the front: the day may have changed, and so may the permission.
+    /// The app came to the front: the day, the zone (a change while suspended may not have
+    /// been announced) and the permission may all have changed.
     func becameActive() {
+        TimeZone.resetSystemTimeZone()
         refresh()
         Task { permission = await NotificationPermission.status() }
     }
