@@ -33,11 +33,16 @@ public struct CheckinForm: Equatable, Sendable {
     public init(morning: String, choices: CheckinChoices, existing: CheckIn?) {
         self.morning = morning
         feelings = choices.feelings.map { FeelingButton(feeling: $0.feeling, label: $0.label) }
-        let groups: [(SymptomGroup, String)] = [(.sideEffect, "Side effects"), (.withdrawal, "Withdrawal"), (.either, "Either")]
-        sections = groups.compactMap { pair in
-            let (group, title) = pair
-            let options = choices.symptoms.filter { $0.group == group }.map { SymptomOption(symptom: $0.symptom, label: $0.label) }
-            return options.isEmpty ? nil : SymptomSection(title: title, options: options)
+        // Groups in the order the core lists their symptoms; every symptom lands in one.
+        var order: [SymptomGroup] = []
+        for choice in choices.symptoms where !order.contains(choice.group) {
+            order.append(choice.group)
+        }
+        sections = order.map { group in
+            SymptomSection(
+                title: Self.title(of: group),
+                options: choices.symptoms.filter { $0.group == group }.map { SymptomOption(symptom: $0.symptom, label: $0.label) }
+            )
         }
         maxPain = choices.maxPain
         maxNoteChars = Int(choices.maxNoteChars)
@@ -45,6 +50,16 @@ public struct CheckinForm: Equatable, Sendable {
         pain = existing?.pain
         effects = existing?.effects ?? []
         note = existing?.note ?? ""
+    }
+
+    /// A section heading per group. Exhaustive: a new group in the core stops this compiling
+    /// until it has a heading.
+    public static func title(of group: SymptomGroup) -> String {
+        switch group {
+        case .sideEffect: return "Side effects"
+        case .withdrawal: return "Withdrawal"
+        case .either: return "Side effect or withdrawal"
+        }
     }
 
     /// Ticks or unticks a symptom.
