@@ -133,4 +133,23 @@ final class ActionRouterTests: XCTestCase {
         let afterTaking = await store.shown
         XCTAssertEqual(afterTaking, [])
     }
+
+    func testACheckinAnsweredInTheAppLeavesTheMorningQuestionOffTheScreen() async throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: instant("2026-11-25T14:00:00Z"))
+        let store = MemoryNotificationStore()
+        let sync = ReminderSync(core: fixture.core, store: store)
+        let morning = instant("2026-11-26T08:05:00Z")
+        try await sync.reconcile(now: instant("2026-11-25T14:00:00Z"))
+        await store.deliver("checkin:2026-11-26")
+        // Yesterday's question (answered or not) is not today's: it is left alone.
+        await store.deliver("checkin:2026-11-25")
+        _ = try fixture.core.checkIn(
+            answer: CheckInAnswer(feeling: .fine, pain: nil, effects: [], note: nil),
+            morning: nil, now: morning
+        )
+        try await sync.reconcile(now: morning)
+        let shown = await store.shown
+        XCTAssertEqual(shown, ["checkin:2026-11-25"])
+    }
 }
