@@ -1,0 +1,242 @@
+import Foundation
+import Observation
+import UserNotifications
+import EventideKit
+
+/// What became of a change made in a form (a sheet shows the outcome in place).
+enum SaveResult: Equatable {
+    case saved
+    /// The core calls the plan unusual: nothing is saved; show these and offer to save anyway.
+    case needsConfirmation([String])
+    /// The core refused: nothing is saved; show the reason next to the form.
+    case refused(String)
+}
+
+/// Everything the screens draw, mapped by EventideKit from the core's view models, and the
+/// user's actions handed back to the core. After each change: refresh, then reconcile the
+/// notifications (the same path as launch and a time-zone change).
+///
+/// Core calls run on the main actor: they are short SQLite transactions on a local file.
+@MainActor
+@Observable
+final class AppModel {
+    var tab: Screen = .tonight
+    var showingSettings = false
+    /// The last problem, shown in an alert.
+    var alert: String? = nil
+    /// The check-in being edited on the Check-in screen.
+    var checkinForm: CheckinForm
+
+    private(set) var tonight: TonightState? = nil
+    private(set) var plans: [PlanState] = []
+    private(set) var suggestions: [SuggestionCard] = []
+    private(set) var settings: SettingsState? = nil
+    private(set) var medications: [Medication] = []
+    private(set) var permission: UNAuthorizationStatus = .notDetermined
+    /// The phone's "YYYY-MM-DD" today, as the core last saw it.
+    private(set) var today = ""
+
+    /// Why the database could not be opened; the app then shows only this.
+    let failure: String?
+    let choices: CheckinChoices
+    /// Where reports come from. The core's FFI has no report export yet (SURFACE.md lists it
+    /// as reserved), so this is nil and the Share screen says reports are not in this build.
+    let reports: ReportSource?
+    private let shell: Shell?
+
+    init(opened: Result<Shell, ShellError>) {
+        choices = checkinChoices()
+        reports = nil
+        switch opened {
+        case .success(let shell):
+            self.shell = shell
+            failure = nil
+        case .failure(let error):
+            shell = nil
+            failure = error.message
+        }
+        checkinForm = CheckinForm(morning: "", choices: choices, existing: nil)
+        refresh()
+    }
+
+    // MARK: Reading
+
+    /// Reads every screen's state from the core again.
+    func refresh() {
+        guard let core = shell?.core else { return }
+        let now = Date()
+        do {
+            let day = try core.today(now: now)
+            tonight = TonightState(day, choices: choices)
+            today = day.now.localDate
+            plans = day.plans.map { PlanState($0) }
+            suggestions = day.suggestions.map(SuggestionCard.init)
+            medications = try core.medications()
+            settings = SettingsState(try core.daySettings(), medications: medications)
+            if checkinForm.morning != day.checkin.morning {
+                checkinForm = CheckinForm(morning: day.checkin.morning, choices: choices, existing: day.checkin.answer)
+            }
+        } catch {
+            report(ErrorText.of(error), while: "reading today")
+        }
+    }
+
+    /// The app came to the front: the day, the zone (a change while suspended may not have
+    /// been announced) and the permission may all have changed.
+    func becameActive() {
+        TimeZone.resetSystemTimeZone()
+        refresh()
+        Task { permission = await NotificationPermission.status() }
+    }
+
+    /// Shows a screen (a notification was tapped).
+    func open(_ screen: Screen) {
+        showingSettings = screen == .settings
+        if screen != .settings { tab = screen }
+        refresh()
+    }
+
+    /// Shows a problem to the user.
+    func report(_ text: String, while doing: String) {
+        alert = "Something went wrong while \(doing). \(text)"
+    }
+
+    // MARK: Changing
+
+    /// Runs one change in the core, then refreshes and reconciles; a refusal is shown with
+    /// the core's reason (nothing was written).
+    func change(_ what: String, _ body: @MainActor (Eventide, Date) throws -> Void) {
+        guard let shell else { return }
+        do {
+            try body(shell.core, Date())
+        } catch {
+            report(ErrorText.of(error), while: what)
+        }
+        afterChange()
+    }
+
+    /// Runs a change from a form: saved, refused with the core's reason, or (for plans) in
+    /// need of the user's confirmation of the core's warnings. Refreshes and reconciles
+    /// after a save.
+    func attempt(_ body: @MainActor (Eventide, Date) throws -> Void) -> SaveResult {
+        guard let shell else { return .refused(failure ?? "Eventide's data is not open.") }
+        do {
+            try body(shell.core, Date())
+        } catch {
+            if let warnings = ErrorText.warnings(error) {
+                return .needsConfirmation(warnings)
+            }
+            return .refused(ErrorText.of(error))
+        }
+        afterChange()
+        return .saved
+    }
+
+    func take(_ dose: DoseRow) {
+        change("recording the dose") { core, now in
+            _ = try core.take(medicationId: dose.medicationId, night: dose.night, slotIndex: dose.slotIndex, now: now)
+        }
+    }
+
+    func skip(_ dose: DoseRow) {
+        change("recording the skipped dose") { core, now in
+            _ = try core.skip(medicationId: dose.medicationId, night: dose.night, slotIndex: dose.slotIndex, now: now)
+        }
+    }
+
+    /// Snoozes by the same 30 minutes as the notification's Snooze button.
+    func snooze(_ dose: DoseRow, minutes: UInt32 = 30) {
+        change("snoozing the dose") { core, now in
+            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now)
+        }
+    }
+
+    /// The one-tap answer from Tonight.
+    func checkIn(_ feeling: Feeling) {
+        var form = checkinForm
+        form.feeling = feeling
+        saveCheckin(form)
+    }
+
+    /// Saves the Check-in screen's answer (answering again updates it).
+    func saveCheckin(_ form: CheckinForm) {
+        change("saving the check-in") { core, now in
+            let saved = try core.checkIn(answer: form.answer, morning: form.morning, now: now)
+            self.checkinForm = CheckinForm(morning: saved.morning, choices: self.choices, existing: saved)
+        }
+    }
+
+    func dismiss(_ suggestion: SuggestionCard) {
+        change("hiding the suggestion") { core, now in
+            try core.dismissSuggestion(id: suggestion.id, now: now)
+        }
+    }
+
+    func confirmTolerable(_ plan: PlanState) {
+        change("confirming the step") { core, now in
+            _ = try core.confirmTolerable(medicationId: plan.medicationId, now: now)
+        }
+    }
+
+    func hold(_ plan: PlanState, days: UInt32) {
+        change("holding the step") { core, now in
+            _ = try core.holdStep(medicationId: plan.medicationId, days: days, now: now)
+        }
+    }
+
+    func addMedication(_ medication: NewMedication) -> SaveResult {
+        attempt { core, now in
+            _ = try core.addMedication(medication: medication, now: now)
+        }
+    }
+
+    func setLead(_ medicationId: String, minutes: UInt16) {
+        change("changing the reminder time") { core, _ in
+            _ = try core.setLead(medicationId: medicationId, leadMinutes: minutes)
+        }
+    }
+
+    /// Sets the bedtime of `weekdays`, or the default bedtime when `weekdays` is empty.
+    func setBedtime(_ time: String, weekdays: [Weekday]) {
+        change("changing the bedtime") { core, _ in
+            _ = try core.setBedtime(time: time, weekdays: weekdays)
+        }
+    }
+
+    func setCheckinTime(_ time: String) {
+        change("changing the check-in time") { core, _ in
+            _ = try core.setCheckinTime(time: time)
+        }
+    }
+
+    /// Asks for notification permission after the explanation was read.
+    func requestPermission() {
+        Task {
+            permission = await NotificationPermission.request()
+            afterChange()
+        }
+    }
+
+    /// Writes a report to a file to hand to the share sheet.
+    func reportFile(_ format: ReportFormat) async -> URL? {
+        guard let reports else { return nil }
+        do {
+            return try await ReportFiles.write(format, from: reports, today: today)
+        } catch {
+            report(ErrorText.of(error), while: "preparing the \(format.title)")
+            return nil
+        }
+    }
+
+    private func afterChange() {
+        refresh()
+        guard let shell else { return }
+        Task {
+            do {
+                try await shell.sync.reconcile(now: Date())
+            } catch {
+                report(ErrorText.of(error), while: "updating reminders")
+            }
+        }
+    }
+}

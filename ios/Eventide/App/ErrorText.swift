@@ -1,0 +1,21 @@
+import Foundation
+import EventideKit
+
+/// The sentence to show for an error: the core's own wording for its errors (every
+/// `EventideError` describes itself for a user), the system's otherwise.
+enum ErrorText {
+    nonisolated static func of(_ error: Error) -> String {
+        if let core = error as? EventideError {
+            return core.description
+        }
+        return error.localizedDescription
+    }
+
+    /// The warnings of a plan the core calls unusual, or nil for any other error.
+    nonisolated static func warnings(_ error: Error) -> [String]? {
+        guard let core = error as? EventideError, case .NeedsConfirmation(let warnings) = core else {
+            return nil
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,185 @@
+import SwiftUI
+import UserNotifications
+import EventideKit
+
+/// Settings: bedtimes (a default and per weekday), the morning check-in time, each medicine
+/// with how long before bedtime it is reminded (60–120 min), adding a medicine, notifications,
+/// and where the data lives.
+struct SettingsScreen: View {
+    let model: AppModel
+    @State private var addingMedication = false
+
+    var body: some View {
+        Form {
+            if let settings = model.settings {
+                Section {
+                    ClockPicker(title: "Usual bedtime", time: settings.defaultBedtime) { model.setBedtime($0, weekdays: []) }
+                    ForEach(settings.evenings) { evening in
+                        ClockPicker(title: evening.dayName, time: evening.bedtime) { model.setBedtime($0, weekdays: [evening.weekday]) }
+                            .foregroundStyle(evening.own ? Color.primary : Color.secondary)
+                            .accessibilityHint(evening.own ? "Its own bedtime" : "Follows the usual bedtime")
+                    }
+                } header: {
+                    Text("Bedtime")
+                } footer: {
+                    Text("Evening reminders come this long before bedtime, on each evening's own time.")
+                }
+                Section("Morning check-in") {
+                    ClockPicker(title: "Ask at", time: settings.checkinTime) { model.setCheckinTime($0) }
+                }
+                Section("Medicines") {
+                    ForEach(settings.medications) { medication in
+                        MedicationSettingsRow(medication: medication, model: model)
+                    }
+                    Button("Add a medicine…") { addingMedication = true }
+                }
+            }
+            Section {
+                switch model.permission {
+                case .authorized, .provisional, .ephemeral:
+                    Label("Reminders are on", systemImage: "bell")
+                    Button("Notification settings") { NotificationPermission.openSettings() }
+                case .denied:
+                    Label("Reminders are off", systemImage: "bell.slash")
+                    Button("Turn them on in Settings") { NotificationPermission.openSettings() }
+                default:
+                    PermissionCard(model: model)
+                }
+            } header: {
+                Text("Notifications")
+            } footer: {
+                Text("Dose reminders are time-sensitive so they can come through a Focus; you can change that in the system settings.")
+            }
+            Section("Your data") {
+                Text("Everything stays on this phone, encrypted with it. Eventide has no account and no network access. It is included in your own iPhone backup so a new phone can have it back. Share a report only when you choose to.")
+                    .font(.subheadline)
+            }
+        }
+        .sheet(isPresented: $addingMedication) {
+            AddMedicationSheet(model: model)
+        }
+    }
+}
+
+/// A clock time ("HH:MM") edited with the system time picker, in the phone's 12/24-hour style.
+struct ClockPicker: View {
+    let title: String
+    let time: String
+    /// Receives the new "HH:MM".
+    let apply: (String) -> Void
+
+    var body: some View {
+        DatePicker(
+            title,
+            selection: Binding(get: { Self.date(time) }, set: { apply(Self.text($0)) }),
+            displayedComponents: .hourAndMinute
+        )
+    }
+
+    /// Today at `text` on the phone's calendar (only hour and minute matter).
+    static func date(_ text: String) -> Date {
+        let clock = CoreDates.clock(text) ?? (hour: 22, minute: 30)
+        return Calendar.current.date(bySettingHour: clock.hour, minute: clock.minute, second: 0, of: Date()) ?? Date()
+    }
+
+    static func text(_ date: Date) -> String {
+        let parts = Calendar.current.dateComponents([.hour, .minute], from: date)
+        return CoreDates.clockString(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
+    }
+}
+
+/// A medicine and, for evening ones, how long before bedtime its reminder comes.
+private struct MedicationSettingsRow: View {
+    let medication: MedicationRow
+    let model: AppModel
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 4) {
+            Text(medication.name).font(.headline)
+            Text("\(medication.holding) · \(medication.slotLabel)").font(.subheadline).foregroundStyle(.secondary)
+            if let lead = medication.leadMinutes {
+                Stepper(
+                    "Remind \(lead) min before bedtime",
+                    value: Binding(get: { Int(lead) }, set: { model.setLead(medication.id, minutes: UInt16(clamping: $0)) }),
+                    in: SettingsState.leadRange,
+                    step: 15
+                )
+            }
+        }
+    }
+}
+
+/// Adds a medicine with the strengths the user actually holds. The core validates them.
+private struct AddMedicationSheet: View {
+    let model: AppModel
+    @State private var name = "Amitriptyline"
+    @State private var tablets = "10, 25"
+    @State private var canHalve = false
+    @State private var liquids = ""
+    @State private var evening = true
+    @State private var morningTime = "08:00"
+    @State private var refusal: String?
+    @Environment(\.dismiss) private var dismiss
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                TextField("Name", text: $name)
+                    .textInputAutocapitalization(.words)
+                Section {
+                    TextField("Tablet strengths in mg, e.g. 10, 25", text: $tablets)
+                        .keyboardType(.numbersAndPunctuation)
+                    Toggle("I can split tablets in half", isOn: $canHalve)
+                    TextField("Oral solution, mg per 5 ml (if any)", text: $liquids)
+                        .keyboardType(.numbersAndPunctuation)
+                } header: {
+                    Text("What you hold")
+                }
+                Section("When") {
+                    Picker("Taken", selection: $evening) {
+                        Text("In the evening").tag(true)
+                        Text("In the morning").tag(false)
+                    }
+                    if !evening {
+                        ClockPicker(title: "At", time: morningTime) { morningTime = $0 }
+                    }
+                }
+                if let refusal {
+                    Section {
+                        Label(refusal, systemImage: "xmark.octagon").foregroundStyle(Color.red)
+                    }
+                }
+            }
+            .navigationTitle("Add a medicine")
+            .toolbar {
+                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
+                ToolbarItem(placement: .confirmationAction) { Button("Add") { add() } }
+            }
+        }
+    }
+
+    /// "10, 25" → [10, 25]; anything that is not a number is left for the core to refuse.
+    private static func amounts(_ text: String) -> [Double] {
+        text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+            .map { Double($0.replacingOccurrences(of: "mg", with: "")) ?? .nan }
+    }
+
+    private func add() {
+        let slot: Slot = evening ? .evening(leadMinutes: 90) : .morning(time: morningTime)
+        let medication = NewMedication(
+            name: name.trimmingCharacters(in: .whitespaces),
+            tabletMg: Self.amounts(tablets),
+            canHalve: canHalve,
+            liquidMgPer5ml: Self.amounts(liquids),
+            slot: slot
+        )
+        switch model.addMedication(medication) {
+        case .saved:
+            dismiss()
+        case .refused(let reason):
+            refusal = reason
+        case .needsConfirmation(let warnings):
+            refusal = warnings.joined(separator: " ")
+        }
+    }
+}

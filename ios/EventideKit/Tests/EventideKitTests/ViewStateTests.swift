@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+@testable import EventideKit
+
+/// What each screen shows, mapped from the real core's view models.
+final class ViewStateTests: XCTestCase {
+    let english = Locale(identifier: "en_GB")
+    let afternoon = instant("2026-11-25T14:00:00Z")
+
+    func testTonightShowsTheDoseHowToTakeItAndItsReminder() throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: afternoon)
+        let state = TonightState(try fixture.core.today(now: afternoon), choices: checkinChoices(), locale: english)
+        XCTAssertEqual(state.heading, "Tonight · Wed 25 Nov")
+        XCTAssertFalse(state.nothingPlanned)
+        let dose = try XCTUnwrap(state.doses.first)
+        XCTAssertEqual(dose.medicationName, "Amitriptyline")
+        XCTAssertEqual(dose.doseText, "10 mg")
+        XCTAssertEqual(dose.breakdownText, "1 × 10 mg")
+        XCTAssertFalse(dose.breakdownIsProblem)
+        XCTAssertEqual(dose.reminderText, "Reminder 21:00")
+        XCTAssertEqual(dose.statusText, "Reminder at 21:00")
+        XCTAssertTrue(dose.canTake)
+        XCTAssertFalse(dose.canSnooze)
+        XCTAssertTrue(dose.accessibilityLabel.contains("Amitriptyline"))
+        XCTAssertTrue(dose.accessibilityLabel.contains("1 × 10 mg"))
+        XCTAssertEqual(state.nextReminder, "Next reminder Wed 25 Nov 21:00: Amitriptyline 10 mg")
+    }
+
+    func testAfterTakingTheButtonsGoAndTheTimeIsShown() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let evening = instant("2026-11-25T21:04:00Z")
+        _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: evening)
+        let dose = try XCTUnwrap(TonightState(try fixture.core.today(now: evening), choices: checkinChoices()).doses.first)
+        XCTAssertEqual(dose.statusText, "Taken at 21:04")
+        XCTAssertFalse(dose.canTake)
+        XCTAssertFalse(dose.canSkip)
+        XCTAssertFalse(dose.canSnooze)
+    }
+
+    func testASnoozedDoseSaysUntilWhen() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let due = instant("2026-11-25T21:01:00Z")
+        _ = try fixture.core.snooze(medicationId: medication.id, slotIndex: nil, minutes: 30, now: due)
+        let dose = try XCTUnwrap(TonightState(try fixture.core.today(now: due), choices: checkinChoices()).doses.first)
+        XCTAssertEqual(dose.statusText, "Snoozed until 21:31")
+        XCTAssertTrue(dose.canSnooze)
+        XCTAssertTrue(dose.canTake)
+    }
+
+    func testAnEmptyDatabaseInvitesTheUserToStart() throws {
+        let fixture = try CoreFixture()
+        let state = TonightState(try fixture.core.today(now: afternoon), choices: checkinChoices())
+        XCTAssertTrue(state.nothingPlanned)
+        XCTAssertEqual(state.doses, [])
+        XCTAssertNil(state.checkin.answeredWith)
+        XCTAssertEqual(state.checkin.choices.map(\.feeling), [.fine, .groggy, .sleptBadly])
+    }
+
+    func testThePlanTimelineMarksTheCurrentStepAndWhatWaitsForConfirmation() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let plan = PlanState(try fixture.core.planView(medicationId: medication.id, now: afternoon), locale: english)
+        XCTAssertEqual(plan.steps.count, 5)
+        XCTAssertEqual(plan.steps.first?.isCurrent, true)
+        XCTAssertEqual(plan.steps.first?.datesText, "Wed 25 Nov – next step Wed 9 Dec")
+        XCTAssertEqual(plan.steps.last?.datesText, "From Wed 20 Jan")
+        XCTAssertEqual(plan.steps.last?.take, "2 × 25 mg")
+        XCTAssertEqual(plan.nextChangeText, "Next: 20 mg from Wed 9 Dec, once you confirm")
+        XCTAssertTrue(plan.canHold)
+        XCTAssertFalse(plan.isTaper)
+        XCTAssertTrue(plan.steps[0].accessibilityLabel.contains("current step"))
+    }
+
+    func testTheCheckinFormSendsOnlyWhatWasAnswered() throws {
+        let fixture = try CoreFixture()
+        var form = CheckinForm(morning: "2026-11-26", choices: checkinChoices(), existing: nil)
+        XCTAssertEqual(form.sections.map(\.title).first, "Side effects")
+        form.feeling = .sleptBadly
+        form.pain = 4
+        form.toggle(.dryMouth)
+        form.toggle(.nausea)
+        form.toggle(.nausea)
+        form.note = "   "
+        XCTAssertTrue(form.noteFits)
+        let saved = try fixture.core.checkIn(answer: form.answer, morning: form.morning, now: instant("2026-11-26T08:10:00Z"))
+        XCTAssertEqual(saved.feeling, .sleptBadly)
+        XCTAssertEqual(saved.pain, 4)
+        XCTAssertEqual(saved.effects, [.dryMouth])
+        XCTAssertNil(saved.note)
+
+        let reopened = CheckinForm(morning: "2026-11-26", choices: checkinChoices(), existing: saved)
+        XCTAssertEqual(reopened.feeling, .sleptBadly)
+        XCTAssertEqual(reopened.effects, [.dryMouth])
+        let prompt = TonightState(try fixture.core.today(now: instant("2026-11-26T09:00:00Z")), choices: checkinChoices()).checkin
+        XCTAssertEqual(prompt.answeredWith, "Slept badly")
+    }
+
+    func testSettingsListEveryEveningMondayFirstInTheReadersLanguage() throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: afternoon)
+        _ = try fixture.core.setBedtime(time: "23:30", weekdays: [.friday, .saturday])
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.locale = english
+        let state = SettingsState(try fixture.core.daySettings(), medications: try fixture.core.medications(), calendar: calendar)
+        XCTAssertEqual(state.evenings.map(\.dayName).first, "Monday")
+        XCTAssertEqual(state.evenings.count, 7)
+        XCTAssertEqual(state.evenings.first { $0.weekday == .friday }?.bedtime, "23:30")
+        XCTAssertEqual(state.evenings.first { $0.weekday == .friday }?.own, true)
+        XCTAssertEqual(state.evenings.first { $0.weekday == .monday }?.own, false)
+        XCTAssertEqual(state.medications.first?.leadMinutes, 90)
+    }
+
+    func testDatesAndClockTimesReadBothWays() {
+        XCTAssertEqual(CoreDates.display(day: "2026-11-25", locale: english), "Wed 25 Nov")
+        XCTAssertEqual(CoreDates.display(day: "not a date", locale: english), "not a date")
+        XCTAssertNil(CoreDates.day("2026-02-30"))
+        XCTAssertEqual(CoreDates.clock("21:30")?.hour, 21)
+        XCTAssertNil(CoreDates.clock("24:00"))
+        XCTAssertEqual(CoreDates.clockString(hour: 7, minute: 5), "07:05")
+        let london = TimeZone(identifier: "Europe/London") ?? .current
+        XCTAssertEqual(CoreDates.dayString(instant("2026-11-25T23:30:00Z"), in: london), "2026-11-25")
+        let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? .current
+        XCTAssertEqual(CoreDates.dayString(instant("2026-11-25T23:30:00Z"), in: tokyo), "2026-11-26")
+    }
+
+    func testReportFilesAreNamedForTheShareSheet() {
+        XCTAssertEqual(ReportFormat.fhir.fileName(madeOn: "2026-11-25"), "eventide-report-2026-11-25.json")
+        XCTAssertEqual(ReportFormat.pdf.coreCode, "html")
+        XCTAssertEqual(ReportFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json"])
+    }
+
+    func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {
+        let nine = PhoneTime(at: instant("2026-11-25T21:00:00Z"), localDate: "2026-11-25", localTime: "21:00", offsetSeconds: 0)
+        let late = PhoneTime(at: instant("2026-11-25T23:30:00Z"), localDate: "2026-11-25", localTime: "23:30", offsetSeconds: 0)
+        func row(_ status: DoseStatus) -> DoseRow {
+            DoseRow(DoseCard(
+                key: "dose:m:0:2026-11-25", medicationId: "m", medicationName: "Amitriptyline",
+                slotLabel: "evening", slotIndex: 0, night: "2026-11-25", doseMg: 25, doseText: "25 mg",
+                breakdown: nil, breakdownProblem: "25 mg cannot be made from 10 mg tablets",
+                reminderAt: nine, cutoff: nine, status: status, statusWord: ""
+            ))
+        }
+        let cases: [(DoseStatus, String, Bool, Bool, Bool)] = [
+            (.upcoming, "Reminder at 21:00", true, false, true),
+            (.due, "Due now", true, true, true),
+            (.snoozed(until: late), "Snoozed until 23:30", true, true, true),
+            (.taken(at: late, amountMg: 25, late: true), "Taken at 23:30 (late)", false, false, false),
+            (.skipped(at: late), "Skipped", true, false, false),
+            (.missed, "Missed", true, false, true),
+        ]
+        for (status, text, take, snooze, skip) in cases {
+            let dose = row(status)
+            XCTAssertEqual(dose.statusText, text)
+            XCTAssertEqual(dose.canTake, take, text)
+            XCTAssertEqual(dose.canSnooze, snooze, text)
+            XCTAssertEqual(dose.canSkip, skip, text)
+        }
+        let problem = row(.due)
+        XCTAssertTrue(problem.breakdownIsProblem)
+        XCTAssertEqual(problem.breakdownText, "25 mg cannot be made from 10 mg tablets")
+        XCTAssertEqual(problem.accessibilityLabel, "Amitriptyline, evening, 25 mg, 25 mg cannot be made from 10 mg tablets. Due now.")
+    }
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Checks the iOS shell as far as a machine without Swift can.
+
+    check_project.py IOS_DIR GENERATED_SWIFT
+
+- every path project.yml names exists, and every Swift file of the app is in a source path;
+- Info.plist, the entitlements and the privacy manifest are valid property lists saying what
+  README says (no tracking, no data collected, time-sensitive reminders, the protection class);
+- no network API and no placeholder in the app or EventideKit;
+- every call the shell makes on the generated API (`core.method(label: ...)`, record and
+  object initialisers) names a method or initialiser that exists in the generated Swift with
+  the same argument labels, so a change in the FFI surface is caught here, not in Xcode.
+Prints one line per check and exits 1 on the first kind of failure found (after listing all).
+"""
+import plistlib
+import re
+import sys
+from pathlib import Path
+
+failures: list[str] = []
+
+
+def check(ok: bool, what: str) -> None:
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def project_paths(ios: Path) -> None:
+    spec = (ios / "project.yml").read_text()
+    paths = re.findall(r"^\s*(?:-\s*)?path:\s*(\S+)\s*$", spec, re.M)
+    paths += re.findall(r"^\s*(?:INFOPLIST_FILE|CODE_SIGN_ENTITLEMENTS):\s*(\S+)\s*$", spec, re.M)
+    check(len(paths) >= 5, f"project.yml names {len(paths)} paths")
+    for p in paths:
+        check((ios / p).exists(), f"project.yml path exists: {p}")
+    sources = [ios / p for p in re.findall(r"^\s*-\s*path:\s*(Eventide/\S+)\s*$", spec, re.M)]
+    for swift in sorted((ios / "Eventide").rglob("*.swift")):
+        covered = any(swift == s or s in swift.parents for s in sources)
+        check(covered, f"in a source path of project.yml: {swift.relative_to(ios)}")
+
+
+def plists(ios: Path) -> None:
+    res = ios / "Eventide" / "Resources"
+    with open(res / "Info.plist", "rb") as f:
+        info = plistlib.load(f)
+    check(info.get("CFBundleIdentifier") == "$(PRODUCT_BUNDLE_IDENTIFIER)", "Info.plist is valid")
+    with open(res / "Eventide.entitlements", "rb") as f:
+        ent = plistlib.load(f)
+    check(ent.get("com.apple.developer.usernotifications.time-sensitive") is True,
+          "entitlement: time-sensitive notifications")
+    check(ent.get("com.apple.developer.default-data-protection") == "NSFileProtectionCompleteUntilFirstUserAuthentication",
+          "entitlement: data protection complete until first user authentication")
+    with open(res / "PrivacyInfo.xcprivacy", "rb") as f:
+        privacy = plistlib.load(f)
+    check(privacy.get("NSPrivacyTracking") is False, "privacy manifest: no tracking")
+    check(privacy.get("NSPrivacyTrackingDomains") == [], "privacy manifest: no tracking domains")
+    check(privacy.get("NSPrivacyCollectedDataTypes") == [], "privacy manifest: no data collected")
+
+
+def own_swift(ios: Path) -> list[Path]:
+    files = sorted((ios / "Eventide").rglob("*.swift"))
+    files += sorted((ios / "EventideKit" / "Sources" / "EventideKit").rglob("*.swift"))
+    return files
+
+
+def hygiene(ios: Path) -> None:
+    network = re.compile(r"\bURLSession\b|\bURLRequest\b|\bNWConnection\b|\bNWPathMonitor\b|^\s*import\s+Network\b|"
+                         r"\bCFStream|\bCFSocket|https?://", re.M)
+    placeholder = re.compile(r"\bTODO\b|\bFIXME\b|\bXXX\b|fatalError\(|preconditionFailure\(|\btry!|"
+                             r"not implemented|unimplemented", re.I)
+    for path in own_swift(ios):
+        text = path.read_text()
+        rel = path.relative_to(ios)
+        hits = [m.group(0) for m in network.finditer(text)]
+        check(not hits, f"no network code: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+        hits = [m.group(0) for m in placeholder.finditer(text)]
+        check(not hits, f"no placeholder or crash path: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+
+
+def call_args(text: str, open_paren: int) -> str | None:
+    """The text between the parenthesis at open_paren and its match."""
+    depth = 0
+    for i in range(open_paren, len(text)):
+        c = text[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return text[open_paren + 1:i]
+    return None
+
+
+def labels_of_call(args: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for c in args:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if c == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += c
+    if current.strip():
+        parts.append(current)
+    labels = []
+    for part in parts:
+        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
+        labels.append(m.group(1) if m else "_")
+    return labels
+
+
+def signature(labels: list[str]) -> str:
+    """Swift's way of naming a call by its labels: "take(medicationId:night:)"."""
+    return "".join(label + ":" for label in labels)
+
+
+def labels_of_decl(params: str) -> list[str]:
+    params = re.sub(r"/\*.*?\*/", "", params, flags=re.S)
+    labels = []
+    for part in labels_of_call(params):
+        labels.append(part)
+    return labels
+
+
+def generated_api(swift: str) -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+    methods: dict[str, list[list[str]]] = {}
+    for m in re.finditer(r"\bopen func ([a-zA-Z]+)\(", swift):
+        args = call_args(swift, m.end() - 1) or ""
+        methods.setdefault(m.group(1), []).append(labels_of_decl(args))
+    inits: dict[str, list[list[str]]] = {}
+    for m in re.finditer(r"^public (?:struct|class) ([A-Z][A-Za-z]+)\b|^open class ([A-Z][A-Za-z]+)\b", swift, re.M):
+        name = m.group(1) or m.group(2)
+        body_start = m.end()
+        nxt = re.search(r"^(?:public|open) (?:struct|class|enum|protocol) ", swift[body_start:], re.M)
+        body = swift[body_start: body_start + (nxt.start() if nxt else len(swift))]
+        for im in re.finditer(r"public (?:convenience )?init\(", body):
+            args = call_args(body, im.end() - 1) or ""
+            labels = labels_of_decl(args)
+            if labels and labels[0] in ("unsafeFromHandle", "noHandle"):
+                continue
+            inits.setdefault(name, []).append(labels)
+    return methods, inits
+
+
+def api_use(ios: Path, generated: Path) -> None:
+    swift = generated.read_text()
+    check("public protocol DeviceZone: AnyObject, Sendable" in swift, "generated Swift: DeviceZone is a Sendable protocol")
+    methods, inits = generated_api(swift)
+    check("today" in methods and "Eventide" in inits, "generated Swift: Eventide and its methods found")
+    files = own_swift(ios) + sorted((ios / "EventideKit" / "Tests").rglob("*.swift"))
+    for path in files:
+        text = path.read_text()
+        rel = path.relative_to(ios)
+        for m in re.finditer(r"\bcore\.([a-zA-Z]+)\(", text):
+            name = m.group(1)
+            args = call_args(text, m.end() - 1)
+            labels = labels_of_call(args) if args is not None else []
+            ok = name in methods and labels in methods[name]
+            check(ok, f"{rel}: core.{name}({signature(labels)}) exists in the generated API"
+                      + ("" if ok else f" (generated: {methods.get(name)})"))
+        for name, variants in inits.items():
+            for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
+                args = call_args(text, m.end() - 1)
+                if args is None:
+                    continue
+                labels = labels_of_call(args)
+                ok = labels in variants
+                check(ok, f"{rel}: {name}({signature(labels)}) matches a generated initialiser"
+                          + ("" if ok else f" (generated: {variants})"))
+
+
+def zone_trait(ios: Path, generated: Path) -> None:
+    """FoundationTimeZone implements every requirement of the generated DeviceZone protocol."""
+    swift = generated.read_text()
+    m = re.search(r"public protocol DeviceZone\b[^{]*\{(.*?)^\}", swift, re.S | re.M)
+    check(m is not None, "generated Swift: DeviceZone protocol found")
+    if m is None:
+        return
+    requirements = re.findall(r"func ([a-zA-Z]+)\(([^)]*)\)\s*(->\s*[^\n{]+)?", m.group(1))
+    ours = (ios / "EventideKit" / "Sources" / "EventideKit" / "FoundationTimeZone.swift").read_text()
+    for name, params, result in requirements:
+        labels = signature(labels_of_decl(params))
+        found = re.search(r"public func " + name + r"\(([^)]*)\)\s*(->\s*[^\n{]+)?", ours)
+        ok = found is not None and signature(labels_of_decl(found.group(1))) == labels \
+            and (found.group(2) or "").replace(" ", "") == (result or "").replace(" ", "")
+        check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
+
+
+def main() -> int:
+    ios = Path(sys.argv[1])
+    generated = Path(sys.argv[2])
+    project_paths(ios)
+    plists(ios)
+    hygiene(ios)
+    api_use(ios, generated)
+    zone_trait(ios, generated)
+    if failures:
+        print(f"\n{len(failures)} check(s) failed:")
+        for f in failures:
+            print("  " + f)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
