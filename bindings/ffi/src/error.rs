@@ -45,9 +45,55 @@ pub enum EventideError {
     #[error("the database at {path} is damaged ({detail}); it was left untouched so it can be recovered")]
     Damaged { path: String, detail: String },
 
+    /// A file offered for restore is not a valid, complete Eventide backup; `problem` says
+    /// which check failed. Nothing was changed.
+    #[error("this file cannot be restored: {explanation} ({detail}). Nothing was changed")]
+    InvalidBackup {
+        problem: BackupProblem,
+        explanation: String,
+        detail: String,
+    },
+
     /// The device refused to read or write (full disk, no permission, locked).
     #[error("could not save or read your data: {detail}")]
     Storage { detail: String },
+}
+
+/// Which check a file offered for restore failed, so a screen can choose its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum BackupProblem {
+    /// Not an Eventide backup at all.
+    NotABackup,
+    /// Cut short (an interrupted copy or download).
+    Truncated,
+    /// Changed or damaged after it was written.
+    ChecksumMismatch,
+    /// Written by a newer Eventide: update the app first.
+    NewerFormat,
+    /// Damaged in a way the checksum cannot catch.
+    Malformed,
+    /// Refers to records it does not contain.
+    DanglingReference,
+    /// Holds values no real history can have.
+    OutOfRange,
+    /// Larger than any real history.
+    TooLarge,
+}
+
+impl From<eventide_core::backup::BackupProblem> for BackupProblem {
+    fn from(p: eventide_core::backup::BackupProblem) -> Self {
+        use eventide_core::backup::BackupProblem as Core;
+        match p {
+            Core::NotABackup => BackupProblem::NotABackup,
+            Core::Truncated => BackupProblem::Truncated,
+            Core::ChecksumMismatch => BackupProblem::ChecksumMismatch,
+            Core::NewerFormat => BackupProblem::NewerFormat,
+            Core::Malformed => BackupProblem::Malformed,
+            Core::DanglingReference => BackupProblem::DanglingReference,
+            Core::OutOfRange => BackupProblem::OutOfRange,
+            Core::TooLarge => BackupProblem::TooLarge,
+        }
+    }
 }
 
 impl From<CoreError> for EventideError {
@@ -77,6 +123,11 @@ impl From<CoreError> for EventideError {
                 EventideError::NewerDatabase { found, supported }
             }
             CoreError::Damaged { path, detail } => EventideError::Damaged { path, detail },
+            CoreError::InvalidBackup { problem, detail } => EventideError::InvalidBackup {
+                problem: problem.into(),
+                explanation: problem.to_string(),
+                detail,
+            },
             CoreError::Storage { detail } => EventideError::Storage { detail },
         }
     }
