@@ -90,7 +90,7 @@ impl TenthsMl {
 impl fmt::Display for TenthsMl {
     /// "7.5 ml", "10 ml".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 10 == 0 {
+        if self.0.is_multiple_of(10) {
             write!(f, "{} ml", self.0 / 10)
         } else {
             write!(f, "{}.{} ml", self.0 / 10, self.0 % 10)

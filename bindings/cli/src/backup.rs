@@ -32,13 +32,13 @@ pub fn write(app: &Companion, out: &Output, file: &Path, now: DateTime<Utc>) -> 
     if out.json {
         return print(&json!({ "file": file.display().to_string(), "backup": info }));
     }
-    println!(
+    say!(
         "Backup written to {} ({} bytes).",
         file.display(),
         info.bytes
     );
-    println!("It holds {}.", holdings(&info));
-    println!("Restore it with: eventide restore {}", file.display());
+    say!("It holds {}.", holdings(&info));
+    say!("Restore it with: eventide restore {}", file.display());
     Ok(())
 }
 
@@ -54,14 +54,14 @@ pub fn restore(
     if out.json {
         return print(&json!({ "file": file.display().to_string(), "restored": outcome }));
     }
-    println!(
+    say!(
         "Restored the backup made {}: {}.",
         outcome.backup.exported_at.format("%a %-d %b %Y %H:%M %:z"),
         holdings(&outcome.backup)
     );
     if let Some(aside) = &outcome.saved_aside {
-        println!("The data that was here is saved in {aside}");
-        println!("To undo: eventide restore --replace {aside}");
+        say!("The data that was here is saved in {aside}");
+        say!("To undo: eventide restore --replace {aside}");
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ fn print(value: &serde_json::Value) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| eventide_core::Error::Storage {
         detail: format!("could not print JSON: {e}"),
     })?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 

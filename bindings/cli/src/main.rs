@@ -1,6 +1,15 @@
 //! `eventide`: the Eventide core in a terminal — the desktop companion, the demo story, and
 //! the tool scripts and tests drive. Every command takes `--now` so time can be simulated.
 
+/// Prints a line on stdout. When the reader has gone (`eventide … | head`), the rest of the
+/// output is dropped quietly instead of the program panicking on the closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
 mod backup;
 mod demo;
@@ -101,7 +110,7 @@ fn run(cli: Cli) -> Result<()> {
         let app = Companion::open(&path, Arc::new(tz))?;
         demo::seed(&app, now)?;
         if !cli.json {
-            println!("Demo story written to {}\n", path.display());
+            say!("Demo story written to {}\n", path.display());
         }
         return out.today(&app.today(now)?);
     }

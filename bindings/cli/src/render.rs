@@ -23,7 +23,7 @@ fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage {
         detail: format!("could not print JSON: {e}"),
     })?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
@@ -51,24 +51,27 @@ impl Output {
         if self.json {
             return print_json(t);
         }
-        println!(
+        say!(
             "Eventide — {}",
             t.now_local.format("%A %-d %B %Y, %H:%M (UTC%:z)")
         );
-        println!();
+        say!();
         if t.doses.is_empty() {
-            println!("No doses planned. Add a medication with a plan: eventide med add --help");
+            say!("No doses planned. Add a medication with a plan: eventide med add --help");
         } else {
-            println!("Doses for tonight ({})", day(t.night));
+            say!("Doses for tonight ({})", day(t.night));
             for d in &t.doses {
                 let take = match (&d.breakdown, &d.breakdown_problem) {
                     (Some(b), _) => b.to_string(),
                     (None, Some(p)) => p.clone(),
                     (None, None) => String::new(),
                 };
-                println!(
+                say!(
                     "  {} {} ({}) — take {}",
-                    d.medication_name, d.dose, d.slot_label, take
+                    d.medication_name,
+                    d.dose,
+                    d.slot_label,
+                    take
                 );
                 let status = match &d.status {
                     DoseStatus::Snoozed { until } => {
@@ -81,16 +84,18 @@ impl Output {
                     }
                     s => status_text(s),
                 };
-                println!("      reminder {} · {}", clock(d.reminder_at), status);
+                say!("      reminder {} · {}", clock(d.reminder_at), status);
             }
         }
         for p in &t.plans {
-            println!();
-            println!(
+            say!();
+            say!(
                 "Plan for {} (v{}): {}",
-                p.medication_name, p.version, p.description
+                p.medication_name,
+                p.version,
+                p.description
             );
-            println!(
+            say!(
                 "  Step {} of {}: {} each night. {}",
                 p.current_step,
                 p.steps.len(),
@@ -98,21 +103,21 @@ impl Output {
                 p.status_line
             );
         }
-        println!();
+        say!();
         match &t.checkin.answer {
-            Some(c) => println!("Morning check-in ({}): {}", day(c.morning), checkin_summary(c)),
-            None => println!("Morning check-in ({}): not answered yet — eventide checkin fine|groggy|slept-badly", day(t.checkin.morning)),
+            Some(c) => say!("Morning check-in ({}): {}", day(c.morning), checkin_summary(c)),
+            None => say!("Morning check-in ({}): not answered yet — eventide checkin fine|groggy|slept-badly", day(t.checkin.morning)),
         }
         if !t.suggestions.is_empty() {
-            println!();
-            println!("Questions you might ask your prescriber");
+            say!();
+            say!("Questions you might ask your prescriber");
             for s in &t.suggestions {
                 print_suggestion(s);
             }
         }
         if let Some(n) = &t.next_notification {
-            println!();
-            println!(
+            say!();
+            say!(
                 "Next reminder: {} {} — {}",
                 day(n.fire_at_local.date_naive()),
                 clock(n.fire_at_local),
@@ -146,11 +151,11 @@ impl Output {
             return print_json(&items);
         }
         if list.is_empty() {
-            println!("No reminders pending.");
+            say!("No reminders pending.");
         }
         for n in list {
             let actions: Vec<&str> = n.actions.iter().map(|a| a.label()).collect();
-            println!(
+            say!(
                 "{}  {:<8} {} — {}  [{}]",
                 n.fire_at_local.format("%a %-d %b %H:%M %:z"),
                 n.kind.code(),
@@ -158,7 +163,7 @@ impl Output {
                 n.body,
                 actions.join(" / ")
             );
-            println!("    id {}", n.id);
+            say!("    id {}", n.id);
         }
         Ok(())
     }
@@ -168,7 +173,7 @@ impl Output {
         if self.json {
             return print_json(m);
         }
-        println!(
+        say!(
             "{} — {} ({})",
             m.name,
             eventide_core::breakdown::holding(m),
@@ -183,7 +188,7 @@ impl Output {
             return print_json(&meds);
         }
         if meds.is_empty() {
-            println!("No medications yet.");
+            say!("No medications yet.");
         }
         for m in meds {
             self.medication(m)?;
@@ -196,17 +201,17 @@ impl Output {
         if self.json {
             return print_json(s);
         }
-        println!(
+        say!(
             "Bedtime {} on other evenings",
             s.bedtimes.default.format("%H:%M")
         );
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         for (name, time) in names.iter().zip(s.bedtimes.by_weekday.iter()) {
             if let Some(t) = time {
-                println!("  {name} evenings: {}", t.format("%H:%M"));
+                say!("  {name} evenings: {}", t.format("%H:%M"));
             }
         }
-        println!("Morning check-in at {}", s.checkin_time.format("%H:%M"));
+        say!("Morning check-in at {}", s.checkin_time.format("%H:%M"));
         Ok(())
     }
 
@@ -215,9 +220,11 @@ impl Output {
         if self.json {
             return print_json(p);
         }
-        println!(
+        say!(
             "{} plan v{}: {}",
-            p.medication_name, p.version, p.description
+            p.medication_name,
+            p.version,
+            p.description
         );
         for s in &p.steps {
             let marker = if s.number == p.current_step {
@@ -230,7 +237,7 @@ impl Output {
                 .map(|u| format!(" until {}", day(u)))
                 .unwrap_or_default();
             let projected = if s.projected { " (if confirmed)" } else { "" };
-            println!(
+            say!(
                 "  {marker} {:>2}. {:>7} from {}{until}{projected}: {}",
                 s.number,
                 s.dose.to_string(),
@@ -238,7 +245,7 @@ impl Output {
                 s.take
             );
         }
-        println!("{}", p.status_line);
+        say!("{}", p.status_line);
         Ok(())
     }
 
@@ -247,7 +254,7 @@ impl Output {
         if self.json {
             return print_json(o);
         }
-        println!("{}", o.message);
+        say!("{}", o.message);
         Ok(())
     }
 
@@ -264,7 +271,7 @@ impl Output {
         if self.json {
             return print_json(c);
         }
-        println!(
+        say!(
             "Check-in for {} saved: {}",
             day(c.morning),
             checkin_summary(c)
@@ -277,7 +284,7 @@ impl Output {
         if self.json {
             return print_json(&json!({ "ok": true, "message": message }));
         }
-        println!("{message}");
+        say!("{message}");
         Ok(())
     }
 }
@@ -290,7 +297,7 @@ impl Output {
             return print_json(&list);
         }
         if list.is_empty() {
-            println!("Nothing to raise with your prescriber right now.");
+            say!("Nothing to raise with your prescriber right now.");
         }
         for s in list {
             print_suggestion(s);
@@ -303,13 +310,13 @@ impl Output {
         if self.json {
             return print_json(&json!({ "status": status, "reviews": reviews }));
         }
-        println!("Reviews every {} months", status.interval_months);
+        say!("Reviews every {} months", status.interval_months);
         match status.due_on {
-            Some(d) => println!("Next review due {}", day(d)),
-            None => println!("No plan yet, so no review is due"),
+            Some(d) => say!("Next review due {}", day(d)),
+            None => say!("No plan yet, so no review is due"),
         }
         for r in reviews {
-            println!(
+            say!(
                 "  {}{}",
                 day(r.on),
                 r.note
@@ -331,12 +338,12 @@ fn severity_label(s: Severity) -> &'static str {
 }
 
 fn print_suggestion(s: &Suggestion) {
-    println!("  • [{}] {}", severity_label(s.severity), s.text);
+    say!("  • [{}] {}", severity_label(s.severity), s.text);
     for e in &s.evidence {
-        println!("      - {e}");
+        say!("      - {e}");
     }
-    println!("      Why: {}", s.basis);
-    println!(
+    say!("      Why: {}", s.basis);
+    say!(
         "      (dismiss: eventide suggestions dismiss {})",
         s.kind.code()
     );

@@ -278,3 +278,42 @@ fn taken_from_the_notification_twice_is_recorded_once() {
     assert!(second.contains("nothing changed"), "{second}");
     assert_eq!(dump(&db).matches("\"taken\"").count(), 1);
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_crash_the_companion() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eventide"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "--zone",
+            "Europe/London",
+            "--now",
+            "2026-11-25T14:00:00Z",
+            "demo",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Like `eventide demo | head -0`: the reader goes away before anything is printed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{err}");
+    // The story was still written in full.
+    let today = ok(
+        &db,
+        &[
+            "--zone",
+            "Europe/London",
+            "--now",
+            "2026-11-25T14:00:00Z",
+            "today",
+        ],
+    );
+    assert!(today.contains("Amitriptyline 40 mg"), "{today}");
+}
