@@ -93,7 +93,9 @@ impl Eventide {
     ) -> Res<Vec<u8>> {
         let now = self.begin(now)?;
         let request = request(from, to, patient_name)?;
-        Ok(self.companion().export_report(format.into(), &request, now)?)
+        Ok(self
+            .companion()
+            .export_report(format.into(), &request, now)?)
     }
 
     /// [`Eventide::export_report`] with the file name and MIME type a share sheet needs.
