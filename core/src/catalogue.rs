@@ -266,6 +266,17 @@ pub fn source_note(source: Source) -> Option<&'static SourceNote> {
     SOURCES.iter().find(|s| s.source == source)
 }
 
+/// The short plain-words label a screen shows next to a suggestion of `severity`, so the
+/// shells never write their own medical wording.
+pub fn severity_label(severity: crate::suggest::Severity) -> &'static str {
+    use crate::suggest::Severity;
+    match severity {
+        Severity::Info => "For your information",
+        Severity::DiscussAtNextVisit => "For your next visit",
+        Severity::ContactPrescriberSoon => "Contact your prescriber soon",
+    }
+}
+
 /// Fills `{name}` placeholders in `template` from `vars`; unknown placeholders stay as written.
 pub fn render(template: &str, vars: &[(&str, String)]) -> String {
     let mut out = template.to_string();
@@ -278,6 +289,20 @@ pub fn render(template: &str, vars: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_severity_has_its_own_label() {
+        use crate::suggest::Severity;
+        let labels = [
+            severity_label(Severity::Info),
+            severity_label(Severity::DiscussAtNextVisit),
+            severity_label(Severity::ContactPrescriberSoon),
+        ];
+        assert_eq!(labels[2], "Contact your prescriber soon");
+        assert!(labels.iter().all(|l| !l.is_empty()));
+        assert_ne!(labels[0], labels[1]);
+        assert_ne!(labels[1], labels[2]);
+    }
 
     /// Words that, outside a question, would tell the user to change a dose themselves.
     const DOSE_CHANGE_WORDS: &[&str] = &[

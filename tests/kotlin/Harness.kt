@@ -95,6 +95,7 @@ fun main() {
     storyTests(suite)
     errorTests(suite)
     threadTests(suite)
+    sharingTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }

@@ -5,7 +5,7 @@
 
 use eventide_core::Error as CoreError;
 
-/// What went wrong. Kotlin: `EventideException.InvalidInput` etc.; Swift: `EventideError.invalidInput`.
+/// What went wrong. Kotlin: `EventideException.InvalidInput` etc.; Swift: `EventideError.InvalidInput`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum EventideError {

@@ -365,9 +365,8 @@ impl Eventide {
         Ok(self.companion.dismiss_suggestion(&id, now)?)
     }
 
-    // Report export and backup/restore are added by their own issues as separate
-    // `#[uniffi::export] impl Eventide` blocks in new modules (report.rs, backup.rs), using
-    // `Eventide::companion()`; they are deliberately not stubbed here.
+    // Report export, backup/restore and reviews are separate `#[uniffi::export] impl
+    // Eventide` blocks in report.rs, backup.rs and review.rs, using `Eventide::companion()`.
 }
 
 impl Eventide {

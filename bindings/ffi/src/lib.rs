@@ -11,6 +11,9 @@ pub mod time;
 mod zone;
 
 // Report export and backup/restore add their modules here (e.g. `mod report;`, `mod backup;`).
+pub mod backup;
+pub mod report;
+pub mod review;
 
 pub use error::EventideError;
 pub use eventide::Eventide;

@@ -913,6 +913,8 @@ pub struct Suggestion {
     pub kind: SuggestionKind,
     /// How soon it is worth acting on.
     pub severity: Severity,
+    /// That in plain words from the core's catalogue ("For your next visit"), to show as is.
+    pub severity_label: String,
     /// A short headline.
     pub title: String,
     /// The sentence shown: information, or a question for the prescriber.
@@ -941,6 +943,7 @@ impl From<&CoreSuggestion> for Suggestion {
             id: s.id.clone(),
             kind: SuggestionKind::from(s.kind),
             severity: Severity::from(s.severity),
+            severity_label: eventide_core::catalogue::severity_label(s.severity).to_string(),
             title: s.title.clone(),
             text: s.text.clone(),
             question: s.question.clone(),

@@ -12,6 +12,16 @@ enum SaveResult: Equatable {
     case refused(String)
 }
 
+/// A picked backup the core has checked, waiting for the user to confirm the restore.
+struct RestoreOffer: Identifiable {
+    let id = UUID()
+    /// What the core found in it, in one sentence.
+    let description: String
+    let data: Data
+    /// The phone already holds data: the core keeps it aside, then replaces it.
+    let replaces: Bool
+}
+
 /// Everything the screens draw, mapped by EventideKit from the core's view models, and the
 /// user's actions handed back to the core. After each change: refresh, then reconcile the
 /// notifications (the same path as launch and a time-zone change).
@@ -33,26 +43,30 @@ final class AppModel {
     private(set) var settings: SettingsState? = nil
     private(set) var medications: [Medication] = []
     private(set) var permission: UNAuthorizationStatus = .notDetermined
+    /// The prescriber-review cycle shown in Settings.
+    private(set) var review: ReviewStatus? = nil
+    /// A backup waiting for the user's yes.
+    var restoreOffer: RestoreOffer? = nil
     /// The phone's "YYYY-MM-DD" today, as the core last saw it.
     private(set) var today = ""
 
     /// Why the database could not be opened; the app then shows only this.
     let failure: String?
     let choices: CheckinChoices
-    /// Where reports come from. The core's FFI has no report export yet (SURFACE.md lists it
-    /// as reserved), so this is nil and the Share screen says reports are not in this build.
+    /// Where reports come from: the core's export (nil only when the database did not open).
     let reports: ReportSource?
     private let shell: Shell?
 
     init(opened: Result<Shell, ShellError>) {
         choices = checkinChoices()
-        reports = nil
         switch opened {
         case .success(let shell):
             self.shell = shell
+            reports = CoreReports(core: shell.core)
             failure = nil
         case .failure(let error):
             shell = nil
+            reports = nil
             failure = error.message
         }
         checkinForm = CheckinForm(morning: "", choices: choices, existing: nil)
@@ -73,6 +87,7 @@ final class AppModel {
             suggestions = day.suggestions.map(SuggestionCard.init)
             medications = try core.medications()
             settings = SettingsState(try core.daySettings(), medications: medications)
+            review = try core.reviewStatus()
             if checkinForm.morning != day.checkin.morning {
                 checkinForm = CheckinForm(morning: day.checkin.morning, choices: choices, existing: day.checkin.answer)
             }
@@ -218,13 +233,63 @@ final class AppModel {
     }
 
     /// Writes a report to a file to hand to the share sheet.
-    func reportFile(_ format: ReportFormat) async -> URL? {
+    func reportFile(_ format: ShareFormat) async -> URL? {
         guard let reports else { return nil }
         do {
             return try await ReportFiles.write(format, from: reports, today: today)
         } catch {
             report(ErrorText.of(error), while: "preparing the \(format.title)")
             return nil
+        }
+    }
+
+    /// Writes a backup of everything to a private temporary file for the share sheet or Files.
+    func backupFile() -> URL? {
+        guard let core = shell?.core else { return nil }
+        do {
+            let now = Date()
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("Backups", isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent(try core.backupFileName(now: now))
+            try core.backupBytes(now: now).write(to: file, options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
+            return file
+        } catch {
+            report(ErrorText.of(error), while: "making the backup")
+            return nil
+        }
+    }
+
+    /// A file picked in Files: the core checks it and says what it holds; nothing changes yet.
+    func offerRestore(from url: URL) {
+        guard let core = shell?.core else { return }
+        let scoped = url.startAccessingSecurityScopedResource()
+        defer { if scoped { url.stopAccessingSecurityScopedResource() } }
+        do {
+            let data = try Data(contentsOf: url)
+            let info = try core.inspectBackup(bytes: data)
+            restoreOffer = RestoreOffer(description: BackupText.describe(info), data: data, replaces: !medications.isEmpty)
+        } catch {
+            report(ErrorText.of(error), while: "reading the backup")
+        }
+    }
+
+    /// Restores the confirmed backup; reminders then follow the restored plans.
+    func restore(_ offer: RestoreOffer) {
+        restoreOffer = nil
+        change("restoring the backup") { core, now in
+            _ = try core.restoreBackupBytes(bytes: offer.data, replace: offer.replaces, now: now)
+        }
+    }
+
+    func setReviewInterval(_ months: UInt32) {
+        change("changing the review interval") { core, _ in
+            _ = try core.setReviewInterval(months: months)
+        }
+    }
+
+    func recordReviewToday() {
+        change("recording the review") { core, now in
+            _ = try core.recordReview(on: nil, note: nil, now: now)
         }
     }
 

@@ -3,7 +3,8 @@ import UserNotifications
 import EventideKit
 
 /// Settings: bedtimes (a default and per weekday), the morning check-in time, each medicine
-/// with how long before bedtime it is reminded (60–120 min), adding a medicine, notifications,
+/// with how long before bedtime it is reminded (60–120 min), the prescriber-review cycle,
+/// adding a medicine, notifications,
 /// and where the data lives.
 struct SettingsScreen: View {
     let model: AppModel
@@ -26,6 +27,20 @@ struct SettingsScreen: View {
                 }
                 Section("Morning check-in") {
                     ClockPicker(title: "Ask at", time: settings.checkinTime) { model.setCheckinTime($0) }
+                }
+                if let review = model.review {
+                    Section {
+                        Picker("Review every", selection: Binding(get: { review.intervalMonths }, set: { model.setReviewInterval($0) })) {
+                            ForEach(reviewIntervalChoices(), id: \.self) { months in
+                                Text("\(months) months").tag(months)
+                            }
+                        }
+                        Button("I had my review today") { model.recordReviewToday() }
+                    } header: {
+                        Text("Prescriber review")
+                    } footer: {
+                        Text(review.dueOn.map { "Next review due \(CoreDates.display(day: $0))." } ?? "Counted from your first plan.")
+                    }
                 }
                 Section("Medicines") {
                     ForEach(settings.medications) { medication in

@@ -14,8 +14,8 @@ enum ReportFiles {
     }
 
     @MainActor
-    static func write(_ format: ReportFormat, from source: ReportSource, today: String) async throws -> URL {
-        let bytes = try source.report(code: format.coreCode, now: Date())
+    static func write(_ format: ShareFormat, from source: ReportSource, today: String) async throws -> URL {
+        let bytes = try source.report(format.coreFormat, now: Date())
         let data: Data
         switch format {
         case .pdf:

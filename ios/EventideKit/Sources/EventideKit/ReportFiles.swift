@@ -2,8 +2,8 @@ import Foundation
 
 /// The four ways to share the log with a clinician. The core renders the page, CSV and FHIR
 /// bundle; the PDF is the page printed by the platform's print renderer. Mirrors
-/// `ReportFormat` in android/shell.
-public enum ReportFormat: String, CaseIterable, Sendable, Identifiable {
+/// `ShareChoice` in android/shell. (The core's own `ReportFormat` has the three it renders.)
+public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
     case page, pdf, csv, fhir
 
     public var id: String { rawValue }
@@ -29,11 +29,11 @@ public enum ReportFormat: String, CaseIterable, Sendable, Identifiable {
     }
 
     /// What to ask the core for: the PDF is made from the page.
-    public var coreCode: String {
+    public var coreFormat: ReportFormat {
         switch self {
-        case .page, .pdf: return "html"
-        case .csv: return "csv"
-        case .fhir: return "fhir"
+        case .page, .pdf: return .html
+        case .csv: return .csv
+        case .fhir: return .fhir
         }
     }
 
@@ -62,9 +62,22 @@ public enum ReportFormat: String, CaseIterable, Sendable, Identifiable {
     }
 }
 
-/// Where report bytes come from: the core's report export, called with the format's
-/// `coreCode`. The Share screen works with any source, so it is tested without the core.
+/// Where report bytes come from. The Share screen works with any source, so its file
+/// handling is tested without the core.
 public protocol ReportSource: Sendable {
-    /// The report in `code` ("html", "csv", "fhir") over the whole log, as of `now`.
-    func report(code: String, now: Date) throws -> Data
+    /// The report in `format` over the whole log, as of `now`.
+    func report(_ format: ReportFormat, now: Date) throws -> Data
+}
+
+/// The core's report export: every byte of every format is rendered in Rust.
+public struct CoreReports: ReportSource {
+    let core: EventideProtocol
+
+    public init(core: EventideProtocol) {
+        self.core = core
+    }
+
+    public func report(_ format: ReportFormat, now: Date) throws -> Data {
+        try core.exportReport(format: format, from: nil, to: nil, patientName: nil, now: now)
+    }
 }

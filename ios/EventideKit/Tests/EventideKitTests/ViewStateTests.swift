@@ -127,9 +127,22 @@ final class ViewStateTests: XCTestCase {
     }
 
     func testReportFilesAreNamedForTheShareSheet() {
-        XCTAssertEqual(ReportFormat.fhir.fileName(madeOn: "2026-11-25"), "eventide-report-2026-11-25.json")
-        XCTAssertEqual(ReportFormat.pdf.coreCode, "html")
-        XCTAssertEqual(ReportFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json"])
+        XCTAssertEqual(ShareFormat.fhir.fileName(madeOn: "2026-11-25"), "eventide-report-2026-11-25.json")
+        XCTAssertEqual(ShareFormat.pdf.coreFormat, .html)
+        XCTAssertEqual(ShareFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json"])
+        // Each extension is the one the core gives its own format (the PDF is printed here).
+        for format in ShareFormat.allCases where format != .pdf {
+            XCTAssertEqual(format.fileExtension, reportFileExtension(format: format.coreFormat))
+        }
+    }
+
+    func testABackupIsDescribedByWhatItHolds() {
+        let at = PhoneTime(at: instant("2026-11-25T14:00:00Z"), localDate: "2026-11-25", localTime: "14:00", offsetSeconds: 0)
+        let info = BackupInfo(exportedAt: at, schemaVersion: 2, bytes: 900, sha256: "", tables: [
+            TableCount(table: "medications", rows: 1),
+            TableCount(table: "dose_events", rows: 4),
+        ])
+        XCTAssertEqual(BackupText.describe(info, locale: english), "Backup of Wed 25 Nov at 14:00: 1 medicine, 4 dose records, 0 check-ins.")
     }
 
     func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {

@@ -23,8 +23,12 @@ import app.eventide.shell.PlanMapper
 import app.eventide.shell.PlanState
 import app.eventide.shell.ReminderHealth
 import app.eventide.shell.Screen
+import app.eventide.shell.ReviewState
 import app.eventide.shell.SettingsMapper
 import app.eventide.shell.SettingsState
+import app.eventide.shell.ShareChoice
+import app.eventide.shell.SharedFile
+import app.eventide.shell.Sharing
 import app.eventide.shell.SuggestionCard
 import app.eventide.shell.SuggestionMapper
 import app.eventide.shell.TonightMapper
@@ -33,10 +37,21 @@ import app.eventide.shell.userMessage
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.update
+import java.io.File
 import java.time.Instant
 
 /** Warnings the core wants confirmed before it saves a plan; [retry] saves with them confirmed. */
 data class Confirmation(val warnings: List<String>, val retry: (List<String>) -> Unit)
+
+/**
+ * A file ready to leave the app, in cache/reports (the only folder the FileProvider exposes).
+ * With [printAs] set the file is the report page and the activity prints it to a PDF of that
+ * name instead of opening the share sheet.
+ */
+data class Outgoing(val file: File, val mimeType: String, val printAs: String? = null)
+
+/** A picked backup, checked by the core, waiting for the user to confirm the restore. */
+class RestoreOffer(val description: String, val bytes: ByteArray, val replaces: Boolean)
 
 /** Everything the screens draw, rebuilt from the core after every change. */
 data class UiState(
@@ -47,6 +62,9 @@ data class UiState(
     val checkin: CheckinState? = null,
     val suggestions: List<SuggestionCard> = emptyList(),
     val settings: SettingsState? = null,
+    val review: ReviewState? = null,
+    val outgoing: Outgoing? = null,
+    val restoreOffer: RestoreOffer? = null,
     val health: ReminderHealth = ReminderHealth(exact = true, visible = true, warnings = emptyList()),
     val message: String? = null,
     val confirmation: Confirmation? = null,
@@ -85,6 +103,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                 checkin = checkinMapper.map(today.checkin, choices),
                 suggestions = SuggestionMapper.map(today.suggestions),
                 settings = SettingsMapper.map(c.core.daySettings(), meds, health),
+                review = sharing(c).reviewState(),
                 health = health,
             )
         }
@@ -136,7 +155,67 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     fun setCheckinTime(time: String) = change { c, _ -> c.core.setCheckinTime(time) }
     fun setLead(medicationId: String, minutes: Int) = change { c, _ -> c.core.setLead(medicationId, minutes.toUShort()) }
 
+    // ----- Share: reports and backups -----
+    fun shareReport(choice: ShareChoice, patientName: String?) = background { c ->
+        publish(sharing(c).report(choice, patientName = patientName))
+    }
+
+    fun shareBackup() = background { c -> publish(sharing(c).backup()) }
+
+    /** The activity has handed [UiState.outgoing] on. */
+    fun outgoingHandled() = _state.update { it.copy(outgoing = null) }
+
+    /**
+     * A file the user picked to restore: the core checks it and says what it holds, and the
+     * user confirms. [read] runs on the background thread (a document provider may be slow).
+     */
+    fun offerRestore(read: () -> ByteArray) = background { c ->
+        val bytes = read()
+        val s = sharing(c)
+        val description = s.describe(s.inspect(bytes))
+        _state.update { it.copy(restoreOffer = RestoreOffer(description, bytes, replaces = it.medications.isNotEmpty())) }
+    }
+
+    fun cancelRestore() = _state.update { it.copy(restoreOffer = null) }
+
+    /** Restores the confirmed backup; what was here is saved aside first by the core when replaced. */
+    fun restore(offer: RestoreOffer) = background { c ->
+        _state.update { it.copy(restoreOffer = null) }
+        try {
+            val problem = sharing(c).restore(offer.bytes, offer.replaces)
+            message(problem?.message ?: "Backup restored. Reminders now follow the restored plans.")
+        } finally {
+            afterChange(c)
+        }
+    }
+
+    // ----- Prescriber review -----
+    fun setReviewInterval(months: Int) = background { c ->
+        try { sharing(c).setReviewInterval(months) } finally { afterChange(c) }
+    }
+
+    fun recordReviewToday() = background { c ->
+        try {
+            val state = sharing(c).recordReview()
+            message("Review recorded. ${state.summary}")
+        } finally {
+            afterChange(c)
+        }
+    }
+
     // ----- plumbing -----
+    private fun sharing(c: Controller) = Sharing(c, Instant::now)
+
+    /** Writes [shared] to cache/reports, replacing what an earlier share left there. */
+    private fun publish(shared: SharedFile) {
+        val dir = File(getApplication<Application>().cacheDir, "reports").apply { mkdirs() }
+        dir.listFiles()?.forEach { it.delete() }
+        val onDisk = if (shared.printToPdf) shared.fileName.removeSuffix(".pdf") + ".html" else shared.fileName
+        val file = File(dir, onDisk).apply { writeBytes(shared.bytes) }
+        val outgoing = Outgoing(file, shared.mimeType, shared.fileName.takeIf { shared.printToPdf })
+        _state.update { it.copy(outgoing = outgoing) }
+    }
+
     private fun message(text: String) = _state.update { it.copy(message = text) }
 
     /** A plan write that may need the user to confirm the core's warnings first. */

@@ -5,7 +5,11 @@ import android.content.Intent
 import android.net.Uri
 import android.os.Build
 import android.os.Bundle
+import android.print.PrintAttributes
+import android.print.PrintManager
 import android.provider.Settings
+import android.webkit.WebView
+import android.webkit.WebViewClient
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
@@ -25,10 +29,20 @@ class MainActivity : ComponentActivity() {
         model.onPermissionsMaybeChanged()
     }
 
+    /** "Restore from a backup file": any file type, since providers label our format differently. */
+    private val pickBackup = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
+        if (uri != null) {
+            model.offerRestore { contentResolver.openInputStream(uri)?.use { it.readBytes() } ?: ByteArray(0) }
+        }
+    }
+
+    /** The page being laid out for printing; held so it is not collected mid-print. */
+    private var printing: WebView? = null
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         openFrom(intent)
-        setContent { EventideRoot(model, onFix = ::fix, onShare = ::share) }
+        setContent { EventideRoot(model, onFix = ::fix, onShare = ::share, onPickBackup = { pickBackup.launch(arrayOf("*/*")) }) }
     }
 
     override fun onNewIntent(intent: Intent) {
@@ -78,12 +92,30 @@ class MainActivity : ComponentActivity() {
         startActivity(Intent(Settings.ACTION_APP_NOTIFICATION_SETTINGS).putExtra(Settings.EXTRA_APP_PACKAGE, packageName))
     }
 
-    /** Hands a file in cache/reports to the share sheet through the FileProvider. */
-    private fun share(file: java.io.File, mime: String) {
-        val uri = androidx.core.content.FileProvider.getUriForFile(this, "$packageName.files", file)
-        val send = Intent(Intent.ACTION_SEND).setType(mime).putExtra(Intent.EXTRA_STREAM, uri)
+    /** Hands a file in cache/reports to the share sheet through the FileProvider, or prints the page to PDF. */
+    private fun share(out: app.eventide.android.Outgoing) {
+        out.printAs?.let { return printToPdf(out.file, it) }
+        val uri = androidx.core.content.FileProvider.getUriForFile(this, "$packageName.files", out.file)
+        val send = Intent(Intent.ACTION_SEND).setType(out.mimeType).putExtra(Intent.EXTRA_STREAM, uri)
             .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
         startActivity(Intent.createChooser(send, null))
+    }
+
+    /**
+     * The report page through Android's print framework, whose "Save as PDF" makes the file:
+     * the page is self-contained (no scripts, no network), so an off-screen WebView lays it out.
+     */
+    private fun printToPdf(page: java.io.File, pdfName: String) {
+        val web = WebView(this)
+        web.webViewClient = object : WebViewClient() {
+            override fun onPageFinished(view: WebView, url: String?) {
+                val printer = getSystemService(PRINT_SERVICE) as PrintManager
+                printer.print(pdfName, view.createPrintDocumentAdapter(pdfName), PrintAttributes.Builder().build())
+                printing = null
+            }
+        }
+        printing = web
+        web.loadDataWithBaseURL(null, page.readText(), "text/html", "UTF-8", null)
     }
 
     companion object {

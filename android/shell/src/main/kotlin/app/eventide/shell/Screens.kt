@@ -137,11 +137,8 @@ object SuggestionMapper {
     /** Most pressing first (stable within a severity), each prefixed with the medicine it is about. */
     fun map(list: List<Suggestion>): List<SuggestionCard> = list.sortedByDescending { it.severity.ordinal }.map { s ->
         val about = s.medicationName?.let { "$it: " }.orEmpty()
-        val whenToRaise = when (s.severity) {
-            Severity.INFO -> null
-            Severity.DISCUSS_AT_NEXT_VISIT -> "For your next visit"
-            Severity.CONTACT_PRESCRIBER_SOON -> "Contact your prescriber soon"
-        }
+        // The label is the core catalogue's; information needs no "when" line.
+        val whenToRaise = s.severityLabel.takeIf { s.severity != Severity.INFO }
         SuggestionCard(
             id = s.id,
             title = about + s.title,
@@ -192,12 +189,4 @@ object SettingsMapper {
     )
 }
 
-// ----- Share -----
-
-/** The report formats the Share screen offers, with the file type the share sheet needs. */
-enum class ReportFormat(val label: String, val mime: String, val extension: String) {
-    PAGE("Readable page (HTML)", "text/html", "html"),
-    PDF("PDF", "application/pdf", "pdf"),
-    CSV("Spreadsheet (CSV)", "text/csv", "csv"),
-    FHIR("FHIR R4 Bundle (JSON)", "application/fhir+json", "json"),
-}
+// Share, backup and review: see Sharing.kt.

@@ -22,14 +22,14 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.eventide.android.AppViewModel
+import app.eventide.android.Outgoing
 import app.eventide.android.UiState
 import app.eventide.shell.Fix
 import app.eventide.shell.Screen
-import java.io.File
 
 /** The app: tabs for the six screens, the current one below, messages and confirmations on top. */
 @Composable
-fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, String) -> Unit) {
+fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (Outgoing) -> Unit, onPickBackup: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     MaterialTheme(colorScheme = if (isSystemInDarkTheme()) darkColorScheme() else lightColorScheme()) {
         Surface(Modifier.fillMaxSize()) {
@@ -40,7 +40,7 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, Stri
                     Text(fatal)
                 }
             } else {
-                Screens(state, model, onFix, onShare)
+                Screens(state, model, onFix, onShare, onPickBackup)
             }
             state.message?.let { text ->
                 AlertDialog(
@@ -64,7 +64,7 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, Stri
 
 /** The tab row and the current screen; targetSdk 35+ draws edge to edge, so keep clear of system bars and the keyboard. */
 @Composable
-private fun Screens(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit, onShare: (File, String) -> Unit) {
+private fun Screens(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit, onShare: (Outgoing) -> Unit, onPickBackup: () -> Unit) {
     Column(Modifier.fillMaxSize().safeDrawingPadding()) {
         ScrollableTabRow(selectedTabIndex = state.screen.ordinal, edgePadding = 8.dp) {
             Screen.entries.forEach { s ->
@@ -77,7 +77,7 @@ private fun Screens(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit, o
                 Screen.PLAN -> PlanScreen(state, model)
                 Screen.CHECK_IN -> CheckinScreen(state, model)
                 Screen.SUGGESTIONS -> SuggestionsScreen(state, model)
-                Screen.SHARE -> ShareScreen(onShare)
+                Screen.SHARE -> ShareScreen(state, model, onShare, onPickBackup)
                 Screen.SETTINGS -> SettingsScreen(state, model, onFix)
             }
         }

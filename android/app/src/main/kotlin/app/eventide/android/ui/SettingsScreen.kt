@@ -16,7 +16,7 @@ import app.eventide.android.AppViewModel
 import app.eventide.android.UiState
 import app.eventide.shell.Fix
 
-/** Settings: bedtimes per weekday, reminder lead per evening medicine, check-in time. */
+/** Settings: bedtimes per weekday, reminder lead per evening medicine, check-in time, review cycle. */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 fun SettingsScreen(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit) {
@@ -49,6 +49,14 @@ fun SettingsScreen(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit) {
     Field("Ask at (HH:MM, 04:00–12:00)", checkin, { checkin = it })
     Button(onClick = { model.setCheckinTime(checkin) }) { Text("Save check-in time") }
 
-    Heading("Prescriber review")
-    Text("Review reminders follow your plan; choosing the interval arrives with the review feature.")
+    state.review?.let { review ->
+        Heading("Prescriber review")
+        Text(review.summary)
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            review.choices.forEach { m ->
+                FilterChip(selected = m == review.intervalMonths, onClick = { model.setReviewInterval(m) }, label = { Text("Every $m months") })
+            }
+        }
+        Button(onClick = model::recordReviewToday) { Text("I had my review today") }
+    }
 }

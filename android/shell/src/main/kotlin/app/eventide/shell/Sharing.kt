@@ -1,0 +1,114 @@
+package app.eventide.shell
+
+import app.eventide.core.BackupInfo
+import app.eventide.core.EventideException
+import app.eventide.core.ReportFormat
+import app.eventide.core.ReviewStatus
+import app.eventide.core.reviewIntervalChoices
+
+// ----- Share: the report -----
+
+/**
+ * What the Share screen offers. [PDF] is the HTML page printed by the platform (Android's
+ * print framework, "Save as PDF"), so the core renders every format and the shell only hands
+ * bytes on.
+ */
+enum class ShareChoice(val label: String, val format: ReportFormat, val printToPdf: Boolean) {
+    PAGE("Readable page (HTML)", ReportFormat.HTML, false),
+    PDF("PDF (print the page)", ReportFormat.HTML, true),
+    CSV("Spreadsheet (CSV)", ReportFormat.CSV, false),
+    FHIR("FHIR R4 Bundle (JSON)", ReportFormat.FHIR, false),
+}
+
+/** A file ready for the share sheet (or, with [printToPdf], for the print framework). */
+class SharedFile(val bytes: ByteArray, val fileName: String, val mimeType: String, val printToPdf: Boolean = false)
+
+/** What the user sees after a refused restore: the core's sentence, and that nothing changed. */
+data class RestoreProblem(val message: String, val truncatedOrDamaged: Boolean)
+
+/** The settings screen's review section. */
+data class ReviewState(
+    val intervalMonths: Int,
+    val choices: List<Int>,
+    val lastReview: String?,
+    val dueOn: String?,
+    /** One line: "Next review due 18 Feb 2027 (every 3 months)". */
+    val summary: String,
+)
+
+/**
+ * Share and keep: report export, backup and restore, and the review cycle, through the
+ * [Controller] so every write is followed by a reminder reconcile (a restore changes the
+ * whole plan; a review moves the review reminder).
+ */
+class Sharing(private val controller: Controller, private val clock: () -> java.time.Instant, private val dates: Dates = Dates()) {
+    private val core get() = controller.core
+
+    /** The report in [choice] over `from..to` ("YYYY-MM-DD", null = the whole log). */
+    fun report(choice: ShareChoice, from: String? = null, to: String? = null, patientName: String? = null): SharedFile {
+        val file = core.exportReportFile(choice.format, from, to, patientName?.takeIf { it.isNotBlank() }, clock())
+        val name = if (choice.printToPdf) file.fileName.removeSuffix(".html") + ".pdf" else file.fileName
+        val mime = if (choice.printToPdf) "application/pdf" else file.mimeType
+        return SharedFile(file.bytes, name, mime, choice.printToPdf)
+    }
+
+    /** A backup of everything, for the share sheet or "Save to Files". */
+    fun backup(): SharedFile {
+        val now = clock()
+        return SharedFile(core.backupBytes(now), core.backupFileName(now), BACKUP_MIME)
+    }
+
+    /** Checks a picked file; the confirm dialog shows [describe] of it. Throws InvalidBackup. */
+    fun inspect(bytes: ByteArray): BackupInfo = core.inspectBackup(bytes)
+
+    /** "Backup of 20 Nov 2026 at 14:00: 1 medicine, 4 doses, 1 check-in." */
+    fun describe(info: BackupInfo): String {
+        fun rows(table: String) = info.tables.firstOrNull { it.table == table }?.rows?.toLong() ?: 0L
+        fun count(n: Long, one: String, many: String) = "$n ${if (n == 1L) one else many}"
+        return "Backup of ${dates.day(info.exportedAt.localDate)} at ${info.exportedAt.localTime}: " +
+            listOf(
+                count(rows("medications"), "medicine", "medicines"),
+                count(rows("dose_events"), "dose record", "dose records"),
+                count(rows("checkins"), "check-in", "check-ins"),
+            ).joinToString(", ") + "."
+    }
+
+    /**
+     * Restores [bytes] (replacing what is here when [replace]); returns null on success or the
+     * problem to show. Reminders are reconciled either way.
+     */
+    fun restore(bytes: ByteArray, replace: Boolean): RestoreProblem? = try {
+        controller.change { now -> core.restoreBackupBytes(bytes, replace, now) }
+        null
+    } catch (e: EventideException.InvalidBackup) {
+        RestoreProblem(e.toString(), true)
+    } catch (e: EventideException) {
+        RestoreProblem(e.toString(), false)
+    }
+
+    /** The review section of Settings. */
+    fun reviewState(): ReviewState = reviewState(core.reviewStatus())
+
+    /** Chooses the interval and reconciles (the review reminder moves). */
+    fun setReviewInterval(months: Int): ReviewState = reviewState(controller.change { core.setReviewInterval(months.toUInt()) })
+
+    /** Records a review that happened on [on] (default today). */
+    fun recordReview(on: String? = null, note: String? = null): ReviewState {
+        controller.change { now -> core.recordReview(on, note?.takeIf { it.isNotBlank() }, now) }
+        return reviewState()
+    }
+
+    private fun reviewState(s: ReviewStatus): ReviewState {
+        val every = "every ${s.intervalMonths} months"
+        val summary = when (val due = s.dueOn) {
+            null -> "Reviews $every, counted from your first plan."
+            else -> "Next review due ${dates.day(due)} ($every)."
+        }
+        return ReviewState(s.intervalMonths.toInt(), reviewIntervalChoices().map { it.toInt() }, s.lastReview, s.dueOn, summary)
+    }
+
+    companion object {
+        /** Backups are our own format; the share sheet sees plain bytes. */
+        const val BACKUP_MIME = "application/octet-stream"
+    }
+}

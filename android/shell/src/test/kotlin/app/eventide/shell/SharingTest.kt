@@ -1,0 +1,77 @@
+package app.eventide.shell
+
+import app.eventide.core.EventideException
+import java.util.Locale
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNotNull
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+private val uk = Dates(Locale.UK)
+
+val sharingTests: List<Test> = listOf(
+    "share: every choice gives a named file of the right type; PDF prints the HTML page" to {
+        fixture {
+            amitriptyline()
+            val sharing = Sharing(controller, { now }, uk)
+            val page = sharing.report(ShareChoice.PAGE, patientName = "Sam")
+            assertEquals("eventide-report-2026-11-25.html", page.fileName)
+            assertTrue(page.mimeType.startsWith("text/html"))
+            assertTrue(String(page.bytes).contains("Amitriptyline"))
+            val pdf = sharing.report(ShareChoice.PDF)
+            assertTrue(pdf.printToPdf)
+            assertEquals("eventide-report-2026-11-25.pdf", pdf.fileName)
+            assertEquals("application/pdf", pdf.mimeType)
+            val csv = sharing.report(ShareChoice.CSV)
+            assertTrue(String(csv.bytes).startsWith("timestamp,"))
+            assertEquals("eventide-report-2026-11-25.csv", csv.fileName)
+            val fhir = sharing.report(ShareChoice.FHIR)
+            assertTrue(String(fhir.bytes).contains("\"resourceType\""))
+            assertEquals("application/fhir+json", fhir.mimeType)
+        }
+    },
+    "backup and restore: the new phone gets the plan and its reminders" to {
+        val bytes = fixture {
+            amitriptyline()
+            Sharing(controller, { now }, uk).backup().also {
+                assertEquals("eventide-2026-11-25.eventide-backup", it.fileName)
+            }.bytes
+        }
+        fixture {
+            val sharing = Sharing(controller, { now }, uk)
+            val info = sharing.inspect(bytes)
+            assertEquals("Backup of Wed 25 Nov at 14:00: 1 medicine, 0 dose records, 0 check-ins.", sharing.describe(info))
+            assertTrue(alarms.pending.isEmpty())
+            assertNull(sharing.restore(bytes, replace = false))
+            assertEquals(listOf("Amitriptyline"), core.medications().map { it.name })
+            assertTrue(alarms.pending.keys.any { it.startsWith("dose:") }, "reminders follow the restored plan")
+        }
+    },
+    "a damaged backup is refused with the core's sentence and nothing changes" to {
+        fixture {
+            amitriptyline()
+            val sharing = Sharing(controller, { now }, uk)
+            val bytes = sharing.backup().bytes
+            val problem = assertNotNull(sharing.restore(bytes.copyOf(bytes.size - 10), replace = true))
+            assertTrue(problem.truncatedOrDamaged)
+            assertTrue(problem.message.contains("Nothing was changed"), problem.message)
+            assertFailsWith<EventideException.InvalidBackup> { sharing.inspect("hello".toByteArray()) }
+            assertEquals(1, core.medications().size)
+        }
+    },
+    "settings: the review interval and a recorded review move the due date" to {
+        fixture {
+            amitriptyline()
+            val sharing = Sharing(controller, { now }, uk)
+            assertEquals(listOf(3, 6), sharing.reviewState().choices)
+            val three = sharing.setReviewInterval(3)
+            assertEquals(3, three.intervalMonths)
+            val after = sharing.recordReview("2026-11-20", "all fine")
+            assertEquals("2026-11-20", after.lastReview)
+            assertEquals("2027-02-20", after.dueOn)
+            assertEquals("Next review due Sat 20 Feb (every 3 months).", after.summary)
+            assertFailsWith<EventideException.InvalidInput> { sharing.setReviewInterval(4) }
+        }
+    },
+)

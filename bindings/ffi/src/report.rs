@@ -1,0 +1,146 @@
+//! The report a user shares with the prescriber (issue 3): HTML (also what a shell prints to
+//! PDF), CSV for spreadsheets, or an HL7 FHIR R4 Bundle. Mirrors `eventide_core::report`; the
+//! core renders every byte, the shells only hand them to a share sheet or a file.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use eventide_core::report::{ReportFormat as CoreFormat, ReportRequest};
+use eventide_core::schedule;
+
+use crate::error::EventideError;
+use crate::eventide::Eventide;
+use crate::time::{date_text, parse_opt_date};
+
+type Res<T> = Result<T, EventideError>;
+
+/// The files a report can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page, printable to A4 or Letter (print it for a PDF).
+    Html,
+    /// One row per event, with a header row, for spreadsheets.
+    Csv,
+    /// An HL7 FHIR R4 Bundle (JSON) for clinical systems.
+    Fhir,
+}
+
+impl From<ReportFormat> for CoreFormat {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Html => CoreFormat::Html,
+            ReportFormat::Csv => CoreFormat::Csv,
+            ReportFormat::Fhir => CoreFormat::Fhir,
+        }
+    }
+}
+
+/// A report ready for the share sheet: its bytes and how to name and type them.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ReportFile {
+    /// Which format it is.
+    pub format: ReportFormat,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+    /// A file name such as `eventide-report-2026-11-25.html`.
+    pub file_name: String,
+    /// The MIME type to give the share sheet.
+    pub mime_type: String,
+}
+
+/// The file name ending for `format`: "html", "csv" or "json".
+#[uniffi::export]
+pub fn report_file_extension(format: ReportFormat) -> String {
+    CoreFormat::from(format).file_extension().to_string()
+}
+
+/// The MIME type for `format` ("text/html; charset=utf-8", …).
+#[uniffi::export]
+pub fn report_mime_type(format: ReportFormat) -> String {
+    CoreFormat::from(format).mime_type().to_string()
+}
+
+/// Every format, in the order a share screen offers them.
+#[uniffi::export]
+pub fn report_formats() -> Vec<ReportFormat> {
+    vec![ReportFormat::Html, ReportFormat::Csv, ReportFormat::Fhir]
+}
+
+/// Reads the share screen's choices: optional first/last nights and a name for this export.
+fn request(
+    from: Option<String>,
+    to: Option<String>,
+    patient_name: Option<String>,
+) -> Res<ReportRequest> {
+    Ok(ReportRequest {
+        from: parse_opt_date("from", from)?,
+        to: parse_opt_date("to", to)?,
+        patient_name,
+    })
+}
+
+#[uniffi::export]
+impl Eventide {
+    /// The report's bytes in `format`, over nights `from..=to` ("YYYY-MM-DD"; default: the
+    /// whole log up to tonight). `patient_name` is printed on it and never stored.
+    pub fn export_report(
+        &self,
+        format: ReportFormat,
+        from: Option<String>,
+        to: Option<String>,
+        patient_name: Option<String>,
+        now: SystemTime,
+    ) -> Res<Vec<u8>> {
+        let now = self.begin(now)?;
+        let request = request(from, to, patient_name)?;
+        Ok(self
+            .companion()
+            .export_report(format.into(), &request, now)?)
+    }
+
+    /// [`Eventide::export_report`] with the file name and MIME type a share sheet needs.
+    pub fn export_report_file(
+        &self,
+        format: ReportFormat,
+        from: Option<String>,
+        to: Option<String>,
+        patient_name: Option<String>,
+        now: SystemTime,
+    ) -> Res<ReportFile> {
+        let now = self.begin(now)?;
+        let request = request(from, to, patient_name)?;
+        let core = CoreFormat::from(format);
+        let bytes = self.companion().export_report(core, &request, now)?;
+        let today = schedule::local_date(self.zone().as_ref(), now);
+        Ok(ReportFile {
+            format,
+            bytes,
+            file_name: format!(
+                "eventide-report-{}.{}",
+                date_text(today),
+                core.file_extension()
+            ),
+            mime_type: core.mime_type().to_string(),
+        })
+    }
+
+    /// Writes the report to `path` (a file the shell chose); it appears whole or not at all.
+    pub fn write_report(
+        &self,
+        format: ReportFormat,
+        from: Option<String>,
+        to: Option<String>,
+        patient_name: Option<String>,
+        path: String,
+        now: SystemTime,
+    ) -> Res<()> {
+        let now = self.begin(now)?;
+        if path.trim().is_empty() {
+            return Err(EventideError::invalid("path", "give the file to write"));
+        }
+        let request = request(from, to, patient_name)?;
+        Ok(self
+            .companion()
+            .write_report(format.into(), &request, Path::new(&path), now)?)
+    }
+}
