@@ -19,8 +19,8 @@ use crate::notify::{
 };
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule::{self, DaySettings, Occurrence};
-use crate::store::{Store, Tables};
-use crate::suggest;
+use crate::store::{Generation, Store, Tables};
+use crate::suggest::{self, Suggestion};
 use crate::units::Micrograms;
 use crate::view::{CheckinCard, DoseCard, DoseOutcome, NextChange, PlanView, StepView, Today};
 use crate::zone::{to_local, ZoneRules};
@@ -30,16 +30,17 @@ pub const MAX_HOLD_DAYS: u32 = 90;
 /// A fixed-time dose may be recorded this long before it is due.
 pub const EARLY_WINDOW_MINUTES: i64 = 120;
 
-/// Everything the companion knows, loaded in one read so a view is consistent.
-struct Snapshot {
-    settings: DaySettings,
-    meds: Vec<Medication>,
-    plans: Vec<Plan>,
-    plan_events: Vec<PlanEvent>,
+/// Everything the companion knows but the logs, loaded once per call so a view is consistent
+/// and the suggestions work from the same plans as the rest of the screen.
+pub(crate) struct Snapshot {
+    pub(crate) settings: DaySettings,
+    pub(crate) meds: Vec<Medication>,
+    pub(crate) plans: Vec<Plan>,
+    pub(crate) plan_events: Vec<PlanEvent>,
 }
 
 impl Snapshot {
-    fn load(t: &Tables<'_>) -> Result<Snapshot> {
+    pub(crate) fn load(t: &Tables<'_>) -> Result<Snapshot> {
         Ok(Snapshot {
             settings: t.day_settings()?,
             meds: t.medications()?,
@@ -48,7 +49,7 @@ impl Snapshot {
         })
     }
 
-    fn plans_of(&self, med: Uuid) -> Vec<Plan> {
+    pub(crate) fn plans_of(&self, med: Uuid) -> Vec<Plan> {
         self.plans
             .iter()
             .filter(|p| p.medication_id == med)
@@ -69,9 +70,20 @@ impl Snapshot {
     }
 }
 
+/// What the home screen read and worked out at one generation of the database, kept so that
+/// calling `today` again costs the same after years of plan history as after ten nights: the
+/// settings and plans, and the suggestions of one night once every past dose is settled.
+struct Derived {
+    generation: Generation,
+    snapshot: Arc<Snapshot>,
+    suggestions: Option<(NaiveDate, Vec<Suggestion>)>,
+}
+
 /// Eventide's core behind one handle.
 pub struct Companion {
     store: Mutex<Store>,
+    /// Taken only while `store` is held.
+    derived: Mutex<Option<Derived>>,
     zone: Arc<dyn ZoneRules>,
 }
 
@@ -80,6 +92,7 @@ impl Companion {
     pub fn open(path: &Path, zone: Arc<dyn ZoneRules>) -> Result<Companion> {
         Ok(Companion {
             store: Mutex::new(Store::open(path)?),
+            derived: Mutex::new(None),
             zone,
         })
     }
@@ -88,6 +101,7 @@ impl Companion {
     pub fn in_memory(zone: Arc<dyn ZoneRules>) -> Result<Companion> {
         Ok(Companion {
             store: Mutex::new(Store::in_memory()?),
+            derived: Mutex::new(None),
             zone,
         })
     }
@@ -623,55 +637,14 @@ impl Companion {
 
     /// Everything the home screen shows.
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
-        let store = self.lock();
-        let t = store.read();
-        let snap = Snapshot::load(&t)?;
-        let zone = self.zone();
-        let night = schedule::night_of(&snap.settings, zone, now);
-        let morning = schedule::morning_of(zone, now);
-        let events = t.dose_events(
-            night - Duration::days(suggest::LOOKBACK_NIGHTS + 1),
-            night + Duration::days(1),
-        )?;
-
-        let mut doses = Vec::new();
-        for med in &snap.meds {
-            let day = schedule::current_day_for(&snap.settings, zone, med, now);
-            for occ in schedule::occurrences_on(&snap.settings, zone, med, day) {
-                let dose = snap.dose_on(med, day, day);
-                if dose.is_zero() {
-                    continue;
-                }
-                doses.push(dose_card(med, &occ, dose, &events, now, zone));
-            }
-        }
-        doses.sort_by_key(|d| d.reminder_at);
-
-        let mut plans = Vec::new();
-        for med in &snap.meds {
-            if snap.plans.iter().any(|p| p.medication_id == med.id) {
-                let day = schedule::current_day_for(&snap.settings, zone, med, now);
-                plans.push(plan_view(&snap, med, day)?);
-            }
-        }
-
-        let checkins = t.checkins(
-            night - Duration::days(suggest::LOOKBACK_NIGHTS + 1),
-            morning,
-        )?;
-        let suggestions = suggest::active(&t, zone, now)?;
-        let next_notification = desired(&snap, &t, zone, now, 2)?.into_iter().next();
-        Ok(Today {
-            now_local: to_local(zone, now),
-            night,
-            doses,
-            plans,
-            checkin: CheckinCard {
-                morning,
-                answer: checkins.into_iter().find(|c| c.morning == morning),
-            },
-            suggestions,
-            next_notification,
+        // One read transaction: every part of the screen is from the same moment, even while
+        // a notification handler writes through another connection.
+        self.lock().read_consistent(|t| {
+            let mut derived = self
+                .derived
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            today_from(t, &mut derived, self.zone(), now)
         })
     }
 
@@ -1021,6 +994,74 @@ fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> Result<Plan
     })
 }
 
+/// Today's screen, read from `t` (one read transaction), reusing what `derived` kept from an
+/// earlier call when the database has not changed since.
+fn today_from(
+    t: &Tables<'_>,
+    derived: &mut Option<Derived>,
+    zone: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Result<Today> {
+    let generation = t.generation()?;
+    let (snap, kept_suggestions) = match derived.take().filter(|d| d.generation == generation) {
+        Some(d) => (d.snapshot, d.suggestions),
+        None => (Arc::new(Snapshot::load(t)?), None),
+    };
+    let night = schedule::night_of(&snap.settings, zone, now);
+    let morning = schedule::morning_of(zone, now);
+    // A card's day is tonight, or today's date for morning and fixed-time medicines (at most
+    // a day later): the log of those nights is all the cards need.
+    let events = t.dose_events(night - Duration::days(1), night + Duration::days(1))?;
+
+    let mut doses = Vec::new();
+    for med in &snap.meds {
+        let day = schedule::current_day_for(&snap.settings, zone, med, now);
+        for occ in schedule::occurrences_on(&snap.settings, zone, med, day) {
+            let dose = snap.dose_on(med, day, day);
+            if dose.is_zero() {
+                continue;
+            }
+            doses.push(dose_card(med, &occ, dose, &events, now, zone));
+        }
+    }
+    doses.sort_by_key(|d| d.reminder_at);
+
+    let mut plans = Vec::new();
+    for med in &snap.meds {
+        if snap.plans.iter().any(|p| p.medication_id == med.id) {
+            let day = schedule::current_day_for(&snap.settings, zone, med, now);
+            plans.push(plan_view(&snap, med, day)?);
+        }
+    }
+
+    let answer = t.checkin(morning)?;
+    let (suggestions, keep) = match kept_suggestions.filter(|(on, _)| *on == night) {
+        Some((_, kept)) => (kept.clone(), Some((night, kept))),
+        None => {
+            let facts = suggest::facts_from(t, &snap, zone, now)?;
+            let shown = suggest::shown(t, &facts)?;
+            // Open doses (snoozed, or still within their cutoff) change with the clock alone.
+            let keep = facts.settled().then(|| (night, shown.clone()));
+            (shown, keep)
+        }
+    };
+    *derived = Some(Derived {
+        generation,
+        snapshot: snap.clone(),
+        suggestions: keep,
+    });
+    let next_notification = desired(&snap, t, zone, now, 2)?.into_iter().next();
+    Ok(Today {
+        now_local: to_local(zone, now),
+        night,
+        doses,
+        plans,
+        checkin: CheckinCard { morning, answer },
+        suggestions,
+        next_notification,
+    })
+}
+
 fn desired(
     snap: &Snapshot,
     t: &Tables<'_>,
@@ -1093,6 +1134,7 @@ fn desired(
     }
     out.extend(crate::review::notification(
         t,
+        &snap.plans,
         &snap.settings,
         zone,
         today,

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::notify::{self, DesiredNotification, NotificationKind};
+use crate::plan::Plan;
 use crate::schedule::{self, DaySettings};
 use crate::store::Tables;
 use crate::zone::{resolve_local, to_local, ZoneRules};
@@ -60,9 +61,14 @@ pub fn interval_months(t: &Tables<'_>) -> Result<u32> {
 
 /// Where the review cycle stands, from the store.
 pub fn status(t: &Tables<'_>) -> Result<ReviewStatus> {
+    status_with(t, &t.plans()?)
+}
+
+/// [`status`], with every plan version already loaded (`plans`).
+pub(crate) fn status_with(t: &Tables<'_>, plans: &[Plan]) -> Result<ReviewStatus> {
     let interval = interval_months(t)?;
     let last_review = t.reviews()?.iter().map(|r| r.on).max();
-    let first_plan = t.plans()?.iter().map(|p| p.starts_on).min();
+    let first_plan = plans.iter().map(|p| p.starts_on).min();
     let counting_from = last_review.or(first_plan);
     Ok(ReviewStatus {
         interval_months: interval,
@@ -81,12 +87,13 @@ pub fn due_after(from: NaiveDate, months: u32) -> Option<NaiveDate> {
 /// time of the due day.
 pub fn notification(
     t: &Tables<'_>,
+    plans: &[Plan],
     settings: &DaySettings,
     zone: &dyn ZoneRules,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Vec<DesiredNotification>> {
-    let s = status(t)?;
+    let s = status_with(t, plans)?;
     let Some(due) = s.due_on.filter(|d| (first..=last).contains(d)) else {
         return Ok(vec![]);
     };

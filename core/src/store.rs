@@ -111,6 +111,18 @@ const DAY_SETTINGS_KEY: &str = "day_settings";
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Transactions this handle has committed (SQLite's `data_version` counts only other
+    /// handles' commits).
+    own_writes: u64,
+}
+
+/// One state of the database: it changes with every commit, through this handle or another
+/// (a notification handler, a second process). Whatever was derived at one generation stays
+/// true for as long as the generation is the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation {
+    data_version: i64,
+    own_writes: u64,
 }
 
 impl Store {
@@ -147,7 +159,11 @@ impl Store {
         // In-memory databases answer "memory"; files switch to WAL.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            own_writes: 0,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -182,6 +198,7 @@ impl Store {
         Tables {
             conn: &self.conn,
             path: &self.path,
+            own_writes: self.own_writes,
         }
     }
 
@@ -193,8 +210,10 @@ impl Store {
         let out = f(&Tables {
             conn: &tx,
             path: &self.path,
+            own_writes: self.own_writes,
         })?;
         tx.commit()?;
+        self.own_writes += 1;
         Ok(out)
     }
 
@@ -304,6 +323,7 @@ fn inspect_existing(conn: &Connection, path: &str) -> Result<()> {
 pub struct Tables<'a> {
     conn: &'a Connection,
     path: &'a str,
+    own_writes: u64,
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
@@ -341,6 +361,19 @@ impl Tables<'_> {
         })
     }
 
+    /// The state the database is in, to tell whether something derived from it is still
+    /// current. Inside [`Store::read_consistent`] it names the state every read there sees.
+    pub fn generation(&self) -> Result<Generation> {
+        let data_version = self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        Ok(Generation {
+            data_version,
+            own_writes: self.own_writes,
+        })
+    }
+
     /// The user's bedtimes and check-in time (defaults until they set them).
     pub fn day_settings(&self) -> Result<DaySettings> {
         match self.setting(DAY_SETTINGS_KEY)? {
@@ -358,11 +391,8 @@ impl Tables<'_> {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row(params![key], |r| r.get(0))
             .optional()?)
     }
 
@@ -379,7 +409,7 @@ impl Tables<'_> {
     pub fn medications(&self) -> Result<Vec<Medication>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, name, tablets, can_halve, liquids, slot FROM medications ORDER BY created_at, name")?;
+            .prepare_cached("SELECT id, name, tablets, can_halve, liquids, slot FROM medications ORDER BY created_at, name")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -438,7 +468,7 @@ impl Tables<'_> {
 
     /// Every plan version of every medication, oldest first.
     pub fn plans(&self) -> Result<Vec<Plan>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, medication_id, version, starts_on, kind, created_at, confirmed_warnings FROM plans ORDER BY medication_id, version",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -479,7 +509,7 @@ impl Tables<'_> {
 
     /// Every hold and tolerance confirmation, oldest first.
     pub fn plan_events(&self) -> Result<Vec<PlanEvent>> {
-        let mut stmt = self.conn.prepare("SELECT id, plan_id, kind, night, recorded_at FROM plan_events ORDER BY night, recorded_at")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, plan_id, kind, night, recorded_at FROM plan_events ORDER BY night, recorded_at")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -514,7 +544,7 @@ impl Tables<'_> {
 
     /// Dose log entries for nights `first..=last`, oldest first.
     pub fn dose_events(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<DoseEvent>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at
              FROM dose_events WHERE night BETWEEN ?1 AND ?2 ORDER BY night, recorded_at",
         )?;
@@ -569,7 +599,7 @@ impl Tables<'_> {
 
     /// Check-ins of mornings `first..=last`, oldest first.
     pub fn checkins(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<CheckIn>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT morning, feeling, pain, effects, note, recorded_at FROM checkins WHERE morning BETWEEN ?1 AND ?2 ORDER BY morning",
         )?;
         let rows = stmt.query_map(params![first.to_string(), last.to_string()], |r| {
@@ -645,7 +675,7 @@ impl Tables<'_> {
     pub fn dismissals(&self) -> Result<Vec<Dismissal>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT suggestion_id, evidence_count, evidence_through FROM suggestion_dismissals ORDER BY suggestion_id")?;
+            .prepare_cached("SELECT suggestion_id, evidence_count, evidence_through FROM suggestion_dismissals ORDER BY suggestion_id")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -679,7 +709,7 @@ impl Tables<'_> {
 
     /// Every recorded review, oldest first.
     pub fn reviews(&self) -> Result<Vec<crate::review::Review>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, on_date, note, recorded_at FROM reviews ORDER BY on_date, recorded_at",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -772,6 +802,7 @@ impl Store {
         Ok(Store {
             conn,
             path: ":memory:".into(),
+            own_writes: 0,
         })
     }
 
@@ -792,6 +823,7 @@ impl Store {
         let out = f(&Tables {
             conn: &tx,
             path: &self.path,
+            own_writes: self.own_writes,
         })?;
         tx.commit()?;
         Ok(out)

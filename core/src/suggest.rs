@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue;
 use crate::checkin::{CheckIn, Feeling, Symptom, SymptomGroup};
+use crate::companion::Snapshot;
 use crate::doselog::{self, DoseStatus};
 use crate::error::{Error, Result};
 use crate::medication::{Medication, Slot, MAX_LEAD_MINUTES};
@@ -41,8 +42,6 @@ use crate::zone::ZoneRules;
 use crate::Companion;
 use uuid::Uuid;
 
-/// Nights of dose-log history the home screen loads for its dose cards.
-pub const LOOKBACK_NIGHTS: i64 = 14;
 /// Nights of plan and check-in history the rules look at.
 pub const HISTORY_NIGHTS: i64 = 90;
 /// Nights of dose log and check-ins the rules read: every rule's evidence lies within the
@@ -304,6 +303,15 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// True when every past night's dose is settled (taken, skipped or missed): then the
+    /// facts, and the suggestions drawn from them, change only with the data or the night.
+    pub fn settled(&self) -> bool {
+        self.meds
+            .iter()
+            .flat_map(|m| &m.nights)
+            .all(|n| n.status.as_ref().is_none_or(DoseStatus::is_settled))
+    }
+
     fn checkin(&self, morning: NaiveDate) -> Option<&CheckIn> {
         self.checkins.iter().find(|c| c.morning == morning)
     }
@@ -786,11 +794,23 @@ fn tell_promptly(f: &Facts) -> Option<Suggestion> {
 
 /// Gathers the facts from the store as of `now`.
 pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result<Facts> {
-    let settings = t.day_settings()?;
-    let meds = t.medications()?;
-    let plans = t.plans()?;
-    let plan_events = t.plan_events()?;
-    let tonight = schedule::night_of(&settings, zone, now);
+    facts_from(t, &Snapshot::load(t)?, zone, now)
+}
+
+/// The facts as of `now`, from settings and plans already loaded (`snap`) and the logs in `t`.
+pub(crate) fn facts_from(
+    t: &Tables<'_>,
+    snap: &Snapshot,
+    zone: &dyn ZoneRules,
+    now: DateTime<Utc>,
+) -> Result<Facts> {
+    let Snapshot {
+        settings,
+        meds,
+        plans,
+        plan_events,
+    } = snap;
+    let tonight = schedule::night_of(settings, zone, now);
     let first = tonight - Duration::days(HISTORY_NIGHTS);
     let evidence_from = tonight - Duration::days(EVIDENCE_NIGHTS);
     let events = t.dose_events(evidence_from, tonight)?;
@@ -805,13 +825,18 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
         if mine.is_empty() {
             continue;
         }
-        // Each plan version's steps, worked out once rather than once per night.
+        // The steps of each plan version in force on some night of the window, worked out
+        // once rather than once per night; versions replaced before the window are skipped.
+        let first_in_force = plan::plan_on(&mine, first).map(|p| p.id);
         let steps: Vec<(Uuid, Vec<plan::Step>)> = mine
             .iter()
+            .filter(|p| {
+                Some(p.id) == first_in_force || (p.starts_on > first && p.starts_on <= tonight)
+            })
             .map(|p| {
                 (
                     p.id,
-                    plan::steps(p, &med, &plan_events, tonight, Horizon::Confirmed),
+                    plan::steps(p, med, plan_events, tonight, Horizon::Confirmed),
                 )
             })
             .collect();
@@ -825,7 +850,7 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
                 .unwrap_or_default();
             let at_target = matches!(in_force.map(|p| &p.kind), Some(PlanKind::Titration { target, .. }) if *target == planned);
             let status = if night >= evidence_from && night < tonight && !planned.is_zero() {
-                schedule::occurrences_on(&settings, zone, &med, night)
+                schedule::occurrences_on(settings, zone, med, night)
                     .first()
                     .map(|o| doselog::status(o, &events, now))
             } else {
@@ -847,14 +872,14 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
                     .min_by_key(|p| p.starts_on)
             });
         let taper_span = taper.map(|p| {
-            let steps = plan::steps(p, &med, &plan_events, tonight, Horizon::Confirmed);
+            let steps = plan::steps(p, med, plan_events, tonight, Horizon::Confirmed);
             (
                 p.starts_on,
                 steps.iter().find(|s| s.dose.is_zero()).map(|s| s.from),
             )
         });
         histories.push(MedHistory {
-            medication: med,
+            medication: med.clone(),
             nights,
             taper_span,
         });
@@ -863,13 +888,18 @@ pub fn facts(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result
         tonight,
         meds: histories,
         checkins,
-        review: review::status(t)?,
+        review: review::status_with(t, plans)?,
     })
 }
 
 /// The suggestions to show now (the home screen's list).
 pub fn active(t: &Tables<'_>, zone: &dyn ZoneRules, now: DateTime<Utc>) -> Result<Vec<Suggestion>> {
-    Ok(visible(evaluate(&facts(t, zone, now)?), &t.dismissals()?))
+    shown(t, &facts(t, zone, now)?)
+}
+
+/// The suggestions `facts` raise, less those the user dismissed (as recorded in `t`).
+pub(crate) fn shown(t: &Tables<'_>, facts: &Facts) -> Result<Vec<Suggestion>> {
+    Ok(visible(evaluate(facts), &t.dismissals()?))
 }
 
 /// Dismisses the suggestion `id` as it stands now; it returns when its evidence grows.

@@ -736,3 +736,88 @@ fn a_month_just_below_every_threshold_raises_nothing() {
         );
     }
 }
+
+/// The kinds of suggestion the home screen shows at `at`.
+fn on_home_screen(app: &Companion, at: DateTime<Utc>) -> Vec<SuggestionKind> {
+    app.today(at)
+        .unwrap()
+        .suggestions
+        .iter()
+        .map(|s| s.kind)
+        .collect()
+}
+
+#[test]
+fn the_home_screen_follows_check_ins_from_another_handle_and_its_own_dismissals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eventide.db");
+    let app = Companion::open(&path, common::zone("Europe/London")).unwrap();
+    let med = add(&app, "Amitriptyline", 90);
+    let plan = PlanKind::Maintenance {
+        dose: Micrograms::mg(20),
+    };
+    app.set_plan(med.id, plan, Some(day(6, 1)), &[], noon(day(5, 31)))
+        .unwrap();
+    for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 10)) {
+        take(&app, &med, night);
+        if night < day(6, 10) {
+            let bad = night == day(6, 5) || night == day(6, 8);
+            let feeling = if bad {
+                Feeling::SleptBadly
+            } else {
+                Feeling::Fine
+            };
+            check_in(&app, night, feeling, &[]);
+        }
+    }
+    // Two counted bad nights: nothing to ask yet, and the screen is worked out once.
+    let at = noon(day(6, 11));
+    assert!(!on_home_screen(&app, at).contains(&SuggestionKind::AskAboutMorningDosing));
+    assert!(!on_home_screen(&app, at).contains(&SuggestionKind::AskAboutMorningDosing));
+
+    // The notification handler, on its own connection, records a third bad night.
+    let handler = Companion::open(&path, common::zone("Europe/London")).unwrap();
+    check_in(&handler, day(6, 10), Feeling::SleptBadly, &[]);
+    let later = at + Duration::minutes(5);
+    assert!(
+        on_home_screen(&app, later).contains(&SuggestionKind::AskAboutMorningDosing),
+        "the app's home screen must see the handler's check-in"
+    );
+
+    // Dismissed through the app itself: gone from its next screen.
+    app.dismiss_suggestion_kind("ask_about_morning_dosing", later)
+        .unwrap();
+    assert!(!on_home_screen(&app, later).contains(&SuggestionKind::AskAboutMorningDosing));
+}
+
+#[test]
+fn the_home_screen_raises_the_missed_dose_note_when_the_clock_alone_moves_on() {
+    let (app, med) = maintained();
+    for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 3)) {
+        take(&app, &med, night);
+    }
+    // 4 June's dose is not taken. Late that evening it can still be: no note.
+    let evening = Utc.from_utc_datetime(&day(6, 4).and_hms_opt(22, 0, 0).unwrap());
+    assert!(!on_home_screen(&app, evening).contains(&SuggestionKind::MissedDoseGuidance));
+    // Nothing is written; the next day the dose is missed and the note shows.
+    assert!(on_home_screen(&app, noon(day(6, 5))).contains(&SuggestionKind::MissedDoseGuidance));
+}
+
+#[test]
+fn a_dose_still_open_after_the_day_rolls_over_is_judged_again_when_its_cutoff_passes() {
+    // A night-shift sleeper: bedtime 07:30 belongs to the evening before, so 4 June's dose
+    // can be taken until 08:30 BST on 5 June, half an hour after the 08:00 rollover.
+    let (app, med) = maintained();
+    app.set_bedtime(chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap(), &[])
+        .unwrap();
+    for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 3)) {
+        let due = Utc.from_utc_datetime(&(night + Duration::days(1)).and_hms_opt(5, 5, 0).unwrap());
+        app.take(med.id, Some(night), None, due).unwrap();
+    }
+    let bst = |h: u32, m: u32| Utc.from_utc_datetime(&day(6, 5).and_hms_opt(h - 1, m, 0).unwrap());
+    assert!(!on_home_screen(&app, bst(8, 10)).contains(&SuggestionKind::MissedDoseGuidance));
+    assert!(
+        on_home_screen(&app, bst(8, 40)).contains(&SuggestionKind::MissedDoseGuidance),
+        "past its 08:30 cutoff the dose is missed, though nothing was written"
+    );
+}

@@ -104,11 +104,34 @@ fn run() -> Result<()> {
         "≤ 1.5",
         verdict(ratio <= 1.5),
     );
+    // Right after a write (every tap is one) nothing derived earlier is reused: the first
+    // `today` reads the settings, plans and the suggestions' window afresh.
+    let cold = interleaved_after(
+        RUNS,
+        &[&short, &full, &long, &busy],
+        |app| app.with_store(|s| s.write(|_| Ok(()))),
+        |app| app.today(now).map(|_| ()),
+    )?;
+    if let [c_short, c_full, c_long, c_busy] = cold[..] {
+        row(
+            "`today` right after a write (nothing reused), 10 nights → 90 nights → 10 years → 10 busy years (medians)",
+            &format!("{} → {} → {} → {}", ms(c_short), ms(c_full), ms(c_long), ms(c_busy)),
+            "",
+            "",
+        );
+        row(
+            "`today` right after a write, 10 years ÷ 90 nights (growth once the window is full)",
+            &format!("{:.2}", secs(c_long) / secs(c_full)),
+            "",
+            "",
+        );
+    }
     // Where the extra time goes: `today` loads and decodes every plan version and hold ever
-    // saved, and reads the dose log and check-ins of the nights its suggestions look back on
-    // (only partly filled in a 10-night history).
+    // saved, and reads the dose log and check-ins of the nights its suggestions weigh as
+    // evidence (only partly filled in a 10-night history).
     let night = schedule::night_of(&short.day_settings()?, short.zone_rules().as_ref(), now);
-    let window = night - Duration::days(eventide_core::suggest::LOOKBACK_NIGHTS + 1);
+    let evidence_nights = eventide_core::suggest::EVIDENCE_NIGHTS;
+    let window = night - Duration::days(evidence_nights);
     let parts = |app: &Companion| -> Result<(Elapsed, Elapsed)> {
         let plans = median(RUNS, || {
             app.with_store(|s| {
@@ -143,7 +166,7 @@ fn run() -> Result<()> {
         "",
     );
     row(
-        "of which: reading the dose log and check-ins of the last 16 nights, 10 nights → 10 years",
+        &format!("of which: reading the dose log and check-ins of the last {evidence_nights} nights, 10 nights → 10 years"),
         &format!("{} → {}", ms(log_short), ms(log_busy)),
         "",
         "",
@@ -241,9 +264,20 @@ fn interleaved(
     apps: &[&Companion],
     f: impl Fn(&Companion) -> Result<()>,
 ) -> Result<Vec<Elapsed>> {
+    interleaved_after(runs, apps, |_| Ok(()), f)
+}
+
+/// [`interleaved`], with `before` run untimed ahead of every timed call.
+fn interleaved_after(
+    runs: usize,
+    apps: &[&Companion],
+    before: impl Fn(&Companion) -> Result<()>,
+    f: impl Fn(&Companion) -> Result<()>,
+) -> Result<Vec<Elapsed>> {
     let mut times = vec![Vec::with_capacity(runs); apps.len()];
     for run in 0..runs + 5 {
         for (app, out) in apps.iter().zip(times.iter_mut()) {
+            before(app)?;
             let start = Instant::now();
             f(app)?;
             if run >= 5 {
