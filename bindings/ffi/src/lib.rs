@@ -10,7 +10,6 @@ pub mod model;
 pub mod time;
 mod zone;
 
-// Report export and backup/restore add their modules here (e.g. `mod report;`, `mod backup;`).
 pub mod backup;
 pub mod report;
 pub mod review;
