@@ -174,6 +174,70 @@ pub fn validate_name(raw: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
+/// Longest text [`parse_strengths`] reads.
+pub const MAX_STRENGTHS_TEXT_CHARS: usize = 200;
+
+/// Units a person may write after a strength; they say nothing the field does not already.
+const STRENGTH_UNITS: [&str; 7] = [
+    "mg per 5 ml",
+    "mg per 5ml",
+    "mg / 5 ml",
+    "mg/5 ml",
+    "mg/5ml",
+    "mg/5",
+    "mg",
+];
+
+/// Reads the strengths a person types into one box of an "add a medicine" form ("10, 25",
+/// "10 25 mg", "12.5; 25", "10 mg/5 ml"), so that both phone shells read them alike. Amounts
+/// are separated by spaces, semicolons or commas next to a space; "mg" (and "mg/5 ml") may
+/// follow a number. A comma between digits ("12,5") may be a decimal comma or a list of two:
+/// it is refused with both readings offered, never guessed. Empty text is no strengths.
+/// `field` ("tablet" or "liquid") names the box in errors; the amounts are checked further
+/// when the medicine is added.
+pub fn parse_strengths(field: &str, text: &str) -> Result<Vec<f64>> {
+    if text.chars().count() > MAX_STRENGTHS_TEXT_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("at most {MAX_STRENGTHS_TEXT_CHARS} characters"),
+        ));
+    }
+    let mut plain = text.to_lowercase();
+    for unit in STRENGTH_UNITS {
+        plain = plain.replace(unit, " ");
+    }
+    let mut out = Vec::new();
+    for piece in plain.split(|c: char| c.is_whitespace() || c == ';') {
+        let piece = piece.trim_matches(',');
+        if piece.is_empty() {
+            continue;
+        }
+        if let Some((whole, part)) = piece.split_once(',') {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "\"{piece}\" could be one strength or two: write {whole}.{part} for one, or {whole}, {part} for two"
+                ),
+            ));
+        }
+        let is_number = piece.chars().any(|c| c.is_ascii_digit())
+            && piece.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && piece.matches('.').count() <= 1;
+        let mg = piece
+            .parse::<f64>()
+            .ok()
+            .filter(|_| is_number)
+            .ok_or_else(|| {
+                Error::invalid(
+                    field,
+                    format!("\"{piece}\" is not an amount in mg; write numbers such as 10 or 12.5"),
+                )
+            })?;
+        out.push(mg);
+    }
+    Ok(out)
+}
+
 fn validate_strengths(field: &str, mg: &[f64]) -> Result<Vec<Micrograms>> {
     if mg.len() > MAX_STRENGTHS {
         return Err(Error::invalid(
@@ -193,6 +257,40 @@ fn validate_strengths(field: &str, mg: &[f64]) -> Result<Vec<Micrograms>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strengths_are_read_as_people_type_them() {
+        let read = |t: &str| parse_strengths("tablet", t).unwrap();
+        assert_eq!(read("10, 25"), vec![10.0, 25.0]);
+        assert_eq!(read("10 25 mg"), vec![10.0, 25.0]);
+        assert_eq!(read("10mg; 12.5 MG"), vec![10.0, 12.5]);
+        assert_eq!(read(" 10 ,25 "), vec![10.0, 25.0]);
+        assert_eq!(read("10 mg/5 ml, 25 mg per 5 ml"), vec![10.0, 25.0]);
+        assert_eq!(read(""), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn a_comma_between_digits_is_refused_with_both_readings() {
+        let err = parse_strengths("tablet", "12,5").unwrap_err();
+        let Error::InvalidInput { field, reason } = err else {
+            panic!("expected invalid input")
+        };
+        assert_eq!(field, "tablet");
+        assert!(
+            reason.contains("12.5 for one") && reason.contains("12, 5 for two"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn words_signs_and_overlong_text_are_refused_not_dropped() {
+        for bad in ["10, ten", "-5", "nan", "inf", "1.2.5", "10 ml", "½"] {
+            let err = parse_strengths("liquid", bad).unwrap_err();
+            assert!(err.to_string().starts_with("liquid:"), "{bad}: {err}");
+        }
+        let long = "1 ".repeat(MAX_STRENGTHS_TEXT_CHARS);
+        assert!(parse_strengths("tablet", &long).is_err());
+    }
 
     fn new(name: &str, tablets: Vec<f64>, slot: Slot) -> NewMedication {
         NewMedication {

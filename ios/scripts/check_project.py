@@ -7,8 +7,9 @@
 - Info.plist, the entitlements and the privacy manifest are valid property lists saying what
   README says (no tracking, no data collected, time-sensitive reminders, the protection class);
 - no network API and no placeholder in the app or EventideKit;
-- every call the shell makes on the generated API (`core.method(label: ...)`, record and
-  object initialisers) names a method or initialiser that exists in the generated Swift with
+- every call the shell makes on the generated API (`core.method(label: ...)`, top-level
+  functions such as `parseStrengths(field:text:)`, record and object initialisers) names a
+  method, function or initialiser that exists in the generated Swift with
   the same argument labels, so a change in the FFI surface is caught here, not in Xcode.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
@@ -150,6 +151,11 @@ def api_use(ios: Path, generated: Path) -> None:
     check("public protocol DeviceZone: AnyObject, Sendable" in swift, "generated Swift: DeviceZone is a Sendable protocol")
     methods, inits = generated_api(swift)
     check("today" in methods and "Eventide" in inits, "generated Swift: Eventide and its methods found")
+    functions: dict[str, list[list[str]]] = {}
+    for m in re.finditer(r"^public func ([a-zA-Z]+)\(", swift, re.M):
+        args = call_args(swift, m.end() - 1) or ""
+        functions.setdefault(m.group(1), []).append(labels_of_decl(args))
+    check("parseStrengths" in functions, "generated Swift: top-level functions found")
     files = own_swift(ios) + sorted((ios / "EventideKit" / "Tests").rglob("*.swift"))
     for path in files:
         text = path.read_text()
@@ -161,6 +167,15 @@ def api_use(ios: Path, generated: Path) -> None:
             ok = name in methods and labels in methods[name]
             check(ok, f"{rel}: core.{name}({signature(labels)}) exists in the generated API"
                       + ("" if ok else f" (generated: {methods.get(name)})"))
+        for name, variants in functions.items():
+            for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
+                args = call_args(text, m.end() - 1)
+                if args is None:
+                    continue
+                labels = labels_of_call(args)
+                ok = labels in variants
+                check(ok, f"{rel}: {name}({signature(labels)}) matches a generated function"
+                          + ("" if ok else f" (generated: {variants})"))
         for name, variants in inits.items():
             for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
                 args = call_args(text, m.end() - 1)

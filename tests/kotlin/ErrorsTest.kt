@@ -10,6 +10,7 @@ import app.eventide.core.EventideException
 import app.eventide.core.NewMedication
 import app.eventide.core.NotificationAction
 import app.eventide.core.Slot
+import app.eventide.core.parseStrengths
 import java.io.File
 import java.io.RandomAccessFile
 import java.time.Instant
@@ -21,6 +22,18 @@ fun errorTests(suite: Suite) {
     suite.test("unusual plans need confirmation; unmeasurable doses say what is held") { confirmationAndMeasurable() }
     suite.test("foreign, newer and unopenable databases are refused with typed errors and left untouched") { badDatabases() }
     suite.test("a zone implementation that throws becomes an exception, not a crash") { throwingZone() }
+    suite.test("strengths typed in a form are read by the core; '12,5' is asked about, words refused") { typedStrengths() }
+}
+
+private fun typedStrengths() {
+    checkEq(listOf(10.0, 25.0), parseStrengths("tablet", "10, 25"), "a list with a comma and space")
+    checkEq(listOf(10.0, 12.5), parseStrengths("tablet", "10 mg; 12.5mg"), "units and semicolons")
+    checkEq(listOf<Double>(), parseStrengths("liquid", ""), "an empty box")
+    val ambiguous = expectThrows<EventideException.InvalidInput>("a decimal comma") { parseStrengths("tablet", "12,5") }
+    checkEq("tablet", ambiguous.field, "field of the ambiguous strength")
+    check(ambiguous.reason.contains("12.5") && ambiguous.reason.contains("12, 5")) { "both readings offered: ${ambiguous.reason}" }
+    val word = expectThrows<EventideException.InvalidInput>("a word") { parseStrengths("liquid", "10, ten") }
+    checkEq("liquid", word.field, "field of the word")
 }
 
 private fun invalidInputs() {

@@ -113,6 +113,16 @@ impl TryFrom<NewMedication> for CoreNewMedication {
     }
 }
 
+/// Reads what the user typed into a strengths box ("10, 25", "10 25 mg", "12.5; 25",
+/// "10 mg/5 ml") into the amounts for [`NewMedication`], the same way on every phone.
+/// `field` is `"tablet"` or `"liquid"` and names the box in the error. Anything that is not an
+/// amount is refused, never dropped; "12,5" is refused with both readings (12.5, or 12 and 5)
+/// for the user to choose. Empty text gives no strengths.
+#[uniffi::export]
+pub fn parse_strengths(field: String, text: String) -> Result<Vec<f64>, EventideError> {
+    Ok(eventide_core::medication::parse_strengths(&field, &text)?)
+}
+
 /// A medicine the user holds.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Medication {

@@ -199,8 +199,19 @@ final class AppModel {
         }
     }
 
-    func addMedication(_ medication: NewMedication) -> SaveResult {
+    /// Adds a medicine from the form. The core reads the strengths as typed ("10, 25"), the
+    /// same way as on Android, and asks about "12,5" instead of guessing.
+    func addMedication(name: String, tablets: String, canHalve: Bool, liquids: String, slot: Slot) -> SaveResult {
         attempt { core, now in
+            let tabletMg = try parseStrengths(field: "tablet", text: tablets)
+            let liquidMg = try parseStrengths(field: "liquid", text: liquids)
+            let medication = NewMedication(
+                name: name,
+                tabletMg: tabletMg,
+                canHalve: canHalve,
+                liquidMgPer5ml: liquidMg,
+                slot: slot
+            )
             _ = try core.addMedication(medication: medication, now: now)
         }
     }

@@ -173,22 +173,16 @@ private struct AddMedicationSheet: View {
         }
     }
 
-    /// "10, 25" → [10, 25]; anything that is not a number is left for the core to refuse.
-    private static func amounts(_ text: String) -> [Double] {
-        text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
-            .map { Double($0.replacingOccurrences(of: "mg", with: "")) ?? .nan }
-    }
-
     private func add() {
         let slot: Slot = evening ? .evening(leadMinutes: 90) : .morning(time: morningTime)
-        let medication = NewMedication(
+        let result = model.addMedication(
             name: name.trimmingCharacters(in: .whitespaces),
-            tabletMg: Self.amounts(tablets),
+            tablets: tablets,
             canHalve: canHalve,
-            liquidMgPer5ml: Self.amounts(liquids),
+            liquids: liquids,
             slot: slot
         )
-        switch model.addMedication(medication) {
+        switch result {
         case .saved:
             dismiss()
         case .refused(let reason):

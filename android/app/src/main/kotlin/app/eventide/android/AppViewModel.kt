@@ -14,6 +14,7 @@ import app.eventide.core.Symptom
 import app.eventide.core.TaperMethod
 import app.eventide.core.Weekday
 import app.eventide.core.checkinChoices
+import app.eventide.core.parseStrengths
 import app.eventide.shell.CheckinMapper
 import app.eventide.shell.CheckinState
 import app.eventide.shell.Controller
@@ -130,8 +131,11 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     }
 
     // ----- Plan -----
-    fun addMedication(name: String, tabletsMg: List<Double>, canHalve: Boolean, liquidMgPer5ml: List<Double>, leadMinutes: Int) = change { c, now ->
-        val med = c.core.addMedication(NewMedication(name, tabletsMg, canHalve, liquidMgPer5ml, Slot.Evening(leadMinutes.toUShort())), now)
+    /** The strengths are read by the core from the text as typed ("10, 25"; "12,5" is asked about). */
+    fun addMedication(name: String, tabletsText: String, canHalve: Boolean, liquidText: String, leadMinutes: Int) = change { c, now ->
+        val tablets = parseStrengths("tablet", tabletsText)
+        val liquids = parseStrengths("liquid", liquidText)
+        val med = c.core.addMedication(NewMedication(name, tablets, canHalve, liquids, Slot.Evening(leadMinutes.toUShort())), now)
         message("${med.name} added: ${med.holding}.")
     }
 

@@ -62,6 +62,3 @@ fun Field(label: String, value: String, onChange: (String) -> Unit, number: Bool
         modifier = modifier.fillMaxWidth().padding(vertical = 4.dp),
     )
 }
-
-/** "10, 25" → [10.0, 25.0]; the core validates the values themselves. */
-fun parseAmounts(text: String): List<Double> = text.split(',', ' ', ';').mapNotNull { it.trim().replace(',', '.').toDoubleOrNull() }

@@ -143,7 +143,7 @@ private fun AddMedicineForm(model: AppViewModel) {
         Text("Tablets can be halved", Modifier.padding(start = 8.dp))
     }
     Field("Remind before bedtime (60–120 minutes)", lead, { lead = it }, number = true)
-    Button(onClick = { model.addMedication(name, parseAmounts(tablets), halve, parseAmounts(liquid), lead.toIntOrNull() ?: 0) }) {
+    Button(onClick = { model.addMedication(name, tablets, halve, liquid, lead.toIntOrNull() ?: 0) }) {
         Text("Add medicine")
     }
 }
