@@ -84,7 +84,7 @@ final class AppModel {
             tonight = TonightState(day, choices: choices)
             today = day.now.localDate
             plans = day.plans.map { PlanState($0) }
-            suggestions = day.suggestions.map(SuggestionCard.init)
+            suggestions = SuggestionCard.cards(day.suggestions)
             medications = try core.medications()
             settings = SettingsState(try core.daySettings(), medications: medications)
             review = try core.reviewStatus()

@@ -17,6 +17,11 @@ struct SuggestionsScreen: View {
             List(model.suggestions) { suggestion in
                 Section {
                     VStack(alignment: .leading, spacing: 6) {
+                        if let when = suggestion.whenToRaise {
+                            Label(when, systemImage: suggestion.urgent ? "exclamationmark.triangle.fill" : "calendar")
+                                .font(.subheadline.weight(.semibold))
+                                .foregroundStyle(suggestion.urgent ? Color.red : Color.secondary)
+                        }
                         Text(suggestion.title).font(.headline)
                         if let name = suggestion.medicationName {
                             Text(name).font(.subheadline).foregroundStyle(.secondary)
@@ -25,11 +30,13 @@ struct SuggestionsScreen: View {
                     }
                     .accessibilityElement(children: .ignore)
                     .accessibilityLabel(suggestion.accessibilityLabel)
+                    Text(suggestion.text)
                     DisclosureGroup("What this is based on") {
                         ForEach(suggestion.evidence, id: \.self) { line in
                             Label(line, systemImage: "list.bullet")
                         }
                         Text(suggestion.basis).font(.footnote).foregroundStyle(.secondary)
+                        Text(suggestion.source).font(.footnote).foregroundStyle(.secondary)
                     }
                     Button("Hide this suggestion", role: .destructive) { model.dismiss(suggestion) }
                 }

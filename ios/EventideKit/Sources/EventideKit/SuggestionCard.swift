@@ -6,21 +6,52 @@ import EventideCore
 public struct SuggestionCard: Equatable, Sendable, Identifiable {
     public let id: String
     public let title: String
+    /// The core's explanation, shown under the question.
+    public let text: String
     public let question: String
     public let evidence: [String]
     public let basis: String
+    /// Where the fact behind it comes from.
+    public let source: String
     /// "Amitriptyline", when it is about one medicine.
     public let medicationName: String?
+    /// Something not to wait with until the next review: drawn as a warning, listed first.
+    public let urgent: Bool
+    /// The core's "when to raise it" label ("Contact your prescriber soon"); none for information.
+    public let whenToRaise: String?
     public let accessibilityLabel: String
 
     public init(_ suggestion: Suggestion) {
         id = suggestion.id
         title = suggestion.title
+        text = suggestion.text
         question = suggestion.question
         evidence = suggestion.evidence
         basis = suggestion.basis
+        source = suggestion.source
         medicationName = suggestion.medicationName
+        urgent = suggestion.severity == .contactPrescriberSoon
+        whenToRaise = suggestion.severity == .info ? nil : suggestion.severityLabel
         let about = suggestion.medicationName.map { " About \($0)." } ?? ""
-        accessibilityLabel = "\(suggestion.title).\(about) \(suggestion.question)"
+        let when = whenToRaise.map { "\($0). " } ?? ""
+        accessibilityLabel = "\(when)\(suggestion.title).\(about) \(suggestion.question)"
+    }
+
+    /// The cards for `suggestions`, most pressing first (the core's order within a severity).
+    public static func cards(_ suggestions: [Suggestion]) -> [SuggestionCard] {
+        suggestions.enumerated()
+            .sorted { ($1.element.severity.rank, $0.offset) < ($0.element.severity.rank, $1.offset) }
+            .map { SuggestionCard($0.element) }
+    }
+}
+
+extension Severity {
+    /// Higher is more pressing.
+    var rank: Int {
+        switch self {
+        case .info: return 0
+        case .discussAtNextVisit: return 1
+        case .contactPrescriberSoon: return 2
+        }
     }
 }

@@ -145,6 +145,40 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(BackupText.describe(info, locale: english), "Backup of Wed 25 Nov at 14:00: 1 medicine, 4 dose records, 0 check-ins.")
     }
 
+    func testSuggestionsCarryTheCoresWordsAndAnUrgentOneComesFirst() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: instant("2026-11-10T14:00:00Z"))
+        var now = instant("2026-11-10T14:00:00Z")
+        for day in 10...24 {
+            now = instant(String(format: "2026-11-%02dT21:05:00Z", day))
+            _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: now)
+            now = instant(String(format: "2026-11-%02dT08:05:00Z", day + 1))
+            _ = try fixture.core.checkIn(
+                answer: CheckInAnswer(feeling: .sleptBadly, pain: nil, effects: [], note: nil),
+                morning: nil, now: now
+            )
+        }
+        let today = try fixture.core.today(now: now)
+        let cards = SuggestionCard.cards(today.suggestions)
+        let card = try XCTUnwrap(cards.first, "a pattern was noticed")
+        let original = try XCTUnwrap(today.suggestions.first { $0.id == card.id })
+        XCTAssertEqual(card.text, original.text, "the core's words, untouched")
+        XCTAssertEqual(card.source, original.source)
+        XCTAssertFalse(card.evidence.isEmpty)
+
+        // A symptom not to wait with puts an urgent card first, labelled by the core.
+        now = now.addingTimeInterval(3600)
+        _ = try fixture.core.checkIn(
+            answer: CheckInAnswer(feeling: .sleptBadly, pain: nil, effects: [.fainting], note: nil),
+            morning: nil, now: now
+        )
+        let urgent = SuggestionCard.cards(try fixture.core.today(now: now).suggestions)
+        XCTAssertTrue(try XCTUnwrap(urgent.first).urgent, "urgent first: \(urgent.map(\.title))")
+        XCTAssertEqual(urgent.first?.whenToRaise, "Contact your prescriber soon")
+        XCTAssertTrue(urgent.first?.accessibilityLabel.hasPrefix("Contact your prescriber soon. ") ?? false)
+        XCTAssertFalse(urgent.dropFirst().contains { $0.urgent })
+    }
+
     func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {
         let nine = PhoneTime(at: instant("2026-11-25T21:00:00Z"), localDate: "2026-11-25", localTime: "21:00", offsetSeconds: 0)
         let late = PhoneTime(at: instant("2026-11-25T23:30:00Z"), localDate: "2026-11-25", localTime: "23:30", offsetSeconds: 0)
