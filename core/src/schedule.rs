@@ -113,6 +113,25 @@ pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
     })
 }
 
+/// Longest text [`parse_times`] reads.
+pub const MAX_TIMES_TEXT_CHARS: usize = 100;
+
+/// Reads a list of times of day as typed into one box ("08:00, 14:00, 22:00", "8:00 14:00"),
+/// so both phone shells read a several-times-a-day medicine alike. Separators are commas,
+/// semicolons and spaces; each time is 24-hour HH:MM. Anything else is refused, naming it.
+pub fn parse_times(field: &str, text: &str) -> Result<Vec<NaiveTime>> {
+    if text.chars().count() > MAX_TIMES_TEXT_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("at most {MAX_TIMES_TEXT_CHARS} characters"),
+        ));
+    }
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| parse_time(field, piece))
+        .collect()
+}
+
 /// The local wall-clock time of `night`'s bedtime: on that date, or the next one for a bedtime
 /// before noon (after midnight).
 pub fn bedtime_local(settings: &DaySettings, night: NaiveDate) -> NaiveDateTime {
@@ -278,6 +297,20 @@ pub fn is_late(due: DateTime<Utc>, taken_at: DateTime<Utc>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_times_is_read_as_typed_and_a_wrong_one_is_named() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(
+            parse_times("times", "08:00, 14:00;22:00").unwrap(),
+            vec![hm(8, 0), hm(14, 0), hm(22, 0)]
+        );
+        assert_eq!(parse_times("times", " 8:00  14:30 ").unwrap(), vec![hm(8, 0), hm(14, 30)]);
+        assert_eq!(parse_times("times", "").unwrap(), vec![]);
+        let err = parse_times("times", "08:00, 8 pm").unwrap_err();
+        assert!(err.to_string().contains("\"8\""), "{err}");
+        assert!(parse_times("times", &"08:00 ".repeat(30)).is_err());
+    }
     use crate::units::Micrograms;
     use chrono_tz::Tz;
 

@@ -123,6 +123,17 @@ pub fn parse_strengths(field: String, text: String) -> Result<Vec<f64>, Eventide
     Ok(eventide_core::medication::parse_strengths(&field, &text)?)
 }
 
+/// Reads the times of day typed for a several-times-a-day medicine ("08:00, 14:00, 22:00")
+/// into the "HH:MM" list [`Slot::Times`] takes, the same way on every phone. A time that is
+/// not 24-hour HH:MM is refused as `InvalidInput` on field `times`, naming it.
+#[uniffi::export]
+pub fn parse_times(text: String) -> Result<Vec<String>, EventideError> {
+    Ok(eventide_core::schedule::parse_times("times", &text)?
+        .into_iter()
+        .map(time_text)
+        .collect())
+}
+
 /// A medicine the user holds.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Medication {

@@ -8,16 +8,14 @@ import app.eventide.core.CheckInAnswer
 import app.eventide.core.EventideException
 import app.eventide.core.Feeling
 import app.eventide.core.Medication
-import app.eventide.core.NewMedication
-import app.eventide.core.Slot
 import app.eventide.core.Symptom
 import app.eventide.core.TaperMethod
 import app.eventide.core.Weekday
 import app.eventide.core.checkinChoices
-import app.eventide.core.parseStrengths
 import app.eventide.shell.CheckinMapper
 import app.eventide.shell.CheckinState
 import app.eventide.shell.Controller
+import app.eventide.shell.MedicineForm
 import app.eventide.shell.DoseButton
 import app.eventide.shell.DoseRow
 import app.eventide.shell.PlanMapper
@@ -131,11 +129,9 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     }
 
     // ----- Plan -----
-    /** The strengths are read by the core from the text as typed ("10, 25"; "12,5" is asked about). */
-    fun addMedication(name: String, tabletsText: String, canHalve: Boolean, liquidText: String, leadMinutes: Int) = change { c, now ->
-        val tablets = parseStrengths("tablet", tabletsText)
-        val liquids = parseStrengths("liquid", liquidText)
-        val med = c.core.addMedication(NewMedication(name, tablets, canHalve, liquids, Slot.Evening(leadMinutes.toUShort())), now)
+    /** Every box is read by the core as typed ("10, 25"; "12,5" and "8 pm" are asked about). */
+    fun addMedication(form: MedicineForm) = change { c, now ->
+        val med = c.core.addMedication(form.toNewMedication(), now)
         message("${med.name} added: ${med.holding}.")
     }
 

@@ -28,6 +28,8 @@ import androidx.compose.ui.unit.dp
 import app.eventide.android.AppViewModel
 import app.eventide.android.UiState
 import app.eventide.core.Medication
+import app.eventide.shell.MedicineForm
+import app.eventide.shell.Timing
 import app.eventide.core.TaperMethod
 import app.eventide.shell.PlanState
 
@@ -126,24 +128,31 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
     }
 }
 
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun AddMedicineForm(model: AppViewModel) {
-    var name by remember { mutableStateOf("Amitriptyline") }
-    var tablets by remember { mutableStateOf("10, 25") }
-    var halve by remember { mutableStateOf(false) }
-    var liquid by remember { mutableStateOf("") }
-    var lead by remember { mutableStateOf("90") }
+    var form by remember { mutableStateOf(MedicineForm()) }
     Heading("Add a medicine")
-    Field("Name", name, { name = it })
-    Field("Tablet strengths you have (mg, e.g. 10, 25)", tablets, { tablets = it })
-    Field("Oral solution (mg per 5 ml, optional)", liquid, { liquid = it })
+    Field("Name", form.name, { form = form.copy(name = it) })
+    Field("Tablet strengths you have (mg, e.g. 10, 25)", form.tablets, { form = form.copy(tablets = it) })
+    Field("Oral solution (mg per 5 ml, optional)", form.liquid, { form = form.copy(liquid = it) })
     // The whole row toggles, so TalkBack reads "Tablets can be halved, checkbox, not checked".
-    Row(Modifier.fillMaxWidth().toggleable(value = halve, role = Role.Checkbox, onValueChange = { halve = it }).padding(vertical = 8.dp)) {
-        Checkbox(checked = halve, onCheckedChange = null)
+    Row(Modifier.fillMaxWidth().toggleable(value = form.canHalve, role = Role.Checkbox, onValueChange = { form = form.copy(canHalve = it) }).padding(vertical = 8.dp)) {
+        Checkbox(checked = form.canHalve, onCheckedChange = null)
         Text("Tablets can be halved", Modifier.padding(start = 8.dp))
     }
-    Field("Remind before bedtime (60–120 minutes)", lead, { lead = it }, number = true)
-    Button(onClick = { model.addMedication(name, tablets, halve, liquid, lead.toIntOrNull() ?: 0) }) {
+    Text("When is it taken?", style = MaterialTheme.typography.titleSmall)
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        Timing.entries.forEach { t ->
+            FilterChip(selected = form.timing == t, onClick = { form = form.copy(timing = t) }, label = { Text(t.label) })
+        }
+    }
+    when (form.timing) {
+        Timing.EVENING -> Field("Remind before bedtime (60–120 minutes)", form.leadMinutes, { form = form.copy(leadMinutes = it) }, number = true)
+        Timing.MORNING -> Field("Time (24-hour, e.g. 08:00)", form.morningTime, { form = form.copy(morningTime = it) })
+        Timing.TIMES -> Field("Times (24-hour, e.g. 08:00, 14:00, 22:00)", form.times, { form = form.copy(times = it) })
+    }
+    Button(onClick = { model.addMedication(form) }) {
         Text("Add medicine")
     }
 }

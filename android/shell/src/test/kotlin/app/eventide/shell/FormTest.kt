@@ -1,0 +1,45 @@
+package app.eventide.shell
+
+import app.eventide.core.EventideException
+import app.eventide.core.NotificationKind
+import app.eventide.core.Slot
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
+
+val formTests: List<Test> = listOf(
+    "add a medicine: an evening medicine from typed strengths is reminded before bedtime" to {
+        fixture {
+            val med = core.addMedication(MedicineForm(name = " Amitriptyline ", tablets = "10, 25 mg").toNewMedication(), now)
+            assertEquals("Amitriptyline", med.name)
+            assertEquals(listOf(10.0, 25.0), med.tabletMg)
+            assertEquals(Slot.Evening(90u), med.slot)
+        }
+    },
+    "add a medicine: three times a day gives three dose reminders a day" to {
+        fixture {
+            val form = MedicineForm(name = "Gabapentin", tablets = "100 300", timing = Timing.TIMES, times = "08:00, 14:00 22:00")
+            val med = core.addMedication(form.toNewMedication(), now)
+            assertEquals(Slot.Times(listOf("08:00", "14:00", "22:00")), med.slot)
+            core.maintain(med.id, 300.0, null, emptyList(), now)
+            val tomorrow = desired().filter { it.kind == NotificationKind.DOSE && it.date == "2026-11-26" }
+            assertEquals(listOf("08:00", "14:00", "22:00"), tomorrow.map { it.fireAt.localTime })
+        }
+    },
+    "add a medicine: '12,5', '8 pm' and a missing lead are refused naming the box, and nothing is added" to {
+        fixture {
+            val ambiguous = assertFailsWith<EventideException.InvalidInput> { MedicineForm(name = "A", tablets = "12,5").toNewMedication() }
+            assertEquals("tablet", ambiguous.field)
+            assertTrue(ambiguous.reason.contains("12.5"), ambiguous.reason)
+            val time = assertFailsWith<EventideException.InvalidInput> {
+                MedicineForm(name = "G", tablets = "100", timing = Timing.TIMES, times = "08:00, 8 pm").toNewMedication()
+            }
+            assertEquals("times", time.field)
+            val lead = assertFailsWith<EventideException.InvalidInput> {
+                core.addMedication(MedicineForm(name = "A", tablets = "10", leadMinutes = "soon").toNewMedication(), now)
+            }
+            assertEquals("lead", lead.field)
+            assertTrue(core.medications().isEmpty(), "nothing added")
+        }
+    },
+)
