@@ -305,7 +305,10 @@ mod tests {
             parse_times("times", "08:00, 14:00;22:00").unwrap(),
             vec![hm(8, 0), hm(14, 0), hm(22, 0)]
         );
-        assert_eq!(parse_times("times", " 8:00  14:30 ").unwrap(), vec![hm(8, 0), hm(14, 30)]);
+        assert_eq!(
+            parse_times("times", " 8:00  14:30 ").unwrap(),
+            vec![hm(8, 0), hm(14, 30)]
+        );
         assert_eq!(parse_times("times", "").unwrap(), vec![]);
         let err = parse_times("times", "08:00, 8 pm").unwrap_err();
         assert!(err.to_string().contains("\"8\""), "{err}");

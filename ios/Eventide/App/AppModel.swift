@@ -199,20 +199,11 @@ final class AppModel {
         }
     }
 
-    /// Adds a medicine from the form. The core reads the strengths as typed ("10, 25"), the
-    /// same way as on Android, and asks about "12,5" instead of guessing.
-    func addMedication(name: String, tablets: String, canHalve: Bool, liquids: String, slot: Slot) -> SaveResult {
+    /// Adds a medicine from the form. The core reads every box as typed ("10, 25",
+    /// "08:00, 14:00"), the same way as on Android, and asks about "12,5" instead of guessing.
+    func addMedication(_ form: MedicineForm) -> SaveResult {
         attempt { core, now in
-            let tabletMg = try parseStrengths(field: "tablet", text: tablets)
-            let liquidMg = try parseStrengths(field: "liquid", text: liquids)
-            let medication = NewMedication(
-                name: name,
-                tabletMg: tabletMg,
-                canHalve: canHalve,
-                liquidMgPer5ml: liquidMg,
-                slot: slot
-            )
-            _ = try core.addMedication(medication: medication, now: now)
+            _ = try core.addMedication(medication: try form.newMedication(), now: now)
         }
     }
 

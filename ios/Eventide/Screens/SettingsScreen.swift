@@ -124,39 +124,47 @@ private struct MedicationSettingsRow: View {
     }
 }
 
-/// Adds a medicine with the strengths the user actually holds. The core validates them.
+/// Adds a medicine with the strengths the user actually holds and when it is taken. The core
+/// reads and checks every box (`MedicineForm`).
 private struct AddMedicationSheet: View {
     let model: AppModel
-    @State private var name = "Amitriptyline"
-    @State private var tablets = "10, 25"
-    @State private var canHalve = false
-    @State private var liquids = ""
-    @State private var evening = true
-    @State private var morningTime = "08:00"
+    @State private var form = MedicineForm()
     @State private var refusal: String?
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
         NavigationStack {
             Form {
-                TextField("Name", text: $name)
+                TextField("Name", text: $form.name)
                     .textInputAutocapitalization(.words)
                 Section {
-                    TextField("Tablet strengths in mg, e.g. 10, 25", text: $tablets)
+                    TextField("Tablet strengths in mg, e.g. 10, 25", text: $form.tablets)
                         .keyboardType(.numbersAndPunctuation)
-                    Toggle("I can split tablets in half", isOn: $canHalve)
-                    TextField("Oral solution, mg per 5 ml (if any)", text: $liquids)
+                    Toggle("I can split tablets in half", isOn: $form.canHalve)
+                    TextField("Oral solution, mg per 5 ml (if any)", text: $form.liquids)
                         .keyboardType(.numbersAndPunctuation)
                 } header: {
                     Text("What you hold")
                 }
                 Section("When") {
-                    Picker("Taken", selection: $evening) {
-                        Text("In the evening").tag(true)
-                        Text("In the morning").tag(false)
+                    Picker("Taken", selection: $form.timing) {
+                        ForEach(Timing.allCases) { timing in
+                            Text(timing.label).tag(timing)
+                        }
                     }
-                    if !evening {
-                        ClockPicker(title: "At", time: morningTime) { morningTime = $0 }
+                    switch form.timing {
+                    case .evening:
+                        Stepper(
+                            "Remind \(form.leadMinutes) minutes before bedtime",
+                            value: $form.leadMinutes,
+                            in: 60...120,
+                            step: 15
+                        )
+                    case .morning:
+                        ClockPicker(title: "At", time: form.morningTime) { form.morningTime = $0 }
+                    case .times:
+                        TextField("Times, 24-hour, e.g. 08:00, 14:00, 22:00", text: $form.times)
+                            .keyboardType(.numbersAndPunctuation)
                     }
                 }
                 if let refusal {
@@ -174,15 +182,7 @@ private struct AddMedicationSheet: View {
     }
 
     private func add() {
-        let slot: Slot = evening ? .evening(leadMinutes: 90) : .morning(time: morningTime)
-        let result = model.addMedication(
-            name: name.trimmingCharacters(in: .whitespaces),
-            tablets: tablets,
-            canHalve: canHalve,
-            liquids: liquids,
-            slot: slot
-        )
-        switch result {
+        switch model.addMedication(form) {
         case .saved:
             dismiss()
         case .refused(let reason):

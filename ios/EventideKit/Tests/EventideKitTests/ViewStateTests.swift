@@ -179,6 +179,30 @@ final class ViewStateTests: XCTestCase {
         XCTAssertFalse(urgent.dropFirst().contains { $0.urgent })
     }
 
+    func testTheMedicineFormHasTheCoreReadEveryBox() throws {
+        let fixture = try CoreFixture()
+        var form = MedicineForm()
+        form.name = "Gabapentin"
+        form.tablets = "100 300"
+        form.timing = .times
+        form.times = "08:00, 14:00 22:00"
+        let added = try fixture.core.addMedication(medication: try form.newMedication(), now: afternoon)
+        XCTAssertEqual(added.tabletMg, [100, 300])
+        XCTAssertEqual(added.slot, .times(times: ["08:00", "14:00", "22:00"]))
+
+        form.tablets = "12,5"
+        XCTAssertThrowsError(try form.newMedication()) { error in
+            guard case EventideError.InvalidInput(let field, let reason) = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+            XCTAssertEqual(field, "tablet")
+            XCTAssertTrue(reason.contains("12.5"), reason)
+        }
+        form.tablets = "100"
+        form.times = "08:00, 8 pm"
+        XCTAssertThrowsError(try form.newMedication())
+    }
+
     func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {
         let nine = PhoneTime(at: instant("2026-11-25T21:00:00Z"), localDate: "2026-11-25", localTime: "21:00", offsetSeconds: 0)
         let late = PhoneTime(at: instant("2026-11-25T23:30:00Z"), localDate: "2026-11-25", localTime: "23:30", offsetSeconds: 0)

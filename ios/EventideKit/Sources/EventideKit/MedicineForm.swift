@@ -1,0 +1,50 @@
+import Foundation
+import EventideCore
+
+/// When a medicine is taken, as the "add a medicine" form offers it.
+public enum Timing: String, CaseIterable, Sendable, Identifiable {
+    case evening, morning, times
+
+    public var id: String { rawValue }
+
+    public var label: String {
+        switch self {
+        case .evening: return "In the evening, before bedtime"
+        case .morning: return "Every morning"
+        case .times: return "At set times each day"
+        }
+    }
+}
+
+/// The "add a medicine" form as the user typed it. The core reads every box (strengths,
+/// times) the same way on both phones, so "12,5" or "8 pm" is refused with the core's
+/// sentence naming the box, and nothing is added. Mirrors `MedicineForm` in android/shell.
+public struct MedicineForm: Equatable, Sendable {
+    public var name = ""
+    public var tablets = ""
+    public var canHalve = false
+    public var liquids = ""
+    public var timing = Timing.evening
+    public var leadMinutes: UInt16 = 90
+    public var morningTime = "08:00"
+    public var times = "08:00, 14:00, 22:00"
+
+    public init() {}
+
+    /// The medicine to add; throws the core's `EventideError.InvalidInput` naming the box that is wrong.
+    public func newMedication() throws -> NewMedication {
+        let slot: Slot
+        switch timing {
+        case .evening: slot = .evening(leadMinutes: leadMinutes)
+        case .morning: slot = .morning(time: morningTime)
+        case .times: slot = .times(times: try parseTimes(text: times))
+        }
+        return NewMedication(
+            name: name.trimmingCharacters(in: .whitespaces),
+            tabletMg: try parseStrengths(field: "tablet", text: tablets),
+            canHalve: canHalve,
+            liquidMgPer5ml: try parseStrengths(field: "liquid", text: liquids),
+            slot: slot
+        )
+    }
+}
