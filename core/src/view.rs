@@ -30,6 +30,19 @@ pub struct Today {
     pub next_notification: Option<DesiredNotification>,
 }
 
+impl Today {
+    /// "Tonight", or "Last night" in the small hours before the morning check-in time, when
+    /// the evening doses on screen belong to the night before (they can still be recorded
+    /// until their cutoff). Every shell heads the home screen with it.
+    pub fn night_label(&self) -> &'static str {
+        if self.now_local.date_naive() > self.night {
+            "Last night"
+        } else {
+            "Tonight"
+        }
+    }
+}
+
 /// One dose on the home screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoseCard {

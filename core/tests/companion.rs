@@ -84,6 +84,27 @@ fn tonight_shows_the_dose_its_tablets_and_the_reminder_time() {
 }
 
 #[test]
+fn in_the_small_hours_the_screen_says_last_night_and_keeps_its_dose_open() {
+    let (app, _) = titrating_app(utc(2026, 6, 4, 12, 0));
+    let evening = app.today(utc(2026, 6, 4, 19, 0)).unwrap();
+    assert_eq!(evening.night_label(), "Tonight");
+    // 01:30 BST on Friday: still Thursday's night, its dose still to be recorded.
+    let small_hours = app.today(utc(2026, 6, 5, 0, 30)).unwrap();
+    assert_eq!(small_hours.night, day(6, 4));
+    assert_eq!(small_hours.night_label(), "Last night");
+    assert_eq!(
+        small_hours.doses.first().map(|d| &d.status),
+        Some(&DoseStatus::Due)
+    );
+    // After the 08:00 check-in time the screen is about Friday evening.
+    let morning = app.today(utc(2026, 6, 5, 7, 30)).unwrap();
+    assert_eq!(
+        (morning.night, morning.night_label()),
+        (day(6, 5), "Tonight")
+    );
+}
+
+#[test]
 fn tapping_taken_twice_records_once_and_skip_afterwards_is_refused() {
     let now = utc(2026, 6, 4, 20, 5);
     let (app, med) = titrating_app(utc(2026, 6, 4, 12, 0));

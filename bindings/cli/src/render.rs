@@ -59,7 +59,11 @@ impl Output {
         if t.doses.is_empty() {
             say!("No doses planned. Add a medication with a plan: eventide med add --help");
         } else {
-            say!("Doses for tonight ({})", day(t.night));
+            say!(
+                "Doses for {} ({})",
+                t.night_label().to_lowercase(),
+                day(t.night)
+            );
             for d in &t.doses {
                 let take = match (&d.breakdown, &d.breakdown_problem) {
                     (Some(b), _) => b.to_string(),

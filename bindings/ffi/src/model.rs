@@ -1135,6 +1135,9 @@ pub struct Today {
     pub now: PhoneTime,
     /// The night the evening doses belong to, "YYYY-MM-DD".
     pub night: String,
+    /// "Tonight", or "Last night" after midnight until the morning check-in time (the doses
+    /// shown are then the night before's, still open): the heading of the home screen.
+    pub night_label: String,
     /// Every dose of the current day and night, soonest first.
     pub doses: Vec<DoseCard>,
     /// Where each medicine's plan stands.
@@ -1151,6 +1154,7 @@ pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
     Today {
         now: PhoneTime::from(t.now_local),
         night: date_text(t.night),
+        night_label: t.night_label().to_string(),
         doses: t.doses.iter().map(|c| dose_card(c, zone)).collect(),
         plans: t.plans.iter().map(PlanView::from).collect(),
         checkin: CheckinCard {

@@ -99,7 +99,7 @@ public struct CheckinPrompt: Equatable, Sendable {
 /// The whole Tonight screen, mapped from the core's `Today`. Mirrors `TonightState` in
 /// android/shell.
 public struct TonightState: Equatable, Sendable {
-    /// "Tonight · Wed 25 Nov".
+    /// "Tonight · Wed 25 Nov" ("Last night · …" in the small hours: the core's label).
     public let heading: String
     public let doses: [DoseRow]
     public let checkin: CheckinPrompt
@@ -112,7 +112,7 @@ public struct TonightState: Equatable, Sendable {
     public let nothingPlanned: Bool
 
     public init(_ today: Today, choices: CheckinChoices, locale: Locale = .current) {
-        heading = "Tonight · " + CoreDates.display(day: today.night, locale: locale)
+        heading = today.nightLabel + " · " + CoreDates.display(day: today.night, locale: locale)
         doses = today.doses.map(DoseRow.init)
         checkin = CheckinPrompt(today.checkin, choices: choices)
         nextReminder = today.nextNotification.map { next in

@@ -12,6 +12,8 @@ final class ViewStateTests: XCTestCase {
         try fixture.seedTitration(now: afternoon)
         let state = TonightState(try fixture.core.today(now: afternoon), choices: checkinChoices(), locale: english)
         XCTAssertEqual(state.heading, "Tonight · Wed 25 Nov")
+        let smallHours = TonightState(try fixture.core.today(now: instant("2026-11-26T01:30:00Z")), choices: checkinChoices(), locale: english)
+        XCTAssertEqual(smallHours.heading, "Last night · Wed 25 Nov", "the core's label after midnight")
         XCTAssertFalse(state.nothingPlanned)
         let dose = try XCTUnwrap(state.doses.first)
         XCTAssertEqual(dose.medicationName, "Amitriptyline")

@@ -65,7 +65,7 @@ class TonightMapper(private val dates: Dates = Dates()) {
         }
         val next = today.nextNotification?.let { "Next reminder: ${dates.at(it.fireAt)} — ${it.title}" }
         return TonightState(
-            heading = "Tonight · ${dates.day(today.night)}",
+            heading = "${today.nightLabel} · ${dates.day(today.night)}",
             doses = doses,
             checkin = checkin,
             nextReminder = next,

@@ -26,6 +26,7 @@ val screenTests: List<Test> = listOf(
             val mapper = TonightMapper(uk)
             val upcoming = mapper.map(core.today(now))
             assertEquals("Tonight · Wed 25 Nov", upcoming.heading)
+            assertEquals("Last night · Wed 25 Nov", mapper.map(core.today(Instant.parse("2026-11-26T01:30:00Z"))).heading, "the core's label after midnight")
             val row = upcoming.doses.single()
             assertEquals("Amitriptyline 35 mg", row.title)
             assertEquals("1 × 25 mg + 1 × 10 mg", row.take)
