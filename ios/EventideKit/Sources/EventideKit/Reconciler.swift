@@ -67,14 +67,15 @@ public enum Reconciler {
     }
 
     /// Notifications still on screen whose question is already answered — the dose taken or
-    /// skipped in the app, the check-in given — so Notification Center does not keep offering
-    /// buttons for them. Anything not about today's doses or this morning stays.
+    /// skipped in the app, the check-in given — or put off (a snoozed dose is reminded again
+    /// when the snooze ends), so Notification Center does not keep offering buttons for them.
+    /// Anything not about today's doses or this morning stays. Mirrors `staleShown` on Android.
     public static func answered(delivered: [String], today: Today) -> [String] {
         delivered.filter { id in
             if let card = today.doses.first(where: { $0.key == id }) {
                 switch card.status {
-                case .taken, .skipped: return true
-                case .upcoming, .due, .snoozed, .missed: return false
+                case .taken, .skipped, .snoozed: return true
+                case .upcoming, .due, .missed: return false
                 }
             }
             return id == "checkin:" + today.checkin.morning && today.checkin.answer != nil

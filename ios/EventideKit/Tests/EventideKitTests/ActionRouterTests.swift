@@ -128,6 +128,12 @@ final class ActionRouterTests: XCTestCase {
         try await sync.reconcile(now: evening)
         let stillShown = await store.shown
         XCTAssertEqual(stillShown, [doseId], "an unanswered reminder stays on screen")
+        // Snoozed in the app: off the screen until the snooze brings it back.
+        _ = try fixture.core.snooze(medicationId: medication.id, slotIndex: nil, minutes: 30, now: evening)
+        try await sync.reconcile(now: evening)
+        let afterSnoozing = await store.shown
+        XCTAssertEqual(afterSnoozing, [], "a snoozed reminder returns when the snooze ends")
+        await store.deliver(doseId)
         _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: evening)
         try await sync.reconcile(now: evening)
         let afterTaking = await store.shown
