@@ -167,24 +167,16 @@ def api_use(ios: Path, generated: Path) -> None:
             ok = name in methods and labels in methods[name]
             check(ok, f"{rel}: core.{name}({signature(labels)}) exists in the generated API"
                       + ("" if ok else f" (generated: {methods.get(name)})"))
-        for name, variants in functions.items():
-            for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
-                args = call_args(text, m.end() - 1)
-                if args is None:
-                    continue
-                labels = labels_of_call(args)
-                ok = labels in variants
-                check(ok, f"{rel}: {name}({signature(labels)}) matches a generated function"
-                          + ("" if ok else f" (generated: {variants})"))
-        for name, variants in inits.items():
-            for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
-                args = call_args(text, m.end() - 1)
-                if args is None:
-                    continue
-                labels = labels_of_call(args)
-                ok = labels in variants
-                check(ok, f"{rel}: {name}({signature(labels)}) matches a generated initialiser"
-                          + ("" if ok else f" (generated: {variants})"))
+        for what, declared in (("function", functions), ("initialiser", inits)):
+            for name, variants in declared.items():
+                for m in re.finditer(r"(?<![\w.])" + name + r"\(", text):
+                    args = call_args(text, m.end() - 1)
+                    if args is None:
+                        continue
+                    labels = labels_of_call(args)
+                    ok = labels in variants
+                    check(ok, f"{rel}: {name}({signature(labels)}) matches a generated {what}"
+                              + ("" if ok else f" (generated: {variants})"))
 
 
 def zone_trait(ios: Path, generated: Path) -> None:
