@@ -24,7 +24,7 @@ pub struct Today {
     pub plans: Vec<PlanView>,
     /// This morning's check-in.
     pub checkin: CheckinCard,
-    /// Questions worth asking the prescriber.
+    /// Questions worth asking the prescriber, most pressing (severity) first.
     pub suggestions: Vec<Suggestion>,
     /// The next notification due, if any.
     pub next_notification: Option<DesiredNotification>,

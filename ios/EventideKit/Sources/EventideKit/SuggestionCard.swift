@@ -37,21 +37,8 @@ public struct SuggestionCard: Equatable, Sendable, Identifiable {
         accessibilityLabel = "\(when)\(suggestion.title).\(about) \(suggestion.question)"
     }
 
-    /// The cards for `suggestions`, most pressing first (the core's order within a severity).
+    /// The cards for `suggestions`, in the core's order: most pressing first.
     public static func cards(_ suggestions: [Suggestion]) -> [SuggestionCard] {
-        suggestions.enumerated()
-            .sorted { ($1.element.severity.rank, $0.offset) < ($0.element.severity.rank, $1.offset) }
-            .map { SuggestionCard($0.element) }
-    }
-}
-
-extension Severity {
-    /// Higher is more pressing.
-    var rank: Int {
-        switch self {
-        case .info: return 0
-        case .discussAtNextVisit: return 1
-        case .contactPrescriberSoon: return 2
-        }
+        suggestions.map(SuggestionCard.init)
     }
 }

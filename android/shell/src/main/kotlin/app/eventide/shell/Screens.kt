@@ -134,8 +134,8 @@ data class SuggestionCard(
 
 /** Maps suggestions; the wording is the core's reviewed catalogue, untouched. */
 object SuggestionMapper {
-    /** Most pressing first (stable within a severity), each prefixed with the medicine it is about. */
-    fun map(list: List<Suggestion>): List<SuggestionCard> = list.sortedByDescending { it.severity.ordinal }.map { s ->
+    /** In the core's order (most pressing first), each prefixed with the medicine it is about. */
+    fun map(list: List<Suggestion>): List<SuggestionCard> = list.map { s ->
         val about = s.medicationName?.let { "$it: " }.orEmpty()
         // The label is the core catalogue's; information needs no "when" line.
         val whenToRaise = s.severityLabel.takeIf { s.severity != Severity.INFO }
