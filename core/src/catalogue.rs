@@ -25,6 +25,16 @@ pub enum Source {
     ArticleReaders,
     /// The patient information leaflet packed with amitriptyline in the UK.
     PatientLeaflet,
+    /// The British National Formulary's dosing for these medicines in neuropathic pain.
+    Bnf,
+    /// The NHS medicines pages for amitriptyline for pain and its relatives.
+    NhsMedicines,
+    /// NICE guideline NG222 (2022), on safe prescribing and withdrawal of dependence-forming medicines.
+    NiceNg222,
+    /// The IMMPACT recommendations on what change in pain matters (Dworkin et al., J Pain 2008).
+    Immpact,
+    /// Horowitz & Taylor, Lancet Psychiatry 2019, on why tapers should be hyperbolic.
+    HorowitzTaylor2019,
 }
 
 /// The product's own record of a source it cites, in our words.
@@ -65,6 +75,44 @@ pub const SOURCES: &[SourceNote] = &[
         summary: "If a dose is forgotten, the next one is taken at the usual time and a double dose is not taken \
                   to make up. A fast or irregular heartbeat, fainting, severe constipation and thoughts of \
                   self-harm are reasons to contact a doctor straight away rather than waiting.",
+    },
+    SourceNote {
+        source: Source::Bnf,
+        title: "British National Formulary: amitriptyline, nortriptyline, duloxetine, gabapentin and pregabalin in neuropathic pain",
+        summary: "Each medicine starts low and rises in set steps no faster than a few days to a couple of weeks \
+                  apart, up to a usual ceiling for pain (amitriptyline and nortriptyline 75 mg a day, duloxetine \
+                  60 mg, gabapentin 3,600 mg, pregabalin 600 mg); higher doses are for specialists. Each is \
+                  stopped gradually: the tricyclics over weeks, duloxetine over at least two weeks, gabapentin \
+                  and pregabalin over at least a week.",
+    },
+    SourceNote {
+        source: Source::NhsMedicines,
+        title: "NHS medicines information: amitriptyline for pain, and its relatives",
+        summary: "The usual start is 10 mg in the evening and the usual ceiling for pain 75 mg; a forgotten bedtime \
+                  dose is left out rather than taken late, and never doubled. Some effects need a doctor or NHS 111 \
+                  the same day (a fast or uneven heartbeat, fainting, yellowing skin or eyes, eye pain or a sudden \
+                  change in sight, being unable to pass urine, severe constipation, confusion) and some need 999 \
+                  or A&E (a fit, chest pain, a serious allergic reaction, thoughts of self-harm or suicide).",
+    },
+    SourceNote {
+        source: Source::NiceNg222,
+        title: "NICE guideline NG222 (2022), 1.4.17: reducing and stopping medicines associated with withdrawal",
+        summary: "Reduce in steps, each a share of the dose before it, with smaller shares as the dose gets lower; \
+                  use liquid forms where tablets cannot make the small doses; let withdrawal symptoms settle before \
+                  the next step, allowing a week or two to judge each one; the whole may take weeks or months.",
+    },
+    SourceNote {
+        source: Source::Immpact,
+        title: "IMMPACT recommendations on interpreting change in chronic pain trials (Dworkin et al., J Pain 2008)",
+        summary: "A fall in pain intensity of about 30% is the usual mark of a moderately important change for the \
+                  person, and about 50% of a substantial one.",
+    },
+    SourceNote {
+        source: Source::HorowitzTaylor2019,
+        title: "Horowitz & Taylor, Tapering of SSRI treatment to mitigate withdrawal symptoms, Lancet Psychiatry 2019",
+        summary: "The effect of these medicines falls off along a curve with dose, so equal cuts in mg hit hardest \
+                  near the bottom; tapers should shrink their cuts as the dose falls and reach doses far below the \
+                  usual minimum before stopping.",
     },
 ];
 

@@ -188,9 +188,9 @@ impl Companion {
 
     /// Adds a medicine the user holds.
     pub fn add_medication(&self, new: NewMedication, now: DateTime<Utc>) -> Result<Medication> {
-        let med = new.validate(Uuid::new_v4())?;
+        let med = new.validate(Uuid::new_v4(), now)?;
         self.lock().write(|t| {
-            t.insert_medication(&med, now)?;
+            t.insert_medication(&med)?;
             Ok(med)
         })
     }

@@ -7,7 +7,7 @@
 //! | kind | trips when |
 //! |---|---|
 //! | `titration_faster_than_weekly` | a titration steps up every fewer than [`MIN_TITRATION_STEP_NIGHTS`] nights |
-//! | `dose_above_pain_range` | an amitriptyline plan reaches a daily dose above [`PAIN_RANGE_MAX`] |
+//! | `dose_above_pain_range` | a plan reaches a daily dose above its ingredient's usual maximum for pain ([`crate::ingredient`]) |
 //! | `taper_stops_abruptly` | a taper's last step before 0 is above the lowest practical step ([`lowest_practical_step`]) |
 //! | `second_taper` | a taper starts while another medicine's taper is still running |
 
@@ -25,10 +25,6 @@ use crate::Companion;
 
 /// Fewest nights between titration step-ups: doses usually go up once a week.
 pub const MIN_TITRATION_STEP_NIGHTS: u32 = 7;
-/// The top of the usual daily range of amitriptyline for pain (a prescriber may go higher).
-pub const PAIN_RANGE_MAX: Micrograms = Micrograms::mg(75);
-/// Medicines (by name, any case) the pain-range gate applies to: the range is amitriptyline's.
-pub const PAIN_RANGE_MEDICINES: &[&str] = &["amitriptyline"];
 /// A taper may end from this dose or lower without a warning: the smallest UK tablet.
 pub const LOWEST_PRACTICAL_STEP: Micrograms = Micrograms::mg(10);
 
@@ -85,11 +81,6 @@ pub fn lowest_practical_step(med: &Medication) -> Micrograms {
         .max(LOWEST_PRACTICAL_STEP)
 }
 
-fn in_pain_range_list(med: &Medication) -> bool {
-    let name = med.name.to_lowercase();
-    PAIN_RANGE_MEDICINES.iter().any(|m| name.contains(m))
-}
-
 /// Every gate `kind` trips for `med` starting on `starts_on`, given all medicines, plans and
 /// plan events already saved.
 pub fn plan_warnings(
@@ -116,13 +107,15 @@ pub fn plan_warnings(
     };
     let per_day = u32::try_from(med.slot.doses_per_day()).unwrap_or(u32::MAX);
     let daily = Micrograms(highest.0.saturating_mul(per_day));
-    if in_pain_range_list(med) && daily > PAIN_RANGE_MAX {
+    if let Some(max) = med
+        .ingredient
+        .facts()
+        .map(|f| f.usual_max)
+        .filter(|max| daily > *max)
+    {
         out.push(warning(
             GateKind::DoseAbovePainRange,
-            &[
-                ("dose", daily.to_string()),
-                ("limit", PAIN_RANGE_MAX.to_string()),
-            ],
+            &[("dose", daily.to_string()), ("limit", max.to_string())],
         ));
     }
     if kind.is_taper() {
@@ -211,6 +204,7 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::{self, Ingredient};
     use crate::medication::Slot;
     use crate::plan::TaperMethod;
 
@@ -218,6 +212,8 @@ mod tests {
         Medication {
             id: Uuid::from_u128(id),
             name: name.into(),
+            ingredient: ingredient::recognise(name).unwrap_or(Ingredient::Other),
+            added_at: chrono::DateTime::UNIX_EPOCH,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

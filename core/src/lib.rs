@@ -10,6 +10,7 @@ pub mod companion;
 pub mod doselog;
 pub mod error;
 pub mod gates;
+pub mod ingredient;
 pub mod medication;
 pub mod notify;
 pub mod plan;

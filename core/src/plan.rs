@@ -469,12 +469,15 @@ pub fn dose_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::Ingredient;
     use crate::medication::Slot;
 
     pub(crate) fn amitriptyline(tablets: &[u32], liquids: &[u32]) -> Medication {
         Medication {
             id: Uuid::from_u128(1),
             name: "Amitriptyline".into(),
+            ingredient: Ingredient::Amitriptyline,
+            added_at: chrono::DateTime::UNIX_EPOCH,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

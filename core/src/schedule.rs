@@ -297,6 +297,7 @@ pub fn is_late(due: DateTime<Utc>, taken_at: DateTime<Utc>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::Ingredient;
 
     #[test]
     fn a_list_of_times_is_read_as_typed_and_a_wrong_one_is_named() {
@@ -329,6 +330,8 @@ mod tests {
         Medication {
             id: Uuid::from_u128(1),
             name: "Amitriptyline".into(),
+            ingredient: Ingredient::Amitriptyline,
+            added_at: chrono::DateTime::UNIX_EPOCH,
             tablets: vec![Micrograms::mg(10)],
             can_halve: false,
             liquids_per_5ml: vec![],

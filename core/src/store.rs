@@ -21,6 +21,7 @@ use uuid::Uuid;
 use crate::checkin::CheckIn;
 use crate::doselog::{DoseAction, DoseEvent};
 use crate::error::{Error, Result};
+use crate::ingredient::Ingredient;
 use crate::medication::Medication;
 use crate::plan::{Plan, PlanEvent};
 use crate::schedule::DaySettings;
@@ -102,6 +103,11 @@ const MIGRATIONS: &[&str] = &[
          recorded_at TEXT NOT NULL
      );
      CREATE INDEX reviews_by_date ON reviews (on_date);",
+    // 3: a medicine records its active ingredient, and rules key on it instead of the name.
+    //    Earlier versions applied amitriptyline's dose range to any name containing
+    //    "amitriptyline" and to nothing else, so that is exactly what existing rows carry forward.
+    "ALTER TABLE medications ADD COLUMN ingredient TEXT NOT NULL DEFAULT 'other';
+     UPDATE medications SET ingredient = 'amitriptyline' WHERE lower(name) LIKE '%amitriptyline%';",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -409,7 +415,7 @@ impl Tables<'_> {
     pub fn medications(&self) -> Result<Vec<Medication>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, name, tablets, can_halve, liquids, slot FROM medications ORDER BY created_at, name")?;
+            .prepare_cached("SELECT id, name, tablets, can_halve, liquids, slot, created_at, ingredient FROM medications ORDER BY created_at, name")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -418,25 +424,32 @@ impl Tables<'_> {
                 r.get::<_, bool>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, tablets, can_halve, liquids, slot) = row?;
+            let (id, name, tablets, can_halve, liquids, slot, created_at, ingredient) = row?;
             out.push(Medication {
                 id: self.uuid(&id)?,
                 name,
+                ingredient: Ingredient::parse(&ingredient).map_err(|e| Error::Damaged {
+                    path: self.path.into(),
+                    detail: e.to_string(),
+                })?,
                 tablets: self.decode(&tablets)?,
                 can_halve,
                 liquids_per_5ml: self.decode(&liquids)?,
                 slot: self.decode(&slot)?,
+                added_at: self.instant(&created_at)?.with_timezone(&Utc),
             });
         }
         Ok(out)
     }
 
     /// Adds a medication; a second one with the same name (any case) is refused.
-    pub fn insert_medication(&self, med: &Medication, at: DateTime<Utc>) -> Result<()> {
+    pub fn insert_medication(&self, med: &Medication) -> Result<()> {
         let taken: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM medications WHERE name = ?1 COLLATE NOCASE)",
             params![med.name],
@@ -448,8 +461,8 @@ impl Tables<'_> {
             });
         }
         self.conn.execute(
-            "INSERT INTO medications (id, name, tablets, can_halve, liquids, slot, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![med.id.to_string(), med.name, to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?, at.to_rfc3339()],
+            "INSERT INTO medications (id, name, tablets, can_halve, liquids, slot, created_at, ingredient) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![med.id.to_string(), med.name, to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?, med.added_at.to_rfc3339(), med.ingredient.code()],
         )?;
         Ok(())
     }

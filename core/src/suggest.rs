@@ -970,6 +970,7 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::{self, Ingredient};
     use chrono::{FixedOffset, TimeZone};
     use uuid::Uuid;
 
@@ -987,6 +988,8 @@ mod tests {
         Medication {
             id: Uuid::from_u128(id),
             name: name.into(),
+            ingredient: ingredient::recognise(name).unwrap_or(Ingredient::Other),
+            added_at: chrono::DateTime::UNIX_EPOCH,
             tablets: vec![Micrograms::mg(10)],
             can_halve: false,
             liquids_per_5ml: vec![],

@@ -5,6 +5,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::doselog::DoseStatus;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::notify::{NotificationAction, NotificationKind, MAX_PENDING};
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -27,6 +28,7 @@ fn amitriptyline(app: &Companion, now: DateTime<Utc>) -> Medication {
     app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -191,6 +193,7 @@ fn pending_notifications_are_bounded_and_soonest_first() {
         .add_medication(
             NewMedication {
                 name: "Gabapentin".into(),
+                ingredient: Some(Ingredient::Gabapentin),
                 tablet_mg: vec![300.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],

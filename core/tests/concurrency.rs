@@ -10,6 +10,7 @@ use std::sync::{Arc, Barrier};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling};
 use eventide_core::doselog::DoseAction;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::notify::NotificationAction;
 use eventide_core::plan::PlanKind;
@@ -41,6 +42,7 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
             .add_medication(
                 NewMedication {
                     name: "Amitriptyline".into(),
+                    ingredient: Some(Ingredient::Amitriptyline),
                     tablet_mg: vec![10.0, 25.0],
                     can_halve: false,
                     liquid_mg_per_5ml: vec![],

@@ -17,6 +17,7 @@ use std::time::Duration as Wait;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckIn, CheckInAnswer, Feeling};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::units::Micrograms;
@@ -244,6 +245,7 @@ fn kill_mid_write_loses_nothing_reported() {
             .add_medication(
                 NewMedication {
                     name: "Amitriptyline".into(),
+                    ingredient: Some(Ingredient::Amitriptyline),
                     tablet_mg: vec![10.0, 25.0],
                     can_halve: false,
                     liquid_mg_per_5ml: vec![],

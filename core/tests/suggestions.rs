@@ -7,6 +7,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::gates::GateKind;
+use eventide_core::ingredient::{self, Ingredient};
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::notify::NotificationKind;
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -30,6 +31,7 @@ fn app() -> Companion {
 fn add(app: &Companion, name: &str, lead: u16) -> Medication {
     let new = NewMedication {
         name: name.into(),
+        ingredient: ingredient::recognise(name).or(Some(Ingredient::Other)),
         tablet_mg: vec![10.0, 25.0],
         can_halve: false,
         liquid_mg_per_5ml: vec![],
@@ -677,6 +679,7 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE reviews;
+             ALTER TABLE medications DROP COLUMN ingredient;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_through;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_count;
              INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES ('one_taper_at_a_time', '2026-05-01T12:00:00+00:00');

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use eventide_core::checkin::{CheckInAnswer, Feeling};
 use eventide_core::doselog::{DoseAction, DoseStatus};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::notify::{NotificationAction, NotificationKind};
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -55,6 +56,7 @@ fn amitriptyline(app: &Companion, now: DateTime<Utc>) -> Medication {
     app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],

@@ -9,6 +9,7 @@ import app.eventide.core.DoseStatus
 import app.eventide.core.Eventide
 import app.eventide.core.Feeling
 import app.eventide.core.LoggedAction
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.NotificationAction
 import app.eventide.core.NotificationKind
@@ -25,6 +26,7 @@ fun utc(text: String): Instant = Instant.parse("${text}:00Z")
 
 fun amitriptyline() = NewMedication(
     name = "Amitriptyline",
+    ingredient = Ingredient.AMITRIPTYLINE,
     tabletMg = listOf(10.0, 25.0),
     canHalve = false,
     liquidMgPer5ml = listOf(),

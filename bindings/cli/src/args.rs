@@ -200,6 +200,11 @@ pub enum MedCommand {
     Add {
         /// Its name, e.g. Amitriptyline
         name: String,
+        /// What it is: amitriptyline, nortriptyline, duloxetine, gabapentin, pregabalin or other.
+        /// Required: the dose checks follow it, never the name (a name Eventide recognises is
+        /// offered when this is missing)
+        #[arg(long)]
+        ingredient: Option<String>,
         /// A tablet strength in mg (repeatable: --tablet 10 --tablet 25)
         #[arg(long, allow_negative_numbers = true)]
         tablet: Vec<f64>,

@@ -24,6 +24,7 @@ use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use clap::error::ErrorKind;
 use clap::Parser;
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
 use eventide_core::notify::NotificationAction;
 use eventide_core::plan::{PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
@@ -132,6 +133,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Med { command } => match command {
             MedCommand::Add {
                 name,
+                ingredient,
                 tablet,
                 liquid,
                 can_halve,
@@ -171,14 +173,16 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 // Check the dose before anything is written, so a bad dose adds nothing.
                 let dose = dose.map(|mg| Micrograms::from_mg("dose", mg)).transpose()?;
+                let ingredient = ingredient.as_deref().map(Ingredient::parse).transpose()?;
                 let new = NewMedication {
                     name,
+                    ingredient,
                     tablet_mg: tablet,
                     can_halve,
                     liquid_mg_per_5ml: liquid,
                     slot,
                 };
-                let med = new.clone().validate(uuid_placeholder())?;
+                let med = new.clone().validate(uuid_placeholder(), now)?;
                 if let Some(d) = dose {
                     eventide_core::breakdown::breakdown(&med, d)?;
                 }

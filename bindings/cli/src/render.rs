@@ -177,8 +177,13 @@ impl Output {
         if self.json {
             return print_json(m);
         }
+        let what = if m.ingredient.label().eq_ignore_ascii_case(&m.name) {
+            String::new()
+        } else {
+            format!(" ({})", m.ingredient.code())
+        };
         say!(
-            "{} — {} ({})",
+            "{}{what} — {} ({})",
             m.name,
             eventide_core::breakdown::holding(m),
             slot_text(&m.slot)

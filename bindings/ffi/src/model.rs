@@ -10,6 +10,7 @@ use eventide_core::checkin::{
 };
 use eventide_core::companion::ActionOutcome as CoreActionOutcome;
 use eventide_core::doselog::{DoseAction, DoseEvent, DoseStatus as CoreDoseStatus};
+use eventide_core::ingredient::Ingredient as CoreIngredient;
 use eventide_core::medication::{
     Medication as CoreMedication, NewMedication as CoreNewMedication, Slot as CoreSlot,
 };
@@ -85,11 +86,80 @@ impl TryFrom<Slot> for CoreSlot {
     }
 }
 
+/// What a medicine is, whatever the box calls it: every dose rule keys on this, never on the
+/// name. Offer [`recognise_ingredient`]'s answer as the default and let the user confirm it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Ingredient {
+    Amitriptyline,
+    Nortriptyline,
+    Duloxetine,
+    Gabapentin,
+    Pregabalin,
+    Other,
+}
+
+impl From<CoreIngredient> for Ingredient {
+    fn from(i: CoreIngredient) -> Self {
+        match i {
+            CoreIngredient::Amitriptyline => Ingredient::Amitriptyline,
+            CoreIngredient::Nortriptyline => Ingredient::Nortriptyline,
+            CoreIngredient::Duloxetine => Ingredient::Duloxetine,
+            CoreIngredient::Gabapentin => Ingredient::Gabapentin,
+            CoreIngredient::Pregabalin => Ingredient::Pregabalin,
+            CoreIngredient::Other => Ingredient::Other,
+        }
+    }
+}
+
+impl From<Ingredient> for CoreIngredient {
+    fn from(i: Ingredient) -> Self {
+        match i {
+            Ingredient::Amitriptyline => CoreIngredient::Amitriptyline,
+            Ingredient::Nortriptyline => CoreIngredient::Nortriptyline,
+            Ingredient::Duloxetine => CoreIngredient::Duloxetine,
+            Ingredient::Gabapentin => CoreIngredient::Gabapentin,
+            Ingredient::Pregabalin => CoreIngredient::Pregabalin,
+            Ingredient::Other => CoreIngredient::Other,
+        }
+    }
+}
+
+/// One entry of the ingredient picker, with the label to show.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IngredientChoice {
+    pub ingredient: Ingredient,
+    /// "Amitriptyline", …, "Something else".
+    pub label: String,
+}
+
+/// The ingredient picker's entries, in order.
+#[uniffi::export]
+pub fn ingredient_choices() -> Vec<IngredientChoice> {
+    CoreIngredient::ALL
+        .iter()
+        .map(|i| IngredientChoice {
+            ingredient: Ingredient::from(*i),
+            label: i.label().to_string(),
+        })
+        .collect()
+}
+
+/// The ingredient a typed name most likely means (generic names, common brand names, near
+/// misspellings: "Elavil", "amitryptiline"), to preselect in the picker; `None` when nothing is
+/// recognised. Never store it without the user seeing it.
+#[uniffi::export]
+pub fn recognise_ingredient(name: String) -> Option<Ingredient> {
+    eventide_core::ingredient::recognise(&name).map(Ingredient::from)
+}
+
 /// A medicine as the user enters it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct NewMedication {
     /// The name as typed ("Amitriptyline"), at most 80 characters.
     pub name: String,
+    /// What it is, as the user confirmed it. `None` is refused as `InvalidInput` on field
+    /// `ingredient`, with the ingredient the name suggests offered in the reason.
+    pub ingredient: Option<Ingredient>,
     /// Tablet strengths held, in mg (e.g. `[10.0, 25.0]`).
     pub tablet_mg: Vec<f64>,
     /// Whether the user can split tablets in half.
@@ -105,6 +175,7 @@ impl TryFrom<NewMedication> for CoreNewMedication {
     fn try_from(n: NewMedication) -> Result<Self, EventideError> {
         Ok(CoreNewMedication {
             name: n.name,
+            ingredient: n.ingredient.map(Into::into),
             tablet_mg: n.tablet_mg,
             can_halve: n.can_halve,
             liquid_mg_per_5ml: n.liquid_mg_per_5ml,
@@ -141,6 +212,8 @@ pub struct Medication {
     pub id: String,
     /// The name.
     pub name: String,
+    /// What it is.
+    pub ingredient: Ingredient,
     /// Tablet strengths held, in mg, ascending.
     pub tablet_mg: Vec<f64>,
     /// Whether tablets can be halved.
@@ -160,6 +233,7 @@ impl From<&CoreMedication> for Medication {
         Medication {
             id: m.id.to_string(),
             name: m.name.clone(),
+            ingredient: m.ingredient.into(),
             tablet_mg: m.tablets.iter().copied().map(mg).collect(),
             can_halve: m.can_halve,
             liquid_mg_per_5ml: m.liquids_per_5ml.iter().copied().map(mg).collect(),

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::checkin::{CheckInAnswer, Feeling, Symptom};
+use crate::ingredient::Ingredient;
 use crate::medication::{NewMedication, Slot};
 use crate::plan::PlanKind;
 use crate::schedule::occurrences_on;
@@ -30,6 +31,7 @@ fn story() -> Companion {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],
@@ -524,6 +526,7 @@ fn several_medicines_share_one_page_with_unique_ids_and_daily_totals() {
         .add_medication(
             NewMedication {
                 name: "Gabapentin".into(),
+                ingredient: Some(Ingredient::Gabapentin),
                 tablet_mg: vec![300.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use eventide_core::checkin::{CheckIn, Feeling, Symptom};
 use eventide_core::doselog::{DoseAction, DoseEvent};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::plan::{Plan, PlanEvent, PlanEventKind, PlanKind};
 use eventide_core::schedule;
@@ -314,6 +315,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
     let ami = app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![10.0],
@@ -324,6 +326,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
     let gaba = app.add_medication(
         NewMedication {
             name: "Gabapentin".into(),
+            ingredient: Some(Ingredient::Gabapentin),
             tablet_mg: vec![100.0, 300.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],

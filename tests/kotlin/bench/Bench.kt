@@ -11,6 +11,7 @@ import app.eventide.core.CheckInAnswer
 import app.eventide.core.DeviceZone
 import app.eventide.core.Eventide
 import app.eventide.core.Feeling
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.Weekday
@@ -40,7 +41,7 @@ const val FIRST = "2026-01-01T12:00:00Z"
 
 fun fixture(app: Eventide): String {
     val med = app.addMedication(
-        NewMedication("Amitriptyline", listOf(10.0, 25.0), false, listOf(), Slot.Evening(90.toUShort())),
+        NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, listOf(), Slot.Evening(90.toUShort())),
         Instant.parse(FIRST),
     )
     app.setBedtime("22:30", listOf())

@@ -21,6 +21,8 @@ public enum Timing: String, CaseIterable, Sendable, Identifiable {
 /// sentence naming the box, and nothing is added. Mirrors `MedicineForm` in android/shell.
 public struct MedicineForm: Equatable, Sendable {
     public var name = ""
+    /// What it is, as the user confirmed it; nil until they choose (see `suggestedIngredient`).
+    public var ingredient: Ingredient?
     public var tablets = ""
     public var canHalve = false
     public var liquids = ""
@@ -30,6 +32,10 @@ public struct MedicineForm: Equatable, Sendable {
     public var times = "08:00, 14:00, 22:00"
 
     public init() {}
+
+    /// The ingredient to preselect for the typed name (the core recognises brand names and
+    /// slips); the user confirms it.
+    public var suggestedIngredient: Ingredient? { recogniseIngredient(name: name) }
 
     /// The medicine to add; throws the core's `EventideError.InvalidInput` naming the box that is wrong.
     public func newMedication() throws -> NewMedication {
@@ -41,6 +47,7 @@ public struct MedicineForm: Equatable, Sendable {
         }
         return NewMedication(
             name: name.trimmingCharacters(in: .whitespaces),
+            ingredient: ingredient,
             tabletMg: try parseStrengths(field: "tablet", text: tablets),
             canHalve: canHalve,
             liquidMgPer5ml: try parseStrengths(field: "liquid", text: liquids),

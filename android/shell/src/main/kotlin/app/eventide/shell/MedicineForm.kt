@@ -1,9 +1,11 @@
 package app.eventide.shell
 
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.parseStrengths
 import app.eventide.core.parseTimes
+import app.eventide.core.recogniseIngredient
 
 /** When a medicine is taken, as the "add a medicine" form offers it. */
 enum class Timing(val label: String) {
@@ -19,6 +21,8 @@ enum class Timing(val label: String) {
  */
 data class MedicineForm(
     val name: String = "",
+    /** What it is, as the user confirmed it; null until they choose (see [suggestedIngredient]). */
+    val ingredient: Ingredient? = null,
     val tablets: String = "",
     val canHalve: Boolean = false,
     val liquid: String = "",
@@ -27,9 +31,13 @@ data class MedicineForm(
     val morningTime: String = "08:00",
     val times: String = "08:00, 14:00, 22:00",
 ) {
+    /** The ingredient to preselect for the typed name (the core recognises brand names and slips); the user confirms it. */
+    fun suggestedIngredient(): Ingredient? = recogniseIngredient(name)
+
     /** The medicine to add; throws the core's `EventideException.InvalidInput` naming the box that is wrong. */
     fun toNewMedication(): NewMedication = NewMedication(
         name = name.trim(),
+        ingredient = ingredient,
         tabletMg = parseStrengths("tablet", tablets),
         canHalve = canHalve,
         liquidMgPer5ml = parseStrengths("liquid", liquid),

@@ -3,6 +3,7 @@ package app.eventide.shell
 import app.eventide.core.CheckInAnswer
 import app.eventide.core.EventideException
 import app.eventide.core.Feeling
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.Symptom
@@ -54,7 +55,7 @@ val screenTests: List<Test> = listOf(
     "plan: a titration's timeline, the current step, and confirming tolerance" to {
         fixture(start = "2026-11-04T14:00:00Z") {
             core.setBedtime("23:00", emptyList())
-            val med = core.addMedication(NewMedication("Amitriptyline", listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
+            val med = core.addMedication(NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
             core.titrate(med.id, 10.0, 10.0, 7u, 50.0, null, emptyList(), now)
             now = Instant.parse("2026-11-25T14:00:00Z") // three weeks in
             val view = core.planView(med.id, now)
