@@ -76,6 +76,15 @@ def hygiene(ios: Path) -> None:
         check(not hits, f"no network code: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
         hits = [m.group(0) for m in placeholder.finditer(text)]
         check(not hits, f"no placeholder or crash path: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+        hits = [m.group(0) for m in KNOWN_MISTAKES.finditer(text)]
+        check(not hits, f"no known compile error: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+
+
+# Calls a reading of the shells found that do not compile, so they cannot come back:
+# resetSystemTimeZone() is a class method of NSTimeZone, not of the TimeZone struct; the
+# closure of .refreshable is a nonisolated @Sendable async one, so a call into the main-actor
+# model from it needs `await`.
+KNOWN_MISTAKES = re.compile(r"(?<!NS)\bTimeZone\.resetSystemTimeZone\(|\.refreshable\s*\{\s*(?!await\b)[a-zA-Z_.]+\(")
 
 
 def call_args(text: str, open_paren: int) -> str | None:

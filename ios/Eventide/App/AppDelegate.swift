@@ -46,7 +46,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     /// zone, so reset it before the core asks `FoundationTimeZone` for offsets, then show the new
     /// local times and re-plan every reminder on the new wall clock.
     private func systemTimeZoneChanged() {
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         model.refresh()
         reconcile(reason: "time zone change")
     }
@@ -82,7 +82,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         let actionId = response.actionIdentifier
         guard case .success(let shell) = opened else { return }
         // The phone may have changed zone while the app was suspended.
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         do {
             let handled = try await shell.sync.handle(notificationId: notificationId, actionId: actionId, now: Date())
             await self.show(handled)

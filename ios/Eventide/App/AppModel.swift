@@ -99,7 +99,7 @@ final class AppModel {
     /// The app came to the front: the day, the zone (a change while suspended may not have
     /// been announced) and the permission may all have changed.
     func becameActive() {
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         refresh()
         Task { permission = await NotificationPermission.status() }
     }

@@ -35,7 +35,7 @@ struct TonightScreen: View {
                 }
             }
         }
-        .refreshable { model.refresh() }
+        .refreshable { await model.refresh() }
     }
 }
 
