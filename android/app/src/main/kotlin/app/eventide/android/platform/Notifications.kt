@@ -77,7 +77,7 @@ object Notifications {
     fun post(context: Context, spec: NotificationSpec) {
         if (!allowed(context)) return
         val builder = NotificationCompat.Builder(context, channelFor(spec.kind))
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(spec.title)
             .setContentText(spec.body)
             .setStyle(NotificationCompat.BigTextStyle().bigText(spec.body))
@@ -98,7 +98,7 @@ object Notifications {
     fun replaceWithMessage(context: Context, id: String, numericId: Int, message: String) {
         if (!allowed(context)) return
         val n = NotificationCompat.Builder(context, CHANNEL_FOR_MESSAGES)
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(context.getString(R.string.app_name))
             .setContentText(message)
             .setStyle(NotificationCompat.BigTextStyle().bigText(message))
