@@ -90,6 +90,18 @@ impl Eventide {
         Ok(app)
     }
 
+    /// Tells the core the phone's time zone or clock may have changed: the offsets it keeps
+    /// from earlier calls are learned again on the next call. Call it from the zone and clock
+    /// change events (Android `ACTION_TIMEZONE_CHANGED` and `ACTION_TIME_CHANGED`, iOS
+    /// `NSSystemTimeZoneDidChange` and the significant time change) and whenever the app wakes
+    /// (launch, coming to the front, a notification button, a background refresh), before
+    /// reconciling reminders. Without it a change is still followed within an hour.
+    pub fn zone_changed(&self) {
+        if let Some(zone) = &self.shell_zone {
+            zone.forget();
+        }
+    }
+
     // ----- screens -----
 
     /// Everything the home screen shows at `now`.
@@ -101,11 +113,14 @@ impl Eventide {
     /// The notifications that should be pending at `now` for the next `days` days (1–30),
     /// soonest first, at most 60. Reconcile the OS with this list after every change, at boot,
     /// on a time-zone change and after an update: add the missing, cancel the rest.
+    /// Reminders are always worked out in the zone the phone is in now: this call learns the
+    /// zone afresh (as [`Eventide::zone_changed`] does) before anything else.
     pub fn desired_notifications(
         &self,
         now: SystemTime,
         days: u32,
     ) -> Res<Vec<DesiredNotification>> {
+        self.zone_changed();
         let now = self.begin(now)?;
         Ok(self
             .companion
