@@ -489,6 +489,10 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
                 PlanEventKind::Tolerable => {
                     "Side effects of the current step confirmed tolerable".to_string()
                 }
+                PlanEventKind::Stay => {
+                    "Chose to stay on this dose and ask the prescriber before stepping up"
+                        .to_string()
+                }
             };
             events.push((e.night, what));
         }

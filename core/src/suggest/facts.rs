@@ -59,22 +59,71 @@ pub(crate) fn facts_from(
                 .and_then(|(_, s)| plan::step_on(s, night))
                 .map(|s| s.dose)
                 .unwrap_or_default();
-            let at_target = matches!(in_force.map(|p| &p.kind), Some(PlanKind::Titration { target, .. }) if *target == planned);
-            let status = if night >= evidence_from && night < tonight && !planned.is_zero() {
-                schedule::occurrences_on(settings, zone, med, night)
-                    .first()
-                    .map(|o| doselog::status(o, &events, now))
-            } else {
-                None
+            let plan = match in_force.map(|p| &p.kind) {
+                None => NightPlan::None,
+                Some(PlanKind::Titration { target, .. }) => {
+                    NightPlan::Titration { target: *target }
+                }
+                Some(PlanKind::Maintenance { .. }) => NightPlan::Maintenance,
+                Some(PlanKind::Taper { .. }) => NightPlan::Taper,
             };
+            let (status, minutes_before_bed) =
+                if night >= evidence_from && night < tonight && !planned.is_zero() {
+                    let status = schedule::occurrences_on(settings, zone, med, night)
+                        .first()
+                        .map(|o| doselog::status(o, &events, now));
+                    let before_bed = match (&status, &med.slot) {
+                        (Some(DoseStatus::Taken { at, .. }), Slot::Evening { .. }) => {
+                            let bed = crate::zone::resolve_local(
+                                zone,
+                                schedule::bedtime_local(settings, night),
+                            );
+                            Some((bed - at.with_timezone(&Utc)).num_minutes())
+                        }
+                        _ => None,
+                    };
+                    (status, before_bed)
+                } else {
+                    (None, None)
+                };
             nights.push(NightRecord {
                 night,
                 planned,
-                taper: in_force.is_some_and(|p| p.kind.is_taper()),
-                at_target,
+                plan,
                 status,
+                minutes_before_bed,
             });
         }
+        let in_force = plan::plan_on(&mine, tonight);
+        let tonight_steps = in_force.map(|p| {
+            (
+                p,
+                plan::steps(p, med, plan_events, tonight, Horizon::Confirmed),
+            )
+        });
+        let next_step = tonight_steps.as_ref().and_then(|(_, steps)| {
+            steps
+                .iter()
+                .find(|s| s.from > tonight)
+                .map(|s| (s.from, s.dose))
+        });
+        // "Stay on this dose and ask my prescriber", chosen inside tonight's titration step.
+        let stayed_on = tonight_steps.as_ref().and_then(|(p, steps)| {
+            let step = plan::step_on(steps, tonight)?;
+            plan_events
+                .iter()
+                .filter(|e| {
+                    e.plan_id == p.id
+                        && e.kind == plan::PlanEventKind::Stay
+                        && step.contains(e.night)
+                })
+                .map(|e| e.night)
+                .max()
+        });
+        let pain_baseline = match mine.iter().map(|p| p.starts_on).min() {
+            Some(first_night) if first_night <= tonight => pain_baseline(t, first_night)?,
+            _ => None,
+        };
         let taper = plan::plan_on(&mine, tonight)
             .filter(|p| p.kind.is_taper())
             .or_else(|| {
@@ -93,6 +142,9 @@ pub(crate) fn facts_from(
             medication: med.clone(),
             nights,
             taper_span,
+            next_step,
+            stayed_on,
+            pain_baseline,
         });
     }
     Ok(Facts {
@@ -101,4 +153,31 @@ pub(crate) fn facts_from(
         checkins,
         review: review::status_with(t, plans)?,
     })
+}
+
+/// The pain baseline of a medicine first planned on `first_night`: the average of the mornings
+/// of the week before it (up to and including that night's own morning), else of its first
+/// week, whichever first has [`PAIN_BASELINE_MIN_SCORES`] scores.
+fn pain_baseline(t: &Tables<'_>, first_night: NaiveDate) -> Result<Option<PainBaseline>> {
+    let before = (first_night - Duration::days(6), first_night);
+    let after = (
+        first_night + Duration::days(1),
+        first_night + Duration::days(7),
+    );
+    let checkins = t.checkins(before.0, after.1)?;
+    let week = |(from, to): (NaiveDate, NaiveDate), before_first_dose: bool| {
+        let scores: Vec<u8> = checkins
+            .iter()
+            .filter(|c| c.morning >= from && c.morning <= to)
+            .filter_map(|c| c.pain)
+            .collect();
+        (scores.len() >= PAIN_BASELINE_MIN_SCORES).then(|| PainBaseline {
+            tenths: tenths(scores.iter().copied()),
+            scores: scores.len(),
+            from,
+            to,
+            before_first_dose,
+        })
+    };
+    Ok(week(before, true).or_else(|| week(after, false)))
 }

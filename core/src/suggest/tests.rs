@@ -45,12 +45,21 @@ fn history(m: Medication, tonight: NaiveDate, mg: impl Fn(NaiveDate) -> u32) -> 
                 amount: planned,
                 late: false,
             });
+            // Taken at the reminder: the lead before bedtime.
+            let minutes_before_bed = match (&status, &m.slot) {
+                (Some(_), Slot::Evening { lead_minutes }) => Some(i64::from(*lead_minutes)),
+                _ => None,
+            };
             NightRecord {
                 night,
                 planned,
-                taper: false,
-                at_target: false,
+                plan: if planned.is_zero() {
+                    NightPlan::None
+                } else {
+                    NightPlan::Maintenance
+                },
                 status,
+                minutes_before_bed,
             }
         })
         .collect();
@@ -58,6 +67,9 @@ fn history(m: Medication, tonight: NaiveDate, mg: impl Fn(NaiveDate) -> u32) -> 
         medication: m,
         nights,
         taper_span: None,
+        next_step: None,
+        stayed_on: None,
+        pain_baseline: None,
     }
 }
 
@@ -202,7 +214,10 @@ fn morning_dosing_waits_out_the_first_nights_and_needs_the_dose_taken_in_the_eve
     )
     .is_none());
     let mut taper = steady(evening(90));
-    taper.nights.iter_mut().for_each(|r| r.taper = true);
+    taper
+        .nights
+        .iter_mut()
+        .for_each(|r| r.plan = NightPlan::Taper);
     assert!(fires(
         &facts(t, vec![taper], bad),
         SuggestionKind::AskAboutMorningDosing
@@ -236,14 +251,34 @@ fn groggy_mornings_count_only_after_two_weeks_on_the_same_dose() {
     .unwrap();
     assert_eq!(s.evidence_count, 3);
     assert!(s.evidence.iter().any(|e| e.contains("90 minutes")));
-    // A lead of 119 minutes can still move; at 120 the question is about the dose.
+    // Taken 104 minutes before bed, it can still move earlier; from 105 (two hours less the
+    // slack) the question is about the dose.
     assert_eq!(
-        kinds(&facts(t, vec![on(n(17), 119)], groggy.clone())),
+        kinds(&facts(t, vec![on(n(17), 104)], groggy.clone())),
         vec![SuggestionKind::AskAboutEarlierDoseTime]
     );
     assert_eq!(
-        kinds(&facts(t, vec![on(n(17), 120)], groggy.clone())),
+        kinds(&facts(t, vec![on(n(17), 105)], groggy.clone())),
         vec![SuggestionKind::AskAboutDoseReview]
+    );
+    // What counts is when the doses were taken, not the reminder: reminded two hours before
+    // bed but taken 30 minutes before it, the question is still the dose time.
+    let mut late = on(n(17), 120);
+    late.nights
+        .iter_mut()
+        .filter(|r| r.minutes_before_bed.is_some())
+        .for_each(|r| r.minutes_before_bed = Some(30));
+    let s = fires(
+        &facts(t, vec![late], groggy.clone()),
+        SuggestionKind::AskAboutEarlierDoseTime,
+    )
+    .unwrap();
+    assert!(
+        s.evidence
+            .iter()
+            .any(|e| e.contains("on average 30 minutes before bedtime")),
+        "{:?}",
+        s.evidence
     );
     // Two groggy mornings are not enough.
     let two = mornings_after(&[n(1), n(2)], Feeling::Groggy, &[]);
@@ -313,10 +348,11 @@ fn at_target(first: NaiveDate) -> MedHistory {
         tonight(),
         move |night| if night >= first { 50 } else { 40 },
     );
-    h.nights
-        .iter_mut()
-        .filter(|r| r.night >= first)
-        .for_each(|r| r.at_target = true);
+    h.nights.iter_mut().for_each(|r| {
+        r.plan = NightPlan::Titration {
+            target: Micrograms::mg(50),
+        }
+    });
     h
 }
 
@@ -349,14 +385,41 @@ fn a_fair_trial_is_six_weeks_at_the_target() {
         SuggestionKind::FairTrialReview
     )
     .is_none());
-    // The same dose reached outside a titration (a plain maintenance dose) is not a trial.
+    // A steady plan's dose is a trial too, and so is a titration paused below its target.
     let plain = history(
         evening(90),
         t,
         move |night| if night >= n(50) { 50 } else { 40 },
     );
-    assert!(fires(
+    let s = fires(
         &facts(t, vec![plain], vec![]),
+        SuggestionKind::FairTrialReview,
+    )
+    .unwrap();
+    assert!(s.text.contains("50 mg of Amitriptyline"), "{}", s.text);
+    let mut paused = at_target(n(45));
+    paused.nights.iter_mut().for_each(|r| {
+        r.plan = NightPlan::Titration {
+            target: Micrograms::mg(75),
+        }
+    });
+    let s = fires(
+        &facts(t, vec![paused], vec![]),
+        SuggestionKind::FairTrialReview,
+    )
+    .unwrap();
+    assert!(
+        s.evidence.iter().any(|e| e.contains("target is 75 mg")),
+        "{:?}",
+        s.evidence
+    );
+    // A taper step held that long is not a trial of the dose.
+    let mut held = at_target(n(45));
+    held.nights
+        .iter_mut()
+        .for_each(|r| r.plan = NightPlan::Taper);
+    assert!(fires(
+        &facts(t, vec![held], vec![]),
         SuggestionKind::FairTrialReview
     )
     .is_none());
@@ -394,7 +457,7 @@ fn tapering(from_night: NaiveDate) -> MedHistory {
             20
         }
     });
-    h.nights.iter_mut().for_each(|r| r.taper = true);
+    h.nights.iter_mut().for_each(|r| r.plan = NightPlan::Taper);
     h
 }
 
@@ -438,16 +501,113 @@ fn withdrawal_symptoms_within_two_weeks_of_a_step_raise_the_hold_question() {
         SuggestionKind::WithdrawalDuringTaper
     )
     .is_none());
-    // A lower dose outside a taper (a new plan) is not a taper step.
+    // A lower dose outside a taper (a new plan) is not a taper step, but is a fall in dose.
     let bad = mornings_after(&[n(1), n(2)], Feeling::SleptBadly, &[]);
     let lower = history(
         evening(90),
         t,
         move |night| if night >= n(5) { 10 } else { 20 },
     );
+    let f = facts(t, vec![lower], bad);
+    assert!(fires(&f, SuggestionKind::WithdrawalDuringTaper).is_none());
+    let s = fires(&f, SuggestionKind::WithdrawalAfterDoseFall).unwrap();
+    assert!(
+        s.evidence[0].contains("New dose from 20 mg to 10 mg"),
+        "{:?}",
+        s.evidence
+    );
+}
+
+#[test]
+fn a_withdrawal_watch_keeps_earlier_evidence_across_later_steps_and_closes_two_weeks_after_the_last(
+) {
+    let t = tonight();
+    let n = |back: i64| t - Duration::days(back);
+    // 30 → 20 mg on n(10), 20 → 10 mg on n(3): one watch from n(10) to n(3) + 14.
+    let mut h = history(evening(90), t, move |night| {
+        if night >= n(3) {
+            10
+        } else if night >= n(10) {
+            20
+        } else {
+            30
+        }
+    });
+    h.nights.iter_mut().for_each(|r| r.plan = NightPlan::Taper);
+    h.next_step = Some((n(-4), Micrograms::mg(5)));
+    // Symptoms only before the second step.
+    let before = vec![
+        checkin(n(8), Feeling::SleptBadly, &[]),
+        checkin(n(6), Feeling::Fine, &[Symptom::Headache]),
+    ];
+    let s = fires(
+        &facts(t, vec![h.clone()], before.clone()),
+        SuggestionKind::WithdrawalDuringTaper,
+    )
+    .unwrap();
+    assert_eq!(s.evidence_count, 2);
+    assert!(
+        s.evidence.iter().any(|e| e.starts_with("Next step: 5 mg")),
+        "{:?}",
+        s.evidence
+    );
+    // Symptoms before the watch opened do not count.
+    let earlier = vec![
+        checkin(n(12), Feeling::SleptBadly, &[]),
+        checkin(n(11), Feeling::SleptBadly, &[]),
+    ];
     assert!(fires(
-        &facts(t, vec![lower], bad),
+        &facts(t, vec![h.clone()], earlier),
         SuggestionKind::WithdrawalDuringTaper
+    )
+    .is_none());
+    // Fifteen nights after the last step the watch is closed.
+    let mut later = history(
+        evening(90),
+        t,
+        move |night| if night >= n(15) { 10 } else { 20 },
+    );
+    later
+        .nights
+        .iter_mut()
+        .for_each(|r| r.plan = NightPlan::Taper);
+    let f = facts(t, vec![later], before);
+    assert!(fires(&f, SuggestionKind::WithdrawalDuringTaper).is_none());
+}
+
+#[test]
+fn three_nights_without_a_dose_open_a_watch_and_two_do_not() {
+    let t = tonight();
+    let n = |back: i64| t - Duration::days(back);
+    let signs = mornings_after(&[n(2), n(1)], Feeling::SleptBadly, &[Symptom::Irritability]);
+    let skipped = |nights: &[i64]| {
+        let mut h = steady(evening(90));
+        for r in h.nights.iter_mut() {
+            if nights.iter().any(|b| r.night == n(*b)) {
+                r.status = Some(DoseStatus::Missed);
+                r.minutes_before_bed = None;
+            }
+        }
+        h
+    };
+    let s = fires(
+        &facts(t, vec![skipped(&[5, 4, 3])], signs.clone()),
+        SuggestionKind::WithdrawalAfterDoseFall,
+    )
+    .unwrap();
+    assert!(
+        s.evidence[0].contains("3 nights in a row"),
+        "{:?}",
+        s.evidence
+    );
+    assert!(fires(
+        &facts(t, vec![skipped(&[5, 3])], signs.clone()),
+        SuggestionKind::WithdrawalAfterDoseFall
+    )
+    .is_none());
+    assert!(fires(
+        &facts(t, vec![skipped(&[4, 3])], signs),
+        SuggestionKind::WithdrawalAfterDoseFall
     )
     .is_none());
 }
@@ -519,36 +679,66 @@ fn a_missed_evening_dose_brings_the_do_not_double_note_the_next_day_only() {
 }
 
 #[test]
-fn urgent_effects_say_contact_soon_and_constipation_counts_after_three_mornings_running() {
+fn urgent_symptoms_say_get_help_now_with_numbers_and_an_early_answer_counts_at_once() {
     let t = tonight();
     let n = |back: i64| t - Duration::days(back);
     let f = |c: Vec<CheckIn>| facts(t, vec![], c);
-    for urgent in URGENT_SYMPTOMS {
-        let s = fires(
-            &f(vec![checkin(n(6), Feeling::Fine, &[urgent])]),
-            SuggestionKind::TellPrescriberPromptly,
-        )
-        .unwrap();
-        assert_eq!(s.severity, Severity::ContactPrescriberSoon);
+    for s in Symptom::ALL {
+        let kind = match s.urgency() {
+            Some(Urgency::Emergency) => SuggestionKind::EmergencyHelp,
+            Some(Urgency::Now) => SuggestionKind::GetHelpNow,
+            None => continue,
+        };
+        let found = fires(&f(vec![checkin(n(6), Feeling::Fine, &[s])]), kind)
+            .unwrap_or_else(|| panic!("{s:?}"));
+        assert_eq!(found.severity, Severity::GetHelpNow);
+        assert!(
+            found.text.contains(&s.label().to_lowercase()),
+            "{}",
+            found.text
+        );
+        assert!(!found.calls.is_empty());
     }
+    // This morning's answer, saved before the day rolled over (morning = tonight + 1).
+    let early = f(vec![checkin(
+        t + Duration::days(1),
+        Feeling::SleptBadly,
+        &[Symptom::SelfHarmThoughts],
+    )]);
+    let s = fires(&early, SuggestionKind::EmergencyHelp).unwrap();
+    assert!(
+        s.text.contains("116 123") && s.text.contains("999"),
+        "{}",
+        s.text
+    );
+    assert_eq!(s.calls[0].number, "999");
+    assert_eq!(
+        evaluate(&early)[0].kind,
+        SuggestionKind::EmergencyHelp,
+        "first on the list"
+    );
     // Seven mornings ago is outside the window.
-    assert!(fires(
-        &f(vec![checkin(n(7), Feeling::Fine, &[Symptom::Fainting])]),
-        SuggestionKind::TellPrescriberPromptly
-    )
-    .is_none());
+    assert!(kinds(&f(vec![checkin(n(7), Feeling::Fine, &[Symptom::Fainting])])).is_empty());
+}
+
+#[test]
+fn constipation_on_three_of_the_last_seven_mornings_counts_in_any_order() {
+    let t = tonight();
+    let n = |back: i64| t - Duration::days(back);
+    let f = |c: Vec<CheckIn>| facts(t, vec![], c);
     let c = |back| checkin(n(back), Feeling::Fine, &[Symptom::Constipation]);
     assert!(fires(&f(vec![c(2), c(1)]), SuggestionKind::TellPrescriberPromptly).is_none());
+    let s = fires(
+        &f(vec![c(5), c(2), c(0)]),
+        SuggestionKind::TellPrescriberPromptly,
+    )
+    .unwrap();
+    assert_eq!(s.severity, Severity::ContactPrescriberSoon);
     assert!(fires(
-        &f(vec![c(4), c(2), c(1)]),
+        &f(vec![c(7), c(2), c(1)]),
         SuggestionKind::TellPrescriberPromptly
     )
     .is_none());
-    assert!(fires(
-        &f(vec![c(2), c(1), c(0)]),
-        SuggestionKind::TellPrescriberPromptly
-    )
-    .is_some());
 }
 
 #[test]

@@ -47,36 +47,63 @@ pub(super) fn morning_dosing(f: &Facts, med: &MedHistory) -> Option<Suggestion> 
 }
 
 /// Groggy mornings that outlast the first two weeks on a dose → ask about an earlier dose
-/// time, or about the dose once the lead is already two hours.
+/// time, or about the dose once it was already taken about two hours before bed on most of
+/// those nights (judged from when each dose was really taken, not from the reminder setting).
 pub(super) fn grogginess(f: &Facts, med: &MedHistory) -> Option<Suggestion> {
     let Slot::Evening { lead_minutes } = med.medication.slot else {
         return None;
     };
-    let mut evidence: Vec<(Option<NaiveDate>, String)> = f
+    let groggy: Vec<NaiveDate> = f
         .recent_nights()
         .filter(|&n| {
             med.nights_on_dose(n)
                 .is_none_or(|k| k > GROGGY_GRACE_NIGHTS)
         })
-        .filter_map(|n| {
-            let amount = med.taken(n)?;
-            let morning = n + Duration::days(1);
-            (f.checkin(morning)?.feeling == Feeling::Groggy).then(|| {
-                (
-                    Some(morning),
-                    format!("{}: groggy after {amount} the night before", day(morning)),
-                )
-            })
+        .filter(|&n| {
+            med.taken(n).is_some()
+                && f.checkin(n + Duration::days(1))
+                    .is_some_and(|c| c.feeling == Feeling::Groggy)
         })
         .collect();
-    if evidence.len() < GROGGY_MORNINGS {
+    if groggy.len() < GROGGY_MORNINGS {
         return None;
     }
-    let kind = if lead_minutes < FULL_LEAD_MINUTES {
-        SuggestionKind::AskAboutEarlierDoseTime
+    let mut evidence: Vec<(Option<NaiveDate>, String)> = groggy
+        .iter()
+        .map(|&n| {
+            let morning = n + Duration::days(1);
+            let amount = med.taken(n).unwrap_or_default();
+            (
+                Some(morning),
+                format!("{}: groggy after {amount} the night before", day(morning)),
+            )
+        })
+        .collect();
+    let before_bed: Vec<i64> = groggy
+        .iter()
+        .filter_map(|&n| med.record(n)?.minutes_before_bed)
+        .collect();
+    let full = i64::from(FULL_LEAD_MINUTES) - DOSE_TIME_SLACK_MINUTES;
+    let early_enough = before_bed.iter().filter(|m| **m >= full).count();
+    // Most groggy nights already about two hours before bed: the question is the dose. Only
+    // when no taking time is known does the reminder setting decide.
+    let already_early = if before_bed.is_empty() {
+        lead_minutes >= FULL_LEAD_MINUTES
     } else {
-        SuggestionKind::AskAboutDoseReview
+        early_enough * 2 > before_bed.len()
     };
+    let kind = if already_early {
+        SuggestionKind::AskAboutDoseReview
+    } else {
+        SuggestionKind::AskAboutEarlierDoseTime
+    };
+    if !before_bed.is_empty() {
+        let average = before_bed.iter().sum::<i64>() / before_bed.len() as i64;
+        evidence.push((
+            None,
+            format!("Taken on average {average} minutes before bedtime on those nights"),
+        ));
+    }
     evidence.push((
         None,
         format!("Reminded {lead_minutes} minutes before bedtime"),
