@@ -161,7 +161,7 @@ impl PlanKind {
                 every_days,
                 target,
             } => {
-                format!("Titration {start} → {target}, +{step} every {every_days} days if side effects are tolerable")
+                format!("Titration {start} → {target}, +{step} every {every_days} days when you choose to step up")
             }
             PlanKind::Maintenance { dose } => format!("Maintenance {dose}"),
             PlanKind::Taper {

@@ -27,8 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a realistic story (a 10 → 50 mg amitriptyline titration with missed doses and
-    /// check-ins) into a fresh database and show today's screen
+    /// Write a realistic story (four weeks of a 10 → 50 mg amitriptyline titration with missed
+    /// doses, check-ins and a falling pain score; tonight's step-up is yours to choose) into a
+    /// fresh database and show today's screen
     Demo,
     /// Add and list medications
     Med {

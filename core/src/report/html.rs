@@ -530,7 +530,7 @@ fn symptoms_section(h: &mut String, data: &ReportData) {
             h,
             r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{count}</td><td>{}</td><td>{}</td></tr>"#,
             esc(s.label()),
-            text::group_label(s.group()),
+            esc(&text::symptom_reading(*s)),
             short_day(*first),
             short_day(*last)
         );
