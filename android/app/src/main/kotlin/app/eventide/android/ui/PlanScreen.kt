@@ -164,10 +164,10 @@ private fun AddMedicineForm(model: AppViewModel) {
     }
     Field("Tablet strengths you have (mg, e.g. 10, 25)", form.tablets, { form = form.copy(tablets = it) })
     Field("Oral solution (mg per 5 ml, optional)", form.liquid, { form = form.copy(liquid = it) })
-    // The whole row toggles, so TalkBack reads "Tablets can be halved, checkbox, not checked".
+    // The whole row toggles, so TalkBack reads "Tablets can be split in half, checkbox, not checked".
     Row(Modifier.fillMaxWidth().toggleable(value = form.canHalve, role = Role.Checkbox, onValueChange = { form = form.copy(canHalve = it) }).padding(vertical = 8.dp)) {
         Checkbox(checked = form.canHalve, onCheckedChange = null)
-        Text("Tablets can be halved", Modifier.padding(start = 8.dp))
+        Text("Tablets can be split in half", Modifier.padding(start = 8.dp))
     }
     Text("When is it taken?", style = MaterialTheme.typography.titleSmall)
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {

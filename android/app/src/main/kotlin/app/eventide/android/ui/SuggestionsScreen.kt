@@ -20,7 +20,7 @@ import app.eventide.android.UiState
 @Composable
 fun SuggestionsScreen(state: UiState, model: AppViewModel) {
     Heading("Questions for your prescriber")
-    if (state.suggestions.isEmpty()) Text("Nothing to raise at the moment.")
+    if (state.suggestions.isEmpty()) Text("Nothing to ask your prescriber about at the moment.")
     state.suggestions.forEach { s ->
         if (s.getHelpNow) {
             UrgentCard(s)
