@@ -73,6 +73,59 @@ pub enum SymptomGroup {
     Either,
 }
 
+/// How soon a reported symptom needs help, above any suggestion for the prescriber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// A doctor or NHS 111 now, the same day.
+    Now,
+    /// 999 or A&E.
+    Emergency,
+}
+
+/// One heading of the check-in screen and the symptoms under it, in the order shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymptomSection {
+    /// The heading.
+    pub title: &'static str,
+    /// One line under the heading.
+    pub note: &'static str,
+    /// Its symptoms, in list order.
+    pub symptoms: Vec<Symptom>,
+}
+
+/// The check-in screen's symptom sections, computed here so both phones group alike: side
+/// effects, coming-off symptoms, those seen both ways, and last those that need help now
+/// (whatever their group). Every symptom is in exactly one section.
+pub fn symptom_sections() -> Vec<SymptomSection> {
+    let pick = |f: &dyn Fn(Symptom) -> bool| -> Vec<Symptom> {
+        Symptom::ALL.into_iter().filter(|s| f(*s)).collect()
+    };
+    let calm = |g: SymptomGroup| move |s: Symptom| s.group() == g && s.urgency().is_none();
+    vec![
+        SymptomSection {
+            title: "Side effects",
+            note: "Often felt on a new dose; many ease with time.",
+            symptoms: pick(&calm(SymptomGroup::SideEffect)),
+        },
+        SymptomSection {
+            title: "Coming-off symptoms",
+            note: "Often felt after a dose goes down or doses are missed.",
+            symptoms: pick(&calm(SymptomGroup::Withdrawal)),
+        },
+        SymptomSection {
+            title: "Either kind",
+            note: "Seen both as side effects and when coming off.",
+            symptoms: pick(&calm(SymptomGroup::Either)),
+        },
+        SymptomSection {
+            title: "Needs help now",
+            note: "If you have one of these, Eventide shows who to call as soon as you save.",
+            symptoms: pick(&|s: Symptom| s.urgency().is_some()),
+        },
+    ]
+}
+
 /// The fixed list of symptoms a check-in can record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,11 +151,30 @@ pub enum Symptom {
     Fainting,
     /// Thoughts of harming oneself: one of the effects not to wait with.
     SelfHarmThoughts,
+    // Added in the second clinical pass (issue #14); appended so stored lists keep their order.
+    /// Tingling or numbness: a side effect, and common when coming off.
+    Tingling,
+    /// Poor memory or "brain fog".
+    BrainFog,
+    /// Eye pain or a sudden change in sight (closed-angle glaucoma): get help now.
+    EyePain,
+    /// Yellow skin or whites of the eyes (the liver): get help now.
+    YellowSkin,
+    /// Confusion: get help now.
+    Confusion,
+    /// Unable to pass urine: get help now.
+    CannotPassUrine,
+    /// A fit: an emergency.
+    Seizure,
+    /// Chest pain: an emergency.
+    ChestPain,
+    /// Swelling of the face, lips or throat, or trouble breathing: an emergency.
+    AllergicReaction,
 }
 
 impl Symptom {
     /// Every symptom, in the order a screen lists them.
-    pub const ALL: [Symptom; 19] = [
+    pub const ALL: [Symptom; 28] = [
         Symptom::Dizziness,
         Symptom::Drowsiness,
         Symptom::DryMouth,
@@ -122,6 +194,15 @@ impl Symptom {
         Symptom::FluLike,
         Symptom::Fainting,
         Symptom::SelfHarmThoughts,
+        Symptom::Tingling,
+        Symptom::BrainFog,
+        Symptom::EyePain,
+        Symptom::YellowSkin,
+        Symptom::Confusion,
+        Symptom::CannotPassUrine,
+        Symptom::Seizure,
+        Symptom::ChestPain,
+        Symptom::AllergicReaction,
     ];
 
     /// The word used on the command line and in files ("dry-mouth").
@@ -146,6 +227,15 @@ impl Symptom {
             Symptom::FluLike => "flu-like",
             Symptom::Fainting => "fainting",
             Symptom::SelfHarmThoughts => "self-harm-thoughts",
+            Symptom::Tingling => "tingling",
+            Symptom::BrainFog => "brain-fog",
+            Symptom::EyePain => "eye-pain",
+            Symptom::YellowSkin => "yellow-skin",
+            Symptom::Confusion => "confusion",
+            Symptom::CannotPassUrine => "cannot-pass-urine",
+            Symptom::Seizure => "seizure",
+            Symptom::ChestPain => "chest-pain",
+            Symptom::AllergicReaction => "allergic-reaction",
         }
     }
 
@@ -163,14 +253,23 @@ impl Symptom {
             Symptom::Malaise => "Feeling generally unwell",
             Symptom::Sweating => "Sweating",
             Symptom::BlurredVision => "Blurred vision",
-            Symptom::Palpitations => "Racing or pounding heart",
+            Symptom::Palpitations => "Fast or irregular heartbeat",
             Symptom::WeightGain => "Weight gain",
             Symptom::Irritability => "Irritability",
             Symptom::Anxiety => "Anxiety",
             Symptom::VividDreams => "Vivid dreams",
             Symptom::FluLike => "Flu-like feeling",
             Symptom::Fainting => "Fainting or nearly fainting",
-            Symptom::SelfHarmThoughts => "Thoughts of harming yourself",
+            Symptom::SelfHarmThoughts => "Thoughts of harming yourself or ending your life",
+            Symptom::Tingling => "Tingling or numbness",
+            Symptom::BrainFog => "Poor memory or brain fog",
+            Symptom::EyePain => "Eye pain or a sudden change in eyesight",
+            Symptom::YellowSkin => "Yellow skin or yellow whites of the eyes",
+            Symptom::Confusion => "Confusion",
+            Symptom::CannotPassUrine => "Unable to pass urine",
+            Symptom::Seizure => "A fit (seizure)",
+            Symptom::ChestPain => "Chest pain",
+            Symptom::AllergicReaction => "Swollen face, lips or throat, or trouble breathing",
         }
     }
 
@@ -182,18 +281,49 @@ impl Symptom {
             | Symptom::Constipation
             | Symptom::BlurredVision
             | Symptom::WeightGain
-            | Symptom::Sweating
             | Symptom::Palpitations
             | Symptom::Tremor
             | Symptom::Tinnitus
             | Symptom::Fainting
-            | Symptom::SelfHarmThoughts => SymptomGroup::SideEffect,
+            | Symptom::SelfHarmThoughts
+            | Symptom::BrainFog
+            | Symptom::EyePain
+            | Symptom::YellowSkin
+            | Symptom::Confusion
+            | Symptom::CannotPassUrine
+            | Symptom::Seizure
+            | Symptom::ChestPain
+            | Symptom::AllergicReaction => SymptomGroup::SideEffect,
             Symptom::Malaise
             | Symptom::Irritability
             | Symptom::VividDreams
             | Symptom::FluLike
             | Symptom::Anxiety => SymptomGroup::Withdrawal,
-            Symptom::Dizziness | Symptom::Nausea | Symptom::Headache => SymptomGroup::Either,
+            // Sweating and tingling are listed both as side effects and as coming-off symptoms
+            // (NHS medicines pages; readers of the pain article).
+            Symptom::Dizziness
+            | Symptom::Nausea
+            | Symptom::Headache
+            | Symptom::Sweating
+            | Symptom::Tingling => SymptomGroup::Either,
+        }
+    }
+
+    /// How soon help is needed when it is reported, whatever else it may be (NHS medicines
+    /// pages for amitriptyline: a doctor or NHS 111 now, or 999 / A&E); `None` for the rest.
+    pub fn urgency(self) -> Option<Urgency> {
+        match self {
+            Symptom::Palpitations
+            | Symptom::Fainting
+            | Symptom::EyePain
+            | Symptom::YellowSkin
+            | Symptom::Confusion
+            | Symptom::CannotPassUrine => Some(Urgency::Now),
+            Symptom::Seizure
+            | Symptom::ChestPain
+            | Symptom::AllergicReaction
+            | Symptom::SelfHarmThoughts => Some(Urgency::Emergency),
+            _ => None,
         }
     }
 
@@ -329,6 +459,40 @@ mod tests {
             err.to_string().contains("dizziness"),
             "lists the known ones: {err}"
         );
+    }
+
+    #[test]
+    fn every_symptom_is_in_exactly_one_section_and_urgent_ones_are_together() {
+        let sections = symptom_sections();
+        for s in Symptom::ALL {
+            let homes = sections.iter().filter(|x| x.symptoms.contains(&s)).count();
+            assert_eq!(homes, 1, "{s:?}");
+        }
+        let urgent = sections.last().unwrap();
+        assert!(urgent.symptoms.iter().all(|s| s.urgency().is_some()));
+        for s in [
+            Symptom::SelfHarmThoughts,
+            Symptom::Seizure,
+            Symptom::ChestPain,
+            Symptom::AllergicReaction,
+        ] {
+            assert_eq!(s.urgency(), Some(Urgency::Emergency), "{s:?}");
+        }
+        for s in [
+            Symptom::Palpitations,
+            Symptom::Fainting,
+            Symptom::EyePain,
+            Symptom::YellowSkin,
+            Symptom::Confusion,
+            Symptom::CannotPassUrine,
+        ] {
+            assert_eq!(s.urgency(), Some(Urgency::Now), "{s:?}");
+        }
+        assert_eq!(Symptom::Sweating.group(), SymptomGroup::Either);
+        assert_eq!(Symptom::Tingling.group(), SymptomGroup::Either);
+        assert!(sections
+            .iter()
+            .all(|x| !x.title.is_empty() && !x.note.is_empty()));
     }
 
     #[test]

@@ -13,13 +13,22 @@
 //! (checked against UK NHS and formulary pages). The prescriber's plan always rules: these
 //! numbers only decide when a plan is worth a second look before it is saved.
 //!
-//! | ingredient | usual start | usual step | shortest / usual interval | usual maximum | stopping over at least |
+//! | ingredient | usual start (highest usual) | usual step (largest usual) | shortest / usual interval | usual maximum | stopping over at least |
 //! |---|---|---|---|---|---|
-//! | amitriptyline | 10 mg | 10 mg | 3 / 7 days | 75 mg | 4 weeks |
-//! | nortriptyline | 10 mg | 10 mg | 7 / 7 days | 75 mg | 4 weeks |
-//! | duloxetine | 30 mg | 30 mg | 7 / 14 days | 60 mg | 2 weeks |
-//! | gabapentin | 300 mg | 300 mg | 2 / 3 days | 3,600 mg | 1 week |
-//! | pregabalin | 150 mg | 150 mg | 3 / 7 days | 600 mg | 1 week |
+//! | amitriptyline | 10 mg (25 mg) | 10 mg (25 mg) | 3 / 7 days | 75 mg | 4 weeks |
+//! | nortriptyline | 10 mg (10 mg) | 10 mg (10 mg) | 7 / 7 days | 75 mg | 4 weeks |
+//! | duloxetine | 30 mg (60 mg) | 30 mg (60 mg) | 7 / 14 days | 60 mg | 2 weeks |
+//! | gabapentin | 300 mg (300 mg) | 300 mg (300 mg) | 2 / 3 days | 3,600 mg | 1 week |
+//! | pregabalin | 150 mg (150 mg) | 150 mg (300 mg) | 3 / 7 days | 600 mg | 1 week |
+//!
+//! Where sources give a range, the gates ([`crate::gates`]) look only past its top: a start
+//! or a step guidance calls usual never needs confirming. Amitriptyline starts at 10 mg and
+//! may start at 25 mg, and goes up by 10 or 25 mg (BNF; NHS medicines; the pain article);
+//! duloxetine for nerve pain may start at 60 mg (NHS medicines) and goes from 60 to 120 mg in
+//! one step at most; pregabalin goes 150 → 300 → 600 mg a day. For the shortest interval the
+//! BNF's "every 3–7 days" for amitriptyline is taken at its lower end (weekly is the usual
+//! interval and the pain article's); DOMAIN.md's "about a week" for nortriptyline, "1–2 weeks"
+//! for duloxetine and "2–3 days" for gabapentin at theirs.
 //!
 //! A taper's last dose before stopping is at most a quarter of the usual start
 //! ([`IngredientFacts::smallest_final_dose`]): NICE NG222 and Horowitz & Taylor (2019) both
@@ -116,8 +125,13 @@ pub struct IngredientFacts {
     pub ingredient: Ingredient,
     /// The usual first daily dose.
     pub usual_start: Micrograms,
+    /// The highest first daily dose guidance still calls usual (a start above it is worth a
+    /// second look).
+    pub highest_usual_start: Micrograms,
     /// The usual rise of the daily dose at each titration step.
     pub usual_step: Micrograms,
+    /// The largest rise at one step guidance still calls usual.
+    pub largest_usual_step: Micrograms,
     /// Fewest nights between two rises that guidance allows.
     pub shortest_step_days: u32,
     /// Nights between rises most often used.
@@ -147,7 +161,9 @@ pub const FACTS: &[IngredientFacts] = &[
     IngredientFacts {
         ingredient: Ingredient::Amitriptyline,
         usual_start: Micrograms::mg(10),
+        highest_usual_start: Micrograms::mg(25),
         usual_step: Micrograms::mg(10),
+        largest_usual_step: Micrograms::mg(25),
         shortest_step_days: 3,
         usual_step_days: 7,
         usual_max: Micrograms::mg(75),
@@ -158,7 +174,9 @@ pub const FACTS: &[IngredientFacts] = &[
     IngredientFacts {
         ingredient: Ingredient::Nortriptyline,
         usual_start: Micrograms::mg(10),
+        highest_usual_start: Micrograms::mg(10),
         usual_step: Micrograms::mg(10),
+        largest_usual_step: Micrograms::mg(10),
         shortest_step_days: 7,
         usual_step_days: 7,
         usual_max: Micrograms::mg(75),
@@ -169,7 +187,9 @@ pub const FACTS: &[IngredientFacts] = &[
     IngredientFacts {
         ingredient: Ingredient::Duloxetine,
         usual_start: Micrograms::mg(30),
+        highest_usual_start: Micrograms::mg(60),
         usual_step: Micrograms::mg(30),
+        largest_usual_step: Micrograms::mg(60),
         shortest_step_days: 7,
         usual_step_days: 14,
         usual_max: Micrograms::mg(60),
@@ -180,7 +200,9 @@ pub const FACTS: &[IngredientFacts] = &[
     IngredientFacts {
         ingredient: Ingredient::Gabapentin,
         usual_start: Micrograms::mg(300),
+        highest_usual_start: Micrograms::mg(300),
         usual_step: Micrograms::mg(300),
+        largest_usual_step: Micrograms::mg(300),
         shortest_step_days: 2,
         usual_step_days: 3,
         usual_max: Micrograms::mg(3600),
@@ -191,7 +213,9 @@ pub const FACTS: &[IngredientFacts] = &[
     IngredientFacts {
         ingredient: Ingredient::Pregabalin,
         usual_start: Micrograms::mg(150),
+        highest_usual_start: Micrograms::mg(150),
         usual_step: Micrograms::mg(150),
+        largest_usual_step: Micrograms::mg(300),
         shortest_step_days: 3,
         usual_step_days: 7,
         usual_max: Micrograms::mg(600),
@@ -343,6 +367,8 @@ mod tests {
             assert_eq!(facts.is_some(), i != Ingredient::Other, "{i:?}");
             if let Some(f) = facts {
                 assert!(f.usual_start < f.usual_max);
+                assert!(f.usual_start <= f.highest_usual_start);
+                assert!(f.usual_step <= f.largest_usual_step);
                 assert!(f.shortest_step_days <= f.usual_step_days);
                 assert!(f.smallest_final_dose().0 * 4 <= f.usual_start.0);
                 assert!(!f.sources.is_empty());

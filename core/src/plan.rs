@@ -33,8 +33,6 @@ pub const MAX_STEPS: usize = 120;
 pub const MAX_EVERY_DAYS: u32 = 366;
 /// Largest proportional taper cut, in percent of the current dose.
 pub const MAX_TAPER_PERCENT: u32 = 50;
-/// The usual ceiling of a titration for pain when the user names no target (amitriptyline).
-pub const DEFAULT_TITRATION_TARGET: Micrograms = Micrograms::mg(75);
 
 /// How a taper lowers the dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,7 +161,7 @@ impl PlanKind {
                 every_days,
                 target,
             } => {
-                format!("Titration {start} → {target}, +{step} every {every_days} days if side effects are tolerable")
+                format!("Titration {start} → {target}, +{step} every {every_days} days when you choose to step up")
             }
             PlanKind::Maintenance { dose } => format!("Maintenance {dose}"),
             PlanKind::Taper {
@@ -218,6 +216,10 @@ pub enum PlanEventKind {
     Hold { days: u32 },
     /// Side effects of the current step were tolerable: the next step-up may go ahead.
     Tolerable,
+    /// The user chose to stay on the current titration dose and ask the prescriber before
+    /// stepping up. It changes no dose (an unconfirmed step-up holds anyway); it is kept for
+    /// the record and the question it raises.
+    Stay,
 }
 
 /// A recorded hold or tolerance confirmation.
@@ -283,7 +285,7 @@ pub fn steps(
         .filter(|e| e.plan_id == plan.id)
         .filter_map(|e| match e.kind {
             PlanEventKind::Hold { days } => Some((e.night, days)),
-            PlanEventKind::Tolerable => None,
+            PlanEventKind::Tolerable | PlanEventKind::Stay => None,
         })
         .collect();
     holds.sort();

@@ -96,8 +96,44 @@ pub struct NextChange {
     pub night: NaiveDate,
     /// The new dose.
     pub dose: Micrograms,
-    /// True when the change only happens if the user confirms side effects are tolerable.
+    /// True when the change only happens if the user chooses to step up.
     pub needs_confirmation: bool,
+    /// One line for the screen: "30 mg from Fri 15 May, if you choose to step up then."
+    #[serde(default)]
+    pub text: String,
+}
+
+/// What a choice on the step-up prompt does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepUpAction {
+    /// Go on with the plan: `Companion::confirm_tolerable`.
+    StepUpAsPlanned,
+    /// Keep the dose and ask the prescriber: `Companion::stay_on_dose`.
+    StayAndAsk,
+}
+
+/// One button of the step-up prompt, with the line under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepUpOption {
+    /// What it does.
+    pub action: StepUpAction,
+    /// "Step up as planned".
+    pub label: String,
+    /// When this choice fits.
+    pub detail: String,
+}
+
+/// The prompt shown when a titration's next step is due: two choices side by side, drawn with
+/// equal weight, neither chosen for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepUpChoice {
+    /// One line above the buttons.
+    pub prompt: String,
+    /// The choices in display order: step up as planned, then stay and ask.
+    pub options: Vec<StepUpOption>,
+    /// Always `None`: no choice is made for the user.
+    pub preselected: Option<StepUpAction>,
 }
 
 /// Where a medicine's plan stands.
@@ -121,10 +157,13 @@ pub struct PlanView {
     pub steps: Vec<StepView>,
     /// The next change, if one is coming.
     pub next_change: Option<NextChange>,
-    /// The step-up is due but waits for the user to say side effects are tolerable.
+    /// The step-up is due and waits for the user's choice ([`PlanView::step_up_choice`]).
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
     pub status_line: String,
+    /// When the next step of a titration is due: the two choices to draw.
+    #[serde(default)]
+    pub step_up_choice: Option<StepUpChoice>,
 }
 
 /// The morning check-in on the home screen.

@@ -10,7 +10,9 @@
 - every call the shell makes on the generated API (`core.method(label: ...)`, top-level
   functions such as `parseStrengths(field:text:)`, record and object initialisers) names a
   method, function or initialiser that exists in the generated Swift with
-  the same argument labels, so a change in the FFI surface is caught here, not in Xcode.
+  the same argument labels, so a change in the FFI surface is caught here, not in Xcode;
+- the shell draws what the core decides: the "get help now" tier and its numbers (only from
+  the core's CallButton), both step-up choices, the ingredient picker; no step-up wording of its own.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -205,6 +207,44 @@ def zone_trait(ios: Path, generated: Path) -> None:
         check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
 
 
+def enum_cases(swift: str, name: str) -> list[str]:
+    m = re.search(r"^public enum " + name + r"\b[^{]*\{(.*?)^\}", swift, re.S | re.M)
+    return re.findall(r"^\s*case ([a-zA-Z]+)\b", m.group(1), re.M) if m else []
+
+
+def string_literals(text: str) -> list[str]:
+    return re.findall(r'"((?:[^"\\\n]|\\.)*)"', text)
+
+
+def shell_rules(ios: Path, generated: Path) -> None:
+    """The shell draws what the core decides (issue 14): the urgent tier and its numbers, the
+    step-up choice, the ingredient picker; it adds no wording or rule of its own for them."""
+    swift = generated.read_text()
+    app = sorted((ios / "Eventide").rglob("*.swift"))
+    kit = sorted((ios / "EventideKit" / "Sources" / "EventideKit").rglob("*.swift"))
+    app_text = "\n".join(p.read_text() for p in app)
+    kit_text = "\n".join(p.read_text() for p in kit)
+    severities = enum_cases(swift, "Severity")
+    check("getHelpNow" in severities, "generated Swift: Severity has getHelpNow")
+    check(".getHelpNow" in kit_text, "EventideKit maps the core's getHelpNow severity (drawn as an alert)")
+    for case in enum_cases(swift, "StepUpAction"):
+        check("." + case in app_text, f"the app performs the step-up choice .{case}")
+    check(len(enum_cases(swift, "StepUpAction")) == 2, "generated Swift: StepUpAction has its two choices")
+    check("MedicineForm.ingredientOptions" in app_text and "form.choose(" in app_text and "form.named(" in app_text,
+          "the add-medicine sheet offers the core's ingredient choices, preselected from the name")
+    check("urgentSuggestions(" in app_text, "the app shows urgent suggestions at once after saving a check-in")
+    check("UrgentNotification.post" in app_text, "a check-in answered from a notification posts what needs help now")
+    for path in app + kit:
+        rel = path.relative_to(ios)
+        text = path.read_text()
+        lits = string_literals(text)
+        wording = [s for s in lits if "tolerable" in s.lower()]
+        check(not wording, f"no step-up wording of the shell's own (the core's choice is drawn): {rel}"
+              + (f" ({wording})" if wording else ""))
+        builds_tel = any("tel:" in lit for lit in lits) and path.name != "SuggestionCard.swift"
+        check(not builds_tel, f"numbers to call come only from the core's CallButton: {rel}")
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -213,6 +253,7 @@ def main() -> int:
     hygiene(ios)
     api_use(ios, generated)
     zone_trait(ios, generated)
+    shell_rules(ios, generated)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

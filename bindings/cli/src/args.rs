@@ -27,8 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a realistic story (a 10 → 50 mg amitriptyline titration with missed doses and
-    /// check-ins) into a fresh database and show today's screen
+    /// Write a realistic story (four weeks of a 10 → 50 mg amitriptyline titration with missed
+    /// doses, check-ins and a falling pain score; tonight's step-up is yours to choose) into a
+    /// fresh database and show today's screen
     Demo,
     /// Add and list medications
     Med {
@@ -110,7 +111,9 @@ pub enum Command {
         /// A side effect or withdrawal symptom (repeatable): dizziness, drowsiness, dry-mouth,
         /// nausea, constipation, tinnitus, tremor, headache, malaise, sweating, blurred-vision,
         /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like,
-        /// fainting, self-harm-thoughts
+        /// tingling, brain-fog; and those that need help now: fainting, eye-pain, yellow-skin,
+        /// confusion, cannot-pass-urine, seizure, chest-pain, allergic-reaction,
+        /// self-harm-thoughts (who to call is shown at once)
         #[arg(long)]
         effect: Vec<String>,
         /// A note (up to 500 characters)
@@ -253,21 +256,22 @@ pub enum SlotArg {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
-    /// Build up: start, step every N days up to the target; each step-up waits until you
-    /// confirm side effects were tolerable (`plan confirm`)
+    /// Build up: start, step every N days up to the target your prescriber gave; when each
+    /// step-up is due you choose: `plan confirm` (step up as planned) or `plan stay` (stay on
+    /// this dose and ask your prescriber)
     Titrate {
         /// Medication name
         med: String,
         /// First dose, mg
         #[arg(long, allow_negative_numbers = true)]
         start: f64,
-        /// Increase per step, mg
+        /// How much each step adds, mg
         #[arg(long, allow_negative_numbers = true)]
         step: f64,
         /// Nights per step
         #[arg(long)]
         every: u32,
-        /// Last dose, mg [default: 75, the usual ceiling for pain]
+        /// Last dose, mg: the target your prescriber gave (required; Eventide never picks one)
         #[arg(long, allow_negative_numbers = true)]
         target: Option<f64>,
         /// First night, YYYY-MM-DD [default: tonight]
@@ -287,15 +291,18 @@ pub enum PlanCommand {
         /// First night, YYYY-MM-DD [default: tonight]
         #[arg(long)]
         from: Option<String>,
+        /// Save even though the plan is unusual (the warnings are kept in the log)
+        #[arg(long)]
+        confirm: bool,
     },
     /// Come down to 0 from tonight's dose: by --step mg or --percent of the current dose every N days
     Taper {
         /// Medication name
         med: String,
-        /// Decrease per step, mg (linear)
+        /// How much each step takes off, mg (linear)
         #[arg(long, conflicts_with = "percent", allow_negative_numbers = true)]
         step: Option<f64>,
-        /// Decrease per step, percent of the current dose (proportional)
+        /// How much each step takes off, in percent of the current dose (proportional)
         #[arg(long)]
         percent: Option<u32>,
         /// Nights per step
@@ -316,8 +323,15 @@ pub enum PlanCommand {
         #[arg(long, default_value_t = 7)]
         days: u32,
     },
-    /// Side effects of the current step are tolerable: the next step-up may go ahead
+    /// Step up as planned: side effects of the current step are bearable and the pain is not
+    /// yet noticeably better, so the next step-up may go ahead
     Confirm {
+        /// Medication name
+        med: String,
+    },
+    /// Stay on this dose and ask your prescriber before the next step-up (the dose stays; the
+    /// choice is kept in the log and a question for your prescriber is listed)
+    Stay {
         /// Medication name
         med: String,
     },

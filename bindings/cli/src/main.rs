@@ -27,7 +27,7 @@ use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
 use eventide_core::notify::NotificationAction;
-use eventide_core::plan::{PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
+use eventide_core::plan::{PlanKind, TaperMethod};
 use eventide_core::report::{ReportFormat, ReportRequest};
 use eventide_core::schedule::parse_time;
 use eventide_core::units::Micrograms;
@@ -235,7 +235,13 @@ fn run(cli: Cli) -> Result<()> {
             out.dose(&app.snooze(m.id, slot.map(|s| s.saturating_sub(1)), minutes, now)?)
         }
         Command::Tap { id, action } => {
-            out.action(&app.handle_action(&id, NotificationAction::parse(&action)?, now)?)
+            let outcome = app.handle_action(&id, NotificationAction::parse(&action)?, now)?;
+            match outcome {
+                eventide_core::ActionOutcome::Checkin(c) => {
+                    out.checkin(&c, &app.urgent_suggestions(now)?)
+                }
+                other => out.action(&other),
+            }
         }
         Command::Checkin {
             answer,
@@ -253,7 +259,8 @@ fn run(cli: Cli) -> Result<()> {
                     .collect::<Result<_>>()?,
                 note,
             };
-            out.checkin(&app.check_in(answer, parse_night(morning.as_deref())?, now)?)
+            let saved = app.check_in(answer, parse_night(morning.as_deref())?, now)?;
+            out.checkin(&saved, &app.urgent_suggestions(now)?)
         }
         Command::Suggestions { command: None } => out.suggestions(&app.suggestions(now)?),
         Command::Suggestions {
@@ -340,7 +347,12 @@ fn plan(
                 every_days: every,
                 target: match target {
                     Some(t) => Micrograms::from_mg("target", t)?,
-                    None => DEFAULT_TITRATION_TARGET,
+                    None => {
+                        return Err(Error::invalid(
+                            "target",
+                            "give the target dose your prescriber wrote, e.g. --target 50 (Eventide never picks one)",
+                        ))
+                    }
                 },
             };
             let view = with_confirmation(confirm, |ok| {
@@ -348,12 +360,20 @@ fn plan(
             })?;
             out.plan(&view)
         }
-        PlanCommand::Maintain { med, dose, from } => {
+        PlanCommand::Maintain {
+            med,
+            dose,
+            from,
+            confirm,
+        } => {
             let m = app.find_medication(&med)?;
             let kind = PlanKind::Maintenance {
                 dose: Micrograms::from_mg("dose", dose)?,
             };
-            out.plan(&app.set_plan(m.id, kind, parse_night(from.as_deref())?, &[], now)?)
+            let view = with_confirmation(confirm, |ok| {
+                app.set_plan(m.id, kind.clone(), parse_night(from.as_deref())?, ok, now)
+            })?;
+            out.plan(&view)
         }
         PlanCommand::Taper {
             med,
@@ -391,6 +411,10 @@ fn plan(
         PlanCommand::Confirm { med } => {
             let m = app.find_medication(&med)?;
             out.plan(&app.confirm_tolerable(m.id, now)?)
+        }
+        PlanCommand::Stay { med } => {
+            let m = app.find_medication(&med)?;
+            out.plan(&app.stay_on_dose(m.id, now)?)
         }
         PlanCommand::Show { med } => {
             let m = app.find_medication(&med)?;

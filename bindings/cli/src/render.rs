@@ -8,7 +8,7 @@ use eventide_core::notify::DesiredNotification;
 use eventide_core::review::{Review, ReviewStatus};
 use eventide_core::schedule::DaySettings;
 use eventide_core::suggest::{Severity, Suggestion};
-use eventide_core::view::{DoseOutcome, PlanView, Today};
+use eventide_core::view::{DoseOutcome, PlanView, StepUpAction, Today};
 use eventide_core::{ActionOutcome, Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -106,6 +106,7 @@ impl Output {
                 p.current_dose,
                 p.status_line
             );
+            print_step_up_choice(p, "  ");
         }
         say!();
         match &t.checkin.answer {
@@ -255,6 +256,7 @@ impl Output {
             );
         }
         say!("{}", p.status_line);
+        print_step_up_choice(p, "");
         Ok(())
     }
 
@@ -271,20 +273,31 @@ impl Output {
     pub fn action(&self, a: &ActionOutcome) -> Result<()> {
         match a {
             ActionOutcome::Dose(o) => self.dose(o),
-            ActionOutcome::Checkin(c) => self.checkin(c),
+            ActionOutcome::Checkin(c) => self.checkin(c, &[]),
         }
     }
 
-    /// A saved check-in.
-    pub fn checkin(&self, c: &CheckIn) -> Result<()> {
+    /// A saved check-in, and straight after it anything that needs help now (with `--json`,
+    /// the check-in's fields and `urgent`: the list of those suggestions).
+    pub fn checkin(&self, c: &CheckIn, urgent: &[Suggestion]) -> Result<()> {
         if self.json {
-            return print_json(c);
+            let mut value = serde_json::to_value(c).map_err(|e| Error::Storage {
+                detail: format!("could not print JSON: {e}"),
+            })?;
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("urgent".into(), json!(urgent));
+            }
+            return print_json(&value);
         }
         say!(
             "Check-in for {} saved: {}",
             day(c.morning),
             checkin_summary(c)
         );
+        for s in urgent {
+            say!();
+            print_suggestion(s);
+        }
         Ok(())
     }
 
@@ -338,16 +351,19 @@ impl Output {
     }
 }
 
-fn severity_label(s: Severity) -> &'static str {
+fn severity_label(s: Severity) -> String {
     match s {
-        Severity::Info => "for information",
-        Severity::DiscussAtNextVisit => "discuss at your next visit",
-        Severity::ContactPrescriberSoon => "contact your prescriber soon",
+        // Shouted: it must not read like the rest of the list.
+        Severity::GetHelpNow => eventide_core::catalogue::severity_label(s).to_uppercase(),
+        _ => eventide_core::catalogue::severity_label(s).to_lowercase(),
     }
 }
 
 fn print_suggestion(s: &Suggestion) {
     say!("  • [{}] {}", severity_label(s.severity), s.text);
+    for c in &s.calls {
+        say!("      {} — dial {}", c.label, c.number);
+    }
     for e in &s.evidence {
         say!("      - {e}");
     }
@@ -356,6 +372,26 @@ fn print_suggestion(s: &Suggestion) {
         "      (dismiss: eventide suggestions dismiss {})",
         s.kind.code()
     );
+}
+
+/// The step-up prompt: both choices with equal weight, each with the command that makes it.
+fn print_step_up_choice(p: &PlanView, indent: &str) {
+    let Some(choice) = &p.step_up_choice else {
+        return;
+    };
+    say!("{indent}{}", choice.prompt);
+    for o in &choice.options {
+        let command = match o.action {
+            StepUpAction::StepUpAsPlanned => "confirm",
+            StepUpAction::StayAndAsk => "stay",
+        };
+        say!(
+            "{indent}  - {} ({}): eventide plan {command} {}",
+            o.label,
+            o.detail,
+            p.medication_name
+        );
+    }
 }
 
 fn slot_text(slot: &Slot) -> String {

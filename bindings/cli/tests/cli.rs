@@ -300,6 +300,18 @@ fn the_demo_prints_a_believable_today_screen() {
         out.contains("in the morning instead of the evening"),
         "{out}"
     );
+    // Four weeks in, the pain has fallen from about 7 to about 4, and tonight's step-up is the
+    // user's choice: both options, and the question to take to the prescriber.
+    assert!(out.contains("Step up as planned"), "{out}");
+    assert!(
+        out.contains("Stay on this dose and ask my prescriber"),
+        "{out}"
+    );
+    assert!(out.contains("noticeably better"), "{out}");
+    assert!(
+        out.contains("Pain in the week before starting: 7.0"),
+        "{out}"
+    );
     // The demo never writes over an existing database.
     let again = eventide(&db, &["--now", "2026-11-25T14:00:00Z", "demo"]);
     assert!(!again.status.success());

@@ -18,7 +18,8 @@ use crate::error::EventideError;
 use crate::model::{
     action_outcome, dose_outcome, micrograms, titration, today, ActionOutcome, CheckIn,
     CheckInAnswer, DaySettings, DesiredNotification, DoseLogEntry, DoseOutcome, Medication,
-    NewMedication, NotificationAction, PlanVersion, PlanView, TaperMethod, Today, Weekday,
+    NewMedication, NotificationAction, PlanVersion, PlanView, Suggestion, TaperMethod, Today,
+    Weekday,
 };
 use crate::time::{instant, parse_clock, parse_date, parse_opt_date};
 use crate::zone::{DeviceZone, ShellZone};
@@ -140,7 +141,13 @@ impl Eventide {
     ) -> Res<ActionOutcome> {
         let now = self.begin(now)?;
         let outcome = self.companion.handle_action(&id, action.into(), now)?;
-        Ok(action_outcome(&outcome, self.zone().as_ref()))
+        let urgent = match outcome {
+            eventide_core::companion::ActionOutcome::Checkin(_) => {
+                self.companion.urgent_suggestions(now)?
+            }
+            eventide_core::companion::ActionOutcome::Dose(_) => Vec::new(),
+        };
+        Ok(action_outcome(&outcome, self.zone().as_ref(), &urgent))
     }
 
     // ----- medications and settings -----
@@ -267,6 +274,16 @@ impl Eventide {
         Ok(PlanView::from(&self.companion.confirm_tolerable(id, now)?))
     }
 
+    /// The step-up prompt's "Stay on this dose and ask my prescriber": the dose stays, the
+    /// choice is kept in the plan's log and a question for the prescriber is raised. Twice in one
+    /// step records once; "Step up as planned" is `confirm_tolerable`. `Conflict` when the plan
+    /// is not a titration or is already at its target.
+    pub fn stay_on_dose(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
+        let id = self::medication_id(&medication_id)?;
+        let now = self.begin(now)?;
+        Ok(PlanView::from(&self.companion.stay_on_dose(id, now)?))
+    }
+
     /// Where a medicine's plan stands at `now`.
     pub fn plan_view(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
@@ -371,6 +388,18 @@ impl Eventide {
             .checkins(first, last)?
             .iter()
             .map(CheckIn::from)
+            .collect())
+    }
+
+    /// The "get help now" suggestions showing at `now` (severity `GetHelpNow`), most pressing
+    /// first: after saving a check-in from the app, show these at once with their `calls`.
+    pub fn urgent_suggestions(&self, now: SystemTime) -> Res<Vec<Suggestion>> {
+        let now = self.begin(now)?;
+        Ok(self
+            .companion
+            .urgent_suggestions(now)?
+            .iter()
+            .map(Suggestion::from)
             .collect())
     }
 

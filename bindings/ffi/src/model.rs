@@ -386,8 +386,45 @@ pub struct NextChange {
     pub dose_mg: f64,
     /// "30 mg".
     pub dose_text: String,
-    /// True when it only happens once the user confirms side effects are tolerable.
+    /// True when it only happens once the user chooses to step up.
     pub needs_confirmation: bool,
+    /// One line for the screen: "30 mg from Fri 15 May, if you choose to step up then."
+    pub text: String,
+}
+
+/// What a button of the step-up prompt does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum StepUpAction {
+    /// Call `confirm_tolerable`.
+    StepUpAsPlanned,
+    /// Call `stay_on_dose`.
+    StayAndAsk,
+}
+
+/// One button of the step-up prompt, with the line under it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StepUpOption {
+    pub action: StepUpAction,
+    /// "Step up as planned".
+    pub label: String,
+    /// When this choice fits.
+    pub detail: String,
+}
+
+/// The prompt when a titration's next step is due: draw the options side by side with equal
+/// weight; `preselected` is always null (nothing is chosen for the user).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StepUpChoice {
+    pub prompt: String,
+    pub options: Vec<StepUpOption>,
+    pub preselected: Option<StepUpAction>,
+}
+
+fn step_up_action(a: core_view::StepUpAction) -> StepUpAction {
+    match a {
+        core_view::StepUpAction::StepUpAsPlanned => StepUpAction::StepUpAsPlanned,
+        core_view::StepUpAction::StayAndAsk => StepUpAction::StayAndAsk,
+    }
 }
 
 /// Where a medicine's plan stands.
@@ -413,10 +450,12 @@ pub struct PlanView {
     pub steps: Vec<StepView>,
     /// The next change, if one is coming.
     pub next_change: Option<NextChange>,
-    /// The step-up is due but waits for "side effects are tolerable" (`confirm_tolerable`).
+    /// The step-up is due and waits for the user's choice (`step_up_choice`).
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
     pub status_line: String,
+    /// While a step-up is due: the two choices to draw side by side.
+    pub step_up_choice: Option<StepUpChoice>,
 }
 
 impl From<&core_view::PlanView> for PlanView {
@@ -436,9 +475,23 @@ impl From<&core_view::PlanView> for PlanView {
                 dose_mg: mg(n.dose),
                 dose_text: n.dose.to_string(),
                 needs_confirmation: n.needs_confirmation,
+                text: n.text.clone(),
             }),
             awaiting_confirmation: p.awaiting_confirmation,
             status_line: p.status_line.clone(),
+            step_up_choice: p.step_up_choice.as_ref().map(|c| StepUpChoice {
+                prompt: c.prompt.clone(),
+                options: c
+                    .options
+                    .iter()
+                    .map(|o| StepUpOption {
+                        action: step_up_action(o.action),
+                        label: o.label.clone(),
+                        detail: o.detail.clone(),
+                    })
+                    .collect(),
+                preselected: c.preselected.map(step_up_action),
+            }),
         }
     }
 }
@@ -770,6 +823,15 @@ pub enum Symptom {
     FluLike,
     Fainting,
     SelfHarmThoughts,
+    Tingling,
+    BrainFog,
+    EyePain,
+    YellowSkin,
+    Confusion,
+    CannotPassUrine,
+    Seizure,
+    ChestPain,
+    AllergicReaction,
 }
 
 /// Maps the symptom lists both ways; a match per direction so a new core symptom fails to
@@ -809,6 +871,15 @@ symptom_mapping!(
     FluLike,
     Fainting,
     SelfHarmThoughts,
+    Tingling,
+    BrainFog,
+    EyePain,
+    YellowSkin,
+    Confusion,
+    CannotPassUrine,
+    Seizure,
+    ChestPain,
+    AllergicReaction,
 );
 
 /// How a symptom is usually read.
@@ -822,6 +893,24 @@ pub enum SymptomGroup {
     Either,
 }
 
+/// How soon a symptom needs help when it is reported (the core's urgent tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Urgency {
+    /// A doctor or NHS 111 now.
+    Now,
+    /// 999 or A&E.
+    Emergency,
+}
+
+impl From<core_checkin::Urgency> for Urgency {
+    fn from(u: core_checkin::Urgency) -> Self {
+        match u {
+            core_checkin::Urgency::Now => Urgency::Now,
+            core_checkin::Urgency::Emergency => Urgency::Emergency,
+        }
+    }
+}
+
 /// One symptom with its label, for building the check-in screen.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct SymptomChoice {
@@ -829,6 +918,19 @@ pub struct SymptomChoice {
     /// "Dry mouth".
     pub label: String,
     pub group: SymptomGroup,
+    /// Set for the symptoms that need help now; saving one raises a "get help now" suggestion.
+    pub urgency: Option<Urgency>,
+}
+
+/// One heading of the check-in screen with its symptoms in order: draw the sections as given
+/// (side effects, coming-off symptoms, either kind, needs help now).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SymptomSection {
+    /// "Side effects".
+    pub title: String,
+    /// One line under the heading.
+    pub note: String,
+    pub symptoms: Vec<Symptom>,
 }
 
 /// One feeling with its button label.
@@ -846,6 +948,9 @@ pub struct CheckinChoices {
     pub feelings: Vec<FeelingChoice>,
     /// The fixed symptom list.
     pub symptoms: Vec<SymptomChoice>,
+    /// The symptoms grouped under the screen's headings, in display order; every symptom is in
+    /// exactly one section.
+    pub sections: Vec<SymptomSection>,
     /// Pain runs 0 (none) to this.
     pub max_pain: u8,
     /// Longest note, in characters.
@@ -873,6 +978,15 @@ pub fn checkin_choices() -> CheckinChoices {
                     CoreGroup::Withdrawal => SymptomGroup::Withdrawal,
                     CoreGroup::Either => SymptomGroup::Either,
                 },
+                urgency: c.urgency().map(Urgency::from),
+            })
+            .collect(),
+        sections: core_checkin::symptom_sections()
+            .into_iter()
+            .map(|x| SymptomSection {
+                title: x.title.to_string(),
+                note: x.note.to_string(),
+                symptoms: x.symptoms.into_iter().map(Symptom::from).collect(),
             })
             .collect(),
         max_pain: core_checkin::MAX_PAIN,
@@ -958,6 +1072,15 @@ pub enum SuggestionKind {
     OneTaperAtATime,
     MissedDoseGuidance,
     TellPrescriberPromptly,
+    /// 999 or A&E now (with Samaritans for thoughts of self-harm).
+    EmergencyHelp,
+    /// A doctor or NHS 111 now.
+    GetHelpNow,
+    WithdrawalAfterDoseFall,
+    PersistentSideEffects,
+    PainNoticeablyBetter,
+    AskWhetherHelping,
+    AskAboutStayingOnDose,
 }
 
 impl From<CoreSuggestionKind> for SuggestionKind {
@@ -973,6 +1096,13 @@ impl From<CoreSuggestionKind> for SuggestionKind {
             CoreSuggestionKind::OneTaperAtATime => SuggestionKind::OneTaperAtATime,
             CoreSuggestionKind::MissedDoseGuidance => SuggestionKind::MissedDoseGuidance,
             CoreSuggestionKind::TellPrescriberPromptly => SuggestionKind::TellPrescriberPromptly,
+            CoreSuggestionKind::EmergencyHelp => SuggestionKind::EmergencyHelp,
+            CoreSuggestionKind::GetHelpNow => SuggestionKind::GetHelpNow,
+            CoreSuggestionKind::WithdrawalAfterDoseFall => SuggestionKind::WithdrawalAfterDoseFall,
+            CoreSuggestionKind::PersistentSideEffects => SuggestionKind::PersistentSideEffects,
+            CoreSuggestionKind::PainNoticeablyBetter => SuggestionKind::PainNoticeablyBetter,
+            CoreSuggestionKind::AskWhetherHelping => SuggestionKind::AskWhetherHelping,
+            CoreSuggestionKind::AskAboutStayingOnDose => SuggestionKind::AskAboutStayingOnDose,
         }
     }
 }
@@ -986,6 +1116,9 @@ pub enum Severity {
     DiscussAtNextVisit,
     /// Worth contacting the prescriber about soon, before the next appointment.
     ContactPrescriberSoon,
+    /// Needs a doctor, NHS 111 or 999 now: show it at once, above everything, with its
+    /// `calls` as buttons.
+    GetHelpNow,
 }
 
 impl From<CoreSeverity> for Severity {
@@ -994,6 +1127,7 @@ impl From<CoreSeverity> for Severity {
             CoreSeverity::Info => Severity::Info,
             CoreSeverity::DiscussAtNextVisit => Severity::DiscussAtNextVisit,
             CoreSeverity::ContactPrescriberSoon => Severity::ContactPrescriberSoon,
+            CoreSeverity::GetHelpNow => Severity::GetHelpNow,
         }
     }
 }
@@ -1030,6 +1164,17 @@ pub struct Suggestion {
     pub catalogue_key: String,
     /// The medicine it is about, if one.
     pub medication_name: Option<String>,
+    /// Numbers to call, as buttons in this order (only "get help now" suggestions have them).
+    pub calls: Vec<CallButton>,
+}
+
+/// A number a suggestion offers to call: open the phone's dialler with `number`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CallButton {
+    /// The button text: "Call NHS 111".
+    pub label: String,
+    /// Digits to dial: "111".
+    pub number: String,
 }
 
 impl From<&CoreSuggestion> for Suggestion {
@@ -1049,6 +1194,14 @@ impl From<&CoreSuggestion> for Suggestion {
             source: s.source.clone(),
             catalogue_key: s.catalogue_key.clone(),
             medication_name: s.medication_name.clone(),
+            calls: s
+                .calls
+                .iter()
+                .map(|c| CallButton {
+                    label: c.label.clone(),
+                    number: c.number.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -1185,17 +1338,27 @@ impl From<&CoreNotification> for DesiredNotification {
 pub enum ActionOutcome {
     /// A dose was taken, skipped or snoozed (or already was).
     Dose { outcome: DoseOutcome },
-    /// The morning check-in was answered.
-    Checkin { checkin: CheckIn },
+    /// The morning check-in was answered. `urgent` holds the "get help now" suggestions
+    /// showing after it (from this answer or the mornings before it): show them at once, with
+    /// their numbers to call, even with the app in the background.
+    Checkin {
+        checkin: CheckIn,
+        urgent: Vec<Suggestion>,
+    },
 }
 
-pub(crate) fn action_outcome(o: &CoreActionOutcome, zone: &dyn ZoneRules) -> ActionOutcome {
+pub(crate) fn action_outcome(
+    o: &CoreActionOutcome,
+    zone: &dyn ZoneRules,
+    urgent: &[CoreSuggestion],
+) -> ActionOutcome {
     match o {
         CoreActionOutcome::Dose(d) => ActionOutcome::Dose {
             outcome: dose_outcome(d, zone),
         },
         CoreActionOutcome::Checkin(c) => ActionOutcome::Checkin {
             checkin: CheckIn::from(c),
+            urgent: urgent.iter().map(Suggestion::from).collect(),
         },
     }
 }

@@ -6,12 +6,13 @@ use uuid::Uuid;
 
 use super::{Companion, Snapshot, MAX_HOLD_DAYS};
 use crate::breakdown::{breakdown, Breakdown};
+use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::medication::Medication;
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule;
 use crate::units::Micrograms;
-use crate::view::{NextChange, PlanView, StepView};
+use crate::view::{NextChange, PlanView, StepUpAction, StepUpChoice, StepUpOption, StepView};
 
 impl Companion {
     // ----- plans -----
@@ -139,6 +140,14 @@ impl Companion {
         self.add_plan_event(medication_id, PlanEventKind::Tolerable, now)
     }
 
+    /// Records the choice "stay on this dose and ask my prescriber" on a titration: the dose
+    /// stays (an unconfirmed step-up never happens by itself), the choice is kept in the plan's
+    /// log, and a question for the prescriber is raised. Choosing it twice in one step records
+    /// once. "Step up as planned" is [`Companion::confirm_tolerable`].
+    pub fn stay_on_dose(&self, medication_id: Uuid, now: DateTime<Utc>) -> Result<PlanView> {
+        self.add_plan_event(medication_id, PlanEventKind::Stay, now)
+    }
+
     fn add_plan_event(
         &self,
         medication_id: Uuid,
@@ -176,6 +185,32 @@ impl Companion {
                         let view = plan_view(&snap, med, today)?;
                         return Ok(view);
                     }
+                }
+                (PlanEventKind::Stay, PlanKind::Titration { .. }) => {
+                    let steps =
+                        plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
+                    let current = plan::step_on(&steps, today);
+                    if current.is_some_and(|s| s.until.is_none() && !can_step_up(plan, s.dose)) {
+                        return Err(Error::Conflict {
+                            reason: format!("{} is already at the plan's target dose", med.name),
+                        });
+                    }
+                    let already = snap.plan_events.iter().any(|e| {
+                        e.plan_id == plan.id
+                            && e.kind == PlanEventKind::Stay
+                            && current.is_some_and(|s| s.contains(e.night))
+                    });
+                    if already {
+                        return plan_view(&snap, med, today);
+                    }
+                }
+                (PlanEventKind::Stay, _) => {
+                    return Err(Error::Conflict {
+                        reason: format!(
+                            "{}'s plan is not a titration; there is no step up to wait for",
+                            med.name
+                        ),
+                    });
                 }
                 (PlanEventKind::Tolerable, _) => {
                     return Err(Error::Conflict {
@@ -302,34 +337,103 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         current.map(|s| s.dose).unwrap_or_default()
     };
     let awaiting = current.is_some_and(|s| s.awaiting_confirmation);
-    let current_index = plan::step_on(&steps, today).map(|s| s.index).unwrap_or(0);
-    let next = steps
-        .iter()
-        .find(|s| s.from > today && s.index > current_index)
+    // While a step-up waits for the user's choice, tonight is still the confirmed step, and
+    // the next change is the step-up that is due (from tonight, if they choose it).
+    let current_index = match current.filter(|_| awaiting) {
+        Some(c) => c.index,
+        None => plan::step_on(&steps, today).map(|s| s.index).unwrap_or(0),
+    };
+    let due_now = current
+        .filter(|_| awaiting)
+        .and_then(|c| steps.iter().find(|s| s.index == c.index + 1));
+    let next = due_now
+        .or_else(|| {
+            steps
+                .iter()
+                .find(|s| s.from > today && s.index > current_index)
+        })
         .or_else(|| {
             // A plan starting in the future: its first step is the next change.
             steps.first().filter(|s| s.from > today)
         });
     let titration = matches!(plan.kind, PlanKind::Titration { .. });
-    let next_change = next.map(|s| NextChange {
-        night: s.from,
-        dose: s.dose,
-        needs_confirmation: titration && s.projected,
+    let when = |d: NaiveDate| d.format("%a %-d %b").to_string();
+    let next_change = next.map(|s| {
+        let needs_confirmation = titration && s.projected;
+        let vars = [("next", s.dose.to_string()), ("when", when(s.from))];
+        let text = if needs_confirmation && s.from <= today {
+            catalogue::phrase("plan_next_now_if_chosen", &vars)
+        } else if needs_confirmation {
+            catalogue::phrase("plan_next_if_chosen", &vars)
+        } else if s.dose.is_zero() {
+            catalogue::phrase("plan_last_step", &vars)
+        } else {
+            catalogue::phrase("plan_next", &vars)
+        };
+        NextChange {
+            night: s.from,
+            dose: s.dose,
+            needs_confirmation,
+            text,
+        }
     });
+    // "Stay on this dose and ask my prescriber", chosen during the current step.
+    let stayed = current.and_then(|step| {
+        snap.plan_events
+            .iter()
+            .filter(|e| {
+                e.plan_id == plan.id && e.kind == PlanEventKind::Stay && step.contains(e.night)
+            })
+            .map(|e| e.night)
+            .max()
+    });
+    let next_dose = next_change
+        .as_ref()
+        .map(|n| n.dose.to_string())
+        .unwrap_or_default();
+    let current_text = current_dose.to_string();
     let status_line = match (&next_change, awaiting) {
-        (_, true) => format!(
-            "The step up from {current_dose} is due. Tap \"Side effects are tolerable\" when they are, and the dose goes up from that night; until then it stays at {current_dose}."
-        ),
-        (Some(n), _) if n.needs_confirmation => format!(
-            "{} from {} if you confirm side effects are tolerable.",
-            n.dose,
-            n.night.format("%a %-d %b")
-        ),
-        (Some(n), _) if n.dose.is_zero() => format!("Last step: from {} the taper ends at 0 mg.", n.night.format("%a %-d %b")),
-        (Some(n), _) => format!("Next: {} from {}.", n.dose, n.night.format("%a %-d %b")),
-        (None, _) if plan.kind.is_taper() && current_dose.is_zero() => "The taper is complete.".into(),
-        (None, _) => format!("Steady at {current_dose}."),
+        (_, true) => match stayed {
+            Some(on) => catalogue::phrase(
+                "plan_step_due_stayed",
+                &[("current", current_text.clone()), ("when", when(on))],
+            ),
+            None => catalogue::phrase(
+                "plan_step_due",
+                &[
+                    ("current", current_text.clone()),
+                    ("next", next_dose.clone()),
+                ],
+            ),
+        },
+        (Some(n), _) => n.text.clone(),
+        (None, _) if plan.kind.is_taper() && current_dose.is_zero() => {
+            catalogue::phrase("plan_taper_complete", &[])
+        }
+        (None, _) => catalogue::phrase("plan_steady", &[("current", current_text.clone())]),
     };
+    let step_up_choice = awaiting.then(|| StepUpChoice {
+        prompt: catalogue::phrase(
+            "step_up_prompt",
+            &[
+                ("current", current_text.clone()),
+                ("next", next_dose.clone()),
+            ],
+        ),
+        options: vec![
+            StepUpOption {
+                action: StepUpAction::StepUpAsPlanned,
+                label: catalogue::phrase("step_up_as_planned", &[]),
+                detail: catalogue::phrase("step_up_as_planned_detail", &[]),
+            },
+            StepUpOption {
+                action: StepUpAction::StayAndAsk,
+                label: catalogue::phrase("stay_and_ask", &[]),
+                detail: catalogue::phrase("stay_and_ask_detail", &[]),
+            },
+        ],
+        preselected: None,
+    });
     Ok(PlanView {
         medication_id: med.id,
         medication_name: med.name.clone(),
@@ -352,5 +456,6 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         next_change,
         awaiting_confirmation: awaiting,
         status_line,
+        step_up_choice,
     })
 }

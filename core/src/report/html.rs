@@ -489,6 +489,10 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
                 PlanEventKind::Tolerable => {
                     "Side effects of the current step confirmed tolerable".to_string()
                 }
+                PlanEventKind::Stay => {
+                    "Chose to stay on this dose and ask the prescriber before stepping up"
+                        .to_string()
+                }
             };
             events.push((e.night, what));
         }
@@ -526,7 +530,7 @@ fn symptoms_section(h: &mut String, data: &ReportData) {
             h,
             r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{count}</td><td>{}</td><td>{}</td></tr>"#,
             esc(s.label()),
-            text::group_label(s.group()),
+            esc(&text::symptom_reading(*s)),
             short_day(*first),
             short_day(*last)
         );

@@ -103,6 +103,12 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         switch handled {
         case .open(let screen):
             model.open(screen)
+        case .recorded(.checkin(_, let urgent)) where !urgent.isEmpty:
+            // A check-in answered from the notification left something that needs help now:
+            // show it at once, as a notification (the app may be in the background) and in the app.
+            let cards = SuggestionCard.cards(urgent)
+            Task { for card in cards { await UrgentNotification.post(card) } }
+            model.showUrgent(cards)
         case .recorded, .ignored:
             model.refresh()
         }

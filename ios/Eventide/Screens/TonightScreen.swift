@@ -14,6 +14,14 @@ struct TonightScreen: View {
                     PermissionCard(model: model)
                 }
             }
+            let urgent = model.suggestions.filter(\.getHelpNow)
+            if !urgent.isEmpty {
+                Section {
+                    ForEach(urgent) { card in
+                        UrgentCardView(card: card)
+                    }
+                }
+            }
             if let tonight = model.tonight {
                 Section(tonight.heading) {
                     if tonight.nothingPlanned {
@@ -85,7 +93,7 @@ struct DoseCardView: View {
         if dose.canSkip {
             Button("Skip") { model.skip(dose) }
                 .buttonStyle(.bordered)
-                .accessibilityLabel("Skip tonight's \(dose.medicationName)")
+                .accessibilityLabel("Record tonight's \(dose.medicationName) as skipped")
         }
     }
 }

@@ -56,4 +56,19 @@ val formTests: List<Test> = listOf(
             assertEquals(Ingredient.AMITRIPTYLINE, med.ingredient)
         }
     },
+    "add a medicine: the picker preselects what the name suggests until the user picks" to {
+        fixture {
+            val options = MedicineForm.ingredientOptions()
+            assertEquals(Ingredient.OTHER, options.last().ingredient, "\"Something else\" last")
+            assertEquals("Something else", options.last().label)
+            var form = MedicineForm().named("Ela").named("Elavil")
+            assertEquals(Ingredient.AMITRIPTYLINE, form.ingredient, "preselected from the brand name")
+            form = form.named("Lyrica")
+            assertEquals(Ingredient.PREGABALIN, form.ingredient, "follows the name while not picked")
+            form = form.choose(Ingredient.OTHER).named("Lyrica 75")
+            assertEquals(Ingredient.OTHER, form.ingredient, "the user's pick stays")
+            val med = core.addMedication(form.copy(tablets = "75").toNewMedication(), now)
+            assertEquals(Ingredient.OTHER, med.ingredient)
+        }
+    },
 )

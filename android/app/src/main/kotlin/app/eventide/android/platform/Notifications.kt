@@ -16,6 +16,7 @@ import app.eventide.android.MainActivity
 import app.eventide.android.R
 import app.eventide.core.EventideInterface
 import app.eventide.core.NotificationKind
+import app.eventide.shell.SuggestionCard
 import app.eventide.shell.screenFor
 import app.eventide.shell.staleShown
 import java.time.Instant
@@ -28,6 +29,7 @@ object Notifications {
     private const val CHANNEL_DOSE = "dose"
     private const val CHANNEL_CHECKIN = "checkin"
     private const val CHANNEL_REVIEW = "review"
+    private const val CHANNEL_URGENT = "urgent"
     private const val CHANNEL_FOR_MESSAGES = CHANNEL_DOSE
 
     private fun channelFor(kind: NotificationKind) = when (kind) {
@@ -46,6 +48,7 @@ object Notifications {
                 channel(CHANNEL_DOSE, R.string.channel_dose, R.string.channel_dose_description, NotificationManager.IMPORTANCE_HIGH),
                 channel(CHANNEL_CHECKIN, R.string.channel_checkin, R.string.channel_checkin_description, NotificationManager.IMPORTANCE_DEFAULT),
                 channel(CHANNEL_REVIEW, R.string.channel_review, R.string.channel_review_description, NotificationManager.IMPORTANCE_DEFAULT),
+                channel(CHANNEL_URGENT, R.string.channel_urgent, R.string.channel_urgent_description, NotificationManager.IMPORTANCE_HIGH),
             ),
         )
     }
@@ -109,6 +112,38 @@ object Notifications {
             .build()
         try {
             NotificationManagerCompat.from(context).notify(id, numericId, n)
+        } catch (e: SecurityException) {
+        }
+    }
+
+    /**
+     * Shows a "get help now" suggestion at once (after a check-in answered from a notification),
+     * in the core's words, with a button per number to call; each opens the dialler with it.
+     * Tagged with the suggestion's id, so answering again replaces rather than repeats it.
+     */
+    @SuppressLint("MissingPermission") // checked by allowed()
+    fun postUrgent(context: Context, card: SuggestionCard) {
+        if (!allowed(context)) return
+        val builder = NotificationCompat.Builder(context, CHANNEL_URGENT)
+            .setSmallIcon(android.R.drawable.stat_sys_warning)
+            .setContentTitle(card.title)
+            .setContentText(card.text)
+            .setStyle(NotificationCompat.BigTextStyle().bigText(card.text))
+            .setCategory(NotificationCompat.CATEGORY_STATUS)
+            .setPriority(NotificationCompat.PRIORITY_HIGH)
+            .setContentIntent(contentIntent(context, NotificationKind.REVIEW))
+            .setAutoCancel(false)
+        card.calls.forEachIndexed { i, call ->
+            val dial = PendingIntent.getActivity(
+                context,
+                card.id.hashCode() * 31 + i,
+                Dialer.intent(call.number),
+                PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+            )
+            builder.addAction(0, call.label, dial)
+        }
+        try {
+            NotificationManagerCompat.from(context).notify("urgent:${card.id}", card.id.hashCode() and 0x7fffffff, builder.build())
         } catch (e: SecurityException) {
         }
     }

@@ -29,6 +29,8 @@ import app.eventide.shell.Screen
 fun TonightScreen(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit) {
     val t = state.tonight ?: return
     ReminderWarnings(state.health, onFix)
+    // What needs help now comes before anything else, with who to call.
+    state.suggestions.filter { it.getHelpNow }.forEach { UrgentCard(it) }
     Heading(t.heading)
     t.emptyMessage?.let { Text(it) }
     t.doses.forEach { DoseCardView(it, model) }
