@@ -125,7 +125,7 @@ object Notifications {
     fun postUrgent(context: Context, card: SuggestionCard) {
         if (!allowed(context)) return
         val builder = NotificationCompat.Builder(context, CHANNEL_URGENT)
-            .setSmallIcon(android.R.drawable.stat_sys_warning)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(card.title)
             .setContentText(card.text)
             .setStyle(NotificationCompat.BigTextStyle().bigText(card.text))
