@@ -66,10 +66,13 @@ pub struct DoseCard {
     pub breakdown_problem: Option<String>,
     /// When the reminder fires (phone time).
     pub reminder_at: DateTime<FixedOffset>,
-    /// Until when it can be taken before it counts as missed (phone time).
+    /// Its latest time: until when it can be taken before it counts as missed (phone time).
     pub cutoff: DateTime<FixedOffset>,
     /// Where it stands.
     pub status: DoseStatus,
+    /// For an evening dose missed past its latest time: the missed-dose guidance to show on
+    /// the card (do not take it now; take the next dose as usual), from the catalogue.
+    pub guidance: Option<String>,
 }
 
 /// A plan step for display.

@@ -33,6 +33,7 @@ fn dose_card(
         Slot::Times { .. } => to_local(zone, occ.due).format("%H:%M").to_string(),
         s => s.label(),
     };
+    let status = doselog::status(occ, events, now);
     DoseCard {
         key: occ.key(),
         medication_id: med.id,
@@ -45,7 +46,10 @@ fn dose_card(
         breakdown_problem,
         reminder_at: to_local(zone, occ.due),
         cutoff: to_local(zone, occ.cutoff),
-        status: doselog::status(occ, events, now),
+        guidance: (status == DoseStatus::Missed)
+            .then(|| crate::tap::guidance(med))
+            .flatten(),
+        status,
     }
 }
 
@@ -146,8 +150,19 @@ pub(super) fn desired(
             DoseStatus::Snoozed { until } => until,
             _ => continue,
         };
+        // Never a reminder for a dose that can no longer be taken.
+        if fire_at >= occ.cutoff {
+            continue;
+        }
         let id = occ.key();
         let take = step_take(med, dose);
+        let by = match med.slot {
+            Slot::Evening { .. } => format!(
+                " Take it by {}.",
+                to_local(zone, occ.cutoff).format("%H:%M")
+            ),
+            _ => String::new(),
+        };
         out.push(DesiredNotification {
             numeric_id: notify::numeric_id(&id),
             id,
@@ -155,7 +170,7 @@ pub(super) fn desired(
             fire_at,
             fire_at_local: to_local(zone, fire_at),
             title: format!("{} {dose}", med.name),
-            body: format!("Time for your {} dose: {take}.", med.slot.label()),
+            body: format!("Time for your {} dose: {take}.{by}", med.slot.label()),
             medication_id: Some(med.id),
             medication_name: Some(med.name.clone()),
             date: occ.night,

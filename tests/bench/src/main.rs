@@ -446,6 +446,7 @@ fn dose(
         night,
         action,
         recorded_at,
+        taken_at: None,
     }
 }
 
