@@ -23,6 +23,7 @@ pub mod suggest;
 pub mod tap;
 pub mod units;
 pub mod view;
+pub mod words;
 pub mod zone;
 
 pub use companion::{ActionOutcome, Companion};

@@ -103,6 +103,17 @@ pub struct NextChange {
     pub needs_confirmation: bool,
 }
 
+/// A later plan version already saved, that takes over on `starts_on`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextVersion {
+    /// Its version number.
+    pub version: u32,
+    /// The first night it applies to.
+    pub starts_on: NaiveDate,
+    /// One line: "Maintenance 20 mg".
+    pub description: String,
+}
+
 /// Where a medicine's plan stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanView {
@@ -110,20 +121,28 @@ pub struct PlanView {
     pub medication_id: Uuid,
     /// Its name.
     pub medication_name: String,
-    /// The version in force (1, 2, …).
+    /// The version shown (1, 2, …): the one in force, or the first one when none has started.
     pub version: u32,
+    /// The first night of that version.
+    pub starts_on: NaiveDate,
     /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
     pub description: String,
     /// True for tapers.
     pub is_taper: bool,
-    /// Tonight's dose under the plan.
+    /// Tonight's dose under the plan (0 before the plan starts).
     pub current_dose: Micrograms,
-    /// 1-based number of the current step.
+    /// When each dose is taken, for "10 mg each night": "each night", "each morning",
+    /// "3 times a day".
+    pub dose_when: String,
+    /// 1-based number of the current step; 0 while the plan has not started yet.
     pub current_step: u32,
     /// Steps, past, current and (projected) future.
     pub steps: Vec<StepView>,
-    /// The next change, if one is coming.
+    /// The next change, if one is coming: the plan's next step, or the start of a later
+    /// version, whichever comes first.
     pub next_change: Option<NextChange>,
+    /// A later version already saved, if any.
+    pub next_version: Option<NextVersion>,
     /// The step-up is due but waits for the user to say side effects are tolerable.
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.

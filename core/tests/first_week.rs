@@ -109,6 +109,50 @@ fn three_times(app: &Companion, now: DateTime<Utc>) -> Medication {
     med
 }
 
+// ----- data loss -----
+
+#[test]
+fn a_report_or_backup_aimed_at_the_open_database_is_refused_and_the_data_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("eventide.db");
+    let app = Companion::open(&db, london()).unwrap();
+    app.set_bedtime(t(22, 30), &[]).unwrap();
+    evening(&app);
+    let now = bst(6, 2, 12, 0);
+    let aliases = [
+        db.clone(),
+        dir.path().join("eventide.db-wal"),
+        dir.path().join("eventide.db-shm"),
+        dir.path().join(".").join("eventide.db"),
+    ];
+    for target in &aliases {
+        let err = app
+            .write_report(ReportFormat::Csv, &ReportRequest::default(), target, now)
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidInput { ref field, .. } if field == "out"),
+            "{err}"
+        );
+        let err = app.write_backup(target, now).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidInput { ref field, .. } if field == "out"),
+            "{err}"
+        );
+    }
+    drop(app);
+    let again = Companion::open(&db, london()).unwrap();
+    assert_eq!(again.medications().unwrap().len(), 1);
+    // Any other file is written as before.
+    again
+        .write_report(
+            ReportFormat::Csv,
+            &ReportRequest::default(),
+            &dir.path().join("log.csv"),
+            now,
+        )
+        .unwrap();
+}
+
 // ----- records that are not what happened -----
 
 #[test]

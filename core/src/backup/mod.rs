@@ -968,6 +968,7 @@ impl Companion {
 
     /// Writes a backup of everything to `out`, atomically; says what it holds.
     pub fn write_backup(&self, out: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+        self.refuse_database_file(out)?;
         let (bytes, tables) =
             self.with_store(|store| store.read_consistent(|t| Ok((export(t, now)?, counts(t)?))))?;
         write_atomically(out, &bytes)?;

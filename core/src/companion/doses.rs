@@ -290,7 +290,7 @@ fn record(
                     },
                     None => Error::Conflict {
                         reason: format!(
-                            "{} Nothing was recorded. If you did take it before {}, record it with the time you took it.",
+                            "{} If you did take it before {}, record it with the time you took it.",
                             doses.closed(occ, now),
                             doses.when(occ.cutoff, now)
                         ),

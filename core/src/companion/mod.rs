@@ -136,6 +136,34 @@ impl Companion {
         self.zone.clone()
     }
 
+    /// Refuses `out` as the destination of a report or backup when it is the database itself
+    /// or one of the files SQLite keeps beside it (`-wal`, `-shm`, `-journal`), however the
+    /// path is spelt: writing there would destroy the data the file is meant to carry.
+    pub fn refuse_database_file(&self, out: &Path) -> Result<()> {
+        let db = self.lock().path().to_string();
+        if db == ":memory:" {
+            return Ok(());
+        }
+        let db = std::fs::canonicalize(&db).unwrap_or_else(|_| Path::new(&db).to_path_buf());
+        let target = canonical_destination(out);
+        let used = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+            let mut p = db.clone().into_os_string();
+            p.push(suffix);
+            std::path::PathBuf::from(p)
+        });
+        let same_file = used.iter().any(|u| *u == target || is_same_file(u, out));
+        if same_file {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is the database Eventide is using (or one of its files); writing there would destroy your records, so nothing was written. Choose another file name",
+                    out.display()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     // ----- settings -----
 
     /// Bedtimes and the check-in time.
@@ -370,4 +398,35 @@ pub enum ActionOutcome {
     Dose(DoseOutcome),
     /// The morning check-in was answered.
     Checkin(CheckIn),
+}
+
+/// `out` with its folder resolved (symbolic links, `.` and `..`), for comparing paths that
+/// name the same file differently; the file itself need not exist yet.
+fn canonical_destination(out: &Path) -> std::path::PathBuf {
+    if let Ok(full) = std::fs::canonicalize(out) {
+        return full;
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    match (std::fs::canonicalize(parent), out.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => out.to_path_buf(),
+    }
+}
+
+/// True when both paths exist and are the same file (a hard link, another mount path).
+#[cfg(unix)]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_: &Path, _: &Path) -> bool {
+    false
 }
