@@ -207,15 +207,10 @@ impl Doses<'_> {
             // A named night whose doses are all closed: the question, with each dose.
             return Err(self.question(candidates, at));
         }
-        let mut parts = vec![format!(
-            "No dose of {} is due {}.",
-            self.med.name,
-            if act == Act::Take {
-                "to record now"
-            } else {
-                "now"
-            }
-        )];
+        let mut parts = vec![match act {
+            Act::Take => format!("No dose of {} can be recorded as taken now.", self.med.name),
+            _ => format!("No dose of {} is due now.", self.med.name),
+        }];
         let missed = self
             .occurrences
             .iter()
