@@ -310,7 +310,9 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
     let zone = app.zone_rules();
     let tonight = schedule::night_of(&app.day_settings()?, zone.as_ref(), now);
     let first = tonight - Duration::days(nights);
-    let start = now - Duration::days(nights + 1);
+    // Added before every night any part of the bench records (doses whose time had passed
+    // before a medicine was added do not exist).
+    let start = now - Duration::days(nights.max(RUNS as i64 + 20) + 1);
     app.set_bedtime(time(22, 30), &[])?;
     let ami = app.add_medication(
         NewMedication {
@@ -490,7 +492,9 @@ fn dose_vs_bare_insert(dir: &Path, now: DateTime<Utc>) -> Result<(Elapsed, Elaps
     for k in 1..=RUNS as i64 {
         let night = tonight - Duration::days(k);
         let start = Instant::now();
-        let outcome = app.take(med.id, Some(night), None, now)?;
+        // A past night's dose, recorded with the time it was taken (inside its window).
+        let taken = chrono::NaiveTime::from_hms_opt(22, 0, 0);
+        let outcome = app.take_at(med.id, Some(night), None, taken, now)?;
         takes.push(start.elapsed());
         if !outcome.recorded {
             return Err(storage(&format!("night {night} was not recorded")));
