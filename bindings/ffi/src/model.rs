@@ -651,6 +651,7 @@ pub struct DoseCard {
     pub status_word: String,
     /// For an evening dose missed past its latest time: the missed-dose guidance to show on
     /// the card (do not take it now; take the next dose as usual), from the core catalogue.
+    #[uniffi(default)]
     pub guidance: Option<String>,
 }
 
