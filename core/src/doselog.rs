@@ -139,6 +139,20 @@ pub fn status(occ: &Occurrence, events: &[DoseEvent], now: DateTime<Utc>) -> Dos
     }
 }
 
+/// The status of `occ` as the screen and the reports count it: `None` for a dose due before
+/// the medicine was added that was not recorded before its window closed — it was never asked
+/// of the user, so it is neither missed nor counted.
+pub fn asked_status(
+    occ: &Occurrence,
+    events: &[DoseEvent],
+    now: DateTime<Utc>,
+) -> Option<DoseStatus> {
+    match status(occ, events, now) {
+        DoseStatus::Missed if !occ.missable => None,
+        s => Some(s),
+    }
+}
+
 /// A snooze ends at least this long before the dose's latest time, so the reminder it brings
 /// still leaves time to take the dose.
 pub const LAST_REMINDER_MINUTES: i64 = 10;
@@ -172,6 +186,7 @@ mod tests {
             night: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
             due: Utc.with_ymd_and_hms(2026, 6, 1, 20, 0, 0).unwrap(),
             opens: Utc.with_ymd_and_hms(2026, 6, 1, 18, 0, 0).unwrap(),
+            missable: true,
             cutoff: Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0).unwrap(),
         }
     }

@@ -135,8 +135,8 @@ pub struct Medication {
     pub liquids_per_5ml: Vec<Micrograms>,
     /// When in the day it is taken.
     pub slot: Slot,
-    /// When it was added: doses whose time to take them had passed by then were never asked
-    /// of the user, so they are neither shown, nor missed, nor counted.
+    /// When it was added: doses due before then were never asked of the user, so they are
+    /// neither shown, nor missed, nor counted.
     pub added_at: DateTime<Utc>,
     /// Evening medicines: the latest an evening dose can still be taken, in minutes after that
     /// night's bedtime (0–240, default 120). After it the dose is no longer offered and the

@@ -19,8 +19,10 @@
 //! - morning: the fixed time on that day; it can be taken until 12 hours later;
 //! - fixed times: each time on that day; each can be taken until the next one is due.
 //!
-//! A dose whose window had closed before the medicine was added was never asked of the user:
-//! it does not exist (not shown, not missed, not counted in reports).
+//! A dose due before the medicine was added was never asked of the user: it is never missed
+//! nor counted. One whose window had closed by then does not exist; one still open can be
+//! recorded (someone adding their medicine at 21:05 takes tonight's dose), and if it is not,
+//! it simply drops out once its window closes ([`crate::doselog::asked_status`]).
 //!
 //! Wall-clock times follow the user: 21:00 stays 21:00 local after a flight or a clock change.
 //! Local times that do not exist or happen twice follow the rule in [`crate::zone`].
@@ -200,6 +202,9 @@ pub struct Occurrence {
     pub opens: DateTime<Utc>,
     /// Its latest time: after this it is missed, and no longer offered.
     pub cutoff: DateTime<Utc>,
+    /// False for a dose due before the medicine was added: it can be recorded while its window
+    /// is open, but is never missed.
+    pub missable: bool,
 }
 
 impl Occurrence {
@@ -231,6 +236,9 @@ pub fn occurrences_on(
 ) -> Vec<Occurrence> {
     let mut all = all_occurrences_on(settings, zone, med, night);
     all.retain(|o| o.cutoff > med.added_at);
+    for o in &mut all {
+        o.missable = o.due >= med.added_at;
+    }
     all
 }
 
@@ -248,6 +256,7 @@ fn all_occurrences_on(
         due,
         opens: due - Duration::minutes(EARLY_WINDOW_MINUTES),
         cutoff,
+        missable: true,
     };
     let next_day = night.succ_opt().unwrap_or(night);
     match &med.slot {

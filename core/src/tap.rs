@@ -216,7 +216,7 @@ impl Doses<'_> {
             .iter()
             .filter(|o| o.cutoff <= at)
             .max_by_key(|o| o.cutoff)
-            .filter(|o| doselog::status(o, self.events, at) == DoseStatus::Missed);
+            .filter(|o| doselog::asked_status(o, self.events, at) == Some(DoseStatus::Missed));
         if let Some(m) = missed {
             parts.push(self.closed(m, at));
         }

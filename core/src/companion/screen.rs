@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::plans::{plan_view, step_take};
 use super::{Derived, Snapshot};
 use crate::breakdown::breakdown;
-use crate::doselog::{self, DoseEvent, DoseStatus};
+use crate::doselog::{self, DoseStatus};
 use crate::error::Result;
 use crate::medication::{Medication, Slot};
 use crate::notify::{self, DesiredNotification, NotificationAction, NotificationKind};
@@ -21,8 +21,7 @@ fn dose_card(
     med: &Medication,
     occ: &Occurrence,
     dose: Micrograms,
-    events: &[DoseEvent],
-    now: DateTime<Utc>,
+    status: DoseStatus,
     zone: &dyn ZoneRules,
 ) -> DoseCard {
     let (breakdown, breakdown_problem) = match breakdown(med, dose) {
@@ -33,7 +32,6 @@ fn dose_card(
         Slot::Times { .. } => to_local(zone, occ.due).format("%H:%M").to_string(),
         s => s.label(),
     };
-    let status = doselog::status(occ, events, now);
     DoseCard {
         key: occ.key(),
         medication_id: med.id,
@@ -80,7 +78,11 @@ pub(super) fn today_from(
             if dose.is_zero() {
                 continue;
             }
-            doses.push(dose_card(med, &occ, dose, &events, now, zone));
+            // A dose due before the medicine was added, left unrecorded, was never asked.
+            let Some(status) = doselog::asked_status(&occ, &events, now) else {
+                continue;
+            };
+            doses.push(dose_card(med, &occ, dose, status, zone));
         }
     }
     doses.sort_by_key(|d| d.reminder_at);

@@ -603,7 +603,10 @@ fn medication_log(
             {
                 continue;
             }
-            let status = doselog::status(&occ, mine, now);
+            // A dose due before the medicine was added, left unrecorded, is not counted.
+            let Some(status) = doselog::asked_status(&occ, mine, now) else {
+                continue;
+            };
             let settled_by =
                 |want: fn(&DoseAction) -> bool| mine.iter().find(|e| want(&e.action)).map(|e| e.id);
             let (outcome, event_id) = match status {
