@@ -149,6 +149,8 @@ enum Op {
     Interval(u32),
     Dismiss,
     Wait(i64),
+    /// Moves the clock to the next dose reminder, give or take a few minutes.
+    ToReminder(i64),
 }
 
 const NAMES: [&str; 6] = [
@@ -170,82 +172,27 @@ const NOTES: [&str; 5] = [
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (
-            0..NAMES.len(),
-            0u8..3,
-            prop_oneof![
-                Just(10.0),
-                Just(25.0),
-                Just(300.0),
-                Just(0.5),
-                Just(-1.0),
-                Just(2_000_001.0)
-            ],
-            any::<bool>(),
-            0u16..200,
-            prop::collection::vec((0u32..25, 0u32..61), 0..8)
-        )
-            .prop_map(|(name, slot, tablet, liquid, lead, times)| Op::AddMed {
-                name,
-                slot,
-                tablet,
-                liquid,
-                lead,
-                times
-            }),
-        (0u32..25, 0u32..61, prop::option::of(0u8..7)).prop_map(|(h, m, d)| Op::Bedtime(h, m, d)),
-        (0u32..25, 0u32..61).prop_map(|(h, m)| Op::CheckinTime(h, m)),
-        (0usize..4, 0u16..400).prop_map(|(m, n)| Op::Latest(m, n)),
-        (0usize..4, 0u16..200).prop_map(|(m, n)| Op::Lead(m, n)),
-        (0usize..4, 0u8..3, 0u32..120, -30i64..20_000)
-            .prop_map(|(m, k, n, d)| Op::Plan(m, k, n, d)),
-        (
-            0usize..4,
-            any::<bool>(),
-            0u32..60,
-            0u32..30,
-            prop::option::of(0u32..200)
-        )
-            .prop_map(|(m, l, s, e, f)| Op::Taper(m, l, s, e, f)),
-        (0usize..4, 0u32..100).prop_map(|(m, d)| Op::Hold(m, d)),
-        (0usize..4).prop_map(Op::Confirm),
-        (
-            0usize..4,
-            prop::option::of(-3i64..2),
-            prop::option::of(0u32..4),
-            prop::option::of((0u32..25, 0u32..61))
-        )
-            .prop_map(|(m, n, s, a)| Op::Take(m, n, s, a)),
-        (
-            0usize..4,
-            prop::option::of(-3i64..2),
-            prop::option::of(0u32..4)
-        )
-            .prop_map(|(m, n, s)| Op::Skip(m, n, s)),
-        (
-            0usize..4,
-            prop::option::of(-2i64..2),
-            prop::option::of(0u32..4),
-            0u32..300
-        )
-            .prop_map(|(m, n, s, min)| Op::Snooze(m, n, s, min)),
-        (0usize..4, -2i64..2, 0u32..4, 0u8..6).prop_map(|(m, n, s, a)| Op::Tap(m, n, s, a)),
-        (
-            prop::option::of(prop_oneof![-800_000i64..10, -40i64..3]),
-            0u8..3,
-            prop::option::of(0u8..14),
-            prop::collection::vec(0usize..Symptom::ALL.len(), 0..5),
-            prop::option::of(0usize..NOTES.len())
-        )
+        3 => (0..NAMES.len(), 0u8..3, prop_oneof![4 => Just(10.0), 2 => Just(25.0), 2 => Just(300.0), 1 => Just(0.5), 1 => Just(-1.0), 1 => Just(2_000_001.0)], any::<bool>(), prop_oneof![3 => 60u16..=120, 1 => 0u16..200], prop::collection::vec((0u32..25, 0u32..61), 0..8))
+            .prop_map(|(name, slot, tablet, liquid, lead, times)| Op::AddMed { name, slot, tablet, liquid, lead, times }),
+        1 => (0u32..25, 0u32..61, prop::option::of(0u8..7)).prop_map(|(h, m, d)| Op::Bedtime(h, m, d)),
+        1 => (0u32..25, 0u32..61).prop_map(|(h, m)| Op::CheckinTime(h, m)),
+        1 => (0usize..4, 0u16..400).prop_map(|(m, n)| Op::Latest(m, n)),
+        1 => (0usize..4, 0u16..200).prop_map(|(m, n)| Op::Lead(m, n)),
+        4 => (0usize..4, 0u8..3, prop_oneof![Just(10u32), Just(20), Just(300), 0u32..120], prop_oneof![3 => -2i64..10, 1 => -30i64..20_000]).prop_map(|(m, k, n, d)| Op::Plan(m, k, n, d)),
+        1 => (0usize..4, any::<bool>(), 0u32..60, 0u32..30, prop::option::of(0u32..200)).prop_map(|(m, l, s, e, f)| Op::Taper(m, l, s, e, f)),
+        1 => (0usize..4, 0u32..100).prop_map(|(m, d)| Op::Hold(m, d)),
+        1 => (0usize..4).prop_map(Op::Confirm),
+        4 => (0usize..4, prop::option::of(-3i64..2), prop::option::of(0u32..4), prop::option::of((0u32..25, 0u32..61))).prop_map(|(m, n, s, a)| Op::Take(m, n, s, a)),
+        2 => (0usize..4, prop::option::of(-3i64..2), prop::option::of(0u32..4)).prop_map(|(m, n, s)| Op::Skip(m, n, s)),
+        2 => (0usize..4, prop::option::of(-2i64..2), prop::option::of(0u32..4), 0u32..300).prop_map(|(m, n, s, min)| Op::Snooze(m, n, s, min)),
+        2 => (0usize..4, -2i64..2, 0u32..4, 0u8..6).prop_map(|(m, n, s, a)| Op::Tap(m, n, s, a)),
+        3 => (prop::option::of(prop_oneof![-800_000i64..10, -40i64..3]), 0u8..3, prop::option::of(0u8..14), prop::collection::vec(0usize..Symptom::ALL.len(), 0..5), prop::option::of(0usize..NOTES.len()))
             .prop_map(|(d, f, p, e, n)| Op::CheckIn(d, f, p, e, n)),
-        (
-            prop::option::of(-800_000i64..10),
-            prop::option::of(0usize..NOTES.len())
-        )
-            .prop_map(|(d, n)| Op::Review(d, n)),
-        (0u32..8).prop_map(Op::Interval),
-        Just(Op::Dismiss),
-        prop_oneof![1i64..90, 60i64..(3 * 24 * 60)].prop_map(Op::Wait),
+        1 => (prop::option::of(-800_000i64..10), prop::option::of(0usize..NOTES.len())).prop_map(|(d, n)| Op::Review(d, n)),
+        1 => (0u32..8).prop_map(Op::Interval),
+        1 => Just(Op::Dismiss),
+        2 => prop_oneof![1i64..90, 60i64..(3 * 24 * 60)].prop_map(Op::Wait),
+        3 => (-150i64..300).prop_map(Op::ToReminder),
     ]
 }
 
@@ -418,11 +365,22 @@ fn apply(app: &Companion, op: &Op, now: &mut DateTime<Utc>) {
             *now += Duration::minutes(*minutes);
             Ok(())
         }
+        Op::ToReminder(minutes) => {
+            let next = app
+                .desired_notifications(*now, 2)
+                .unwrap_or_default()
+                .into_iter()
+                .find(|n| n.kind == eventide_core::notify::NotificationKind::Dose);
+            if let Some(n) = next {
+                *now = (n.fire_at + Duration::minutes(*minutes)).max(*now);
+            }
+            Ok(())
+        }
     };
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     /// Whatever the public API accepted, from any phone clock inside the years Eventide
     /// supports, a backup restores into a fresh database and exports again byte for byte.
@@ -433,7 +391,7 @@ proptest! {
             Just(utc(2198, 12, 31, 12)),
             (0i64..(199 * 365)).prop_map(|d| utc(2000, 1, 1, 12) + Duration::days(d)),
         ],
-        ops in prop::collection::vec(op(), 1..60),
+        ops in prop::collection::vec(op(), 1..80),
     ) {
         let app = Companion::in_memory(london()).unwrap();
         let mut now = start;
