@@ -431,22 +431,7 @@ fn a_first_plan_starting_in_the_future_is_shown_as_upcoming_not_step_1_at_0_mg()
 #[test]
 fn while_a_step_up_awaits_confirmation_plan_show_keeps_the_current_step() {
     let app = app();
-    let now = bst(6, 1, 12, 0);
-    let med = add(
-        &app,
-        "Amitriptyline",
-        Ingredient::Amitriptyline,
-        &[10.0],
-        Slot::Evening { lead_minutes: 90 },
-        now,
-    );
-    let titration = PlanKind::Titration {
-        start: mg(10),
-        step: mg(10),
-        every_days: 7,
-        target: mg(30),
-    };
-    app.set_plan(med.id, titration, None, &[], now).unwrap();
+    let med = weekly_titration(&app);
     // The step-up was due on 8 June; on 9 June nothing has been confirmed.
     let view = app.plan_view(med.id, bst(6, 9, 12, 0)).unwrap();
     assert!(view.awaiting_confirmation);
@@ -466,9 +451,26 @@ fn while_a_step_up_awaits_confirmation_plan_show_keeps_the_current_step() {
 #[test]
 fn a_hold_placed_while_a_step_up_awaits_confirmation_survives_the_confirmation() {
     let app = app();
+    let med = weekly_titration(&app);
+    app.hold_step(med.id, 7, bst(6, 9, 12, 0)).unwrap();
+    app.confirm_tolerable(med.id, bst(6, 10, 12, 0)).unwrap();
+    let view = app.plan_view(med.id, bst(6, 10, 12, 0)).unwrap();
+    assert_eq!(view.current_dose, mg(10), "the hold still holds: {view:?}");
+    assert_eq!(
+        view.next_change.as_ref().map(|n| (n.night, n.dose)),
+        Some((day(6, 16), mg(20)))
+    );
+    let card = app.today(bst(6, 12, 12, 0)).unwrap().doses.remove(0);
+    assert_eq!(card.dose, mg(10));
+    let card = app.today(bst(6, 16, 12, 0)).unwrap().doses.remove(0);
+    assert_eq!(card.dose, mg(20));
+}
+
+/// Amitriptyline 10 → 30 mg, +10 mg a week from 1 June (the first step-up due on 8 June).
+fn weekly_titration(app: &Companion) -> Medication {
     let now = bst(6, 1, 12, 0);
     let med = add(
-        &app,
+        app,
         "Amitriptyline",
         Ingredient::Amitriptyline,
         &[10.0],
@@ -482,18 +484,7 @@ fn a_hold_placed_while_a_step_up_awaits_confirmation_survives_the_confirmation()
         target: mg(30),
     };
     app.set_plan(med.id, titration, None, &[], now).unwrap();
-    app.hold_step(med.id, 7, bst(6, 9, 12, 0)).unwrap();
-    app.confirm_tolerable(med.id, bst(6, 10, 12, 0)).unwrap();
-    let view = app.plan_view(med.id, bst(6, 10, 12, 0)).unwrap();
-    assert_eq!(view.current_dose, mg(10), "the hold still holds: {view:?}");
-    assert_eq!(
-        view.next_change.as_ref().map(|n| (n.night, n.dose)),
-        Some((day(6, 16), mg(20)))
-    );
-    let card = app.today(bst(6, 12, 12, 0)).unwrap().doses.remove(0);
-    assert_eq!(card.dose, mg(10));
-    let card = app.today(bst(6, 16, 12, 0)).unwrap().doses.remove(0);
-    assert_eq!(card.dose, mg(20));
+    med
 }
 
 // ----- smaller things -----

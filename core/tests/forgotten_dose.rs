@@ -73,6 +73,19 @@ fn evening(app: &Companion) -> Medication {
     )
 }
 
+/// Gabapentin 300 mg at 08:00, 14:00 and 20:00.
+fn gabapentin(app: &Companion) -> Medication {
+    add(
+        app,
+        "Gabapentin",
+        Ingredient::Gabapentin,
+        300.0,
+        Slot::Times {
+            times: vec![t(8, 0), t(14, 0), t(20, 0)],
+        },
+    )
+}
+
 const GUIDANCE: &str = "do not take a double dose";
 
 #[test]
@@ -167,15 +180,7 @@ fn a_dose_really_taken_before_the_latest_time_is_recorded_with_that_time() {
 #[test]
 fn every_slot_can_be_recorded_afterwards_with_the_time_it_was_taken() {
     let app = app();
-    let gaba = add(
-        &app,
-        "Gabapentin",
-        Ingredient::Gabapentin,
-        300.0,
-        Slot::Times {
-            times: vec![t(8, 0), t(14, 0), t(20, 0)],
-        },
-    );
+    let gaba = gabapentin(&app);
     let out = app
         .take_at(
             gaba.id,
@@ -281,15 +286,7 @@ fn no_reminder_or_snooze_is_offered_past_the_latest_time() {
 #[test]
 fn an_ambiguous_tap_asks_which_dose_with_the_choices() {
     let app = app();
-    let gaba = add(
-        &app,
-        "Gabapentin",
-        Ingredient::Gabapentin,
-        300.0,
-        Slot::Times {
-            times: vec![t(8, 0), t(14, 0), t(20, 0)],
-        },
-    );
+    let gaba = gabapentin(&app);
     let err = app
         .take(gaba.id, None, None, bst(6, 2, 12, 30))
         .unwrap_err();

@@ -92,7 +92,8 @@ def call_args(text: str, open_paren: int) -> str | None:
     return None
 
 
-def labels_of_call(args: str) -> list[str]:
+def top_level_parts(args: str) -> list[str]:
+    """The comma-separated parts of an argument or parameter list, nesting kept whole."""
     parts, depth, current = [], 0, ""
     for c in args:
         if c in "([{":
@@ -106,11 +107,16 @@ def labels_of_call(args: str) -> list[str]:
             current += c
     if current.strip():
         parts.append(current)
-    labels = []
-    for part in parts:
-        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
-        labels.append(m.group(1) if m else "_")
-    return labels
+    return parts
+
+
+def label_of(part: str) -> str:
+    m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
+    return m.group(1) if m else "_"
+
+
+def labels_of_call(args: str) -> list[str]:
+    return [label_of(part) for part in top_level_parts(args)]
 
 
 def signature(labels: list[str]) -> str:
@@ -125,24 +131,7 @@ def labels_of_decl(params: str) -> list[str]:
 def params_of_decl(params: str) -> list[tuple[str, bool]]:
     """Each parameter's label and whether it has a default value (`at: String? = nil`)."""
     params = re.sub(r"/\*.*?\*/", "", params, flags=re.S)
-    parts, depth, current = [], 0, ""
-    for c in params:
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        if c == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += c
-    if current.strip():
-        parts.append(current)
-    out = []
-    for part in parts:
-        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
-        out.append((m.group(1) if m else "_", re.search(r"=\s*\S", part) is not None))
-    return out
+    return [(label_of(part), re.search(r"=\s*\S", part) is not None) for part in top_level_parts(params)]
 
 
 def call_matches(labels: list[str], decl: list[tuple[str, bool]]) -> bool:

@@ -56,6 +56,29 @@ fn evening(dir: &Path) -> PathBuf {
     db
 }
 
+/// Gabapentin 300 mg at 08:00, 14:00 and 20:00.
+fn gabapentin(db: &Path, now: &str) {
+    ok(
+        db,
+        now,
+        &[
+            "med",
+            "add",
+            "Gabapentin",
+            "--ingredient",
+            "gabapentin",
+            "--tablet",
+            "300",
+            "--slot",
+            "times",
+            "--times",
+            "08:00,14:00,20:00",
+            "--dose",
+            "300",
+        ],
+    );
+}
+
 #[test]
 fn a_report_or_backup_aimed_at_the_open_database_is_refused_and_the_data_stays() {
     let dir = tempfile::tempdir().unwrap();
@@ -82,25 +105,7 @@ fn slot_numbers_start_at_1_and_0_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("eventide.db");
     let now = "2026-06-01T11:00:00Z";
-    ok(
-        &db,
-        now,
-        &[
-            "med",
-            "add",
-            "Gabapentin",
-            "--ingredient",
-            "gabapentin",
-            "--tablet",
-            "300",
-            "--slot",
-            "times",
-            "--times",
-            "08:00,14:00,20:00",
-            "--dose",
-            "300",
-        ],
-    );
+    gabapentin(&db, now);
     let err = refused(
         &db,
         "2026-06-02T07:05:00Z",
@@ -223,25 +228,7 @@ fn morning_and_three_times_a_day_medicines_are_not_said_each_night() {
             "30",
         ],
     );
-    ok(
-        &db,
-        now,
-        &[
-            "med",
-            "add",
-            "Gabapentin",
-            "--ingredient",
-            "gabapentin",
-            "--tablet",
-            "300",
-            "--slot",
-            "times",
-            "--times",
-            "08:00,14:00,20:00",
-            "--dose",
-            "300",
-        ],
-    );
+    gabapentin(&db, now);
     let out = ok(&db, now, &["today"]);
     assert!(!out.contains("each night"), "{out}");
     assert!(out.contains("each morning"), "{out}");

@@ -14,7 +14,7 @@ mod screen;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
 use uuid::Uuid;
 
 use crate::checkin::{CheckIn, CheckInAnswer, Feeling};
@@ -283,13 +283,8 @@ impl Companion {
         morning: Option<NaiveDate>,
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
-        let morning = self.checkin_morning(morning, now)?;
-        let at = to_local(self.zone(), now);
-        self.lock().write(|t| {
-            let earlier = t.checkin(morning)?;
-            let checkin = answer.into_checkin(morning, earlier.as_ref(), at)?;
-            t.upsert_checkin(&checkin)?;
-            Ok(checkin)
+        self.save_checkin(morning, now, |morning, earlier, at| {
+            answer.into_checkin(morning, earlier.as_ref(), at)
         })
     }
 
@@ -301,10 +296,22 @@ impl Companion {
         morning: Option<NaiveDate>,
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
+        self.save_checkin(morning, now, |morning, earlier, at| {
+            Ok(CheckIn::tapped(morning, feeling, earlier, at))
+        })
+    }
+
+    /// Saves the check-in `make` builds from that morning's earlier answer, if any.
+    fn save_checkin(
+        &self,
+        morning: Option<NaiveDate>,
+        now: DateTime<Utc>,
+        make: impl FnOnce(NaiveDate, Option<CheckIn>, DateTime<FixedOffset>) -> Result<CheckIn>,
+    ) -> Result<CheckIn> {
         let morning = self.checkin_morning(morning, now)?;
         let at = to_local(self.zone(), now);
         self.lock().write(|t| {
-            let checkin = CheckIn::tapped(morning, feeling, t.checkin(morning)?, at);
+            let checkin = make(morning, t.checkin(morning)?, at)?;
             t.upsert_checkin(&checkin)?;
             Ok(checkin)
         })

@@ -124,12 +124,7 @@ pub fn render(data: &ReportData) -> String {
                 r.field(&iso(d.due)).blanks(5).field(&id.to_string());
             }
             Event::Snooze(log, e) => {
-                // Doses are in (night, slot) order.
-                let dose = log
-                    .doses
-                    .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
-                    .ok()
-                    .and_then(|i| log.doses.get(i));
+                let dose = dose_of(log, e);
                 let until = match e.action {
                     DoseAction::Snoozed { until } => {
                         iso(until.with_timezone(e.recorded_at.offset()))
@@ -147,11 +142,7 @@ pub fn render(data: &ReportData) -> String {
                 r.blanks(4).field(&e.id.to_string());
             }
             Event::ChangedSkip(log, e) => {
-                let dose = log
-                    .doses
-                    .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
-                    .ok()
-                    .and_then(|i| log.doses.get(i));
+                let dose = dose_of(log, e);
                 r.field("dose_skipped_then_taken")
                     .field(&e.night.to_string())
                     .field(&log.medication.name);
@@ -174,6 +165,14 @@ pub fn render(data: &ReportData) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// The dose occurrence a log entry is about (doses are in (night, slot) order).
+fn dose_of<'a>(log: &'a MedicationLog, e: &DoseEvent) -> Option<&'a DoseRow> {
+    log.doses
+        .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
+        .ok()
+        .and_then(|i| log.doses.get(i))
 }
 
 /// Writes the fields of one record, separated by commas.
