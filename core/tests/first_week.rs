@@ -487,6 +487,26 @@ fn weekly_titration(app: &Companion) -> Medication {
     med
 }
 
+/// A taper from tonight's dose, 10 mg less every `every` nights, saved with any warning it
+/// raises confirmed (as `--confirm` does).
+fn taper_by_10_mg(app: &Companion, med: &Medication, every: u32) -> eventide_core::view::PlanView {
+    let taper = |confirmed: &[String]| {
+        app.start_taper(
+            med.id,
+            TaperMethod::Linear { step: mg(10) },
+            every,
+            None,
+            confirmed,
+            bst(6, 2, 12, 0),
+        )
+    };
+    match taper(&[]) {
+        Err(Error::NeedsConfirmation { warnings }) => taper(&warnings),
+        other => other,
+    }
+    .unwrap()
+}
+
 // ----- smaller things -----
 
 #[test]
@@ -549,26 +569,7 @@ fn snooze_on_a_medicine_without_a_plan_is_refused_like_take() {
 fn a_hold_after_the_taper_has_ended_is_refused() {
     let app = app();
     let med = evening(&app);
-    app.start_taper(
-        med.id,
-        TaperMethod::Linear { step: mg(10) },
-        7,
-        None,
-        &[],
-        bst(6, 2, 12, 0),
-    )
-    .or_else(|e| match e {
-        Error::NeedsConfirmation { warnings } => app.start_taper(
-            med.id,
-            TaperMethod::Linear { step: mg(10) },
-            7,
-            None,
-            &warnings,
-            bst(6, 2, 12, 0),
-        ),
-        e => Err(e),
-    })
-    .unwrap();
+    taper_by_10_mg(&app, &med, 7);
     // 10 mg until 9 June, then 0 mg: the taper is over.
     let err = app.hold_step(med.id, 7, bst(6, 12, 12, 0)).unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err}");
@@ -777,27 +778,7 @@ fn a_skip_later_changed_to_taken_leaves_its_row_in_the_csv() {
 fn one_is_singular_every_day_and_one_night() {
     let app = app();
     let med = evening(&app);
-    let view = app
-        .start_taper(
-            med.id,
-            TaperMethod::Linear { step: mg(10) },
-            1,
-            None,
-            &[],
-            bst(6, 2, 12, 0),
-        )
-        .or_else(|e| match e {
-            Error::NeedsConfirmation { warnings } => app.start_taper(
-                med.id,
-                TaperMethod::Linear { step: mg(10) },
-                1,
-                None,
-                &warnings,
-                bst(6, 2, 12, 0),
-            ),
-            e => Err(e),
-        })
-        .unwrap();
+    let view = taper_by_10_mg(&app, &med, 1);
     assert!(!view.description.contains("1 days"), "{}", view.description);
     assert!(
         view.description.contains("every day"),
