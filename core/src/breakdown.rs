@@ -373,6 +373,7 @@ mod tests {
             name: "Amitriptyline".into(),
             ingredient: Ingredient::Amitriptyline,
             added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

@@ -234,9 +234,9 @@ pub const EN_GB: &[Entry] = &[
         key: "missed_dose_guidance",
         voice: Voice::Information,
         title: "A missed dose",
-        text: "Last night's {medication} was not recorded. Tonight, take your usual dose at the usual time; do not take a double dose to make up for the missed one.",
+        text: "Do not take it now: take your next dose of {medication} at the usual time, and do not take a double dose to make up for the missed one.",
         question: "What should I do when I forget a dose?",
-        fact: "The patient leaflet says a forgotten dose is not made up by doubling the next one.",
+        fact: "Patient leaflets for amitriptyline in pain say a forgotten dose is left out and the next one taken at the usual time, and two doses are never taken together. It causes drowsiness, so a bedtime dose taken hours late carries over into the next day.",
         source: Source::PatientLeaflet,
         dose_instruction: true,
     },
@@ -382,6 +382,16 @@ pub const EN_GB: &[Entry] = &[
         question: "Are steps of {step} what you intended?",
         fact: "Build-ups usually go up by a small amount each time, so side effects can settle before the next step.",
         source: Source::Bnf,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_starts_above_current",
+        voice: Voice::Information,
+        title: "A taper that starts above tonight's dose",
+        text: "This taper starts at {from}, more than tonight's {current}, so its first nights would be a higher dose than now. Check it is what your prescriber wrote.",
+        question: "Should the taper start from {current}, the dose I take now?",
+        fact: "A taper comes down step by step from the dose being taken; each step is a share of the dose before it.",
+        source: Source::NiceNg222,
         dose_instruction: false,
     },
     // ----- notifications -----
@@ -663,6 +673,14 @@ pub const PHRASES: &[Phrase] = &[
     Phrase {
         key: "plan_next",
         text: "Next: {next} from {when}.",
+    },
+    Phrase {
+        key: "plan_next_version",
+        text: "Next: {next} from {when} (plan version {version}: {description}).",
+    },
+    Phrase {
+        key: "plan_starts_on",
+        text: "Starts on {when} at {next}.",
     },
     Phrase {
         key: "plan_last_step",

@@ -1,6 +1,7 @@
 //! The morning check-in: one tap for how the night went, and optionally pain, side effects or
 //! withdrawal symptoms from a fixed list, and a note. One per morning; answering again
-//! replaces that morning's answer.
+//! replaces that morning's whole answer, while a notification's one-tap answer changes only
+//! the feeling.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -348,11 +349,11 @@ impl Symptom {
 pub struct CheckInAnswer {
     /// The one-tap answer; `None` keeps the answer already given this morning (or Fine).
     pub feeling: Option<Feeling>,
-    /// Pain 0–10.
+    /// Pain 0–10; `None` means no score (an earlier one is cleared).
     pub pain: Option<u8>,
-    /// Side effects and withdrawal symptoms noticed.
+    /// Side effects and withdrawal symptoms noticed: the whole list (left out = not noticed).
     pub effects: Vec<Symptom>,
-    /// Anything else.
+    /// Anything else; `None` or blank means no note (an earlier one is cleared).
     pub note: Option<String>,
 }
 
@@ -374,8 +375,9 @@ pub struct CheckIn {
 }
 
 impl CheckInAnswer {
-    /// Checks the answer and merges it into this morning's earlier one, if any: a one-tap
-    /// answer from a notification keeps the pain, symptoms and note given earlier.
+    /// Checks the answer and makes it this morning's whole answer: pain, symptoms and note
+    /// are as given now (an earlier answer's details are replaced, not merged); only the
+    /// feeling, when not given, stays as it was (or Fine).
     pub fn into_checkin(
         self,
         morning: NaiveDate,
@@ -393,27 +395,16 @@ impl CheckInAnswer {
         let note = match self.note {
             Some(n) => {
                 let n = n.trim().to_string();
-                if n.chars().count() > MAX_NOTE_CHARS {
-                    return Err(Error::invalid(
-                        "note",
-                        format!("at most {MAX_NOTE_CHARS} characters"),
-                    ));
+                if n.is_empty() {
+                    None
+                } else {
+                    crate::records::check_note("note", &n, MAX_NOTE_CHARS)?;
+                    Some(n)
                 }
-                if n.chars().any(|c| c.is_control() && c != '\n') {
-                    return Err(Error::invalid(
-                        "note",
-                        "the note contains control characters",
-                    ));
-                }
-                (!n.is_empty()).then_some(n)
             }
-            None => earlier.and_then(|e| e.note.clone()),
+            None => None,
         };
-        let mut effects = if self.effects.is_empty() {
-            earlier.map(|e| e.effects.clone()).unwrap_or_default()
-        } else {
-            self.effects
-        };
+        let mut effects = self.effects;
         effects.sort();
         effects.dedup();
         Ok(CheckIn {
@@ -422,11 +413,38 @@ impl CheckInAnswer {
                 .feeling
                 .or(earlier.map(|e| e.feeling))
                 .unwrap_or(Feeling::Fine),
-            pain: self.pain.or(earlier.and_then(|e| e.pain)),
+            pain: self.pain,
             effects,
             note,
             recorded_at: at,
         })
+    }
+}
+
+impl CheckIn {
+    /// A one-tap answer (from a notification): `feeling` now, with the pain, symptoms and note
+    /// of the `earlier` answer that morning kept.
+    pub fn tapped(
+        morning: NaiveDate,
+        feeling: Feeling,
+        earlier: Option<CheckIn>,
+        at: DateTime<FixedOffset>,
+    ) -> CheckIn {
+        match earlier {
+            Some(e) => CheckIn {
+                feeling,
+                recorded_at: at,
+                ..e
+            },
+            None => CheckIn {
+                morning,
+                feeling,
+                pain: None,
+                effects: vec![],
+                note: None,
+                recorded_at: at,
+            },
+        }
     }
 }
 
@@ -496,7 +514,7 @@ mod tests {
     }
 
     #[test]
-    fn a_second_tap_keeps_the_details_given_earlier() {
+    fn a_second_answer_replaces_the_first_and_a_tap_keeps_the_details() {
         let first = CheckInAnswer {
             feeling: Some(Feeling::Groggy),
             pain: Some(4),
@@ -507,15 +525,21 @@ mod tests {
         .unwrap();
         assert_eq!(first.effects, vec![Symptom::DryMouth]);
         assert_eq!(first.note.as_deref(), Some("heavy head"));
-        let tap = CheckInAnswer {
-            feeling: Some(Feeling::SleptBadly),
+        let tap = CheckIn::tapped(morning(), Feeling::SleptBadly, Some(first.clone()), at());
+        assert_eq!(
+            (tap.feeling, tap.pain, tap.effects.len()),
+            (Feeling::SleptBadly, Some(4), 1)
+        );
+        let again = CheckInAnswer {
+            feeling: None,
+            note: Some("   ".into()),
             ..Default::default()
         }
         .into_checkin(morning(), Some(&first), at())
         .unwrap();
         assert_eq!(
-            (tap.feeling, tap.pain, tap.effects.len()),
-            (Feeling::SleptBadly, Some(4), 1)
+            (again.feeling, again.pain, again.effects.len(), again.note),
+            (Feeling::Groggy, None, 0, None)
         );
     }
 

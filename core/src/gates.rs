@@ -297,6 +297,7 @@ mod tests {
             name: name.into(),
             ingredient: ingredient::recognise(name).unwrap_or(Ingredient::Other),
             added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

@@ -14,13 +14,16 @@ pub mod ingredient;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod records;
 pub mod report;
 pub mod review;
 pub mod schedule;
 pub mod store;
 pub mod suggest;
+pub mod tap;
 pub mod units;
 pub mod view;
+pub mod words;
 pub mod zone;
 
 pub use companion::{ActionOutcome, Companion};

@@ -16,6 +16,13 @@ pub const MIN_LEAD_MINUTES: u16 = 60;
 pub const MAX_LEAD_MINUTES: u16 = 120;
 /// The lead used when the user does not choose one: the middle of the one-to-two-hour window.
 pub const DEFAULT_LEAD_MINUTES: u16 = 90;
+/// How long after that night's bedtime an evening dose can still be taken when the user has
+/// not chosen: a bedtime medicine taken later leaves people drowsy the next day, so a dose
+/// forgotten until then is left out (see [`crate::ingredient::IngredientFacts::sedating_at_bedtime`]
+/// and the catalogue's `missed_dose_guidance`).
+pub const DEFAULT_LATEST_AFTER_BEDTIME_MINUTES: u16 = 120;
+/// The longest a user can set: four hours after bedtime.
+pub const MAX_LATEST_AFTER_BEDTIME_MINUTES: u16 = 240;
 /// Longest medication name accepted (a name, not a paragraph).
 pub const MAX_NAME_CHARS: usize = 80;
 /// Most strengths of one form a user can list.
@@ -99,6 +106,18 @@ pub fn check_lead(lead_minutes: u16) -> Result<()> {
     }
 }
 
+/// Refuses a latest time for an evening dose beyond [`MAX_LATEST_AFTER_BEDTIME_MINUTES`] after bedtime.
+pub fn check_latest(minutes: u16) -> Result<()> {
+    if minutes <= MAX_LATEST_AFTER_BEDTIME_MINUTES {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "latest",
+            format!("an evening dose can be taken at most {MAX_LATEST_AFTER_BEDTIME_MINUTES} minutes after bedtime (got {minutes})"),
+        ))
+    }
+}
+
 /// What the user holds of one medicine and when they take it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Medication {
@@ -116,8 +135,13 @@ pub struct Medication {
     pub liquids_per_5ml: Vec<Micrograms>,
     /// When in the day it is taken.
     pub slot: Slot,
-    /// When it was added: doses due before then were never asked of the user.
+    /// When it was added: doses due before then were never asked of the user, so they are
+    /// neither shown, nor missed, nor counted.
     pub added_at: DateTime<Utc>,
+    /// Evening medicines: the latest an evening dose can still be taken, in minutes after that
+    /// night's bedtime (0–240, default 120). After it the dose is no longer offered and the
+    /// missed-dose guidance is shown. Not used by morning and fixed-time medicines.
+    pub latest_after_bedtime_minutes: u16,
 }
 
 /// What the user types to add a medicine.
@@ -160,6 +184,7 @@ impl NewMedication {
             liquids_per_5ml: liquids,
             slot: self.slot.validated()?,
             added_at,
+            latest_after_bedtime_minutes: DEFAULT_LATEST_AFTER_BEDTIME_MINUTES,
         })
     }
 }

@@ -26,6 +26,7 @@ use crate::breakdown::{measurable_around, smallest_measurable};
 use crate::error::{Error, Result};
 use crate::medication::Medication;
 use crate::units::Micrograms;
+use crate::words;
 
 /// Most steps a plan may have: more would mean a mistake in the numbers.
 pub const MAX_STEPS: usize = 120;
@@ -161,7 +162,10 @@ impl PlanKind {
                 every_days,
                 target,
             } => {
-                format!("Titration {start} → {target}, +{step} every {every_days} days when you choose to step up")
+                format!(
+                    "Titration {start} → {target}, +{step} {} when you choose to step up",
+                    words::every_days(*every_days)
+                )
             }
             PlanKind::Maintenance { dose } => format!("Maintenance {dose}"),
             PlanKind::Taper {
@@ -169,7 +173,10 @@ impl PlanKind {
                 method: TaperMethod::Linear { step },
                 every_days,
             } => {
-                format!("Taper from {from}, −{step} every {every_days} days")
+                format!(
+                    "Taper from {from}, −{step} {}",
+                    words::every_days(*every_days)
+                )
             }
             PlanKind::Taper {
                 from,
@@ -177,7 +184,8 @@ impl PlanKind {
                 every_days,
             } => {
                 format!(
-                    "Taper from {from}, −{percent} % of the current dose every {every_days} days"
+                    "Taper from {from}, −{percent} % of the current dose {}",
+                    words::every_days(*every_days)
                 )
             }
         }
@@ -280,21 +288,34 @@ pub fn steps(
     today: NaiveDate,
     horizon: Horizon,
 ) -> Vec<Step> {
-    let mut holds: Vec<(NaiveDate, u32)> = events
+    let mut held: Vec<(NaiveDate, DateTime<Utc>, u32)> = events
         .iter()
         .filter(|e| e.plan_id == plan.id)
         .filter_map(|e| match e.kind {
-            PlanEventKind::Hold { days } => Some((e.night, days)),
+            PlanEventKind::Hold { days } => Some((e.night, e.recorded_at, days)),
             PlanEventKind::Tolerable | PlanEventKind::Stay => None,
         })
         .collect();
-    holds.sort();
-    let mut confirmations: Vec<NaiveDate> = events
+    held.sort();
+    let holds: Vec<(NaiveDate, u32)> = held.iter().map(|&(n, _, d)| (n, d)).collect();
+    let mut confirmed_at: Vec<(NaiveDate, DateTime<Utc>)> = events
         .iter()
         .filter(|e| e.plan_id == plan.id && e.kind == PlanEventKind::Tolerable)
-        .map(|e| e.night)
+        .map(|e| (e.night, e.recorded_at))
         .collect();
-    confirmations.sort();
+    confirmed_at.sort();
+    let confirmations: Vec<NaiveDate> = confirmed_at.iter().map(|&(n, _)| n).collect();
+    // A hold placed while a step-up waited for confirmation (on or after the night it was due,
+    // before the confirmation came) keeps the step at least `days` nights from that night.
+    let held_while_waiting = |due: NaiveDate, before: Option<(NaiveDate, DateTime<Utc>)>| {
+        held.iter()
+            .filter(|&&(night, at, _)| {
+                night >= due && before.is_none_or(|(c, c_at)| (night, at) < (c, c_at))
+            })
+            .map(|&(night, _, days)| add_days(night, days))
+            .max()
+            .unwrap_or(due)
+    };
 
     // The night a step starting on `from` ends, before any wait for confirmation: its nominal
     // length plus every hold recorded inside it (a hold can extend the step over later holds).
@@ -338,10 +359,13 @@ pub fn steps(
                     push(&mut out, dose, from, None, false, projected);
                     break;
                 }
-                let due = step_end(from, every_days);
+                let nominal = step_end(from, every_days);
                 // Confirmations from before this step belong to no step; skip them.
                 while unused.next_if(|&c| c < from).is_some() {}
                 let confirmed = if projected { None } else { unused.next() };
+                let recorded = confirmed
+                    .and_then(|night| confirmed_at.iter().find(|(n, _)| *n == night).copied());
+                let due = held_while_waiting(nominal, recorded);
                 let change = match confirmed {
                     Some(night) => {
                         push(&mut out, dose, from, Some(due.max(night)), false, false);
@@ -480,6 +504,7 @@ mod tests {
             name: "Amitriptyline".into(),
             ingredient: Ingredient::Amitriptyline,
             added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

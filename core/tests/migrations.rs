@@ -254,6 +254,15 @@ fn each_fixture_upgrades_to_the_latest_schema_and_keeps_its_content() {
             [Ingredient::Amitriptyline, gabapentin],
             "{label}"
         );
+        // Schema 4 gives every evening dose a latest time, two hours after bedtime by default.
+        assert!(
+            open(&copy)
+                .medications()
+                .unwrap()
+                .iter()
+                .all(|m| m.latest_after_bedtime_minutes == 120),
+            "{label}"
+        );
         let conn = rusqlite::Connection::open(&copy).unwrap();
         let (found, app_id): (u32, i32) = conn
             .query_row(

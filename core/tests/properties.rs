@@ -27,6 +27,7 @@ fn med(tablets: Vec<u32>, can_halve: bool, liquids: Vec<u32>, lead: u16) -> Medi
         name: "Amitriptyline".into(),
         ingredient: Ingredient::Amitriptyline,
         added_at: chrono::DateTime::UNIX_EPOCH,
+        latest_after_bedtime_minutes: 120,
         tablets: tablets.into_iter().map(Micrograms::mg).collect(),
         can_halve,
         liquids_per_5ml: liquids.into_iter().map(Micrograms::mg).collect(),

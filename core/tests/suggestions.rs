@@ -37,7 +37,8 @@ fn add(app: &Companion, name: &str, lead: u16) -> Medication {
         liquid_mg_per_5ml: vec![],
         slot: Slot::Evening { lead_minutes: lead },
     };
-    app.add_medication(new, noon(day(5, 31))).unwrap()
+    // Added early in the spring: every night the tests record comes after it.
+    app.add_medication(new, noon(day(4, 1))).unwrap()
 }
 
 /// Amitriptyline on a steady 20 mg from 1 June.
@@ -706,6 +707,8 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         conn.execute_batch(
             "DROP TABLE reviews;
              ALTER TABLE medications DROP COLUMN ingredient;
+             ALTER TABLE medications DROP COLUMN latest_after_bedtime_minutes;
+             ALTER TABLE dose_events DROP COLUMN taken_at;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_through;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_count;
              INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES ('one_taper_at_a_time', '2026-05-01T12:00:00+00:00');
@@ -837,11 +840,13 @@ fn the_home_screen_raises_the_missed_dose_note_when_the_clock_alone_moves_on() {
 
 #[test]
 fn a_dose_still_open_after_the_day_rolls_over_is_judged_again_when_its_cutoff_passes() {
-    // A night-shift sleeper: bedtime 07:30 belongs to the evening before, so 4 June's dose
-    // can be taken until 08:30 BST on 5 June, half an hour after the 08:00 rollover.
+    // A night-shift sleeper: bedtime 07:30 belongs to the evening before, so with a latest
+    // time an hour after bedtime 4 June's dose can be taken until 08:30 BST on 5 June, half
+    // an hour after the 08:00 rollover.
     let (app, med) = maintained();
     app.set_bedtime(chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap(), &[])
         .unwrap();
+    app.set_latest_time(med.id, 60).unwrap();
     for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 3)) {
         let due = Utc.from_utc_datetime(&(night + Duration::days(1)).and_hms_opt(5, 5, 0).unwrap());
         app.take(med.id, Some(night), None, due).unwrap();

@@ -103,7 +103,8 @@ def call_args(text: str, open_paren: int) -> str | None:
     return None
 
 
-def labels_of_call(args: str) -> list[str]:
+def top_level_parts(args: str) -> list[str]:
+    """The comma-separated parts of an argument or parameter list, nesting kept whole."""
     parts, depth, current = [], 0, ""
     for c in args:
         if c in "([{":
@@ -117,11 +118,16 @@ def labels_of_call(args: str) -> list[str]:
             current += c
     if current.strip():
         parts.append(current)
-    labels = []
-    for part in parts:
-        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
-        labels.append(m.group(1) if m else "_")
-    return labels
+    return parts
+
+
+def label_of(part: str) -> str:
+    m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
+    return m.group(1) if m else "_"
+
+
+def labels_of_call(args: str) -> list[str]:
+    return [label_of(part) for part in top_level_parts(args)]
 
 
 def signature(labels: list[str]) -> str:
@@ -130,19 +136,32 @@ def signature(labels: list[str]) -> str:
 
 
 def labels_of_decl(params: str) -> list[str]:
+    return [label for label, _ in params_of_decl(params)]
+
+
+def params_of_decl(params: str) -> list[tuple[str, bool]]:
+    """Each parameter's label and whether it has a default value (`at: String? = nil`)."""
     params = re.sub(r"/\*.*?\*/", "", params, flags=re.S)
-    labels = []
-    for part in labels_of_call(params):
-        labels.append(part)
-    return labels
+    return [(label_of(part), re.search(r"=\s*\S", part) is not None) for part in top_level_parts(params)]
 
 
-def generated_api(swift: str) -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
-    methods: dict[str, list[list[str]]] = {}
+def call_matches(labels: list[str], decl: list[tuple[str, bool]]) -> bool:
+    """A call names every parameter in order, leaving out only those with a default."""
+    i = 0
+    for label, has_default in decl:
+        if i < len(labels) and labels[i] == label:
+            i += 1
+        elif not has_default:
+            return False
+    return i == len(labels)
+
+
+def generated_api(swift: str) -> tuple[dict[str, list[list[tuple[str, bool]]]], dict[str, list[list[tuple[str, bool]]]]]:
+    methods: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"\bopen func ([a-zA-Z]+)\(", swift):
         args = call_args(swift, m.end() - 1) or ""
-        methods.setdefault(m.group(1), []).append(labels_of_decl(args))
-    inits: dict[str, list[list[str]]] = {}
+        methods.setdefault(m.group(1), []).append(params_of_decl(args))
+    inits: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"^public (?:struct|class) ([A-Z][A-Za-z]+)\b|^open class ([A-Z][A-Za-z]+)\b", swift, re.M):
         name = m.group(1) or m.group(2)
         body_start = m.end()
@@ -150,10 +169,10 @@ def generated_api(swift: str) -> tuple[dict[str, list[list[str]]], dict[str, lis
         body = swift[body_start: body_start + (nxt.start() if nxt else len(swift))]
         for im in re.finditer(r"public (?:convenience )?init\(", body):
             args = call_args(body, im.end() - 1) or ""
-            labels = labels_of_decl(args)
-            if labels and labels[0] in ("unsafeFromHandle", "noHandle"):
+            params = params_of_decl(args)
+            if params and params[0][0] in ("unsafeFromHandle", "noHandle"):
                 continue
-            inits.setdefault(name, []).append(labels)
+            inits.setdefault(name, []).append(params)
     return methods, inits
 
 
@@ -162,10 +181,10 @@ def api_use(ios: Path, generated: Path) -> None:
     check("public protocol DeviceZone: AnyObject, Sendable" in swift, "generated Swift: DeviceZone is a Sendable protocol")
     methods, inits = generated_api(swift)
     check("today" in methods and "Eventide" in inits, "generated Swift: Eventide and its methods found")
-    functions: dict[str, list[list[str]]] = {}
+    functions: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"^public func ([a-zA-Z]+)\(", swift, re.M):
         args = call_args(swift, m.end() - 1) or ""
-        functions.setdefault(m.group(1), []).append(labels_of_decl(args))
+        functions.setdefault(m.group(1), []).append(params_of_decl(args))
     check("parseStrengths" in functions, "generated Swift: top-level functions found")
     files = own_swift(ios) + sorted((ios / "EventideKit" / "Tests").rglob("*.swift"))
     for path in files:
@@ -175,7 +194,7 @@ def api_use(ios: Path, generated: Path) -> None:
             name = m.group(1)
             args = call_args(text, m.end() - 1)
             labels = labels_of_call(args) if args is not None else []
-            ok = name in methods and labels in methods[name]
+            ok = name in methods and any(call_matches(labels, d) for d in methods[name])
             check(ok, f"{rel}: core.{name}({signature(labels)}) exists in the generated API"
                       + ("" if ok else f" (generated: {methods.get(name)})"))
         for what, declared in (("function", functions), ("initialiser", inits)):
@@ -185,7 +204,7 @@ def api_use(ios: Path, generated: Path) -> None:
                     if args is None:
                         continue
                     labels = labels_of_call(args)
-                    ok = labels in variants
+                    ok = any(call_matches(labels, d) for d in variants)
                     check(ok, f"{rel}: {name}({signature(labels)}) matches a generated {what}"
                               + ("" if ok else f" (generated: {variants})"))
 

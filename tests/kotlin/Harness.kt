@@ -97,6 +97,7 @@ fun main() {
     threadTests(suite)
     sharingTests(suite)
     secondPassTests(suite)
+    recordsTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }

@@ -61,37 +61,48 @@ pub enum Command {
         #[arg(long, default_value_t = 2)]
         days: u32,
     },
-    /// Record a dose as taken (a second time changes nothing)
+    /// Record a dose as taken (a second time changes nothing). Without --night, the dose
+    /// that can be recorded now (from 2 hours before it is due until its latest time); when
+    /// two are open, Eventide asks which
     Take {
         /// Medication name
         med: String,
-        /// A past night to record, YYYY-MM-DD [default: tonight]
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now]
         #[arg(long)]
         night: Option<String>,
         /// For medicines taken several times a day: which dose (1 = first)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
+        /// When you really took it, HH:MM (for a dose recorded afterwards; it must be before
+        /// the dose's latest time) [default: now]
+        #[arg(long, value_name = "HH:MM")]
+        at: Option<String>,
     },
     /// Record a dose as skipped on purpose
     Skip {
         /// Medication name
         med: String,
-        /// A past night, YYYY-MM-DD [default: tonight]
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now, else the
+        /// next one tonight]
         #[arg(long)]
         night: Option<String>,
         /// For medicines taken several times a day: which dose (1 = first)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
     },
-    /// Move tonight's reminder later (never past the morning cutoff)
+    /// Move the reminder of the dose due now later (never earlier than it is, never past
+    /// 10 minutes before the dose's latest time)
     Snooze {
         /// Medication name
         med: String,
         /// Minutes (1–240)
         #[arg(long, default_value_t = 30)]
         minutes: u32,
-        /// For medicines taken several times a day: which dose (1 = first)
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now]
         #[arg(long)]
+        night: Option<String>,
+        /// For medicines taken several times a day: which dose (1 = first)
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
     },
     /// Answer a notification button, as the phone does: `tap dose:…:0:2026-03-27 taken`
@@ -101,7 +112,8 @@ pub enum Command {
         /// taken, snooze, skip, fine, groggy or slept-badly
         action: String,
     },
-    /// Answer the morning check-in: fine, groggy or slept-badly
+    /// Answer the morning check-in: fine, groggy or slept-badly. Answering again replaces the
+    /// whole answer (leave out a symptom to remove it)
     Checkin {
         /// fine, groggy or slept-badly
         answer: String,
@@ -119,7 +131,7 @@ pub enum Command {
         /// A note (up to 500 characters)
         #[arg(long)]
         note: Option<String>,
-        /// An earlier morning, YYYY-MM-DD [default: this morning]
+        /// An earlier morning, YYYY-MM-DD, up to 31 mornings back [default: this morning]
         #[arg(long)]
         morning: Option<String>,
     },
@@ -180,7 +192,8 @@ pub enum Command {
 pub enum BedtimeCommand {
     /// Set the bedtime for every evening, or for some evenings with --days
     Set {
-        /// 24-hour time, HH:MM; 00:30 means half past midnight after that evening
+        /// 24-hour time, HH:MM; 00:30 means half past midnight after that evening (a morning
+        /// time must come before the check-in time: 10:30 is refused, meaning 22:30)
         time: String,
         /// Comma-separated evenings (mon,tue,…, or weekdays / weekend) [default: every evening]
         #[arg(long)]
@@ -217,12 +230,16 @@ pub enum MedCommand {
         /// You can split tablets in half
         #[arg(long)]
         can_halve: bool,
-        /// When it is taken
-        #[arg(long, value_enum, default_value_t = SlotArg::Evening)]
-        slot: SlotArg,
+        /// When it is taken [default: times with --times, morning with --time, else evening]
+        #[arg(long, value_enum)]
+        slot: Option<SlotArg>,
         /// Evening only: minutes before bedtime (60–120) [default: 90]
         #[arg(long)]
         lead: Option<u16>,
+        /// Evening only: the latest a dose can still be taken, in minutes after bedtime
+        /// (0–240) [default: 120]
+        #[arg(long)]
+        latest: Option<u16>,
         /// Morning only: the time, HH:MM [default: 08:00]
         #[arg(long)]
         time: Option<String>,
@@ -240,6 +257,14 @@ pub enum MedCommand {
         /// Medication name
         med: String,
         /// Minutes before bedtime
+        minutes: u16,
+    },
+    /// Change until when an evening dose can still be taken, in minutes after that night's
+    /// bedtime (0–240; default 120). After it a forgotten dose is not offered any more
+    Latest {
+        /// Medication name
+        med: String,
+        /// Minutes after bedtime
         minutes: u16,
     },
 }

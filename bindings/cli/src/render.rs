@@ -40,7 +40,6 @@ fn status_text(s: &DoseStatus) -> String {
         DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => {
             format!("{} at {}", s.word(), clock(*at))
         }
-        DoseStatus::Snoozed { until } => format!("snoozed until {}", until.format("%H:%M UTC")),
         other => other.word().to_string(),
     }
 }
@@ -89,6 +88,9 @@ impl Output {
                     s => status_text(s),
                 };
                 say!("      reminder {} · {}", clock(d.reminder_at), status);
+                if let Some(g) = &d.guidance {
+                    say!("      {g}");
+                }
             }
         }
         for p in &t.plans {
@@ -99,13 +101,18 @@ impl Output {
                 p.version,
                 p.description
             );
-            say!(
-                "  Step {} of {}: {} each night. {}",
-                p.current_step,
-                p.steps.len(),
-                p.current_dose,
-                p.status_line
-            );
+            if p.current_step == 0 {
+                say!("  Not started yet. {}", p.status_line);
+            } else {
+                say!(
+                    "  Step {} of {}: {} {}. {}",
+                    p.current_step,
+                    p.steps.len(),
+                    p.current_dose,
+                    p.dose_when,
+                    p.status_line
+                );
+            }
             print_step_up_choice(p, "  ");
         }
         say!();
@@ -183,8 +190,15 @@ impl Output {
         } else {
             format!(" ({})", m.ingredient.code())
         };
+        let latest = match m.slot {
+            Slot::Evening { .. } => format!(
+                "; taken until {} min after bedtime",
+                m.latest_after_bedtime_minutes
+            ),
+            _ => String::new(),
+        };
         say!(
-            "{}{what} — {} ({})",
+            "{}{what} — {} ({}{latest})",
             m.name,
             eventide_core::breakdown::holding(m),
             slot_text(&m.slot)
@@ -255,6 +269,14 @@ impl Output {
                 s.take
             );
         }
+        if let Some(v) = &p.next_version {
+            say!(
+                "Plan version {} ({}) takes over from {}.",
+                v.version,
+                v.description,
+                day(v.starts_on)
+            );
+        }
         say!("{}", p.status_line);
         print_step_up_choice(p, "");
         Ok(())
@@ -291,7 +313,7 @@ impl Output {
         }
         say!(
             "Check-in for {} saved: {}",
-            day(c.morning),
+            c.morning.format("%a %-d %b %Y"),
             checkin_summary(c)
         );
         for s in urgent {

@@ -166,7 +166,12 @@ fn replace_keeps_a_copy_that_undoes_it() {
     let said = ok(&mine, &["restore", "--replace", file.to_str().unwrap()]);
     let aside = said
         .lines()
-        .find_map(|l| l.strip_prefix("To undo: eventide restore --replace "))
+        .find_map(|l| {
+            l.strip_prefix(&format!(
+                "To undo: eventide --db {} restore --replace ",
+                mine.display()
+            ))
+        })
         .expect(&said)
         .to_string();
     assert_eq!(screens(&mine), screens(&demo));

@@ -115,10 +115,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let core_today = median(time(iterations * 3, |_| core.today(now)));
     let core_take = median(time(iterations, |k| {
-        core.take(med, Some(last_night - Duration::days(k as i64)), None, now)
+        // Each past night's dose, recorded with the time it was taken (inside its window).
+        core.take_at(
+            med,
+            Some(last_night - Duration::days(k as i64)),
+            None,
+            Some(hm(22, 0)),
+            now,
+        )
     }));
     let core_again = median(time(iterations, |_| {
-        core.take(med, Some(last_night), None, now)
+        core.take_at(med, Some(last_night), None, Some(hm(22, 0)), now)
     }));
 
     // 2. The FFI object's Rust API (records conversion, no boundary crossing).
@@ -135,10 +142,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let night = (last_night - Duration::days(k as i64))
             .format("%Y-%m-%d")
             .to_string();
-        wrapped.take(id.clone(), Some(night), None, now_st)
+        wrapped.take(id.clone(), Some(night), None, now_st, Some("22:00".into()))
     }));
     let ffi_again = median(time(iterations, |_| {
-        wrapped.take(id.clone(), Some("2026-11-24".into()), None, now_st)
+        wrapped.take(
+            id.clone(),
+            Some("2026-11-24".into()),
+            None,
+            now_st,
+            Some("22:00".into()),
+        )
     }));
 
     println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1}");

@@ -196,6 +196,20 @@ impl Eventide {
         ))
     }
 
+    /// Sets until when an evening medicine's dose can still be taken, in minutes after that
+    /// night's bedtime (0–240; default 120). After it a forgotten dose is no longer offered.
+    /// Other medicines are refused (`InvalidInput` on `latest`).
+    pub fn set_latest_time(
+        &self,
+        medication_id: String,
+        minutes_after_bedtime: u16,
+    ) -> Res<Medication> {
+        let id = self::medication_id(&medication_id)?;
+        Ok(Medication::from(
+            &self.companion.set_latest_time(id, minutes_after_bedtime)?,
+        ))
+    }
+
     // ----- plans -----
 
     /// Starts a titration: from `start_mg`, up by `step_mg` every `every_days` nights to
@@ -304,20 +318,26 @@ impl Eventide {
 
     // ----- doses -----
 
-    /// Records the dose as taken. `night` ("YYYY-MM-DD") picks an earlier night (default: the
-    /// current one); `slot_index` one of several daily times (default: the one due now).
+    /// Records the dose as taken. `night` ("YYYY-MM-DD") and `slot_index` name the dose (a
+    /// card's or a notification's); without them it is the dose open now (from 2 hours before
+    /// it is due until its latest time), or `WhichDose` asks when two are open. `at` ("HH:MM")
+    /// records a dose taken earlier at that time, which must be before its latest time; a tap
+    /// after the latest time records nothing (`Conflict` with the missed-dose guidance).
     /// Recording it again changes nothing (`recorded` is false).
+    #[uniffi::method(default(at = None))]
     pub fn take(
         &self,
         medication_id: String,
         night: Option<String>,
         slot_index: Option<u32>,
         now: SystemTime,
+        at: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
+        let at = at.map(|t| parse_clock("at", &t)).transpose()?;
         let now = self.begin(now)?;
-        let outcome = self.companion.take(id, night, slot_index, now)?;
+        let outcome = self.companion.take_at(id, night, slot_index, at, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
@@ -336,17 +356,24 @@ impl Eventide {
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
-    /// Moves the current reminder `minutes` (1–240) later, never past the dose's cutoff.
+    /// Moves a dose's reminder `minutes` (1–240) later: never earlier than it already is
+    /// (`recorded` false when it stays), never past 10 minutes before the latest time.
+    /// `night` ("YYYY-MM-DD", a card's) names the dose; without it, the dose open now.
+    #[uniffi::method(default(night = None))]
     pub fn snooze(
         &self,
         medication_id: String,
         slot_index: Option<u32>,
         minutes: u32,
         now: SystemTime,
+        night: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
+        let night = parse_opt_date("night", night)?;
         let now = self.begin(now)?;
-        let outcome = self.companion.snooze(id, slot_index, minutes, now)?;
+        let outcome = self
+            .companion
+            .snooze_dose(id, night, slot_index, minutes, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
@@ -363,8 +390,10 @@ impl Eventide {
 
     // ----- check-ins and suggestions -----
 
-    /// Saves the morning check-in (default: this morning; `morning` "YYYY-MM-DD" for an
-    /// earlier one). Answering again updates it.
+    /// Saves the morning check-in (default: this morning; `morning` "YYYY-MM-DD" for one up
+    /// to 31 mornings back). Answering again replaces the whole answer: a symptom left out is
+    /// removed, a null pain or note clears it. (A notification's one-tap answer, through
+    /// `handle_action`, changes only the feeling.)
     pub fn check_in(
         &self,
         answer: CheckInAnswer,

@@ -226,6 +226,10 @@ pub struct Medication {
     pub slot_label: String,
     /// What the user holds, for display: "10 mg and 25 mg tablets".
     pub holding: String,
+    /// Evening medicines: until when a dose can still be taken, in minutes after that night's
+    /// bedtime (0–240, default 120; `set_latest_time`). After it a forgotten dose is no longer
+    /// offered and the card shows the missed-dose guidance.
+    pub latest_after_bedtime_minutes: u16,
 }
 
 impl From<&CoreMedication> for Medication {
@@ -240,6 +244,7 @@ impl From<&CoreMedication> for Medication {
             slot: Slot::from(&m.slot),
             slot_label: m.slot.label(),
             holding: breakdown::holding(m),
+            latest_after_bedtime_minutes: m.latest_after_bedtime_minutes,
         }
     }
 }
@@ -427,6 +432,17 @@ fn step_up_action(a: core_view::StepUpAction) -> StepUpAction {
     }
 }
 
+/// A later plan version already saved, taking over on `starts_on`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NextVersion {
+    /// Its version number.
+    pub version: u32,
+    /// Its first night, "YYYY-MM-DD".
+    pub starts_on: String,
+    /// One line: "Maintenance 20 mg".
+    pub description: String,
+}
+
 /// Where a medicine's plan stands.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct PlanView {
@@ -434,8 +450,11 @@ pub struct PlanView {
     pub medication_id: String,
     /// Its name.
     pub medication_name: String,
-    /// The plan version in force (1, 2, …); history is never rewritten.
+    /// The plan version shown (1, 2, …): the one in force, or the first one while none has
+    /// started; history is never rewritten.
     pub version: u32,
+    /// First night of that version, "YYYY-MM-DD".
+    pub starts_on: String,
     /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
     pub description: String,
     /// True for tapers.
@@ -444,12 +463,16 @@ pub struct PlanView {
     pub current_dose_mg: f64,
     /// "20 mg".
     pub current_dose_text: String,
-    /// 1-based number of the current step.
+    /// "each night", "each morning", "3 times a day": for "20 mg each night".
+    pub dose_when: String,
+    /// 1-based number of the current step; 0 while the plan has not started yet.
     pub current_step: u32,
     /// Past, current and (projected) future steps.
     pub steps: Vec<StepView>,
-    /// The next change, if one is coming.
+    /// The next change, if one is coming: the plan's next step or a later version's start.
     pub next_change: Option<NextChange>,
+    /// A later version already saved, if any.
+    pub next_version: Option<NextVersion>,
     /// The step-up is due and waits for the user's choice (`step_up_choice`).
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
@@ -464,10 +487,12 @@ impl From<&core_view::PlanView> for PlanView {
             medication_id: p.medication_id.to_string(),
             medication_name: p.medication_name.clone(),
             version: p.version,
+            starts_on: date_text(p.starts_on),
             description: p.description.clone(),
             is_taper: p.is_taper,
             current_dose_mg: mg(p.current_dose),
             current_dose_text: p.current_dose.to_string(),
+            dose_when: p.dose_when.clone(),
             current_step: p.current_step,
             steps: p.steps.iter().map(StepView::from).collect(),
             next_change: p.next_change.as_ref().map(|n| NextChange {
@@ -476,6 +501,11 @@ impl From<&core_view::PlanView> for PlanView {
                 dose_text: n.dose.to_string(),
                 needs_confirmation: n.needs_confirmation,
                 text: n.text.clone(),
+            }),
+            next_version: p.next_version.as_ref().map(|v| NextVersion {
+                version: v.version,
+                starts_on: date_text(v.starts_on),
+                description: v.description.clone(),
             }),
             awaiting_confirmation: p.awaiting_confirmation,
             status_line: p.status_line.clone(),
@@ -666,12 +696,16 @@ pub struct DoseCard {
     pub breakdown_problem: Option<String>,
     /// When the reminder fires.
     pub reminder_at: PhoneTime,
-    /// Until when it can be taken before it counts as missed.
+    /// Its latest time: until when it can be taken before it counts as missed.
     pub cutoff: PhoneTime,
     /// Where it stands.
     pub status: DoseStatus,
     /// One word: "upcoming", "due", "snoozed", "taken", "taken late", "skipped", "missed".
     pub status_word: String,
+    /// For an evening dose missed past its latest time: the missed-dose guidance to show on
+    /// the card (do not take it now; take the next dose as usual), from the core catalogue.
+    #[uniffi(default)]
+    pub guidance: Option<String>,
 }
 
 pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCard {
@@ -690,6 +724,7 @@ pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCa
         cutoff: PhoneTime::from(c.cutoff),
         status: dose_status(&c.status, zone),
         status_word: c.status.word().to_string(),
+        guidance: c.guidance.clone(),
     }
 }
 
@@ -721,6 +756,28 @@ pub(crate) fn dose_outcome(o: &core_view::DoseOutcome, zone: &dyn ZoneRules) -> 
     }
 }
 
+/// One of the doses an ambiguous tap could mean (`EventideError.WhichDose`): call `take`,
+/// `skip` or `snooze` again with its `night` and `slot_index`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoseChoice {
+    /// The night (or day), "YYYY-MM-DD".
+    pub night: String,
+    /// Which of the day's doses.
+    pub slot_index: u32,
+    /// "the 08:00 dose (not recorded)".
+    pub label: String,
+}
+
+impl From<&eventide_core::tap::DoseChoice> for DoseChoice {
+    fn from(c: &eventide_core::tap::DoseChoice) -> Self {
+        DoseChoice {
+            night: date_text(c.night),
+            slot_index: c.slot_index,
+            label: c.label.clone(),
+        }
+    }
+}
+
 /// What was done, as kept in the dose log.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum LoggedAction {
@@ -745,6 +802,8 @@ pub struct DoseLogEntry {
     pub action: LoggedAction,
     /// When, with the phone's offset at the time.
     pub recorded_at: PhoneTime,
+    /// For a dose recorded afterwards: when it was really taken (null: when recorded).
+    pub taken_at: Option<PhoneTime>,
 }
 
 impl From<&DoseEvent> for DoseLogEntry {
@@ -764,6 +823,7 @@ impl From<&DoseEvent> for DoseLogEntry {
                 },
             },
             recorded_at: PhoneTime::from(e.recorded_at),
+            taken_at: e.taken_at.map(PhoneTime::from),
         }
     }
 }
@@ -999,11 +1059,11 @@ pub fn checkin_choices() -> CheckinChoices {
 pub struct CheckInAnswer {
     /// The one-tap answer; null keeps this morning's earlier answer (or Fine).
     pub feeling: Option<Feeling>,
-    /// Pain 0–10.
+    /// Pain 0–10; null means no score (an earlier one is cleared).
     pub pain: Option<u8>,
-    /// Symptoms noticed; empty keeps this morning's earlier list.
+    /// Symptoms noticed: the whole list (one left out is removed).
     pub effects: Vec<Symptom>,
-    /// Anything else (at most 500 characters).
+    /// Anything else (at most 500 characters); null or blank clears an earlier note.
     pub note: Option<String>,
 }
 

@@ -1,27 +1,27 @@
 //! Dose actions through the companion: take, skip and snooze from the app or a notification
 //! button, and the rule for which occurrence a tap means.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use uuid::Uuid;
 
-use super::{Act, ActionOutcome, Companion, Snapshot, EARLY_WINDOW_MINUTES};
-use crate::checkin::CheckInAnswer;
+use super::{ActionOutcome, Companion, Snapshot};
 use crate::doselog::{self, DoseAction, DoseEvent, DoseStatus, MAX_SNOOZE_MINUTES};
 use crate::error::{Error, Result};
-use crate::medication::Medication;
 use crate::notify::{self, NotificationAction, NotificationTarget};
+use crate::records;
 use crate::schedule::{self, Occurrence};
 use crate::store::Tables;
+use crate::tap::{self, Act};
 use crate::units::Micrograms;
 use crate::view::DoseOutcome;
-use crate::zone::{to_local, ZoneRules};
+use crate::zone::to_local;
 
 impl Companion {
     // ----- doses -----
 
-    /// Records that the dose was taken. `night` picks a past night (default: the current
-    /// one); `slot_index` picks one of several daily times (default: the one due now).
-    /// Recording the same dose again changes nothing.
+    /// Records that the dose was taken now. `night` picks a night (default: the dose open now,
+    /// see [`crate::tap`]); `slot_index` picks one of several daily times. Recording the same
+    /// dose again changes nothing.
     pub fn take(
         &self,
         medication_id: Uuid,
@@ -29,7 +29,21 @@ impl Companion {
         slot_index: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<DoseOutcome> {
-        self.act(medication_id, night, slot_index, now, Act::Take)
+        self.take_at(medication_id, night, slot_index, None, now)
+    }
+
+    /// Records that the dose was taken at `at` (a time on the phone's clock) — for a dose
+    /// recorded afterwards — or now when `at` is `None`. The time must fall inside the dose's
+    /// window, before its latest time; without a night, it means the most recent such moment.
+    pub fn take_at(
+        &self,
+        medication_id: Uuid,
+        night: Option<NaiveDate>,
+        slot_index: Option<u32>,
+        at: Option<NaiveTime>,
+        now: DateTime<Utc>,
+    ) -> Result<DoseOutcome> {
+        self.act(medication_id, night, slot_index, at, now, Act::Take)
     }
 
     /// Records that the dose is skipped on purpose.
@@ -40,13 +54,26 @@ impl Companion {
         slot_index: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<DoseOutcome> {
-        self.act(medication_id, night, slot_index, now, Act::Skip)
+        self.act(medication_id, night, slot_index, None, now, Act::Skip)
     }
 
-    /// Moves the reminder `minutes` later (1–240), never past the dose's cutoff.
+    /// Moves the reminder of the dose open now `minutes` later (1–240).
     pub fn snooze(
         &self,
         medication_id: Uuid,
+        slot_index: Option<u32>,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<DoseOutcome> {
+        self.snooze_dose(medication_id, None, slot_index, minutes, now)
+    }
+
+    /// Moves the reminder of a dose `minutes` later (1–240): never earlier than it already is,
+    /// and never past [`doselog::LAST_REMINDER_MINUTES`] before the dose's latest time.
+    pub fn snooze_dose(
+        &self,
+        medication_id: Uuid,
+        night: Option<NaiveDate>,
         slot_index: Option<u32>,
         minutes: u32,
         now: DateTime<Utc>,
@@ -57,7 +84,14 @@ impl Companion {
                 format!("snooze for 1 to {MAX_SNOOZE_MINUTES} minutes"),
             ));
         }
-        self.act(medication_id, None, slot_index, now, Act::Snooze(minutes))
+        self.act(
+            medication_id,
+            night,
+            slot_index,
+            None,
+            now,
+            Act::Snooze(minutes),
+        )
     }
 
     fn act(
@@ -65,17 +99,18 @@ impl Companion {
         medication_id: Uuid,
         night: Option<NaiveDate>,
         slot_index: Option<u32>,
+        at: Option<NaiveTime>,
         now: DateTime<Utc>,
         act: Act,
     ) -> Result<DoseOutcome> {
+        records::check_now(now)?;
         let zone = self.zone.clone();
         let zone = zone.as_ref();
         self.lock().write(|t| {
             let snap = Snapshot::load(t)?;
             let med = snap.med(medication_id)?;
             let current = schedule::current_day_for(&snap.settings, zone, med, now);
-            let night = night.unwrap_or(current);
-            if night > current {
+            if let Some(night) = night.filter(|n| *n > current) {
                 return Err(Error::invalid(
                     "night",
                     format!(
@@ -83,18 +118,44 @@ impl Companion {
                     ),
                 ));
             }
-            let occurrences = schedule::occurrences_on(&snap.settings, zone, med, night);
-            let events = t.dose_events(night, night)?;
-            let occ = pick_occurrence(
-                &occurrences,
-                &events,
-                slot_index,
-                night == current && slot_index.is_none(),
-                now,
-                &med.name,
-            )?;
-            let dose = snap.dose_on(med, night, current);
-            record(t, med, occ, &events, dose, now, zone, act)
+            let (first, last) = match night {
+                Some(n) => (n, n),
+                None => (current - Duration::days(1), current + Duration::days(1)),
+            };
+            let occurrences = schedule::occurrences_between(
+                &snap.settings,
+                zone,
+                std::slice::from_ref(med),
+                first,
+                last,
+            );
+            let events = t.dose_events(first, last)?;
+            let doses = tap::Doses {
+                med,
+                occurrences: &occurrences,
+                events: &events,
+                current,
+                zone,
+            };
+            // The moment the tap is about: the time the dose was taken, when given.
+            let moment = match (at, night) {
+                (Some(time), None) => Some(tap::at_before(zone, time, now)?),
+                _ => None,
+            };
+            let occ = doses.pick(act, night, slot_index, moment.unwrap_or(now))?;
+            let taken_at = match (at, moment) {
+                (_, Some(m)) => Some(m),
+                (Some(time), None) => Some(tap::at_in_window(zone, occ, time)),
+                (None, None) => None,
+            };
+            if let Some(t) = taken_at.filter(|t| *t > now) {
+                return Err(Error::invalid(
+                    "at",
+                    format!("{} has not come yet", doses.when(t, now)),
+                ));
+            }
+            let dose = snap.dose_on(med, occ.night, current.min(occ.night));
+            record(t, &doses, occ, dose, now, taken_at, act)
         })
     }
 
@@ -140,12 +201,12 @@ impl Companion {
                     night,
                 },
                 NotificationAction::Snooze,
-            ) => Ok(ActionOutcome::Dose(self.act(
+            ) => Ok(ActionOutcome::Dose(self.snooze_dose(
                 medication_id,
                 Some(night),
                 Some(slot_index),
+                doselog::DEFAULT_SNOOZE_MINUTES,
                 now,
-                Act::Snooze(doselog::DEFAULT_SNOOZE_MINUTES),
             )?)),
             (
                 NotificationTarget::Checkin { morning },
@@ -158,12 +219,8 @@ impl Companion {
                     NotificationAction::SleptBadly => crate::checkin::Feeling::SleptBadly,
                     _ => crate::checkin::Feeling::Fine,
                 };
-                let answer = CheckInAnswer {
-                    feeling: Some(feeling),
-                    ..Default::default()
-                };
-                Ok(ActionOutcome::Checkin(self.check_in(
-                    answer,
+                Ok(ActionOutcome::Checkin(self.check_in_feeling(
+                    feeling,
                     Some(morning),
                     now,
                 )?))
@@ -176,98 +233,92 @@ impl Companion {
     }
 }
 
-/// The occurrence a dose action is about: the named slot, or for several daily times the
-/// first unsettled one that is due (or nearly), or the only one.
-fn pick_occurrence<'a>(
-    occurrences: &'a [Occurrence],
-    events: &[DoseEvent],
-    slot_index: Option<u32>,
-    choose_by_time: bool,
-    now: DateTime<Utc>,
-    name: &str,
-) -> Result<&'a Occurrence> {
-    if let Some(i) = slot_index {
-        return occurrences
-            .iter()
-            .find(|o| o.slot_index == i)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "slot",
-                    format!("{name} has no dose number {} that day", i + 1),
-                )
-            });
-    }
-    if occurrences.len() <= 1 || !choose_by_time {
-        return occurrences
-            .first()
-            .ok_or_else(|| Error::not_found(format!("a dose of {name} that night")));
-    }
-    occurrences
-        .iter()
-        .find(|o| {
-            !doselog::status(o, events, now).is_settled()
-                && o.due - Duration::minutes(EARLY_WINDOW_MINUTES) <= now
-                && now < o.cutoff
-        })
-        .ok_or_else(|| {
-            let next = occurrences.iter().find(|o| o.due > now);
-            Error::Conflict {
-                reason: match next {
-                    Some(o) => format!(
-                        "no dose of {name} is due now; the next is at {}",
-                        o.due.format("%H:%M UTC")
-                    ),
-                    None => format!("every dose of {name} today is already recorded"),
-                },
-            }
-        })
-}
-
 /// Writes one dose action and says what happened.
-#[allow(clippy::too_many_arguments)]
 fn record(
     t: &Tables<'_>,
-    med: &Medication,
+    doses: &tap::Doses<'_>,
     occ: &Occurrence,
-    events: &[DoseEvent],
     dose: Micrograms,
     now: DateTime<Utc>,
-    zone: &dyn ZoneRules,
+    taken_at: Option<DateTime<Utc>>,
     act: Act,
 ) -> Result<DoseOutcome> {
+    let (med, events, zone) = (doses.med, doses.events, doses.zone);
     let before = doselog::status(occ, events, now);
     let when = occ.night.format("%a %-d %b");
+    let what = doses.dose_name(occ);
     let action = match (act, &before) {
         (Act::Take, DoseStatus::Taken { .. }) | (Act::Skip, DoseStatus::Skipped { .. }) => None,
         (Act::Skip, DoseStatus::Taken { .. }) => {
             return Err(Error::Conflict {
-                reason: format!("{} for {when} is already recorded as taken", med.name),
+                reason: format!("{what} for {when} is already recorded as taken"),
+            })
+        }
+        (Act::Take | Act::Snooze(_), _) if dose.is_zero() => {
+            return Err(Error::Conflict {
+                reason: format!("no dose of {} is planned for {when}", med.name),
+            });
+        }
+        (Act::Snooze(_), DoseStatus::Missed) => {
+            return Err(Error::Conflict {
+                reason: doses.closed(occ, now),
             })
         }
         (Act::Snooze(_), s) if s.is_settled() => {
             return Err(Error::Conflict {
                 reason: format!(
-                    "{} for {when} is already {}; there is nothing to snooze",
-                    med.name,
+                    "{what} for {when} is already {}; there is nothing to snooze",
                     s.word()
                 ),
             })
         }
         (Act::Take, _) => {
-            if dose.is_zero() {
-                return Err(Error::Conflict {
-                    reason: format!("no dose of {} is planned for {when}", med.name),
+            let moment = taken_at.unwrap_or(now);
+            if !occ.window_contains(moment) {
+                let window = format!(
+                    "{what} for {when} can be recorded as taken from {} until {}",
+                    doses.when(occ.opens, moment),
+                    doses.when(occ.cutoff, moment)
+                );
+                return Err(match taken_at {
+                    Some(_) => Error::invalid(
+                        "at",
+                        format!("{window}, not at {}", doses.when(moment, now)),
+                    ),
+                    None if now < occ.opens => Error::Conflict {
+                        reason: format!("{window}."),
+                    },
+                    None => Error::Conflict {
+                        reason: format!(
+                            "{} If you did take it before {}, record it with the time you took it.",
+                            doses.closed(occ, now),
+                            doses.when(occ.cutoff, now)
+                        ),
+                    },
                 });
             }
             Some(DoseAction::Taken {
                 amount: dose,
-                late: schedule::is_late(occ.due, now),
+                late: schedule::is_late(occ.due, moment),
             })
         }
         (Act::Skip, _) => Some(DoseAction::Skipped),
-        (Act::Snooze(minutes), _) => Some(DoseAction::Snoozed {
-            until: doselog::snooze_until(occ, now, minutes),
-        }),
+        (Act::Snooze(minutes), s) => {
+            let reminder = match s {
+                DoseStatus::Snoozed { until } => *until,
+                _ => occ.due,
+            };
+            let until = doselog::snooze_until(occ, reminder, now, minutes);
+            if until <= now {
+                return Err(Error::Conflict {
+                    reason: format!(
+                        "{what} for {when} can be taken until {}: too soon for another reminder. Take it now or skip it.",
+                        doses.when(occ.cutoff, now)
+                    ),
+                });
+            }
+            (until > reminder).then_some(DoseAction::Snoozed { until })
+        }
     };
     let mut recorded = false;
     let mut all = events.to_vec();
@@ -279,28 +330,26 @@ fn record(
             night: occ.night,
             action,
             recorded_at: to_local(zone, now),
+            taken_at: taken_at.map(|at| to_local(zone, at)),
         };
         recorded = t.insert_dose_event(&event)?;
         all.push(event);
     }
     let status = doselog::status(occ, &all, now);
     let message = match (&status, recorded) {
-        (
-            DoseStatus::Taken {
-                amount,
-                late: false,
-                ..
-            },
-            true,
-        ) => format!("{} {amount} recorded as taken for {when}.", med.name),
-        (
-            DoseStatus::Taken {
-                amount, late: true, ..
-            },
-            true,
-        ) => format!("{} {amount} recorded as taken late for {when}.", med.name),
+        (DoseStatus::Taken { amount, late, at }, true) => {
+            let late = if *late { " late" } else { "" };
+            let at = match taken_at {
+                Some(_) => format!(" at {}", at.format("%H:%M")),
+                None => String::new(),
+            };
+            format!(
+                "{} {amount} recorded as taken{late}{at} for {when}.",
+                med.name
+            )
+        }
         (DoseStatus::Skipped { .. }, true) => {
-            format!("{} for {when} recorded as skipped.", med.name)
+            format!("{what} for {when} recorded as skipped.")
         }
         (DoseStatus::Snoozed { until }, true) => {
             format!(
@@ -309,9 +358,19 @@ fn record(
                 to_local(zone, *until).format("%H:%M")
             )
         }
+        (DoseStatus::Upcoming | DoseStatus::Due | DoseStatus::Snoozed { .. }, false) => {
+            let reminder = match &status {
+                DoseStatus::Snoozed { until } => *until,
+                _ => occ.due,
+            };
+            format!(
+                "{} reminder stays at {}: a reminder never moves earlier.",
+                med.name,
+                doses.when(reminder, now)
+            )
+        }
         (s, _) => format!(
-            "{} for {when} was already recorded as {}; nothing changed.",
-            med.name,
+            "{what} for {when} was already recorded as {}; nothing changed.",
             s.word()
         ),
     };

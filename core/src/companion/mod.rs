@@ -14,15 +14,16 @@ mod screen;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
 use uuid::Uuid;
 
-use crate::checkin::{CheckIn, CheckInAnswer};
+use crate::checkin::{CheckIn, CheckInAnswer, Feeling};
 use crate::doselog::DoseEvent;
 use crate::error::{Error, Result};
-use crate::medication::{check_lead, Medication, NewMedication, Slot};
+use crate::medication::{check_latest, check_lead, Medication, NewMedication, Slot};
 use crate::notify::{DesiredNotification, MAX_DAYS_AHEAD};
 use crate::plan::{self, Plan, PlanEvent};
+use crate::records;
 use crate::schedule::{self, DaySettings};
 use crate::store::{Generation, Store, Tables};
 use crate::suggest::{self, Suggestion};
@@ -31,10 +32,12 @@ use crate::view::{DoseOutcome, Today};
 use crate::zone::{to_local, ZoneRules};
 use screen::{desired, today_from};
 
-/// Longest hold of a plan step, in nights.
-pub const MAX_HOLD_DAYS: u32 = 90;
-/// A fixed-time dose may be recorded this long before it is due.
-pub const EARLY_WINDOW_MINUTES: i64 = 120;
+pub use crate::records::MAX_HOLD_DAYS;
+pub use crate::schedule::EARLY_WINDOW_MINUTES;
+
+/// Furthest back a morning check-in can be answered: a month of mornings missed on holiday
+/// can be filled in; an answer about a morning years ago is a mistyped date.
+pub const MAX_CHECKIN_DAYS_BACK: i64 = 31;
 
 /// Everything the companion knows but the logs, loaded once per call so a view is consistent
 /// and the suggestions work from the same plans as the rest of the screen.
@@ -133,6 +136,34 @@ impl Companion {
         self.zone.clone()
     }
 
+    /// Refuses `out` as the destination of a report or backup when it is the database itself
+    /// or one of the files SQLite keeps beside it (`-wal`, `-shm`, `-journal`), however the
+    /// path is spelt: writing there would destroy the data the file is meant to carry.
+    pub fn refuse_database_file(&self, out: &Path) -> Result<()> {
+        let db = self.lock().path().to_string();
+        if db == ":memory:" {
+            return Ok(());
+        }
+        let db = std::fs::canonicalize(&db).unwrap_or_else(|_| Path::new(&db).to_path_buf());
+        let target = canonical_destination(out);
+        let used = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+            let mut p = db.clone().into_os_string();
+            p.push(suffix);
+            std::path::PathBuf::from(p)
+        });
+        let same_file = used.iter().any(|u| *u == target || is_same_file(u, out));
+        if same_file {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is the database Eventide is using (or one of its files); writing there would destroy your records, so nothing was written. Choose another file name",
+                    out.display()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     // ----- settings -----
 
     /// Bedtimes and the check-in time.
@@ -140,7 +171,8 @@ impl Companion {
         self.lock().read().day_settings()
     }
 
-    /// Sets the bedtime for the given evenings (all evenings when `days` is empty).
+    /// Sets the bedtime for the given evenings (all evenings when `days` is empty). A morning
+    /// time after the check-in time is refused with its evening reading offered.
     pub fn set_bedtime(&self, time: NaiveTime, days: &[Weekday]) -> Result<DaySettings> {
         self.lock().write(|t| {
             let mut s = t.day_settings()?;
@@ -152,18 +184,7 @@ impl Companion {
 
     /// Sets when the morning check-in is asked (and when the app's day rolls over).
     pub fn set_checkin_time(&self, time: NaiveTime) -> Result<DaySettings> {
-        if time
-            < NaiveTime::from_hms_opt(schedule::MORNING_STARTS_HOUR, 0, 0).unwrap_or(NaiveTime::MIN)
-            || time > NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)
-        {
-            return Err(Error::invalid(
-                "checkin-time",
-                format!(
-                    "the morning check-in must be between 0{}:00 and 12:00",
-                    schedule::MORNING_STARTS_HOUR
-                ),
-            ));
-        }
+        records::check_checkin_time(time)?;
         self.lock().write(|t| {
             let mut s = t.day_settings()?;
             s.checkin_time = time;
@@ -190,10 +211,37 @@ impl Companion {
         })
     }
 
+    /// Sets until when an evening medicine's dose can still be taken, in minutes after that
+    /// night's bedtime (0–240; default 120). After it a forgotten dose is no longer offered.
+    pub fn set_latest_time(
+        &self,
+        medication_id: Uuid,
+        minutes_after_bedtime: u16,
+    ) -> Result<Medication> {
+        check_latest(minutes_after_bedtime)?;
+        self.lock().write(|t| {
+            let snap = Snapshot::load(t)?;
+            let mut med = snap.med(medication_id)?.clone();
+            if !matches!(med.slot, Slot::Evening { .. }) {
+                return Err(Error::invalid(
+                    "latest",
+                    format!(
+                        "{} is not an evening medicine; its doses can be taken until the next one is due",
+                        med.name
+                    ),
+                ));
+            }
+            med.latest_after_bedtime_minutes = minutes_after_bedtime;
+            t.update_medication(&med)?;
+            Ok(med)
+        })
+    }
+
     // ----- medications -----
 
     /// Adds a medicine the user holds.
     pub fn add_medication(&self, new: NewMedication, now: DateTime<Utc>) -> Result<Medication> {
+        records::check_now(now)?;
         let med = new.validate(Uuid::new_v4(), now)?;
         self.lock().write(|t| {
             t.insert_medication(&med)?;
@@ -226,13 +274,53 @@ impl Companion {
 
     // ----- check-ins -----
 
-    /// Saves the morning check-in (default: this morning); answering again updates it.
+    /// Saves the morning check-in (default: this morning, or one up to
+    /// [`MAX_CHECKIN_DAYS_BACK`] mornings ago). Answering again replaces the whole answer:
+    /// symptoms left out are removed, and a missing pain score or note is cleared.
     pub fn check_in(
         &self,
         answer: CheckInAnswer,
         morning: Option<NaiveDate>,
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
+        self.save_checkin(morning, now, |morning, earlier, at| {
+            answer.into_checkin(morning, earlier.as_ref(), at)
+        })
+    }
+
+    /// The one-tap answer of a notification: sets the feeling and keeps the pain, symptoms
+    /// and note already given that morning.
+    pub fn check_in_feeling(
+        &self,
+        feeling: Feeling,
+        morning: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
+        self.save_checkin(morning, now, |morning, earlier, at| {
+            Ok(CheckIn::tapped(morning, feeling, earlier, at))
+        })
+    }
+
+    /// Saves the check-in `make` builds from that morning's earlier answer, if any.
+    fn save_checkin(
+        &self,
+        morning: Option<NaiveDate>,
+        now: DateTime<Utc>,
+        make: impl FnOnce(NaiveDate, Option<CheckIn>, DateTime<FixedOffset>) -> Result<CheckIn>,
+    ) -> Result<CheckIn> {
+        let morning = self.checkin_morning(morning, now)?;
+        let at = to_local(self.zone(), now);
+        self.lock().write(|t| {
+            let checkin = make(morning, t.checkin(morning)?, at)?;
+            t.upsert_checkin(&checkin)?;
+            Ok(checkin)
+        })
+    }
+
+    /// The morning a check-in is about: this morning by default; not one still to come, nor
+    /// one more than [`MAX_CHECKIN_DAYS_BACK`] mornings ago.
+    fn checkin_morning(&self, morning: Option<NaiveDate>, now: DateTime<Utc>) -> Result<NaiveDate> {
+        records::check_now(now)?;
         let this_morning = schedule::morning_of(self.zone(), now);
         let morning = morning.unwrap_or(this_morning);
         if morning > this_morning {
@@ -241,13 +329,18 @@ impl Companion {
                 format!("{morning} has not come yet"),
             ));
         }
-        let at = to_local(self.zone(), now);
-        self.lock().write(|t| {
-            let earlier = t.checkin(morning)?;
-            let checkin = answer.into_checkin(morning, earlier.as_ref(), at)?;
-            t.upsert_checkin(&checkin)?;
-            Ok(checkin)
-        })
+        let earliest = this_morning - chrono::Duration::days(MAX_CHECKIN_DAYS_BACK);
+        if morning < earliest {
+            return Err(Error::invalid(
+                "morning",
+                format!(
+                    "{} is more than {MAX_CHECKIN_DAYS_BACK} mornings ago; check-ins can be added back to {}",
+                    morning.format("%a %-d %b %Y"),
+                    earliest.format("%a %-d %b %Y")
+                ),
+            ));
+        }
+        Ok(morning)
     }
 
     /// Check-ins of mornings `first..=last`.
@@ -314,9 +407,33 @@ pub enum ActionOutcome {
     Checkin(CheckIn),
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Act {
-    Take,
-    Skip,
-    Snooze(u32),
+/// `out` with its folder resolved (symbolic links, `.` and `..`), for comparing paths that
+/// name the same file differently; the file itself need not exist yet.
+fn canonical_destination(out: &Path) -> std::path::PathBuf {
+    if let Ok(full) = std::fs::canonicalize(out) {
+        return full;
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    match (std::fs::canonicalize(parent), out.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => out.to_path_buf(),
+    }
+}
+
+/// True when both paths exist and are the same file (a hard link, another mount path).
+#[cfg(unix)]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_: &Path, _: &Path) -> bool {
+    false
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::plans::{plan_view, step_take};
 use super::{Derived, Snapshot};
 use crate::breakdown::breakdown;
-use crate::doselog::{self, DoseEvent, DoseStatus};
+use crate::doselog::{self, DoseStatus};
 use crate::error::Result;
 use crate::medication::{Medication, Slot};
 use crate::notify::{self, DesiredNotification, NotificationAction, NotificationKind};
@@ -21,8 +21,7 @@ fn dose_card(
     med: &Medication,
     occ: &Occurrence,
     dose: Micrograms,
-    events: &[DoseEvent],
-    now: DateTime<Utc>,
+    status: DoseStatus,
     zone: &dyn ZoneRules,
 ) -> DoseCard {
     let (breakdown, breakdown_problem) = match breakdown(med, dose) {
@@ -45,7 +44,10 @@ fn dose_card(
         breakdown_problem,
         reminder_at: to_local(zone, occ.due),
         cutoff: to_local(zone, occ.cutoff),
-        status: doselog::status(occ, events, now),
+        guidance: (status == DoseStatus::Missed)
+            .then(|| crate::tap::guidance(med))
+            .flatten(),
+        status,
     }
 }
 
@@ -76,7 +78,11 @@ pub(super) fn today_from(
             if dose.is_zero() {
                 continue;
             }
-            doses.push(dose_card(med, &occ, dose, &events, now, zone));
+            // A dose due before the medicine was added, left unrecorded, was never asked.
+            let Some(status) = doselog::asked_status(&occ, &events, now) else {
+                continue;
+            };
+            doses.push(dose_card(med, &occ, dose, status, zone));
         }
     }
     doses.sort_by_key(|d| d.reminder_at);
@@ -146,8 +152,19 @@ pub(super) fn desired(
             DoseStatus::Snoozed { until } => until,
             _ => continue,
         };
+        // Never a reminder for a dose that can no longer be taken.
+        if fire_at >= occ.cutoff {
+            continue;
+        }
         let id = occ.key();
         let take = step_take(med, dose);
+        let by = match med.slot {
+            Slot::Evening { .. } => format!(
+                " Take it by {}.",
+                to_local(zone, occ.cutoff).format("%H:%M")
+            ),
+            _ => String::new(),
+        };
         out.push(DesiredNotification {
             numeric_id: notify::numeric_id(&id),
             id,
@@ -155,7 +172,7 @@ pub(super) fn desired(
             fire_at,
             fire_at_local: to_local(zone, fire_at),
             title: format!("{} {dose}", med.name),
-            body: format!("Time for your {} dose: {take}.", med.slot.label()),
+            body: format!("Time for your {} dose: {take}.{by}", med.slot.label()),
             medication_id: Some(med.id),
             medication_name: Some(med.name.clone()),
             date: occ.night,

@@ -124,9 +124,9 @@ pub fn render(data: &ReportData) -> String {
     }
     let _ = write!(
         h,
-        r#"<p class="meta"><strong>Period:</strong> nights of {} ({} nights). <strong>Made:</strong> {}.</p>"#,
+        r#"<p class="meta"><strong>Period:</strong> nights of {} ({}). <strong>Made:</strong> {}.</p>"#,
         esc(&period),
-        (data.to - data.from).num_days() + 1,
+        crate::words::nights((data.to - data.from).num_days() + 1),
         data.generated_at.format("%a %-d %b %Y %H:%M (UTC%:z)")
     );
     for (log, _) in &per_med {
@@ -485,7 +485,9 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
     for p in &log.plans {
         for e in &p.events {
             let what = match e.kind {
-                PlanEventKind::Hold { days } => format!("Step held for {days} more nights"),
+                PlanEventKind::Hold { days } => {
+                    format!("Step held for {} more", crate::words::nights(days))
+                }
                 PlanEventKind::Tolerable => {
                     "Side effects of the current step confirmed tolerable".to_string()
                 }

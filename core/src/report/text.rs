@@ -13,7 +13,7 @@ pub const PROVENANCE: &str =
 
 /// How doses are counted, printed beside the adherence figures.
 pub const ADHERENCE_RULES: &str =
-    "Late: recorded more than two hours after the reminder. Missed: neither taken nor skipped by the morning check-in time (for evening doses). Tonight's dose, still open, is not counted.";
+    "Late: taken more than two hours after the reminder. Missed: neither taken nor skipped by its latest time (for evening doses, two hours after bedtime unless the person chose another time). Doses recorded afterwards keep the time they were taken. Tonight's dose, still open, is not counted, nor are doses from before the medicine was added.";
 
 /// How to read the check-in strip.
 pub const CHECKIN_RULES: &str =

@@ -69,9 +69,11 @@ pub(crate) fn facts_from(
             };
             let (status, minutes_before_bed) =
                 if night >= evidence_from && night < tonight && !planned.is_zero() {
+                    // A dose never asked of the user (due before the medicine was added) is
+                    // neither missed nor counted.
                     let status = schedule::occurrences_on(settings, zone, med, night)
                         .first()
-                        .map(|o| doselog::status(o, &events, now));
+                        .and_then(|o| doselog::asked_status(o, &events, now));
                     let before_bed = match (&status, &med.slot) {
                         (Some(DoseStatus::Taken { at, .. }), Slot::Evening { .. }) => {
                             let bed = crate::zone::resolve_local(

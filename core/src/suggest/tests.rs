@@ -21,6 +21,7 @@ fn med(id: u128, name: &str, slot: Slot) -> Medication {
         name: name.into(),
         ingredient: ingredient::recognise(name).unwrap_or(Ingredient::Other),
         added_at: chrono::DateTime::UNIX_EPOCH,
+        latest_after_bedtime_minutes: 120,
         tablets: vec![Micrograms::mg(10)],
         can_halve: false,
         liquids_per_5ml: vec![],

@@ -164,7 +164,7 @@ final class AppModel {
     /// Snoozes by the same 30 minutes as the notification's Snooze button.
     func snooze(_ dose: DoseRow, minutes: UInt32 = 30) {
         change("snoozing the dose") { core, now in
-            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now)
+            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now, night: dose.night)
         }
     }
 

@@ -66,6 +66,10 @@ struct DoseCardView: View {
                     .foregroundStyle(.secondary)
                 Text(dose.statusText)
                     .font(.subheadline.weight(.semibold))
+                if let guidance = dose.guidance {
+                    Text(guidance)
+                        .font(.subheadline)
+                }
             }
             .accessibilityElement(children: .ignore)
             .accessibilityLabel(dose.accessibilityLabel)

@@ -79,10 +79,11 @@ fun main(args: Array<String>) {
     val callsPerToday = (zone.calls.get() - before).toDouble() / (iterations * 3)
     val lastNight = LocalDate.parse("2026-11-24")
     val take = median(time(iterations) { k ->
-        val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now)
+        // Each past night's dose, recorded with the time it was taken (inside its window).
+        val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now, "22:00")
         check(out.recorded) { "night ${lastNight.minusDays(k.toLong())} was not recorded: ${out.message}" }
     })
-    val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now) })
+    val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now, "22:00") })
     // The cost of one zone question on its own, through JNA's callback path, is measured by
     // comparing with `today` above; here the plain Kotlin cost for reference.
     val t0 = System.nanoTime()

@@ -120,7 +120,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
         message(
             when (button) {
                 DoseButton.TAKEN -> c.core.take(row.medicationId, row.night, row.slotIndex, now).message
-                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now).message
+                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now, row.night).message
                 DoseButton.SKIP -> c.core.skip(row.medicationId, row.night, row.slotIndex, now).message
             },
         )

@@ -58,6 +58,7 @@ private fun DoseCardView(row: DoseRow, model: AppViewModel) {
                 Text(row.take, style = MaterialTheme.typography.bodyLarge)
                 Text(row.reminder)
                 Text(row.status, style = MaterialTheme.typography.labelLarge)
+                row.guidance?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
             }
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp)) {
                 row.buttons.forEach { b ->
