@@ -40,6 +40,8 @@ pub enum GateKind {
     TaperStopsAbruptly,
     /// A second taper while one runs.
     SecondTaper,
+    /// Taper steps that cut more than the plan asks (beyond the rounding tolerance).
+    TaperCutsMoreThanAsked,
 }
 
 impl GateKind {
@@ -50,6 +52,7 @@ impl GateKind {
             GateKind::DoseAbovePainRange => "dose_above_pain_range",
             GateKind::TaperStopsAbruptly => "taper_stops_abruptly",
             GateKind::SecondTaper => "second_taper",
+            GateKind::TaperCutsMoreThanAsked => "taper_cuts_more_than_asked",
         }
     }
 }
