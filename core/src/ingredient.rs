@@ -21,6 +21,12 @@
 //! | gabapentin | 300 mg | 300 mg | 2 / 3 days | 3,600 mg | 1 week |
 //! | pregabalin | 150 mg | 150 mg | 3 / 7 days | 600 mg | 1 week |
 //!
+//! What a taper's smallest steps can be measured with (UK product leaflets): amitriptyline has
+//! an oral solution of 10 mg/5 ml (also 25 and 50 mg/5 ml) and tablets that can be split;
+//! nortriptyline tablets can be split but there is no licensed solution; duloxetine comes only
+//! as gastro-resistant capsules; gabapentin has a 50 mg/ml solution (250 mg/5 ml) and
+//! pregabalin a 20 mg/ml one (100 mg/5 ml), both usually taken as capsules.
+//!
 //! A taper's last dose before stopping is at most a quarter of the usual start
 //! ([`IngredientFacts::smallest_final_dose`]): NICE NG222 and Horowitz & Taylor (2019) both
 //! describe reaching doses well below the usual minimum before stopping.
@@ -131,6 +137,12 @@ pub struct IngredientFacts {
     pub sedating_at_bedtime: bool,
     /// Where the numbers come from.
     pub sources: &'static [Source],
+    /// The oral solution sold in the UK, as mg in each 5 ml, when there is one: what a taper's
+    /// smallest steps can be measured with (NICE NG222 1.4.17 suggests liquid forms there).
+    pub oral_solution_per_5ml: Option<Micrograms>,
+    /// The usual solid form is a tablet that can be split in half; capsules and gastro-resistant
+    /// forms cannot.
+    pub tablets_split: bool,
 }
 
 impl IngredientFacts {
@@ -140,7 +152,12 @@ impl IngredientFacts {
     }
 }
 
-const TABLE_SOURCES: &[Source] = &[Source::Bnf, Source::NhsMedicines, Source::PainArticle];
+const TABLE_SOURCES: &[Source] = &[
+    Source::Bnf,
+    Source::NhsMedicines,
+    Source::PainArticle,
+    Source::UkProductLeaflets,
+];
 
 /// The one table of usual doses (see the module doc for it as a table).
 pub const FACTS: &[IngredientFacts] = &[
@@ -154,6 +171,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 28,
         sedating_at_bedtime: true,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(10)),
+        tablets_split: true,
     },
     IngredientFacts {
         ingredient: Ingredient::Nortriptyline,
@@ -165,6 +184,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 28,
         sedating_at_bedtime: true,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: None,
+        tablets_split: true,
     },
     IngredientFacts {
         ingredient: Ingredient::Duloxetine,
@@ -176,6 +197,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 14,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: None,
+        tablets_split: false,
     },
     IngredientFacts {
         ingredient: Ingredient::Gabapentin,
@@ -187,6 +210,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 7,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(250)),
+        tablets_split: false,
     },
     IngredientFacts {
         ingredient: Ingredient::Pregabalin,
@@ -198,6 +223,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 7,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(100)),
+        tablets_split: false,
     },
 ];
 
@@ -350,5 +377,10 @@ mod tests {
         }
         let ami = Ingredient::Amitriptyline.facts().unwrap();
         assert_eq!(ami.smallest_final_dose(), Micrograms(2_500));
+        // Its smallest solution measures that final dose to a 0.1 ml mark (1.25 ml… → 2.4/2.6 mg).
+        assert_eq!(ami.oral_solution_per_5ml, Some(Micrograms::mg(10)));
+        assert!(ami.tablets_split);
+        let dul = Ingredient::Duloxetine.facts().unwrap();
+        assert!(dul.oral_solution_per_5ml.is_none() && !dul.tablets_split);
     }
 }

@@ -88,7 +88,13 @@ fn mg(doses: &[u32]) -> Vec<f64> {
 fn big_last_cuts_are_never_saved_silently_and_the_warning_names_them() {
     let (app, med) = holding(&[10.0, 25.0], false, &[]);
     let err = app
-        .set_plan(med.id, proportional(50, 10), Some(day(6, 1)), &[], utc(6, 1, 12))
+        .set_plan(
+            med.id,
+            proportional(50, 10),
+            Some(day(6, 1)),
+            &[],
+            utc(6, 1, 12),
+        )
         .unwrap_err();
     let Error::NeedsConfirmation { warnings } = err else {
         panic!("saved without a warning: {err}");
@@ -171,8 +177,8 @@ fn ties_round_toward_the_smaller_cut() {
         mg(&saved_doses(&app, &med, linear(ug(75.0), ug(10.0)))),
         [75.0, 65.0, 55.0, 45.0, 35.0, 25.0, 20.0, 10.0, 0.0]
     );
-    // With halves: from 12.5 mg by 5 mg, 7.5 mg is as near 10 mg as 5 mg.
-    let (app, med) = holding(&[10.0], true, &[]);
+    // With halves: from 12.5 mg (half a 25 mg tablet) by 5 mg, 7.5 mg is as near 10 mg as 5 mg.
+    let (app, med) = holding(&[10.0, 25.0], true, &[]);
     assert_eq!(
         mg(&saved_doses(&app, &med, linear(ug(12.5), ug(5.0)))),
         [12.5, 10.0, 5.0, 0.0]
@@ -207,7 +213,12 @@ fn ending_from_ten_mg_needs_confirmation_and_says_what_can_be_measured() {
 fn with_the_solution_whole_tablets_carry_the_steps_they_can() {
     let (app, med) = holding(&[10.0, 25.0], false, &[10.0]);
     let doses = saved_doses(&app, &med, proportional(50, 10));
-    assert_eq!(mg(&doses[..4]), [50.0, 45.0, 40.0, 35.0], "{:?}", mg(&doses));
+    assert_eq!(
+        mg(&doses[..4]),
+        [50.0, 45.0, 40.0, 35.0],
+        "{:?}",
+        mg(&doses)
+    );
     let view = app.plan_view(med.id, utc(6, 1, 12)).unwrap();
     for step in &view.steps[..4] {
         assert!(!step.take.contains("ml"), "{}: {}", step.dose, step.take);
@@ -223,7 +234,10 @@ fn with_the_solution_whole_tablets_carry_the_steps_they_can() {
 fn halves_only_when_whole_tablets_cannot_make_the_dose() {
     let (_app, med) = holding(&[10.0, 25.0], true, &[]);
     assert_eq!(breakdown(&med, ug(30.0)).unwrap().to_string(), "3 × 10 mg");
-    assert_eq!(breakdown(&med, ug(35.0)).unwrap().to_string(), "1 × 25 mg + 1 × 10 mg");
+    assert_eq!(
+        breakdown(&med, ug(35.0)).unwrap().to_string(),
+        "1 × 25 mg + 1 × 10 mg"
+    );
     assert_eq!(breakdown(&med, ug(15.0)).unwrap().to_string(), "1½ × 10 mg");
 }
 
@@ -240,7 +254,8 @@ fn what_is_logged_is_what_was_measured() {
         utc(6, 1, 12),
     )
     .unwrap();
-    app.take(med.id, Some(day(6, 1)), None, utc(6, 1, 21)).unwrap();
+    app.take(med.id, Some(day(6, 1)), None, utc(6, 1, 21))
+        .unwrap();
     let log = app.dose_events(day(6, 1), day(6, 1)).unwrap();
     assert!(
         matches!(log[0].action, DoseAction::Taken { amount, .. } if amount == ug(5.0)),
