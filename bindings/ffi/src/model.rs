@@ -671,8 +671,13 @@ pub(crate) fn dose_outcome(o: &core_view::DoseOutcome, zone: &dyn ZoneRules) -> 
 /// What was done, as kept in the dose log.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum LoggedAction {
-    /// Took `amount_mg`.
-    Taken { amount_mg: f64, late: bool },
+    /// Took `amount_mg`: what was measured with what the user holds. `planned_mg` is the planned
+    /// amount when it differs (a solution rounded to a 0.1 ml mark), else null.
+    Taken {
+        amount_mg: f64,
+        late: bool,
+        planned_mg: Option<f64>,
+    },
     /// Chose not to take it.
     Skipped,
     /// Asked to be reminded again at `until`.
@@ -701,9 +706,14 @@ impl From<&DoseEvent> for DoseLogEntry {
             slot_index: e.slot_index,
             night: date_text(e.night),
             action: match e.action {
-                DoseAction::Taken { amount, late } => LoggedAction::Taken {
+                DoseAction::Taken {
+                    amount,
+                    late,
+                    planned,
+                } => LoggedAction::Taken {
                     amount_mg: mg(amount),
                     late,
+                    planned_mg: planned.map(mg),
                 },
                 DoseAction::Skipped => LoggedAction::Skipped,
                 DoseAction::Snoozed { until } => LoggedAction::Snoozed {

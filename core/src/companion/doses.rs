@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::{Act, ActionOutcome, Companion, Snapshot, EARLY_WINDOW_MINUTES};
+use crate::breakdown::breakdown;
 use crate::checkin::CheckInAnswer;
 use crate::doselog::{self, DoseAction, DoseEvent, DoseStatus, MAX_SNOOZE_MINUTES};
 use crate::error::{Error, Result};
@@ -259,9 +260,13 @@ fn record(
                     reason: format!("no dose of {} is planned for {when}", med.name),
                 });
             }
+            // What is logged is what the user measures: the breakdown's amount, which differs
+            // from the plan only where a solution is rounded to a 0.1 ml mark.
+            let measured = breakdown(med, dose).map_or(dose, |b| b.delivered);
             Some(DoseAction::Taken {
-                amount: dose,
+                amount: measured,
                 late: schedule::is_late(occ.due, now),
+                planned: (measured != dose).then_some(dose),
             })
         }
         (Act::Skip, _) => Some(DoseAction::Skipped),
