@@ -287,7 +287,7 @@ pub const EN_GB: &[Entry] = &[
         key: "taper_stops_abruptly",
         voice: Voice::Information,
         title: "A taper that ends from a high step",
-        text: "This taper goes from {dose} straight to nothing. {ingredient} tapers usually come down to {final} or less first, and with {holding} you can measure doses down to {smallest}. Check the last steps are what your prescriber wrote.",
+        text: "This taper goes from {dose} straight to nothing. Tapers of {ingredient} usually come down to {final} or less first, and with {holding} you can measure doses down to {smallest}. Check the last steps are what your prescriber wrote.",
         question: "Could my taper come further down than {dose} before it ends?",
         fact: "The effect of these medicines falls away steeply at small doses, so tapers go far below the usual starting dose before the medicine is left off: for these medicines, to a quarter of the usual start or less.",
         source: Source::HorowitzTaylor2019,

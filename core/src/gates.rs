@@ -194,7 +194,7 @@ fn taper_warnings(med: &Medication, kind: &PlanKind, starts_on: NaiveDate) -> Ve
     let steps = plan::steps(&draft, med, &[], starts_on, Horizon::Confirmed);
     let cuts = taper::cuts(method, &steps);
     let facts = med.ingredient.facts();
-    let ingredient = med.ingredient.label().to_string();
+    let ingredient = med.ingredient.code().to_string();
     let holding = taper::held(med);
     let smallest = smallest_measurable(med);
     let smallest_text = smallest.map(|s| s.to_string()).unwrap_or_default();

@@ -178,7 +178,7 @@ impl PlanKind {
                 every_days,
             } => {
                 format!(
-                    "Taper from {from}, −{percent} % of the current dose every {every_days} days"
+                    "Taper from {from}, −{percent}% of the current dose every {every_days} days"
                 )
             }
         }

@@ -18,7 +18,7 @@
 //!    (either way): nearest the target, ties to the smaller cut. Tablets spare the syringe.
 //! 3. Otherwise the target itself when it is measurable, else the measurable dose nearest it
 //!    (any form, the solution to a 0.1 ml mark), ties and near-ties (distances within
-//!    [`NEAR_TIE_PERCENT`] of the dose) to the **smaller cut**; and
+//!    [`NEAR_TIE_PERCENT`] of the cut asked) to the **smaller cut**; and
 //!    when that nearest dose cuts more than the tolerance allows while a smaller cut is
 //!    measurable, the smaller cut.
 //! 4. Only when nothing measurable lies between the target and the dose is a bigger cut taken:
@@ -27,7 +27,7 @@
 //! | constant | value | why |
 //! |---|---|---|
 //! | [`CUT_TOLERANCE_PERCENT`] | 25 % of the cut asked | rounding to a dose the user can measure may cut a little more (10 % → 12.5 %); more breaks the plan's promise (our decision: DOMAIN says a step must never cut more because of rounding, and no guidance gives a number) |
-//! | [`NEAR_TIE_PERCENT`] | 1 % of the dose | two doses about as near the target count as a tie, and the smaller cut wins |
+//! | [`NEAR_TIE_PERCENT`] | 1 % of the cut asked | two doses about as near the target count as a tie, and the smaller cut wins |
 
 use chrono::NaiveDate;
 
@@ -39,8 +39,9 @@ use crate::units::Micrograms;
 /// How much more than the cut asked a step may cut to land on a measurable dose, in percent of
 /// the cut asked (a 10 % step may cut up to 12.5 %; a 10 mg step up to 12.5 mg).
 pub const CUT_TOLERANCE_PERCENT: u32 = 25;
-/// Two doses whose distances to the target differ by less than this share of the current dose
-/// are a near-tie, which goes to the smaller cut.
+/// Two doses whose distances to the target differ by less than this share of the cut asked are
+/// a near-tie, which goes to the smaller cut (a target one microgram off a midpoint is no
+/// reason to cut more).
 pub const NEAR_TIE_PERCENT: u32 = 1;
 
 /// The dose a taper of `med` comes down to before the next step is 0, when its ingredient has a
@@ -112,7 +113,7 @@ pub fn next_dose(med: &Medication, dose: Micrograms, method: &TaperMethod) -> Mi
     let below = below.filter(|b| !b.is_zero());
     match (below, above) {
         (Some(b), Some(a)) => {
-            let near_tie = u64::from(dose.0) * u64::from(NEAR_TIE_PERCENT) / 100;
+            let near_tie = asked * u64::from(NEAR_TIE_PERCENT) / 100;
             let (db, da) = (u64::from(target.0 - b.0), u64::from(a.0 - target.0));
             let too_big = u64::from(dose.0 - b.0) > allowed_cut(dose, method);
             if db > 0 && (da < db + near_tie || too_big) {
@@ -196,6 +197,20 @@ pub fn asked_text(method: &TaperMethod) -> String {
     match *method {
         TaperMethod::Linear { step } => step.to_string(),
         TaperMethod::Proportional { percent } => format!("{percent}%"),
+    }
+}
+
+/// The most a step may cut before it counts as more than asked, for messages: "12.5%" for a
+/// 10% taper, "12.5 mg" for a 10 mg one.
+pub fn tolerated_text(method: &TaperMethod) -> String {
+    let grow = |x: u64| x + x * u64::from(CUT_TOLERANCE_PERCENT) / 100;
+    match *method {
+        TaperMethod::Linear { step } => {
+            Micrograms(u32::try_from(grow(u64::from(step.0))).unwrap_or(u32::MAX)).to_string()
+        }
+        TaperMethod::Proportional { percent } => {
+            share_text(u32::try_from(grow(u64::from(percent) * 100)).unwrap_or(u32::MAX))
+        }
     }
 }
 
@@ -355,12 +370,24 @@ mod tests {
     }
 
     #[test]
-    fn near_ties_go_to_the_smaller_cut() {
-        // 13.2 mg at −10% asks for 11.88 mg: 11.8 is nearer than 12.0 by 0.04 mg, less than
-        // 1% of the dose, so the smaller cut wins.
+    fn ties_and_near_ties_go_to_the_smaller_cut() {
         let m = med(&[10, 25], false, &[10]);
         let ten = TaperMethod::Proportional { percent: 10 };
-        assert_eq!(next_dose(&m, Micrograms(13_200), &ten), Micrograms(12_000));
+        // 40.999 mg asks for 36.899 mg: 36.8 and 37.0 are 0.099 and 0.101 mg away, a near-tie.
+        assert_eq!(next_dose(&m, Micrograms(40_999), &ten), Micrograms(37_000));
+        // 13.2 mg asks for 11.88 mg: 11.8 mg is clearly nearer than 12.0, and within tolerance.
+        assert_eq!(next_dose(&m, Micrograms(13_200), &ten), Micrograms(11_800));
+        // An exact tie: 45 mg asks for 40.5, as near 40.4 as 40.6 — but 40 mg of whole tablets
+        // is within the rounding allowed, and spares the syringe.
+        assert_eq!(next_dose(&m, Micrograms::mg(45), &ten), Micrograms::mg(40));
+        let linear = TaperMethod::Linear {
+            step: Micrograms(2_500),
+        };
+        // 12.4 − 2.5 = 9.9: 9.8 and 10.0 are as near; 10 mg is the smaller cut.
+        assert_eq!(
+            next_dose(&m, Micrograms(12_400), &linear),
+            Micrograms::mg(10)
+        );
         // 12 mg asks for 10.8 mg: 10 mg of whole tablets would cut 16.7%, too much; 10.8 is exact.
         assert_eq!(next_dose(&m, Micrograms(12_000), &ten), Micrograms(10_800));
     }

@@ -700,6 +700,7 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE reviews;
+             ALTER TABLE dose_events DROP COLUMN planned_ug;
              ALTER TABLE medications DROP COLUMN ingredient;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_through;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_count;

@@ -278,3 +278,136 @@ fn what_is_logged_is_what_was_measured() {
     assert!(fhir.contains("\"dose\":{\"value\":5,"), "{fhir}");
     assert!(fhir.contains("planned 4.5 mg"), "{fhir}");
 }
+
+// ----- 7. The promise, over random plans -----
+
+mod promise {
+    use chrono::{DateTime, NaiveDate};
+    use eventide_core::breakdown::{breakdown, measurable_around};
+    use eventide_core::gates::{plan_warnings, GateKind};
+    use eventide_core::ingredient::Ingredient;
+    use eventide_core::medication::{Medication, Slot};
+    use eventide_core::plan::{check_taper_ends, steps, Horizon, Plan, PlanKind, TaperMethod};
+    use eventide_core::taper::CUT_TOLERANCE_PERCENT;
+    use eventide_core::units::Micrograms;
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    /// The step numbers a "Step 8 cuts…" / "Steps 5, 6 and 8 cut…" warning names.
+    fn named_steps(text: &str) -> Vec<usize> {
+        let head = text.split(" cut").next().unwrap_or_default();
+        head.trim_start_matches("Steps ")
+            .trim_start_matches("Step ")
+            .split([',', ' '])
+            .filter_map(|w| w.parse().ok())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+
+        /// For random starting doses, strengths (with and without halves and solution) and
+        /// percentages or steps: no step cuts more than asked, beyond the tolerance, unless a
+        /// warning to confirm names it; proportional steps never take a bigger share than asked
+        /// as the dose falls (the bottom steps included) without one; the taper goes to 0 only
+        /// from the small final dose or with a warning; it always ends (or is refused); and every
+        /// step is exactly measurable with what is held.
+        #[test]
+        fn no_step_breaks_the_promise_unconfirmed(
+            tablets in prop::sample::subsequence(vec![10u32, 25, 50], 0..=3),
+            can_halve in any::<bool>(),
+            liquids in prop::sample::subsequence(vec![10u32, 25], 0..=2),
+            units in 1u32..=6,
+            linear in any::<bool>(),
+            step_tenths in 5u32..=200,
+            percent in 5u32..=50,
+        ) {
+            prop_assume!(!tablets.is_empty() || !liquids.is_empty());
+            let m = Medication {
+                id: Uuid::from_u128(1),
+                name: "Amitriptyline".into(),
+                ingredient: Ingredient::Amitriptyline,
+                added_at: DateTime::UNIX_EPOCH,
+                tablets: tablets.iter().map(|&t| Micrograms::mg(t)).collect(),
+                can_halve,
+                liquids_per_5ml: liquids.iter().map(|&l| Micrograms::mg(l)).collect(),
+                slot: Slot::Evening { lead_minutes: 90 },
+            };
+            // A starting dose made of what is held: whole tablets, or 2.5 ml portions.
+            let from = match tablets.first() {
+                Some(t) => Micrograms::mg(t * units),
+                None => Micrograms(liquids[0] * 1000 / 2 * units),
+            };
+            let method = if linear {
+                TaperMethod::Linear { step: Micrograms(step_tenths * 100) }
+            } else {
+                TaperMethod::Proportional { percent }
+            };
+            let starts_on = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+            let kind = PlanKind::Taper { from, method: method.clone(), every_days: 14 };
+            let plan = Plan {
+                id: Uuid::from_u128(2),
+                medication_id: m.id,
+                version: 1,
+                starts_on,
+                kind: kind.clone(),
+                created_at: DateTime::UNIX_EPOCH,
+                confirmed_warnings: vec![],
+            };
+            prop_assume!(kind.validate().is_ok());
+            let s = steps(&plan, &m, &[], starts_on, Horizon::Confirmed);
+            let doses: Vec<u32> = s.iter().map(|s| s.dose.0).collect();
+            // It always ends, or the companion refuses to save it.
+            let ends = doses.last() == Some(&0);
+            prop_assert_eq!(ends, check_taper_ends(&plan, &m).is_ok(), "{:?}", doses);
+            prop_assume!(ends);
+            prop_assert!(doses.windows(2).all(|w| w[0] > w[1]), "strictly down: {:?}", doses);
+            // Every step after the first (which the user typed) is exactly measurable.
+            for d in doses.iter().skip(1).filter(|d| **d > 0) {
+                let b = breakdown(&m, Micrograms(*d));
+                prop_assert!(b.as_ref().is_ok_and(|b| b.is_exact()), "{} µg with {:?}: {:?}", d, m, b);
+            }
+            let warnings = plan_warnings(&m, &kind, starts_on, &[], &[], &[]);
+            let named: Vec<usize> = warnings
+                .iter()
+                .filter(|w| w.kind == GateKind::TaperCutsMoreThanAsked)
+                .flat_map(|w| named_steps(&w.text))
+                .collect();
+            for (i, w) in doses.windows(2).enumerate() {
+                let (before, after) = (u64::from(w[0]), u64::from(w[1]));
+                if after == 0 {
+                    continue;
+                }
+                // What was asked, worked out here rather than by the code under test.
+                let asked = match method {
+                    TaperMethod::Linear { step } => u64::from(step.0).min(before),
+                    TaperMethod::Proportional { percent } => before - before * u64::from(100 - percent) / 100,
+                };
+                let allowed = asked + asked * u64::from(CUT_TOLERANCE_PERCENT) / 100;
+                let cut = before - after;
+                if cut > allowed {
+                    // Only because nothing measurable lay within the allowed cut…
+                    let (nearest_below, _) = measurable_around(&m, Micrograms(w[0] - 1));
+                    prop_assert!(
+                        nearest_below.is_none_or(|d| u64::from(d.0) + allowed < before),
+                        "step {} cuts {} µg although {:?} was measurable: {:?}", i + 2, cut, nearest_below, doses
+                    );
+                    // …and a warning names it.
+                    prop_assert!(named.contains(&(i + 2)), "step {} cuts {} of {} µg (asked {}) unnamed: {:?} {:?}", i + 2, cut, before, asked, doses, warnings);
+                }
+                if !linear && !named.contains(&(i + 2)) {
+                    // The share never grows past the asked share (+ tolerance), bottom included.
+                    prop_assert!(cut * 10_000 <= before * u64::from(percent) * (100 + u64::from(CUT_TOLERANCE_PERCENT)) + 10_000, "{:?}", doses);
+                }
+            }
+            // It goes to 0 from the small final dose (2.5 mg), or a warning says why not.
+            let last = doses.iter().rev().find(|d| **d > 0).copied().unwrap_or(0);
+            if last > 2_500 {
+                prop_assert!(
+                    warnings.iter().any(|w| matches!(w.kind, GateKind::TaperStopsAbruptly | GateKind::TaperFinalDoseOutOfReach)),
+                    "ends from {} µg without a warning: {:?}", last, doses
+                );
+            }
+        }
+    }
+}

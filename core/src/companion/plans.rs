@@ -11,7 +11,7 @@ use crate::medication::Medication;
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule;
 use crate::units::Micrograms;
-use crate::view::{NextChange, PlanView, StepView};
+use crate::view::{NextChange, PlanView};
 
 impl Companion {
     // ----- plans -----
@@ -84,25 +84,7 @@ impl Companion {
         confirmed_warnings: &[String],
         now: DateTime<Utc>,
     ) -> Result<PlanView> {
-        let from = match from {
-            Some(f) => f,
-            None => {
-                let store = self.lock();
-                let snap = Snapshot::load(&store.read())?;
-                let med = snap.med(medication_id)?;
-                let today = schedule::current_day_for(&snap.settings, self.zone(), med, now);
-                let current = snap.dose_on(med, today, today);
-                if current.is_zero() {
-                    return Err(Error::Conflict {
-                        reason: format!(
-                            "{} has no current dose to taper from; give the starting dose",
-                            med.name
-                        ),
-                    });
-                }
-                current
-            }
-        };
+        let from = self.taper_from(medication_id, from, now)?;
         self.set_plan(
             medication_id,
             PlanKind::Taper {
@@ -114,6 +96,32 @@ impl Companion {
             confirmed_warnings,
             now,
         )
+    }
+
+    /// The dose a taper starts from: `from` when given, else tonight's planned dose.
+    pub(super) fn taper_from(
+        &self,
+        medication_id: Uuid,
+        from: Option<Micrograms>,
+        now: DateTime<Utc>,
+    ) -> Result<Micrograms> {
+        if let Some(f) = from {
+            return Ok(f);
+        }
+        let store = self.lock();
+        let snap = Snapshot::load(&store.read())?;
+        let med = snap.med(medication_id)?;
+        let today = schedule::current_day_for(&snap.settings, self.zone(), med, now);
+        let current = snap.dose_on(med, today, today);
+        if current.is_zero() {
+            return Err(Error::Conflict {
+                reason: format!(
+                    "{} has no current dose to taper from; give the starting dose",
+                    med.name
+                ),
+            });
+        }
+        Ok(current)
     }
 
     /// Holds the current step `days` nights longer (e.g. while withdrawal symptoms settle);
@@ -231,7 +239,7 @@ fn can_step_up(plan: &Plan, dose: Micrograms) -> bool {
 }
 
 /// Refuses plans whose doses cannot be made from what the user holds.
-fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
+pub(super) fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     let doses: Vec<Micrograms> = match *kind {
         PlanKind::Maintenance { dose } => vec![dose],
         PlanKind::Taper { from, .. } => vec![from],
@@ -293,8 +301,18 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
     let plan = plan::plan_on(&plans, today)
         .or_else(|| plans.iter().min_by_key(|p| p.starts_on))
         .ok_or_else(|| Error::not_found(format!("a plan for {}", med.name)))?;
-    let steps = plan::steps(plan, med, &snap.plan_events, today, Horizon::Projected);
-    let confirmed = plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
+    Ok(view_of(plan, med, &snap.plan_events, today))
+}
+
+/// The view of `plan` (saved or a draft) for `med`, given its events, as of the night `today`.
+pub(super) fn view_of(
+    plan: &Plan,
+    med: &Medication,
+    events: &[PlanEvent],
+    today: NaiveDate,
+) -> PlanView {
+    let steps = plan::steps(plan, med, events, today, Horizon::Projected);
+    let confirmed = plan::steps(plan, med, events, today, Horizon::Confirmed);
     let current = plan::step_on(&confirmed, today);
     let current_dose = if plan.starts_on > today {
         Micrograms::ZERO
@@ -330,7 +348,8 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         (None, _) if plan.kind.is_taper() && current_dose.is_zero() => "The taper is complete.".into(),
         (None, _) => format!("Steady at {current_dose}."),
     };
-    Ok(PlanView {
+    let story = super::story::story(plan, med, events, today, &steps);
+    PlanView {
         medication_id: med.id,
         medication_name: med.name.clone(),
         version: plan.version,
@@ -338,19 +357,15 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         is_taper: plan.kind.is_taper(),
         current_dose,
         current_step: u32::try_from(current_index + 1).unwrap_or(u32::MAX),
-        steps: steps
-            .iter()
-            .map(|s| StepView {
-                number: u32::try_from(s.index + 1).unwrap_or(u32::MAX),
-                dose: s.dose,
-                from: s.from,
-                until: s.until,
-                projected: s.projected,
-                take: step_take(med, s.dose),
-            })
-            .collect(),
+        steps: super::story::step_views(plan, med, &steps),
         next_change,
         awaiting_confirmation: awaiting,
         status_line,
-    })
+        ends_on: story.ends_on,
+        length_nights: story.length_nights,
+        end_line: story.end_line,
+        rounding_note: story.rounding_note,
+        confirmed_warnings: plan.confirmed_warnings.clone(),
+        other_forms: story.other_forms,
+    }
 }
