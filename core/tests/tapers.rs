@@ -279,6 +279,80 @@ fn what_is_logged_is_what_was_measured() {
     assert!(fhir.contains("planned 4.5 mg"), "{fhir}");
 }
 
+// ----- The whole story: cuts, end, length, other forms — on screen and in the report -----
+
+#[test]
+fn the_plan_tells_its_whole_story() {
+    let (app, med) = holding(&[10.0, 25.0], false, &[]);
+    // Before saving: the preview shows the schedule, what the solution or half tablets would
+    // give, and the warnings to confirm; nothing is saved.
+    let preview = app
+        .preview_plan(med.id, proportional(50, 10), Some(day(6, 1)), utc(6, 1, 12))
+        .unwrap();
+    assert!(app.plan_history(med.id).unwrap().is_empty());
+    assert_eq!(
+        preview.warnings.iter().map(|w| w.kind).collect::<Vec<_>>(),
+        [
+            GateKind::TaperFinalDoseOutOfReach,
+            GateKind::TaperCutsMoreThanAsked
+        ]
+    );
+    let plan = &preview.plan;
+    assert_eq!(plan.steps[1].change, "−5 mg (−10%)");
+    assert_eq!(
+        plan.steps[7].change,
+        "−10 mg (−50%), more than the 10% asked"
+    );
+    assert!(plan.steps[7].more_than_asked && !plan.steps[3].more_than_asked);
+    assert_eq!(plan.ends_on, Some(day(9, 21)));
+    assert_eq!(plan.length_nights, Some(112));
+    assert_eq!(
+        plan.end_line,
+        "Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."
+    );
+    assert!(plan
+        .rounding_note
+        .contains("up to 12.5% where 10% is asked"));
+    let labels: Vec<&str> = plan.other_forms.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "With 10 mg/5 ml oral solution as well",
+            "Splitting tablets in half"
+        ]
+    );
+    let solution = &plan.other_forms[0];
+    assert!(solution.steps.iter().all(|s| !s.more_than_asked));
+    assert!(
+        solution
+            .summary
+            .starts_with("Comes down to 2.4 mg before the end, on Mon 26 Jul 2027"),
+        "{}",
+        solution.summary
+    );
+    // Saved with its warnings confirmed, the plan keeps them and still shows the other forms.
+    let texts: Vec<String> = preview.warnings.iter().map(|w| w.text.clone()).collect();
+    let saved = app
+        .set_plan(
+            med.id,
+            proportional(50, 10),
+            Some(day(6, 1)),
+            &texts,
+            utc(6, 1, 12),
+        )
+        .unwrap();
+    assert_eq!(saved.confirmed_warnings, texts);
+    assert_eq!(saved.other_forms, plan.other_forms);
+    // The report tells the same story.
+    let html = String::from_utf8(
+        app.export_report(ReportFormat::Html, &ReportRequest::default(), utc(6, 2, 12))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(html.contains("Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."));
+    assert!(html.contains("−10 mg (−50%) (more than asked)"), "{html}");
+}
+
 // ----- 7. The promise, over random plans -----
 
 mod promise {
