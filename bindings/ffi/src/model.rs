@@ -30,7 +30,7 @@ use eventide_core::zone::ZoneRules;
 use crate::error::EventideError;
 use crate::time::{date_text, parse_clock, phone_time, system_time, time_text, PhoneTime};
 
-fn mg(m: Micrograms) -> f64 {
+pub(crate) fn mg(m: Micrograms) -> f64 {
     m.as_mg()
 }
 
@@ -361,6 +361,15 @@ pub struct StepView {
     pub projected: bool,
     /// What to take: "2 × 10 mg" (or why it cannot be made).
     pub take: String,
+    /// Tapers: how much lower than the step before, in mg (null for the first step or a rise).
+    pub cut_mg: Option<f64>,
+    /// That cut as a percentage of the dose before (12.5 = 12.5 %).
+    pub cut_percent: Option<f64>,
+    /// The change into this step, ready to show: "−5 mg (−12.5%)", "+10 mg", with ", more than
+    /// the 10% asked" when `more_than_asked`; empty for the first step.
+    pub change: String,
+    /// The step cuts more than the plan asks (beyond the rounding tolerance); draw it marked.
+    pub more_than_asked: bool,
 }
 
 impl From<&core_view::StepView> for StepView {
@@ -373,6 +382,38 @@ impl From<&core_view::StepView> for StepView {
             until: s.until.map(date_text),
             projected: s.projected,
             take: s.take.clone(),
+            cut_mg: s.cut.map(mg),
+            cut_percent: s.cut_share_bp.map(|bp| f64::from(bp) / 100.0),
+            change: s.change.clone(),
+            more_than_asked: s.more_than_asked,
+        }
+    }
+}
+
+/// The same taper with a form the user does not hold (an oral solution, half tablets): shown
+/// when what they hold cannot reach the small final dose, to ask the prescriber about.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct OtherFormView {
+    /// "With 10 mg/5 ml oral solution as well", "Splitting tablets in half".
+    pub label: String,
+    /// What would be held: "10 mg and 25 mg tablets, 10 mg/5 ml solution".
+    pub holding: String,
+    /// The taper's steps with that form.
+    pub steps: Vec<StepView>,
+    /// Its first night at 0, "YYYY-MM-DD".
+    pub ends_on: Option<String>,
+    /// "Comes down to 2.4 mg before the end, on Mon 26 Jul 2027: 60 weeks (…) in all."
+    pub summary: String,
+}
+
+impl From<&core_view::OtherFormView> for OtherFormView {
+    fn from(f: &core_view::OtherFormView) -> Self {
+        OtherFormView {
+            label: f.label.clone(),
+            holding: f.holding.clone(),
+            steps: f.steps.iter().map(StepView::from).collect(),
+            ends_on: f.ends_on.map(date_text),
+            summary: f.summary.clone(),
         }
     }
 }
@@ -417,6 +458,19 @@ pub struct PlanView {
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
     pub status_line: String,
+    /// Tapers: the first night at 0, "YYYY-MM-DD".
+    pub ends_on: Option<String>,
+    /// Tapers: nights from the plan's first night to its end.
+    pub length_nights: Option<u32>,
+    /// Tapers: "Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."; empty otherwise.
+    pub end_line: String,
+    /// Tapers: how steps are rounded to what the user can measure; empty otherwise.
+    pub rounding_note: String,
+    /// The warnings the user confirmed when this version was saved.
+    pub confirmed_warnings: Vec<String>,
+    /// Tapers that cannot reach the small final dose with what is held: the same taper with
+    /// each form that would reach further. Empty otherwise.
+    pub other_forms: Vec<OtherFormView>,
 }
 
 impl From<&core_view::PlanView> for PlanView {
@@ -439,6 +493,12 @@ impl From<&core_view::PlanView> for PlanView {
             }),
             awaiting_confirmation: p.awaiting_confirmation,
             status_line: p.status_line.clone(),
+            ends_on: p.ends_on.map(date_text),
+            length_nights: p.length_nights,
+            end_line: p.end_line.clone(),
+            rounding_note: p.rounding_note.clone(),
+            confirmed_warnings: p.confirmed_warnings.clone(),
+            other_forms: p.other_forms.iter().map(OtherFormView::from).collect(),
         }
     }
 }
