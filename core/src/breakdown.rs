@@ -376,24 +376,27 @@ pub fn smallest_measurable(med: &Medication) -> Option<Micrograms> {
     measurable_around(med, Micrograms(0)).1
 }
 
+/// Amitriptyline held as `tablets` (mg, halvable or not) and `liquids` (mg/5 ml), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_med(tablets: &[u32], can_halve: bool, liquids: &[u32]) -> Medication {
+    Medication {
+        id: uuid::Uuid::nil(),
+        name: "Amitriptyline".into(),
+        ingredient: crate::ingredient::Ingredient::Amitriptyline,
+        added_at: chrono::DateTime::UNIX_EPOCH,
+        tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
+        can_halve,
+        liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
+        slot: crate::medication::Slot::Evening { lead_minutes: 90 },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingredient::Ingredient;
-    use crate::medication::Slot;
-    use uuid::Uuid;
 
     fn med(tablets: &[u32], can_halve: bool, liquids: &[u32]) -> Medication {
-        Medication {
-            id: Uuid::nil(),
-            name: "Amitriptyline".into(),
-            ingredient: Ingredient::Amitriptyline,
-            added_at: chrono::DateTime::UNIX_EPOCH,
-            tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
-            can_halve,
-            liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
-            slot: Slot::Evening { lead_minutes: 90 },
-        }
+        test_med(tablets, can_halve, liquids)
     }
 
     fn text(m: &Medication, mg: f64) -> String {

@@ -249,47 +249,40 @@ fn taper_warnings(med: &Medication, kind: &PlanKind, starts_on: NaiveDate) -> Ve
         out.push(worded(GateKind::TaperFinalDoseOutOfReach, key, &vars));
     }
 
-    let more: Vec<(usize, taper::Cut)> = cuts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.filter(|c| c.more_than_asked).map(|c| (i + 1, c)))
-        .collect();
-    if !more.is_empty() {
-        let (steps_text, verb) = numbered(more.iter().map(|(n, _)| *n));
+    // Steps named in a warning: "Steps 5, 6, 7 and 8 cut …" (14.3%, 16.7%, 20% and 50%).
+    let named = |keep: &dyn Fn(&taper::Cut) -> bool| -> Option<(String, bool, String)> {
+        let picked: Vec<(usize, &taper::Cut)> = cuts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.as_ref().filter(|c| keep(c)).map(|c| (i + 1, c)))
+            .collect();
+        if picked.is_empty() {
+            return None;
+        }
+        let (steps_text, many) = numbered(picked.iter().map(|(n, _)| *n));
+        let words = list(picked.iter().map(|(_, c)| cut_words(method, c)));
+        Some((steps_text, many, words))
+    };
+    if let Some((steps_text, many, cuts_text)) = named(&|c| c.more_than_asked) {
         out.push(warning(
             GateKind::TaperCutsMoreThanAsked,
             &[
                 ("steps", steps_text),
-                ("cut", verb.to_string()),
+                ("cut", if many { "cut" } else { "cuts" }.to_string()),
                 ("asked", taper::asked_text(method)),
-                ("cuts", list(more.iter().map(|(_, c)| cut_words(method, c)))),
+                ("cuts", cuts_text),
                 ("holding", holding.clone()),
             ],
         ));
     }
-
-    let large: Vec<(usize, taper::Cut)> = cuts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            c.filter(|c| !c.is_end && c.share_bp > MAX_TAPER_CUT_SHARE_PERCENT * 100)
-                .map(|c| (i + 1, c))
-        })
-        .collect();
-    if !large.is_empty() {
-        let (steps_text, verb) = numbered(large.iter().map(|(n, _)| *n));
+    let too_large = |c: &taper::Cut| !c.is_end && c.share_bp > MAX_TAPER_CUT_SHARE_PERCENT * 100;
+    if let Some((steps_text, many, cuts_text)) = named(&too_large) {
         out.push(warning(
             GateKind::TaperCutTooLarge,
             &[
                 ("steps", steps_text),
-                (
-                    "take",
-                    if verb == "cut" { "take" } else { "takes" }.to_string(),
-                ),
-                (
-                    "cuts",
-                    list(large.iter().map(|(_, c)| cut_words(method, c))),
-                ),
+                ("take", if many { "take" } else { "takes" }.to_string()),
+                ("cuts", cuts_text),
                 ("share", MAX_TAPER_CUT_SHARE_PERCENT.to_string()),
             ],
         ));
@@ -318,14 +311,12 @@ fn cut_words(method: &crate::plan::TaperMethod, cut: &taper::Cut) -> String {
     }
 }
 
-/// "Step 8" / "Steps 5, 6, 7 and 8", and the verb agreeing with it ("cuts" / "cut").
-fn numbered(steps: impl Iterator<Item = usize>) -> (String, &'static str) {
+/// "Step 8" / "Steps 5, 6, 7 and 8", and whether there are several (for the verb).
+fn numbered(steps: impl Iterator<Item = usize>) -> (String, bool) {
     let numbers: Vec<String> = steps.map(|n| n.to_string()).collect();
-    if numbers.len() == 1 {
-        (format!("Step {}", list(numbers)), "cuts")
-    } else {
-        (format!("Steps {}", list(numbers)), "cut")
-    }
+    let many = numbers.len() > 1;
+    let word = if many { "Steps" } else { "Step" };
+    (format!("{word} {}", list(numbers)), many)
 }
 
 /// "a", "a and b", "a, b and c".

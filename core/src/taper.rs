@@ -342,22 +342,8 @@ pub fn held(med: &Medication) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::breakdown::test_med as med;
     use crate::ingredient::Ingredient;
-    use crate::medication::Slot;
-    use uuid::Uuid;
-
-    fn med(tablets: &[u32], can_halve: bool, liquids: &[u32]) -> Medication {
-        Medication {
-            id: Uuid::nil(),
-            name: "Amitriptyline".into(),
-            ingredient: Ingredient::Amitriptyline,
-            added_at: chrono::DateTime::UNIX_EPOCH,
-            tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
-            can_halve,
-            liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
-            slot: Slot::Evening { lead_minutes: 90 },
-        }
-    }
 
     fn run(m: &Medication, from: u32, method: TaperMethod) -> Vec<u32> {
         let mut out = vec![from];

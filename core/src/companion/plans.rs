@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{Companion, Snapshot, MAX_HOLD_DAYS};
 use crate::breakdown::{breakdown, Breakdown};
 use crate::error::{Error, Result};
+use crate::gates::PlanWarning;
 use crate::medication::Medication;
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule;
@@ -32,15 +33,8 @@ impl Companion {
             let snap = Snapshot::load(t)?;
             let med = snap.med(medication_id)?;
             let today = schedule::current_day_for(&snap.settings, zone.as_ref(), med, now);
-            let starts_on = starts_on.unwrap_or(today);
-            if starts_on < today {
-                return Err(Error::invalid(
-                    "start",
-                    "a plan cannot start in the past; history is never rewritten",
-                ));
-            }
-            check_measurable(med, &kind)?;
-            let warnings = plan_warnings(&snap, med, &kind, starts_on);
+            let (mut plan, warnings) = draft_plan(&snap, med, kind, starts_on, today, now)?;
+            let warnings: Vec<String> = warnings.into_iter().map(|w| w.text).collect();
             let unconfirmed: Vec<String> = warnings
                 .iter()
                 .filter(|w| !confirmed_warnings.contains(w))
@@ -51,23 +45,8 @@ impl Companion {
                     warnings: unconfirmed,
                 });
             }
-            let version = snap
-                .plans_of(med.id)
-                .iter()
-                .map(|p| p.version)
-                .max()
-                .unwrap_or(0)
-                + 1;
-            let plan = Plan {
-                id: Uuid::new_v4(),
-                medication_id: med.id,
-                version,
-                starts_on,
-                kind,
-                created_at: now,
-                confirmed_warnings: warnings,
-            };
-            plan::check_taper_ends(&plan, med)?;
+            plan.id = Uuid::new_v4();
+            plan.confirmed_warnings = warnings;
             t.insert_plan(&plan)?;
             let snap = Snapshot::load(t)?;
             plan_view(&snap, snap.med(medication_id)?, today)
@@ -84,30 +63,32 @@ impl Companion {
         confirmed_warnings: &[String],
         now: DateTime<Utc>,
     ) -> Result<PlanView> {
-        let from = self.taper_from(medication_id, from, now)?;
-        self.set_plan(
-            medication_id,
-            PlanKind::Taper {
-                from,
-                method,
-                every_days,
-            },
-            None,
-            confirmed_warnings,
-            now,
-        )
+        let kind = self.taper_kind(medication_id, method, every_days, from, now)?;
+        self.set_plan(medication_id, kind, None, confirmed_warnings, now)
     }
 
-    /// The dose a taper starts from: `from` when given, else tonight's planned dose.
-    pub(super) fn taper_from(
+    /// A taper by `method` every `every_days` nights from `from`, or from tonight's planned dose.
+    pub(super) fn taper_kind(
         &self,
         medication_id: Uuid,
+        method: TaperMethod,
+        every_days: u32,
         from: Option<Micrograms>,
         now: DateTime<Utc>,
-    ) -> Result<Micrograms> {
-        if let Some(f) = from {
-            return Ok(f);
-        }
+    ) -> Result<PlanKind> {
+        let from = match from {
+            Some(f) => f,
+            None => self.tonights_dose(medication_id, now)?,
+        };
+        Ok(PlanKind::Taper {
+            from,
+            method,
+            every_days,
+        })
+    }
+
+    /// Tonight's planned dose, to taper from; a conflict when there is none.
+    fn tonights_dose(&self, medication_id: Uuid, now: DateTime<Utc>) -> Result<Micrograms> {
         let store = self.lock();
         let snap = Snapshot::load(&store.read())?;
         let med = snap.med(medication_id)?;
@@ -239,7 +220,7 @@ fn can_step_up(plan: &Plan, dose: Micrograms) -> bool {
 }
 
 /// Refuses plans whose doses cannot be made from what the user holds.
-pub(super) fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
+fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     let doses: Vec<Micrograms> = match *kind {
         PlanKind::Maintenance { dose } => vec![dose],
         PlanKind::Taper { from, .. } => vec![from],
@@ -265,24 +246,50 @@ pub(super) fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> 
     Ok(())
 }
 
-/// Warnings a user must confirm before an unusual plan is saved (the gates live in [`crate::gates`]).
-fn plan_warnings(
+/// `kind` for `med` as it would be saved from `starts_on` (default: `today`) — checked, with an
+/// unsaved id and the warnings its gates ([`crate::gates`]) raise for the user to confirm.
+pub(super) fn draft_plan(
     snap: &Snapshot,
     med: &Medication,
-    kind: &PlanKind,
-    starts_on: NaiveDate,
-) -> Vec<String> {
-    crate::gates::plan_warnings(
+    kind: PlanKind,
+    starts_on: Option<NaiveDate>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(Plan, Vec<PlanWarning>)> {
+    let starts_on = starts_on.unwrap_or(today);
+    if starts_on < today {
+        return Err(Error::invalid(
+            "start",
+            "a plan cannot start in the past; history is never rewritten",
+        ));
+    }
+    check_measurable(med, &kind)?;
+    let warnings = crate::gates::plan_warnings(
         med,
-        kind,
+        &kind,
         starts_on,
         &snap.meds,
         &snap.plans,
         &snap.plan_events,
-    )
-    .into_iter()
-    .map(|w| w.text)
-    .collect()
+    );
+    let version = snap
+        .plans_of(med.id)
+        .iter()
+        .map(|p| p.version)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let plan = Plan {
+        id: Uuid::nil(),
+        medication_id: med.id,
+        version,
+        starts_on,
+        kind,
+        created_at: now,
+        confirmed_warnings: vec![],
+    };
+    plan::check_taper_ends(&plan, med)?;
+    Ok((plan, warnings))
 }
 
 pub(super) fn step_take(med: &Medication, dose: Micrograms) -> String {

@@ -6,10 +6,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::plans::{check_measurable, step_take, view_of};
+use super::plans::{draft_plan, step_take, view_of};
 use super::{Companion, Snapshot};
 use crate::breakdown::holding;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::medication::Medication;
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanKind, Step, TaperMethod};
 use crate::schedule;
@@ -174,39 +174,7 @@ impl Companion {
         let snap = Snapshot::load(&store.read())?;
         let med = snap.med(medication_id)?;
         let today = schedule::current_day_for(&snap.settings, self.zone(), med, now);
-        let starts_on = starts_on.unwrap_or(today);
-        if starts_on < today {
-            return Err(Error::invalid(
-                "start",
-                "a plan cannot start in the past; history is never rewritten",
-            ));
-        }
-        check_measurable(med, &kind)?;
-        let warnings = crate::gates::plan_warnings(
-            med,
-            &kind,
-            starts_on,
-            &snap.meds,
-            &snap.plans,
-            &snap.plan_events,
-        );
-        let version = snap
-            .plans_of(med.id)
-            .iter()
-            .map(|p| p.version)
-            .max()
-            .unwrap_or(0)
-            + 1;
-        let draft = Plan {
-            id: Uuid::nil(),
-            medication_id: med.id,
-            version,
-            starts_on,
-            kind,
-            created_at: now,
-            confirmed_warnings: vec![],
-        };
-        plan::check_taper_ends(&draft, med)?;
+        let (draft, warnings) = draft_plan(&snap, med, kind, starts_on, today, now)?;
         Ok(PlanPreview {
             plan: view_of(&draft, med, &[], today),
             warnings,
@@ -222,16 +190,7 @@ impl Companion {
         from: Option<Micrograms>,
         now: DateTime<Utc>,
     ) -> Result<PlanPreview> {
-        let from = self.taper_from(medication_id, from, now)?;
-        self.preview_plan(
-            medication_id,
-            PlanKind::Taper {
-                from,
-                method,
-                every_days,
-            },
-            None,
-            now,
-        )
+        let kind = self.taper_kind(medication_id, method, every_days, from, now)?;
+        self.preview_plan(medication_id, kind, None, now)
     }
 }
