@@ -45,9 +45,13 @@ pub const CUT_TOLERANCE_PERCENT: u32 = 25;
 pub const NEAR_TIE_PERCENT: u32 = 1;
 
 /// The dose a taper of `med` comes down to before the next step is 0, when its ingredient has a
-/// dose table (a quarter of the usual start); `None` for other medicines.
+/// dose table: a quarter of the usual daily start, shared between the doses of the day (a
+/// taper's doses are per dose); `None` for other medicines.
 pub fn final_dose(med: &Medication) -> Option<Micrograms> {
-    med.ingredient.facts().map(|f| f.smallest_final_dose())
+    let per_day = u32::try_from(med.slot.doses_per_day().max(1)).unwrap_or(1);
+    med.ingredient
+        .facts()
+        .map(|f| Micrograms(f.smallest_final_dose().0 / per_day))
 }
 
 /// What the plan asks for after `dose`, before rounding.
@@ -402,6 +406,21 @@ mod tests {
         );
         let end = cut(&ten, Micrograms::mg(10), Micrograms::ZERO);
         assert!(end.is_end && !end.more_than_asked);
+    }
+
+    #[test]
+    fn the_final_dose_is_shared_between_the_doses_of_the_day() {
+        let mut gabapentin = med(&[100], false, &[]);
+        gabapentin.ingredient = Ingredient::Gabapentin;
+        assert_eq!(final_dose(&gabapentin), Some(Micrograms::mg(75)));
+        gabapentin.slot = crate::medication::Slot::Times {
+            times: vec![
+                chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+                chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+                chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap(),
+            ],
+        };
+        assert_eq!(final_dose(&gabapentin), Some(Micrograms::mg(25)));
     }
 
     #[test]
