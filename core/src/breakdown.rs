@@ -2,7 +2,8 @@
 //!
 //! The order of preference, as users asked for it:
 //! 1. whole tablets that add up exactly, fewest tablets first (tablets are small and hard to
-//!    split); half tablets only when the user said they can halve them, and as few as possible;
+//!    split); half tablets only when no whole tablets make the dose and the user said they can
+//!    halve them — then the fewest pieces, and as few halves as possible;
 //! 2. otherwise oral solution measured to 0.1 ml, alone or topping up whole tablets — the
 //!    option whose measured amount is closest to the dose wins, then the one with fewer
 //!    things to take (each started 5 ml of solution counts as one thing: 16 ml is harder to
@@ -219,11 +220,12 @@ pub fn breakdown(med: &Medication, dose: Micrograms) -> Result<Breakdown> {
         });
     }
     let combos = tablet_combos(med, dose.0);
-    // 1. Exact whole/half tablets: fewest pieces, then fewest halves.
+    // 1. Exact tablets: whole ones whenever they make the dose, then the fewest pieces, then
+    //    the fewest halves.
     if let Some(best) = combos
         .iter()
         .filter(|c| c.total == dose.0 && c.pieces > 0)
-        .min_by_key(|c| (c.pieces, c.half_pieces))
+        .min_by_key(|c| (c.half_pieces > 0, c.pieces, c.half_pieces))
     {
         return Ok(Breakdown {
             dose,
@@ -355,30 +357,47 @@ pub fn measurable_around(
     (below.map(Micrograms), above.map(Micrograms))
 }
 
+/// Every amount up to `limit` that tablets alone make exactly (at most [`MAX_TABLET_PIECES`]
+/// pieces), ascending: whole tablets only, or with half tablets too when `halves` is true and
+/// the user can halve. A taper step may move to one of these to spare the user the syringe.
+pub fn tablet_amounts(med: &Medication, limit: Micrograms, halves: bool) -> Vec<Micrograms> {
+    let mut amounts: Vec<Micrograms> = tablet_combos(med, limit.0)
+        .into_iter()
+        .filter(|c| c.pieces > 0 && (halves || c.half_pieces == 0))
+        .map(|c| Micrograms(c.total))
+        .collect();
+    amounts.sort();
+    amounts.dedup();
+    amounts
+}
+
 /// The smallest amount the user can measure exactly: below it a taper's next step is 0.
 pub fn smallest_measurable(med: &Medication) -> Option<Micrograms> {
     measurable_around(med, Micrograms(0)).1
 }
 
+/// Amitriptyline held as `tablets` (mg, halvable or not) and `liquids` (mg/5 ml), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_med(tablets: &[u32], can_halve: bool, liquids: &[u32]) -> Medication {
+    Medication {
+        id: uuid::Uuid::nil(),
+        name: "Amitriptyline".into(),
+        ingredient: crate::ingredient::Ingredient::Amitriptyline,
+        added_at: chrono::DateTime::UNIX_EPOCH,
+        latest_after_bedtime_minutes: 120,
+        tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
+        can_halve,
+        liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
+        slot: crate::medication::Slot::Evening { lead_minutes: 90 },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingredient::Ingredient;
-    use crate::medication::Slot;
-    use uuid::Uuid;
 
     fn med(tablets: &[u32], can_halve: bool, liquids: &[u32]) -> Medication {
-        Medication {
-            id: Uuid::nil(),
-            name: "Amitriptyline".into(),
-            ingredient: Ingredient::Amitriptyline,
-            added_at: chrono::DateTime::UNIX_EPOCH,
-            latest_after_bedtime_minutes: 120,
-            tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
-            can_halve,
-            liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
-            slot: Slot::Evening { lead_minutes: 90 },
-        }
+        test_med(tablets, can_halve, liquids)
     }
 
     fn text(m: &Medication, mg: f64) -> String {
@@ -405,6 +424,31 @@ mod tests {
         let can = med(&[10], true, &[]);
         assert_eq!(text(&can, 5.0), "½ × 10 mg");
         assert_eq!(text(&can, 15.0), "1½ × 10 mg");
+        // Whole tablets win whenever they make the dose, even with more pieces.
+        let both = med(&[10, 25], true, &[]);
+        assert_eq!(text(&both, 30.0), "3 × 10 mg");
+        assert_eq!(text(&both, 12.5), "½ × 25 mg");
+    }
+
+    #[test]
+    fn tablet_amounts_are_whole_or_with_halves() {
+        let m = med(&[10, 25], true, &[10]);
+        let whole = tablet_amounts(&m, Micrograms::mg(30), false);
+        assert_eq!(
+            whole,
+            [10, 20, 25, 30].map(Micrograms::mg).to_vec(),
+            "solution never counts"
+        );
+        let halves = tablet_amounts(&m, Micrograms::mg(15), true);
+        assert_eq!(
+            halves,
+            vec![
+                Micrograms::mg(5),
+                Micrograms::mg(10),
+                Micrograms(12_500),
+                Micrograms::mg(15)
+            ]
+        );
     }
 
     #[test]

@@ -29,12 +29,15 @@ pub enum Source {
     Bnf,
     /// The NHS medicines pages for amitriptyline for pain and its relatives.
     NhsMedicines,
-    /// NICE guideline NG222 (2022), on safe prescribing and withdrawal of dependence-forming medicines.
+    /// NICE guideline NG222 (2022), Depression in adults, 1.4.17–1.4.19: how to taper an
+    /// antidepressant (tricyclics named among those that cause withdrawal).
     NiceNg222,
     /// The IMMPACT recommendations on what change in pain matters (Dworkin et al., J Pain 2008).
     Immpact,
     /// Horowitz & Taylor, Lancet Psychiatry 2019, on why tapers should be hyperbolic.
     HorowitzTaylor2019,
+    /// UK product leaflets (electronic medicines compendium): which strengths and forms exist.
+    UkProductLeaflets,
 }
 
 /// The product's own record of a source it cites, in our words.
@@ -96,10 +99,11 @@ pub const SOURCES: &[SourceNote] = &[
     },
     SourceNote {
         source: Source::NiceNg222,
-        title: "NICE guideline NG222 (2022), 1.4.17: reducing and stopping medicines associated with withdrawal",
-        summary: "Reduce in steps, each a share of the dose before it, with smaller shares as the dose gets lower; \
-                  use liquid forms where tablets cannot make the small doses; let withdrawal symptoms settle before \
-                  the next step, allowing a week or two to judge each one; the whole may take weeks or months.",
+        title: "NICE guideline NG222 (2022), Depression in adults: treatment and management, 1.4.17–1.4.19 (stopping antidepressants; tricyclics included)",
+        summary: "Come down in steps, each a share of the dose before it (half is its example), with smaller shares \
+                  (a quarter) as the dose gets lower; use liquid forms once tablets cannot make the small doses; let \
+                  withdrawal symptoms settle before the next step, allowing a week or two to judge each one; the whole \
+                  may take weeks or months, at a pace agreed with the person.",
     },
     SourceNote {
         source: Source::Immpact,
@@ -113,6 +117,14 @@ pub const SOURCES: &[SourceNote] = &[
         summary: "The effect of these medicines falls off along a curve with dose, so equal cuts in mg hit hardest \
                   near the bottom; tapers should shrink their cuts as the dose falls and reach doses far below the \
                   usual minimum before stopping.",
+    },
+    SourceNote {
+        source: Source::UkProductLeaflets,
+        title: "UK product leaflets and summaries of product characteristics (electronic medicines compendium)",
+        summary: "Which strengths and forms are sold: amitriptyline tablets of 10, 25 and 50 mg and oral solutions \
+                  of 10, 25 and 50 mg in 5 ml; nortriptyline tablets of 10, 25 and 50 mg; duloxetine only as \
+                  gastro-resistant capsules; gabapentin oral solution of 50 mg in 1 ml; pregabalin oral solution \
+                  of 20 mg in 1 ml.",
     },
 ];
 
@@ -275,10 +287,70 @@ pub const EN_GB: &[Entry] = &[
         key: "taper_stops_abruptly",
         voice: Voice::Information,
         title: "A taper that ends from a high step",
-        text: "This taper goes from {dose} straight to nothing, although you can measure doses down to {lowest}. Check the last step is what your prescriber wrote.",
-        question: "Should the taper end with a smaller step than {dose}?",
+        text: "This taper goes from {dose} straight to nothing. Tapers of {ingredient} usually come down to {final} or less first, and with {holding} you can measure doses down to {smallest}. Check the last steps are what your prescriber wrote.",
+        question: "Could my taper come further down than {dose} before it ends?",
+        fact: "The effect of these medicines falls away steeply at small doses, so tapers go far below the usual starting dose before the medicine is left off: for these medicines, to a quarter of the usual start or less.",
+        source: Source::HorowitzTaylor2019,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_stops_abruptly_without_table",
+        voice: Voice::Information,
+        title: "A taper that ends from a high step",
+        text: "This taper goes from {dose} straight to nothing, although with {holding} you can measure doses down to {smallest}. Check the last steps are what your prescriber wrote.",
+        question: "Should my taper end with a smaller step than {dose}?",
         fact: "Coming off is done gradually over several weeks to avoid withdrawal, and people often finish with very small steps.",
         source: Source::PainArticle,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_final_dose_out_of_reach",
+        voice: Voice::Information,
+        title: "What you hold cannot make the last small steps",
+        text: "With {holding} the smallest dose you can measure is {smallest}, above the {final} that {ingredient} tapers usually come down to before the end. The plan shows the schedule {forms} would give. Could I have {forms} for the last steps?",
+        question: "Could I have {forms} for the last steps of my taper?",
+        fact: "Once tablets cannot make the small doses near the end of a taper, guidance suggests a liquid form of the medicine.",
+        source: Source::NiceNg222,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_final_dose_out_of_reach_no_other_form",
+        voice: Voice::Information,
+        title: "What you hold cannot make the last small steps",
+        text: "With {holding} the smallest dose you can measure is {smallest}, above the {final} that {ingredient} tapers usually come down to before the end, and no other form of it is sold that measures smaller doses. Ask your prescriber or pharmacist how the last steps can be made.",
+        question: "How can the last steps of my taper be made smaller than {smallest}?",
+        fact: "Tapers come down to small doses before the end; where tablets cannot make them, guidance suggests other forms of the medicine.",
+        source: Source::NiceNg222,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_cuts_more_than_asked",
+        voice: Voice::Information,
+        title: "Steps bigger than the plan asks",
+        text: "{steps} {cut} more than the {asked} this plan asks ({cuts}), because {holding} cannot make the doses in between. Check with your prescriber that these steps are what they intended.",
+        question: "Are these bigger steps what you intended, or could I have a form that makes the doses in between?",
+        fact: "Each taper step is a share of the dose before it, and a bigger step than planned can bring on withdrawal; steps here are rounded to doses you can measure, by at most a quarter more than the step asked.",
+        source: Source::NiceNg222,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_cut_too_large",
+        voice: Voice::Information,
+        title: "Steps of more than half the dose",
+        text: "{steps} {cut} more than {share}% of the dose at once ({cuts}). Guidance describes each step as a share of the dose before it, half at most, and smaller shares as the dose gets small. Check these steps are what your prescriber wrote.",
+        question: "Could these steps of my taper be smaller?",
+        fact: "Tapers come down step by step, each step a share of the dose before it (half is the example given), with smaller shares as the dose gets small.",
+        source: Source::NiceNg222,
+        dose_instruction: false,
+    },
+    Entry {
+        key: "taper_too_fast",
+        voice: Voice::Information,
+        title: "A quick taper",
+        text: "This taper reaches nothing in {length}; coming off {ingredient} is usually spread over {usual} or more. Check this is what your prescriber wrote.",
+        question: "Is coming off in {length} what you intended?",
+        fact: "Coming off is spread over several weeks at least, so that withdrawal effects can settle between steps.",
+        source: Source::Bnf,
         dose_instruction: false,
     },
     Entry {

@@ -24,8 +24,14 @@ pub const DEFAULT_SNOOZE_MINUTES: u32 = 30;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum DoseAction {
-    /// Took `amount` (the planned dose at the time).
-    Taken { amount: Micrograms, late: bool },
+    /// Took `amount`: what was measured from what the user holds (the planned dose, unless a
+    /// solution had to be rounded to a 0.1 ml mark), and `planned` beside it when they differ.
+    Taken {
+        amount: Micrograms,
+        late: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        planned: Option<Micrograms>,
+    },
     /// Chose not to take it.
     Skipped,
     /// Asked to be reminded again at `until`.
@@ -111,7 +117,7 @@ impl DoseStatus {
 pub fn status(occ: &Occurrence, events: &[DoseEvent], now: DateTime<Utc>) -> DoseStatus {
     let mine = || events.iter().filter(|e| e.is_for(occ));
     if let Some(e) = mine().find(|e| matches!(e.action, DoseAction::Taken { .. })) {
-        if let DoseAction::Taken { amount, late } = e.action {
+        if let DoseAction::Taken { amount, late, .. } = e.action {
             return DoseStatus::Taken {
                 at: e.taken_at.unwrap_or(e.recorded_at),
                 amount,
@@ -223,6 +229,7 @@ mod tests {
                 DoseAction::Taken {
                     amount: Micrograms::mg(10),
                     late: false,
+                    planned: None,
                 },
                 at(22),
             ),
@@ -259,6 +266,7 @@ mod tests {
             DoseAction::Taken {
                 amount: Micrograms::mg(10),
                 late: false,
+                planned: None,
             },
             at(20),
         );

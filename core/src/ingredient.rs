@@ -30,6 +30,12 @@
 //! interval and the pain article's); DOMAIN.md's "about a week" for nortriptyline, "1–2 weeks"
 //! for duloxetine and "2–3 days" for gabapentin at theirs.
 //!
+//! What a taper's smallest steps can be measured with (UK product leaflets): amitriptyline has
+//! an oral solution of 10 mg/5 ml (also 25 and 50 mg/5 ml) and tablets that can be split;
+//! nortriptyline tablets can be split but there is no licensed solution; duloxetine comes only
+//! as gastro-resistant capsules; gabapentin has a 50 mg/ml solution (250 mg/5 ml) and
+//! pregabalin a 20 mg/ml one (100 mg/5 ml), both usually taken as capsules.
+//!
 //! A taper's last dose before stopping is at most a quarter of the usual start
 //! ([`IngredientFacts::smallest_final_dose`]): NICE NG222 and Horowitz & Taylor (2019) both
 //! describe reaching doses well below the usual minimum before stopping.
@@ -145,6 +151,12 @@ pub struct IngredientFacts {
     pub sedating_at_bedtime: bool,
     /// Where the numbers come from.
     pub sources: &'static [Source],
+    /// The oral solution sold in the UK, as mg in each 5 ml, when there is one: what a taper's
+    /// smallest steps can be measured with (NICE NG222 1.4.17 suggests liquid forms there).
+    pub oral_solution_per_5ml: Option<Micrograms>,
+    /// The usual solid form is a tablet that can be split in half; capsules and gastro-resistant
+    /// forms cannot.
+    pub tablets_split: bool,
 }
 
 impl IngredientFacts {
@@ -154,7 +166,12 @@ impl IngredientFacts {
     }
 }
 
-const TABLE_SOURCES: &[Source] = &[Source::Bnf, Source::NhsMedicines, Source::PainArticle];
+const TABLE_SOURCES: &[Source] = &[
+    Source::Bnf,
+    Source::NhsMedicines,
+    Source::PainArticle,
+    Source::UkProductLeaflets,
+];
 
 /// The one table of usual doses (see the module doc for it as a table).
 pub const FACTS: &[IngredientFacts] = &[
@@ -170,6 +187,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 28,
         sedating_at_bedtime: true,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(10)),
+        tablets_split: true,
     },
     IngredientFacts {
         ingredient: Ingredient::Nortriptyline,
@@ -183,6 +202,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 28,
         sedating_at_bedtime: true,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: None,
+        tablets_split: true,
     },
     IngredientFacts {
         ingredient: Ingredient::Duloxetine,
@@ -196,6 +217,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 14,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: None,
+        tablets_split: false,
     },
     IngredientFacts {
         ingredient: Ingredient::Gabapentin,
@@ -209,6 +232,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 7,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(250)),
+        tablets_split: false,
     },
     IngredientFacts {
         ingredient: Ingredient::Pregabalin,
@@ -222,6 +247,8 @@ pub const FACTS: &[IngredientFacts] = &[
         shortest_stop_days: 7,
         sedating_at_bedtime: false,
         sources: TABLE_SOURCES,
+        oral_solution_per_5ml: Some(Micrograms::mg(100)),
+        tablets_split: false,
     },
 ];
 
@@ -376,5 +403,10 @@ mod tests {
         }
         let ami = Ingredient::Amitriptyline.facts().unwrap();
         assert_eq!(ami.smallest_final_dose(), Micrograms(2_500));
+        // Its smallest solution measures that final dose to a 0.1 ml mark (1.25 ml… → 2.4/2.6 mg).
+        assert_eq!(ami.oral_solution_per_5ml, Some(Micrograms::mg(10)));
+        assert!(ami.tablets_split);
+        let dul = Ingredient::Duloxetine.facts().unwrap();
+        assert!(dul.oral_solution_per_5ml.is_none() && !dul.tablets_split);
     }
 }

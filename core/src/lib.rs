@@ -21,6 +21,7 @@ pub mod schedule;
 pub mod store;
 pub mod suggest;
 pub mod tap;
+pub mod taper;
 pub mod units;
 pub mod view;
 pub mod words;

@@ -12,9 +12,9 @@
 //!   step was due raises the dose from that night on. Each confirmation counts for one step.
 //! - **Maintenance**: one dose, open-ended.
 //! - **Taper**: from `from`, lower the dose every `every_days` nights — by a fixed amount
-//!   (linear) or by a percentage of the current dose (proportional) — each step rounded to the
-//!   nearest dose the user can measure with what they hold and always below the one before;
-//!   when the next step would fall below the smallest measurable dose the plan ends at 0.
+//!   (linear) or by a share of the current dose (proportional, down to the ingredient's small
+//!   final dose) — each step a dose the user can measure with what they hold, always below the
+//!   one before, rounded toward the smaller cut; [`crate::taper`] has the rules.
 //! - **Hold**: extends the step that contains the hold's night by `days`; every later step
 //!   shifts by the same number of nights.
 
@@ -22,7 +22,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::breakdown::{measurable_around, smallest_measurable};
 use crate::error::{Error, Result};
 use crate::medication::Medication;
 use crate::units::Micrograms;
@@ -184,7 +183,7 @@ impl PlanKind {
                 every_days,
             } => {
                 format!(
-                    "Taper from {from}, −{percent} % of the current dose {}",
+                    "Taper from {from}, −{percent}% of the current dose {}",
                     words::every_days(*every_days)
                 )
             }
@@ -393,7 +392,6 @@ pub fn steps(
             ref method,
             every_days,
         } => {
-            let floor = smallest_measurable(med).unwrap_or(Micrograms(1));
             let mut dose = start;
             let mut from = plan.starts_on;
             while out.len() < MAX_STEPS {
@@ -403,7 +401,7 @@ pub fn steps(
                 }
                 let end = step_end(from, every_days);
                 push(&mut out, dose, from, Some(end), false, false);
-                dose = next_taper_dose(med, dose, method, floor);
+                dose = crate::taper::next_dose(med, dose, method);
                 from = end;
             }
         }
@@ -424,36 +422,6 @@ pub fn check_taper_ends(plan: &Plan, med: &Medication) -> Result<()> {
             "step",
             format!("this taper would take more than {MAX_STEPS} steps; please use larger steps"),
         ))
-    }
-}
-
-/// The dose after `dose` in a taper: lower, measurable, or 0 below the smallest measurable.
-pub fn next_taper_dose(
-    med: &Medication,
-    dose: Micrograms,
-    method: &TaperMethod,
-    floor: Micrograms,
-) -> Micrograms {
-    let target = match *method {
-        TaperMethod::Linear { step } => dose.0.saturating_sub(step.0),
-        TaperMethod::Proportional { percent } => {
-            let kept = u64::from(dose.0) * u64::from(100u32.saturating_sub(percent)) / 100;
-            u32::try_from(kept).unwrap_or(0)
-        }
-    };
-    if target < floor.0 {
-        return Micrograms::ZERO;
-    }
-    let (below, above) = measurable_around(med, Micrograms(target));
-    let nearest = match (below, above) {
-        (Some(b), Some(a)) if a < dose && a.0 - target < target - b.0 => Some(a),
-        (Some(b), _) => Some(b),
-        (None, Some(a)) if a < dose => Some(a),
-        _ => None,
-    };
-    match nearest {
-        Some(n) if n < dose => n,
-        _ => Micrograms::ZERO,
     }
 }
 

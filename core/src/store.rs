@@ -114,6 +114,10 @@ const MIGRATIONS: &[&str] = &[
     //    was really taken beside the time it was recorded (NULL: taken when recorded).
     "ALTER TABLE medications ADD COLUMN latest_after_bedtime_minutes INTEGER NOT NULL DEFAULT 120;
      ALTER TABLE dose_events ADD COLUMN taken_at TEXT;",
+    // 5: a taken dose keeps what was measured in amount_ug and, beside it, the planned amount
+    //    when the two differ (a solution rounded to a 0.1 ml mark); NULL means they were the same,
+    //    which is what every earlier row recorded.
+    "ALTER TABLE dose_events ADD COLUMN planned_ug INTEGER;",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -572,7 +576,7 @@ impl Tables<'_> {
     /// Dose log entries for nights `first..=last`, oldest first.
     pub fn dose_events(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<DoseEvent>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at
+            "SELECT id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at, planned_ug
              FROM dose_events WHERE night BETWEEN ?1 AND ?2 ORDER BY night, recorded_at",
         )?;
         let rows = stmt.query_map(params![first.to_string(), last.to_string()], DoseRow::read)?;
@@ -584,6 +588,7 @@ impl Tables<'_> {
             "taken" => DoseAction::Taken {
                 amount: Micrograms(row.amount_ug.unwrap_or(0)),
                 late: row.late,
+                planned: row.planned_ug.map(Micrograms),
             },
             "skipped" => DoseAction::Skipped,
             _ => {
@@ -612,15 +617,21 @@ impl Tables<'_> {
     /// has the same taken/skipped entry (the second tap of a double tap).
     pub fn insert_dose_event(&self, event: &DoseEvent) -> Result<bool> {
         records::dose_event(event)?;
-        let (action, amount, late, until) = match &event.action {
-            DoseAction::Taken { amount, late } => ("taken", Some(amount.0), *late, None),
-            DoseAction::Skipped => ("skipped", None, false, None),
-            DoseAction::Snoozed { until } => ("snoozed", None, false, Some(until.to_rfc3339())),
+        let (action, amount, late, until, planned) = match &event.action {
+            DoseAction::Taken {
+                amount,
+                late,
+                planned,
+            } => ("taken", Some(amount.0), *late, None, planned.map(|p| p.0)),
+            DoseAction::Skipped => ("skipped", None, false, None, None),
+            DoseAction::Snoozed { until } => {
+                ("snoozed", None, false, Some(until.to_rfc3339()), None)
+            }
         };
         let n = self.conn.execute(
-            "INSERT OR IGNORE INTO dose_events (id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![event.id.to_string(), event.medication_id.to_string(), event.slot_index, event.night.to_string(), action, amount, late, until, event.recorded_at.to_rfc3339(), event.taken_at.map(|t| t.to_rfc3339())],
+            "INSERT OR IGNORE INTO dose_events (id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at, planned_ug)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![event.id.to_string(), event.medication_id.to_string(), event.slot_index, event.night.to_string(), action, amount, late, until, event.recorded_at.to_rfc3339(), event.taken_at.map(|t| t.to_rfc3339()), planned],
         )?;
         Ok(n == 1)
     }
@@ -795,6 +806,7 @@ struct DoseRow {
     snooze_until: Option<String>,
     recorded_at: String,
     taken_at: Option<String>,
+    planned_ug: Option<u32>,
 }
 
 impl DoseRow {
@@ -810,6 +822,7 @@ impl DoseRow {
             snooze_until: r.get(7)?,
             recorded_at: r.get(8)?,
             taken_at: r.get(9)?,
+            planned_ug: r.get(10)?,
         })
     }
 }

@@ -90,6 +90,32 @@ pub struct StepView {
     pub projected: bool,
     /// What to take, e.g. "1 × 25 mg + 1 × 10 mg" (or why it cannot be made).
     pub take: String,
+    /// How much lower than the step before (tapers; `None` for the first step or a rise).
+    pub cut: Option<Micrograms>,
+    /// That cut in hundredths of a percent of the dose before (1250 = 12.5 %).
+    pub cut_share_bp: Option<u32>,
+    /// The change into this step in words: "−5 mg (−12.5%)", "+10 mg", with "more than the
+    /// 10% asked" when [`StepView::more_than_asked`]; empty for the first step.
+    pub change: String,
+    /// The step cuts more than the plan asks (beyond the rounding tolerance): the user confirmed
+    /// a warning naming it.
+    pub more_than_asked: bool,
+}
+
+/// What a taper would look like with a form the user does not hold (an oral solution, half
+/// tablets), shown when what they hold cannot reach the small final dose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherFormView {
+    /// "With 10 mg/5 ml oral solution as well", "Splitting tablets in half".
+    pub label: String,
+    /// What would be held: "10 mg and 25 mg tablets, 10 mg/5 ml solution".
+    pub holding: String,
+    /// The same taper's steps with that form.
+    pub steps: Vec<StepView>,
+    /// The first night at 0.
+    pub ends_on: Option<NaiveDate>,
+    /// One sentence: how far down it comes and when it ends.
+    pub summary: String,
 }
 
 /// The next dose change of a plan.
@@ -186,6 +212,28 @@ pub struct PlanView {
     /// When the next step of a titration is due: the two choices to draw.
     #[serde(default)]
     pub step_up_choice: Option<StepUpChoice>,
+    /// Tapers: the first night at 0 (the end), when the steps reach it.
+    pub ends_on: Option<NaiveDate>,
+    /// Tapers: nights from the plan's first night to its end.
+    pub length_nights: Option<u32>,
+    /// Tapers: "Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."; empty otherwise.
+    pub end_line: String,
+    /// Tapers: how steps are rounded to what the user can measure; empty otherwise.
+    pub rounding_note: String,
+    /// The warnings confirmed when this version was saved (what it was saved despite).
+    pub confirmed_warnings: Vec<String>,
+    /// Tapers whose small final dose is out of reach of what is held: the same taper with the
+    /// forms that would reach further (ask the prescriber about them). Empty otherwise.
+    pub other_forms: Vec<OtherFormView>,
+}
+
+/// A plan not yet saved, as it would be, and the warnings saving it would ask to confirm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPreview {
+    /// The plan as it would stand once saved.
+    pub plan: PlanView,
+    /// Each warning to confirm (pass their texts back to save).
+    pub warnings: Vec<crate::gates::PlanWarning>,
 }
 
 /// The morning check-in on the home screen.

@@ -370,17 +370,25 @@ fn a_taper_starts_from_tonights_dose_and_a_hold_shifts_it() {
         now,
     )
     .unwrap();
-    let view = app
+    let method = TaperMethod::Linear {
+        step: Micrograms::mg(10),
+    };
+    // With 10 and 25 mg tablets it can only end from 10 mg: the user confirms that first.
+    let err = app
         .start_taper(
             med.id,
-            TaperMethod::Linear {
-                step: Micrograms::mg(10),
-            },
+            method.clone(),
             14,
             None,
             &[],
             utc(2026, 6, 10, 12, 0),
         )
+        .unwrap_err();
+    let Error::NeedsConfirmation { warnings } = err else {
+        panic!("{err}")
+    };
+    let view = app
+        .start_taper(med.id, method, 14, None, &warnings, utc(2026, 6, 10, 12, 0))
         .unwrap();
     assert_eq!(view.version, 2);
     assert_eq!(view.current_dose, Micrograms::mg(50));

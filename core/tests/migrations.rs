@@ -113,8 +113,21 @@ fn write_story(app: &Companion) {
         },
         every_days: 14,
     };
-    app.set_plan(ami.id, taper, Some(day(3, 20)), &[], utc(3, 10, 12, 0))
-        .unwrap();
+    // It ends from 5 mg, above the 2.5 mg amitriptyline tapers usually reach: confirmed.
+    let confirmed: Vec<String> = app
+        .check_plan(ami.id, &taper, Some(day(3, 20)), utc(3, 10, 12, 0))
+        .unwrap()
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    app.set_plan(
+        ami.id,
+        taper,
+        Some(day(3, 20)),
+        &confirmed,
+        utc(3, 10, 12, 0),
+    )
+    .unwrap();
 }
 
 /// Checks a database holds the story, read through the public API of this build.

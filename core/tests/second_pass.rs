@@ -185,20 +185,22 @@ fn symptoms_before_a_taper_step_still_count_after_the_step() {
     let med = add(&app, "Amitriptyline", Ingredient::Amitriptyline, 90);
     maintain(&app, &med, 40, day(4, 1));
     // 40 mg until 30 April; a taper from 1 May, 10 mg down every 7 nights: 40, 30 (8 May), 20 (15 May).
-    app.set_plan(
-        med.id,
-        PlanKind::Taper {
-            from: Micrograms::mg(40),
-            method: eventide_core::plan::TaperMethod::Linear {
-                step: Micrograms::mg(10),
-            },
-            every_days: 7,
+    let taper = PlanKind::Taper {
+        from: Micrograms::mg(40),
+        method: eventide_core::plan::TaperMethod::Linear {
+            step: Micrograms::mg(10),
         },
-        Some(day(5, 1)),
-        &[],
-        noon(day(4, 30)),
-    )
-    .unwrap();
+        every_days: 7,
+    };
+    // Tablets alone cannot reach the taper's small final dose: confirmed, as a user would.
+    let confirmed: Vec<String> = app
+        .check_plan(med.id, &taper, Some(day(5, 1)), noon(day(4, 30)))
+        .unwrap()
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    app.set_plan(med.id, taper, Some(day(5, 1)), &confirmed, noon(day(4, 30)))
+        .unwrap();
     // Headache and bad sleep after the 8 May step, on the mornings of 13 and 14 May.
     live(&app, &med, day(5, 8), day(5, 14), |n| {
         if n >= day(5, 12) {

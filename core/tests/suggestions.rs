@@ -372,6 +372,23 @@ fn reviews_fall_due_on_the_chosen_interval_with_a_reminder() {
     assert_eq!(app.reviews().unwrap().len(), 1);
 }
 
+/// Starts a 14-night taper from tonight's dose, confirming the warnings it raises (a taper
+/// with 10 and 25 mg tablets ends from 10 mg, above what amitriptyline tapers usually reach).
+fn start_taper_confirmed(
+    app: &Companion,
+    med: &Medication,
+    method: TaperMethod,
+    now: DateTime<Utc>,
+) {
+    let warnings = match app.start_taper(med.id, method.clone(), 14, None, &[], now) {
+        Ok(_) => return,
+        Err(Error::NeedsConfirmation { warnings }) => warnings,
+        Err(e) => panic!("{e}"),
+    };
+    app.start_taper(med.id, method, 14, None, &warnings, now)
+        .unwrap();
+}
+
 #[test]
 fn withdrawal_symptoms_after_a_taper_step_ask_about_holding() {
     let app = app();
@@ -386,12 +403,11 @@ fn withdrawal_symptoms_after_a_taper_step_ask_about_holding() {
         noon(day(4, 30)),
     )
     .unwrap();
-    // 20 mg until 7 June, 10 mg from 8 June, 0 from 22 June.
+    // 20 mg until 7 June, 10 mg from 8 June, 0 from 22 June (ending from 10 mg is confirmed).
     let taper = TaperMethod::Linear {
         step: Micrograms::mg(10),
     };
-    app.start_taper(med.id, taper, 14, None, &[], noon(day(5, 25)))
-        .unwrap();
+    start_taper_confirmed(&app, &med, taper, noon(day(5, 25)));
     let first = live(
         &app,
         &med,
@@ -452,8 +468,7 @@ fn a_second_taper_needs_confirmation_and_then_the_overlap_is_a_question() {
     let taper = TaperMethod::Linear {
         step: Micrograms::mg(10),
     };
-    app.start_taper(ami.id, taper.clone(), 14, None, &[], noon(day(6, 1)))
-        .unwrap();
+    start_taper_confirmed(&app, &ami, taper.clone(), noon(day(6, 1)));
     assert!(!showing(&app, SuggestionKind::OneTaperAtATime, day(6, 1)));
     let second = PlanKind::Taper {
         from: Micrograms::mg(20),
@@ -619,7 +634,7 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
                 every_days: 2,
                 target: Micrograms::mg(30),
             },
-            GateKind::TitrationStepsTooClose,
+            vec![GateKind::TitrationStepsTooClose],
         ),
         (
             PlanKind::Titration {
@@ -628,7 +643,7 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
                 every_days: 7,
                 target: Micrograms::mg(75),
             },
-            GateKind::StartAboveUsual,
+            vec![GateKind::StartAboveUsual],
         ),
         (
             PlanKind::Titration {
@@ -637,13 +652,13 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
                 every_days: 7,
                 target: Micrograms::mg(60),
             },
-            GateKind::StepAboveUsual,
+            vec![GateKind::StepAboveUsual],
         ),
         (
             PlanKind::Maintenance {
                 dose: Micrograms::mg(80),
             },
-            GateKind::DoseAbovePainRange,
+            vec![GateKind::DoseAbovePainRange],
         ),
         (
             PlanKind::Taper {
@@ -653,12 +668,15 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
                 },
                 every_days: 14,
             },
-            GateKind::TaperStopsAbruptly,
+            vec![
+                GateKind::TaperStopsAbruptly,
+                GateKind::TaperFinalDoseOutOfReach,
+            ],
         ),
     ];
     for (kind, gate) in cases {
         let typed = app.check_plan(med.id, &kind, None, now).unwrap();
-        assert_eq!(typed.iter().map(|w| w.kind).collect::<Vec<_>>(), vec![gate]);
+        assert_eq!(typed.iter().map(|w| w.kind).collect::<Vec<_>>(), gate);
         let before = app.plan_history(med.id).unwrap().len();
         let err = app
             .set_plan(med.id, kind.clone(), None, &[], now)
@@ -666,7 +684,10 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
         let Error::NeedsConfirmation { warnings } = err else {
             panic!("{gate:?}: expected a confirmation request")
         };
-        assert_eq!(warnings, vec![typed[0].text.clone()]);
+        assert_eq!(
+            warnings,
+            typed.iter().map(|w| w.text.clone()).collect::<Vec<_>>()
+        );
         assert_eq!(
             app.plan_history(med.id).unwrap().len(),
             before,
@@ -679,7 +700,7 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
             Some(warnings)
         );
     }
-    // A weekly titration to 75 mg and a taper ending from 10 mg pass without a question.
+    // A weekly titration to 75 mg passes without a question.
     let usual = PlanKind::Titration {
         start: Micrograms::mg(10),
         step: Micrograms::mg(10),
@@ -706,6 +727,7 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE reviews;
+             ALTER TABLE dose_events DROP COLUMN planned_ug;
              ALTER TABLE medications DROP COLUMN ingredient;
              ALTER TABLE medications DROP COLUMN latest_after_bedtime_minutes;
              ALTER TABLE dose_events DROP COLUMN taken_at;

@@ -249,7 +249,14 @@ fn traveller() -> (Companion, Arc<Phone>, Medication) {
         },
         every_days: 7,
     };
-    app.set_plan(med.id, taper, Some(date(2026, 6, 1)), &[], start)
+    // It ends from 10 mg, which tablets cannot go below: a warning the user confirms.
+    let confirmed: Vec<String> = app
+        .check_plan(med.id, &taper, Some(date(2026, 6, 1)), start)
+        .unwrap()
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    app.set_plan(med.id, taper, Some(date(2026, 6, 1)), &confirmed, start)
         .unwrap();
     (app, phone, med)
 }

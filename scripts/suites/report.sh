@@ -51,10 +51,11 @@ fi
 "$venv/bin/python" scripts/report/validate_fhir.py "$work/report.fhir" "$work/again.fhir"
 
 # A busier log for the validator: the demo, then a taper of amitriptyline (plan version 2,
-# ending at 0 mg) and gabapentin three times a day, two days on.
+# ending at 0 mg from 10 mg, which the demo's tablets cannot go below: confirmed) and
+# gabapentin three times a day, two days on.
 db="$work/multi.db"
 run --now 2026-11-25T14:00:00Z demo >/dev/null
-run --now 2026-11-25T14:00:00Z plan taper Amitriptyline --step 10 --every 7 >/dev/null
+run --now 2026-11-25T14:00:00Z plan taper Amitriptyline --step 10 --every 7 --confirm >/dev/null
 run --now 2026-11-25T14:00:00Z med add Gabapentin --ingredient gabapentin --tablet 300 --slot times --times 08:00,14:00,22:00 --dose 300 >/dev/null
 run --now 2026-11-25T14:05:00Z take Gabapentin >/dev/null
 run --now 2026-11-25T22:10:00Z take Gabapentin >/dev/null

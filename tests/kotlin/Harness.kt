@@ -98,6 +98,7 @@ fun main() {
     sharingTests(suite)
     secondPassTests(suite)
     recordsTests(suite)
+    taperTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }

@@ -320,14 +320,17 @@ pub enum PlanCommand {
         #[arg(long)]
         confirm: bool,
     },
-    /// Come down to 0 from tonight's dose: by --step mg or --percent of the current dose every N days
+    /// Come down to 0 from tonight's dose: by --step mg or --percent of the current dose every N days.
+    /// Shows the whole taper first (each step's cut, the end date and length, what an oral
+    /// solution or half tablets would give); an unusual one is saved only with --confirm
     Taper {
         /// Medication name
         med: String,
         /// How much each step takes off, mg (linear)
         #[arg(long, conflicts_with = "percent", allow_negative_numbers = true)]
         step: Option<f64>,
-        /// How much each step takes off, in percent of the current dose (proportional)
+        /// How much each step takes off, in percent of the current dose (proportional: smaller
+        /// cuts as the dose falls, down to the medicine's small final dose before 0)
         #[arg(long)]
         percent: Option<u32>,
         /// Nights per step

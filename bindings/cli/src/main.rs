@@ -474,9 +474,20 @@ fn plan(
             let from = from_mg
                 .map(|f| Micrograms::from_mg("from", f))
                 .transpose()?;
-            let view = with_confirmation(confirm, |ok| {
-                app.start_taper(m.id, method.clone(), every, from, ok, now)
-            })?;
+            // The whole plan is shown before it is saved; unusual ones wait for --confirm.
+            let preview = app.preview_taper(m.id, method.clone(), every, from, now)?;
+            let warnings: Vec<String> = preview.warnings.iter().map(|w| w.text.clone()).collect();
+            if !warnings.is_empty() && !confirm {
+                out.plan_preview(&preview)?;
+                return Err(Error::NeedsConfirmation {
+                    warnings: vec![format!(
+                        "{} warning{} above; nothing was saved (add --confirm to save anyway)",
+                        warnings.len(),
+                        if warnings.len() == 1 { "" } else { "s" }
+                    )],
+                });
+            }
+            let view = app.start_taper(m.id, method, every, from, &warnings, now)?;
             out.plan(&view)
         }
         PlanCommand::Hold { med, days } => {

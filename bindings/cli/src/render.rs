@@ -8,7 +8,7 @@ use eventide_core::notify::DesiredNotification;
 use eventide_core::review::{Review, ReviewStatus};
 use eventide_core::schedule::DaySettings;
 use eventide_core::suggest::{Severity, Suggestion};
-use eventide_core::view::{DoseOutcome, PlanView, StepUpAction, Today};
+use eventide_core::view::{DoseOutcome, PlanPreview, PlanView, StepUpAction, StepView, Today};
 use eventide_core::{ActionOutcome, Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -29,6 +29,27 @@ fn print_json<T: Serialize>(value: &T) -> Result<()> {
 
 fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
+}
+
+/// " 5.   30 mg  −5 mg (−14.3%), more than the 10% asked  Mon 27 Jul – Mon 10 Aug: 3 × 10 mg"
+fn step_line(s: &StepView) -> String {
+    let until = s
+        .until
+        .map(|u| format!(" – {}", day(u)))
+        .unwrap_or_else(|| " on".to_string());
+    let projected = if s.projected { " (if confirmed)" } else { "" };
+    let change = if s.change.is_empty() {
+        String::new()
+    } else {
+        format!("{}  ", s.change)
+    };
+    format!(
+        "{:>2}. {:>7}  {change}{}{until}{projected}: {}",
+        s.number,
+        s.dose.to_string(),
+        day(s.from),
+        s.take
+    )
 }
 
 fn clock(t: DateTime<FixedOffset>) -> String {
@@ -239,7 +260,8 @@ impl Output {
         Ok(())
     }
 
-    /// A plan.
+    /// A plan: every step with the change into it, a taper's end and length, how it is
+    /// rounded, what it was saved despite, and what forms the user does not hold would give.
     pub fn plan(&self, p: &PlanView) -> Result<()> {
         if self.json {
             return print_json(p);
@@ -256,18 +278,7 @@ impl Output {
             } else {
                 " "
             };
-            let until = s
-                .until
-                .map(|u| format!(" until {}", day(u)))
-                .unwrap_or_default();
-            let projected = if s.projected { " (if confirmed)" } else { "" };
-            say!(
-                "  {marker} {:>2}. {:>7} from {}{until}{projected}: {}",
-                s.number,
-                s.dose.to_string(),
-                day(s.from),
-                s.take
-            );
+            say!("  {marker} {}", step_line(s));
         }
         if let Some(v) = &p.next_version {
             say!(
@@ -277,8 +288,39 @@ impl Output {
                 day(v.starts_on)
             );
         }
-        say!("{}", p.status_line);
+        for line in [&p.end_line, &p.rounding_note, &p.status_line] {
+            if !line.is_empty() {
+                say!("{line}");
+            }
+        }
         print_step_up_choice(p, "");
+        for w in &p.confirmed_warnings {
+            say!("Saved after you confirmed: {w}");
+        }
+        for f in &p.other_forms {
+            say!();
+            say!("{} ({}): {}", f.label, f.holding, f.summary);
+            for s in &f.steps {
+                say!("    {}", step_line(s));
+            }
+        }
+        Ok(())
+    }
+
+    /// A plan not yet saved, and what saving it would ask to confirm.
+    pub fn plan_preview(&self, p: &PlanPreview) -> Result<()> {
+        if self.json {
+            return print_json(p);
+        }
+        say!("Not saved yet. This is the plan as it would be:");
+        self.plan(&p.plan)?;
+        if !p.warnings.is_empty() {
+            say!();
+            say!("To save it, confirm each of these (add --confirm):");
+            for w in &p.warnings {
+                say!("  - {}", w.text);
+            }
+        }
         Ok(())
     }
 

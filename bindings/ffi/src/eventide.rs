@@ -36,7 +36,7 @@ pub struct Eventide {
 }
 
 /// Reads a medication id given by the shell.
-fn medication_id(id: &str) -> Res<Uuid> {
+pub(crate) fn medication_id(id: &str) -> Res<Uuid> {
     Uuid::parse_str(id.trim()).map_err(|_| {
         EventideError::invalid("medication_id", format!("\"{id}\" is not a medication id"))
     })

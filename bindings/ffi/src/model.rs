@@ -30,7 +30,7 @@ use eventide_core::zone::ZoneRules;
 use crate::error::EventideError;
 use crate::time::{date_text, parse_clock, phone_time, system_time, time_text, PhoneTime};
 
-fn mg(m: Micrograms) -> f64 {
+pub(crate) fn mg(m: Micrograms) -> f64 {
     m.as_mg()
 }
 
@@ -366,6 +366,15 @@ pub struct StepView {
     pub projected: bool,
     /// What to take: "2 × 10 mg" (or why it cannot be made).
     pub take: String,
+    /// Tapers: how much lower than the step before, in mg (null for the first step or a rise).
+    pub cut_mg: Option<f64>,
+    /// That cut as a percentage of the dose before (12.5 = 12.5 %).
+    pub cut_percent: Option<f64>,
+    /// The change into this step, ready to show: "−5 mg (−12.5%)", "+10 mg", with ", more than
+    /// the 10% asked" when `more_than_asked`; empty for the first step.
+    pub change: String,
+    /// The step cuts more than the plan asks (beyond the rounding tolerance); draw it marked.
+    pub more_than_asked: bool,
 }
 
 impl From<&core_view::StepView> for StepView {
@@ -378,6 +387,38 @@ impl From<&core_view::StepView> for StepView {
             until: s.until.map(date_text),
             projected: s.projected,
             take: s.take.clone(),
+            cut_mg: s.cut.map(mg),
+            cut_percent: s.cut_share_bp.map(|bp| f64::from(bp) / 100.0),
+            change: s.change.clone(),
+            more_than_asked: s.more_than_asked,
+        }
+    }
+}
+
+/// The same taper with a form the user does not hold (an oral solution, half tablets): shown
+/// when what they hold cannot reach the small final dose, to ask the prescriber about.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct OtherFormView {
+    /// "With 10 mg/5 ml oral solution as well", "Splitting tablets in half".
+    pub label: String,
+    /// What would be held: "10 mg and 25 mg tablets, 10 mg/5 ml solution".
+    pub holding: String,
+    /// The taper's steps with that form.
+    pub steps: Vec<StepView>,
+    /// Its first night at 0, "YYYY-MM-DD".
+    pub ends_on: Option<String>,
+    /// "Comes down to 2.4 mg before the end, on Mon 26 Jul 2027: 60 weeks (…) in all."
+    pub summary: String,
+}
+
+impl From<&core_view::OtherFormView> for OtherFormView {
+    fn from(f: &core_view::OtherFormView) -> Self {
+        OtherFormView {
+            label: f.label.clone(),
+            holding: f.holding.clone(),
+            steps: f.steps.iter().map(StepView::from).collect(),
+            ends_on: f.ends_on.map(date_text),
+            summary: f.summary.clone(),
         }
     }
 }
@@ -479,6 +520,19 @@ pub struct PlanView {
     pub status_line: String,
     /// While a step-up is due: the two choices to draw side by side.
     pub step_up_choice: Option<StepUpChoice>,
+    /// Tapers: the first night at 0, "YYYY-MM-DD".
+    pub ends_on: Option<String>,
+    /// Tapers: nights from the plan's first night to its end.
+    pub length_nights: Option<u32>,
+    /// Tapers: "Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."; empty otherwise.
+    pub end_line: String,
+    /// Tapers: how steps are rounded to what the user can measure; empty otherwise.
+    pub rounding_note: String,
+    /// The warnings the user confirmed when this version was saved.
+    pub confirmed_warnings: Vec<String>,
+    /// Tapers that cannot reach the small final dose with what is held: the same taper with
+    /// each form that would reach further. Empty otherwise.
+    pub other_forms: Vec<OtherFormView>,
 }
 
 impl From<&core_view::PlanView> for PlanView {
@@ -522,6 +576,12 @@ impl From<&core_view::PlanView> for PlanView {
                     .collect(),
                 preselected: c.preselected.map(step_up_action),
             }),
+            ends_on: p.ends_on.map(date_text),
+            length_nights: p.length_nights,
+            end_line: p.end_line.clone(),
+            rounding_note: p.rounding_note.clone(),
+            confirmed_warnings: p.confirmed_warnings.clone(),
+            other_forms: p.other_forms.iter().map(OtherFormView::from).collect(),
         }
     }
 }
@@ -781,8 +841,13 @@ impl From<&eventide_core::tap::DoseChoice> for DoseChoice {
 /// What was done, as kept in the dose log.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum LoggedAction {
-    /// Took `amount_mg`.
-    Taken { amount_mg: f64, late: bool },
+    /// Took `amount_mg`: what was measured with what the user holds. `planned_mg` is the planned
+    /// amount when it differs (a solution rounded to a 0.1 ml mark), else null.
+    Taken {
+        amount_mg: f64,
+        late: bool,
+        planned_mg: Option<f64>,
+    },
     /// Chose not to take it.
     Skipped,
     /// Asked to be reminded again at `until`.
@@ -813,9 +878,14 @@ impl From<&DoseEvent> for DoseLogEntry {
             slot_index: e.slot_index,
             night: date_text(e.night),
             action: match e.action {
-                DoseAction::Taken { amount, late } => LoggedAction::Taken {
+                DoseAction::Taken {
+                    amount,
+                    late,
+                    planned,
+                } => LoggedAction::Taken {
                     amount_mg: mg(amount),
                     late,
+                    planned_mg: planned.map(mg),
                 },
                 DoseAction::Skipped => LoggedAction::Skipped,
                 DoseAction::Snoozed { until } => LoggedAction::Snoozed {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use uuid::Uuid;
 
 use super::{ActionOutcome, Companion, Snapshot};
+use crate::breakdown::breakdown;
 use crate::doselog::{self, DoseAction, DoseEvent, DoseStatus, MAX_SNOOZE_MINUTES};
 use crate::error::{Error, Result};
 use crate::notify::{self, NotificationAction, NotificationTarget};
@@ -297,9 +298,13 @@ fn record(
                     },
                 });
             }
+            // What is logged is what the user measures: the breakdown's amount, which differs
+            // from the plan only where a solution is rounded to a 0.1 ml mark.
+            let measured = breakdown(med, dose).map_or(dose, |b| b.delivered);
             Some(DoseAction::Taken {
-                amount: dose,
+                amount: measured,
                 late: schedule::is_late(occ.due, moment),
+                planned: (measured != dose).then_some(dose),
             })
         }
         (Act::Skip, _) => Some(DoseAction::Skipped),

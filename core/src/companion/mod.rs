@@ -4,12 +4,15 @@
 //!
 //! The facade is split by concern, each file adding its own `impl Companion` block:
 //! `doses` (take, skip, snooze, notification buttons), `plans` (plan versions, holds,
-//! confirmations, the plan view) and `screen` (today's screen and the desired notifications);
+//! confirmations, the plan view), `story` (what the plan view tells beyond its steps: cuts, a
+//! taper's end and length, other forms, previews) and `screen` (today's screen and the desired
+//! notifications);
 //! settings, medicines and check-ins are here.
 
 mod doses;
 mod plans;
 mod screen;
+mod story;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -8,14 +8,13 @@ use super::{Companion, Snapshot, MAX_HOLD_DAYS};
 use crate::breakdown::{breakdown, Breakdown};
 use crate::catalogue;
 use crate::error::{Error, Result};
+use crate::gates::{self, PlanWarning};
 use crate::medication::{Medication, Slot};
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::records;
 use crate::schedule;
 use crate::units::Micrograms;
-use crate::view::{
-    NextChange, NextVersion, PlanView, StepUpAction, StepUpChoice, StepUpOption, StepView,
-};
+use crate::view::{NextChange, NextVersion, PlanView, StepUpAction, StepUpChoice, StepUpOption};
 
 impl Companion {
     // ----- plans -----
@@ -59,40 +58,9 @@ impl Companion {
             let snap = Snapshot::load(t)?;
             let med = snap.med(medication_id)?;
             let today = schedule::current_day_for(&snap.settings, zone.as_ref(), med, now);
-            let starts_on = starts_on.unwrap_or(today);
-            if starts_on < today {
-                return Err(Error::invalid(
-                    "starts_on",
-                    "a plan cannot start in the past; history is never rewritten",
-                ));
-            }
-            records::check_plan_start(starts_on, now.date_naive())?;
-            check_measurable(med, &kind)?;
-            let version = snap
-                .plans_of(med.id)
-                .iter()
-                .map(|p| p.version)
-                .max()
-                .unwrap_or(0)
-                + 1;
-            let mut plan = Plan {
-                id: Uuid::new_v4(),
-                medication_id: med.id,
-                version,
-                starts_on,
-                kind,
-                created_at: now,
-                confirmed_warnings: vec![],
-            };
-            // A plan that cannot be made is refused for that reason before any warning about
-            // its shape (a taper cut off at its step limit has no real last step to warn about).
-            plan::check_taper_ends(&plan, med)?;
-            let mut warnings = plan_warnings(&snap, med, &plan.kind, starts_on);
-            if let (Some(current), PlanKind::Taper { from, .. }) = (taper_above, &plan.kind) {
-                if *from > current && !current.is_zero() {
-                    warnings.extend(taper_above_warning(*from, current));
-                }
-            }
+            let (mut plan, warnings) =
+                draft_plan(&snap, med, kind, starts_on, today, now, taper_above)?;
+            let warnings: Vec<String> = warnings.into_iter().map(|w| w.text).collect();
             let unconfirmed: Vec<String> = warnings
                 .iter()
                 .filter(|w| !confirmed_warnings.contains(w))
@@ -103,6 +71,7 @@ impl Companion {
                     warnings: unconfirmed,
                 });
             }
+            plan.id = Uuid::new_v4();
             plan.confirmed_warnings = warnings;
             t.insert_plan(&plan)?;
             let snap = Snapshot::load(t)?;
@@ -121,34 +90,46 @@ impl Companion {
         confirmed_warnings: &[String],
         now: DateTime<Utc>,
     ) -> Result<PlanView> {
-        let current = {
-            let store = self.lock();
-            let snap = Snapshot::load(&store.read())?;
-            let med = snap.med(medication_id)?;
-            let today = schedule::current_day_for(&snap.settings, self.zone(), med, now);
-            let current = snap.dose_on(med, today, today);
-            if current.is_zero() && from.is_none() {
-                return Err(Error::Conflict {
-                    reason: format!(
-                        "{} has no current dose to taper from; give the starting dose",
-                        med.name
-                    ),
-                });
-            }
-            current
-        };
+        let (kind, current) = self.taper_kind(medication_id, method, every_days, from, now)?;
         self.save_plan(
             medication_id,
-            PlanKind::Taper {
-                from: from.unwrap_or(current),
-                method,
-                every_days,
-            },
+            kind,
             None,
             confirmed_warnings,
             Some(current),
             now,
         )
+    }
+
+    /// A taper by `method` every `every_days` nights from `from`, or from tonight's planned
+    /// dose; with tonight's dose, against which a taper starting higher is a rise to confirm.
+    pub(super) fn taper_kind(
+        &self,
+        medication_id: Uuid,
+        method: TaperMethod,
+        every_days: u32,
+        from: Option<Micrograms>,
+        now: DateTime<Utc>,
+    ) -> Result<(PlanKind, Micrograms)> {
+        let store = self.lock();
+        let snap = Snapshot::load(&store.read())?;
+        let med = snap.med(medication_id)?;
+        let today = schedule::current_day_for(&snap.settings, self.zone(), med, now);
+        let current = snap.dose_on(med, today, today);
+        if current.is_zero() && from.is_none() {
+            return Err(Error::Conflict {
+                reason: format!(
+                    "{} has no current dose to taper from; give the starting dose",
+                    med.name
+                ),
+            });
+        }
+        let kind = PlanKind::Taper {
+            from: from.unwrap_or(current),
+            method,
+            every_days,
+        };
+        Ok((kind, current))
     }
 
     /// Holds the current step `days` nights longer (e.g. while withdrawal symptoms settle);
@@ -336,35 +317,58 @@ fn check_measurable(med: &Medication, kind: &PlanKind) -> Result<()> {
     Ok(())
 }
 
-/// The warning for a taper from `from`, above tonight's `current` dose: its first night would
-/// be a rise. Wording from the catalogue.
-fn taper_above_warning(from: Micrograms, current: Micrograms) -> Option<String> {
-    crate::catalogue::entry("taper_starts_above_current").map(|e| {
-        crate::catalogue::render(
-            e.text,
-            &[("from", from.to_string()), ("current", current.to_string())],
-        )
-    })
-}
-
-/// Warnings a user must confirm before an unusual plan is saved (the gates live in [`crate::gates`]).
-fn plan_warnings(
+/// `kind` for `med` as it would be saved from `starts_on` (default: `today`) — checked, with an
+/// unsaved id and the warnings its gates ([`crate::gates`]) raise for the user to confirm.
+/// `taper_above` is tonight's dose, when a taper starting above it must be confirmed as a rise.
+pub(super) fn draft_plan(
     snap: &Snapshot,
     med: &Medication,
-    kind: &PlanKind,
-    starts_on: NaiveDate,
-) -> Vec<String> {
-    crate::gates::plan_warnings(
-        med,
+    kind: PlanKind,
+    starts_on: Option<NaiveDate>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    taper_above: Option<Micrograms>,
+) -> Result<(Plan, Vec<PlanWarning>)> {
+    let starts_on = starts_on.unwrap_or(today);
+    if starts_on < today {
+        return Err(Error::invalid(
+            "starts_on",
+            "a plan cannot start in the past; history is never rewritten",
+        ));
+    }
+    records::check_plan_start(starts_on, now.date_naive())?;
+    check_measurable(med, &kind)?;
+    let version = snap
+        .plans_of(med.id)
+        .iter()
+        .map(|p| p.version)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let plan = Plan {
+        id: Uuid::nil(),
+        medication_id: med.id,
+        version,
+        starts_on,
         kind,
+        created_at: now,
+        confirmed_warnings: vec![],
+    };
+    // A plan that cannot be made is refused for that reason before any warning about its
+    // shape (a taper cut off at its step limit has no real last step to warn about).
+    plan::check_taper_ends(&plan, med)?;
+    let mut warnings = gates::plan_warnings(
+        med,
+        &plan.kind,
         starts_on,
         &snap.meds,
         &snap.plans,
         &snap.plan_events,
-    )
-    .into_iter()
-    .map(|w| w.text)
-    .collect()
+    );
+    if let (Some(current), PlanKind::Taper { from, .. }) = (taper_above, &plan.kind) {
+        warnings.extend(gates::taper_starts_above_current(*from, current));
+    }
+    Ok((plan, warnings))
 }
 
 pub(super) fn step_take(med: &Medication, dose: Micrograms) -> String {
@@ -390,10 +394,24 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
     let Some(plan) = in_force.or(upcoming) else {
         return Err(Error::not_found(format!("a plan for {}", med.name)));
     };
-    let started = in_force.is_some();
-    let later = upcoming.filter(|u| u.id != plan.id);
-    let mut steps = plan::steps(plan, med, &snap.plan_events, today, Horizon::Projected);
-    if let Some(end) = later.map(|u| u.starts_on) {
+    let later = upcoming
+        .filter(|u| u.id != plan.id)
+        .map(|u| (u, snap.dose_on(med, u.starts_on, today)));
+    Ok(view_of(plan, med, &snap.plan_events, today, later))
+}
+
+/// The view of `plan` (saved, or a draft being previewed) for `med`, given its events, as of
+/// the night `today`; `later` is a later version already saved, with its first night's dose.
+pub(super) fn view_of(
+    plan: &Plan,
+    med: &Medication,
+    events: &[PlanEvent],
+    today: NaiveDate,
+    later: Option<(&Plan, Micrograms)>,
+) -> PlanView {
+    let started = plan.starts_on <= today;
+    let mut steps = plan::steps(plan, med, events, today, Horizon::Projected);
+    if let Some(end) = later.map(|(u, _)| u.starts_on) {
         // Steps the next version replaces never happen.
         steps.retain(|s| s.from < end);
         for s in steps.iter_mut() {
@@ -402,7 +420,7 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
             }
         }
     }
-    let confirmed = plan::steps(plan, med, &snap.plan_events, today, Horizon::Confirmed);
+    let confirmed = plan::steps(plan, med, events, today, Horizon::Confirmed);
     // While a step-up waits for the user's choice, tonight is still the confirmed step.
     let current = plan::step_on(&confirmed, today).filter(|_| started);
     let current_dose = current.map(|s| s.dose).unwrap_or_default();
@@ -415,35 +433,32 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         None => steps.first().filter(|s| s.from > today),
     };
     let next_change = match (next_step, later) {
-        (Some(s), Some(u)) if s.from < u.starts_on => Some(step_change(s, titration, today)),
-        (_, Some(u)) => {
-            let dose = snap.dose_on(med, u.starts_on, today);
-            Some(NextChange {
-                night: u.starts_on,
-                dose,
-                needs_confirmation: false,
-                text: catalogue::phrase(
-                    "plan_next_version",
-                    &[
-                        ("next", dose.to_string()),
-                        ("when", day_label(u.starts_on)),
-                        ("version", u.version.to_string()),
-                        ("description", u.kind.describe()),
-                    ],
-                ),
-            })
-        }
+        (Some(s), Some((u, _))) if s.from < u.starts_on => Some(step_change(s, titration, today)),
+        (_, Some((u, dose))) => Some(NextChange {
+            night: u.starts_on,
+            dose,
+            needs_confirmation: false,
+            text: catalogue::phrase(
+                "plan_next_version",
+                &[
+                    ("next", dose.to_string()),
+                    ("when", day_label(u.starts_on)),
+                    ("version", u.version.to_string()),
+                    ("description", u.kind.describe()),
+                ],
+            ),
+        }),
         (Some(s), None) => Some(step_change(s, titration, today)),
         (None, None) => None,
     };
-    let next_version = later.map(|u| NextVersion {
+    let next_version = later.map(|(u, _)| NextVersion {
         version: u.version,
         starts_on: u.starts_on,
         description: u.kind.describe(),
     });
     // "Stay on this dose and ask my prescriber", chosen during the current step.
     let stayed = current.and_then(|step| {
-        snap.plan_events
+        events
             .iter()
             .filter(|e| {
                 e.plan_id == plan.id && e.kind == PlanEventKind::Stay && step.contains(e.night)
@@ -502,7 +517,8 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         ],
         preselected: None,
     });
-    Ok(PlanView {
+    let story = super::story::story(plan, med, events, today, &steps);
+    PlanView {
         medication_id: med.id,
         medication_name: med.name.clone(),
         version: plan.version,
@@ -514,23 +530,19 @@ pub(super) fn plan_view(snap: &Snapshot, med: &Medication, today: NaiveDate) -> 
         current_step: current
             .map(|s| u32::try_from(s.index + 1).unwrap_or(u32::MAX))
             .unwrap_or(0),
-        steps: steps
-            .iter()
-            .map(|s| StepView {
-                number: u32::try_from(s.index + 1).unwrap_or(u32::MAX),
-                dose: s.dose,
-                from: s.from,
-                until: s.until,
-                projected: s.projected,
-                take: step_take(med, s.dose),
-            })
-            .collect(),
+        steps: super::story::step_views(plan, med, &steps),
         next_change,
         next_version,
         awaiting_confirmation: awaiting,
         status_line,
         step_up_choice,
-    })
+        ends_on: story.ends_on,
+        length_nights: story.length_nights,
+        end_line: story.end_line,
+        rounding_note: story.rounding_note,
+        confirmed_warnings: plan.confirmed_warnings.clone(),
+        other_forms: story.other_forms,
+    }
 }
 
 /// "Mon 4 May": how a plan's nights are named in its status lines.

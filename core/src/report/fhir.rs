@@ -96,8 +96,17 @@ pub fn render(data: &ReportData) -> String {
                         match &d.outcome {
                             Outcome::Taken { at, amount, late } => {
                                 r.str("effectiveDateTime", &date_time(*at));
-                                if *late {
-                                    note(r, "Taken more than two hours after the reminder.");
+                                match (*late, *amount != d.planned && !d.planned.is_zero()) {
+                                    (false, false) => {}
+                                    (true, false) => note(r, "Taken more than two hours after the reminder."),
+                                    (late, true) => note(
+                                        r,
+                                        &format!(
+                                            "Measured {amount} with what the patient holds; planned {}.{}",
+                                            d.planned,
+                                            if late { " Taken more than two hours after the reminder." } else { "" }
+                                        ),
+                                    ),
                                 }
                                 r.obj("dosage", |dose| {
                                     dose.str("text", &dose_text(&log.medication, *amount));

@@ -13,7 +13,8 @@ use super::{text, Adherence, MedicationLog, Outcome, ReportData};
 use crate::breakdown::{breakdown, holding};
 use crate::checkin::{Feeling, Symptom};
 use crate::medication::Slot;
-use crate::plan::PlanEventKind;
+use crate::plan::{PlanEventKind, PlanKind};
+use crate::taper;
 use crate::units::Micrograms;
 
 const CSS: &str = r#"
@@ -401,6 +402,19 @@ fn weeks_table(h: &mut String, data: &ReportData, log: &MedicationLog, nights: &
     h.push_str("</tbody></table>");
 }
 
+/// "Taper from 50 mg, −10% … every 14 days. Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all."
+fn plan_words(p: &super::PlanLog) -> String {
+    let describe = p.plan.kind.describe();
+    match taper::end_of(&p.steps, p.plan.starts_on) {
+        Some((night, nights)) if p.plan.kind.is_taper() && p.superseded_on.is_none() => format!(
+            "{describe}. Ends on {}: {} in all.",
+            day(night),
+            taper::length_text(nights)
+        ),
+        _ => describe,
+    }
+}
+
 fn plan_tables(h: &mut String, log: &MedicationLog) {
     let med = &log.medication;
     let name = esc(&med.name);
@@ -428,7 +442,7 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
             p.plan.version,
             day(p.plan.starts_on),
             esc(&until),
-            esc(&p.plan.kind.describe()),
+            esc(&plan_words(p)),
             p.plan.created_at.format("%-d %b %Y")
         );
     }
@@ -436,10 +450,19 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
 
     let _ = write!(
         h,
-        r#"<table><caption>{name}: steps</caption><thead><tr><th scope="col">Plan</th><th scope="col">Step</th><th scope="col">Nights</th><th scope="col" class="num">Dose</th><th scope="col">Made up of</th><th scope="col">Status</th></tr></thead><tbody>"#
+        r#"<table><caption>{name}: steps</caption><thead><tr><th scope="col">Plan</th><th scope="col">Step</th><th scope="col">Nights</th><th scope="col" class="num">Dose</th><th scope="col">Change</th><th scope="col">Made up of</th><th scope="col">Status</th></tr></thead><tbody>"#
     );
     for p in &log.plans {
-        for s in &p.steps {
+        let cuts = match &p.plan.kind {
+            PlanKind::Taper { method, .. } => taper::cuts(method, &p.steps),
+            _ => vec![None; p.steps.len()],
+        };
+        for (s, cut) in p.steps.iter().zip(cuts) {
+            let change = match cut {
+                Some(c) if c.more_than_asked => format!("{} (more than asked)", c.text()),
+                Some(c) => c.text(),
+                None => "—".to_string(),
+            };
             let nights = match s.until {
                 Some(u) => format!(
                     "{} – {}",
@@ -470,11 +493,12 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
             };
             let _ = write!(
                 h,
-                r#"<tr><td>v{}</td><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td>{}</td><td>{status}</td></tr>"#,
+                r#"<tr><td>v{}</td><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td><td>{status}</td></tr>"#,
                 p.plan.version,
                 s.index + 1,
                 esc(&nights),
                 s.dose,
+                esc(&change),
                 esc(&made_of)
             );
         }

@@ -116,7 +116,8 @@ pub struct ReportRequest {
 /// What happened to one dose occurrence, as the report tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Taken, with the amount recorded and whether it was more than two hours after the reminder.
+    /// Taken, with the amount measured and whether it was more than two hours after the reminder
+    /// (the planned amount is the row's `planned`).
     Taken {
         at: DateTime<FixedOffset>,
         amount: Micrograms,
@@ -609,6 +610,11 @@ fn medication_log(
             };
             let settled_by =
                 |want: fn(&DoseAction) -> bool| mine.iter().find(|e| want(&e.action)).map(|e| e.id);
+            // A taken dose logged beside its planned amount (measured differently) keeps that plan.
+            let logged_plan = mine.iter().find_map(|e| match e.action {
+                DoseAction::Taken { planned, .. } => planned,
+                _ => None,
+            });
             let (outcome, event_id) = match status {
                 DoseStatus::Taken { at, amount, late } => (
                     Outcome::Taken { at, amount, late },
@@ -628,7 +634,7 @@ fn medication_log(
                 slot_index: occ.slot_index,
                 due: to_local(zone, occ.due),
                 cutoff: to_local(zone, occ.cutoff),
-                planned,
+                planned: logged_plan.unwrap_or(planned),
                 outcome,
                 event_id,
             });

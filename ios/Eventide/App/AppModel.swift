@@ -12,6 +12,14 @@ enum SaveResult: Equatable {
     case refused(String)
 }
 
+/// What previewing a plan came back as.
+enum PreviewResult: Equatable {
+    /// The plan as it would be saved, and the warnings to confirm first (maybe none).
+    case preview(PlanPreviewState)
+    /// The core refused the numbers: show the reason next to the form.
+    case refused(String)
+}
+
 /// A picked backup the core has checked, waiting for the user to confirm the restore.
 struct RestoreOffer: Identifiable {
     let id = UUID()
@@ -147,6 +155,20 @@ final class AppModel {
         }
         afterChange()
         return .saved
+    }
+
+    /// The taper `taper(...)` would save from tonight's dose, with the warnings it would ask
+    /// to confirm; nothing is written.
+    func previewTaper(medicationId: String, method: TaperMethod, everyDays: UInt32) -> PreviewResult {
+        guard let shell else { return .refused(failure ?? "Eventide's data is not open.") }
+        do {
+            let preview = try shell.core.previewTaper(
+                medicationId: medicationId, method: method, everyDays: everyDays, fromMg: nil, now: Date()
+            )
+            return .preview(PlanPreviewState(preview))
+        } catch {
+            return .refused(ErrorText.of(error))
+        }
     }
 
     func take(_ dose: DoseRow) {

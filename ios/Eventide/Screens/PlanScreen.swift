@@ -59,9 +59,7 @@ private struct PlanSection: View {
                 }
             }
             .accessibilityElement(children: .combine)
-            ForEach(plan.steps) { step in
-                StepRowView(step: step)
-            }
+            PlanDetailsView(plan: plan)
             if let stepUp = plan.stepUp {
                 StepUpChoiceView(prompt: stepUp) { action in model.stepUp(plan, action) }
             }
@@ -106,6 +104,38 @@ private struct StepUpChoiceView: View {
     }
 }
 
+/// A plan's timeline and the rest of its story as the core tells it: each step with the change
+/// into it (marked when it cuts more than asked), a taper's end and rounding, what it was saved
+/// despite, and the schedules other forms would give. Also drawn in the taper preview.
+private struct PlanDetailsView: View {
+    let plan: PlanState
+
+    var body: some View {
+        ForEach(plan.steps) { step in
+            StepRowView(step: step)
+        }
+        if let end = plan.endLine {
+            Text(end)
+        }
+        if let note = plan.roundingNote {
+            Text(note).font(.footnote).foregroundStyle(.secondary)
+        }
+        ForEach(plan.confirmedWarnings, id: \.self) { warning in
+            Label("Saved after you confirmed: \(warning)", systemImage: "checkmark.seal").font(.footnote)
+        }
+        ForEach(plan.otherForms) { form in
+            DisclosureGroup {
+                Text("\(form.holding). \(form.summary)").font(.footnote)
+                ForEach(form.steps) { step in
+                    StepRowView(step: step)
+                }
+            } label: {
+                Text(form.label)
+            }
+        }
+    }
+}
+
 private struct StepRowView: View {
     let step: StepRow
 
@@ -115,6 +145,10 @@ private struct StepRowView: View {
                 .foregroundStyle(step.isCurrent ? Color.accentColor : Color.secondary)
             VStack(alignment: .leading, spacing: 2) {
                 Text("\(step.title): \(step.doseText)").font(.body.weight(step.isCurrent ? .semibold : .regular))
+                if !step.changeText.isEmpty {
+                    Text(step.changeText).font(.subheadline)
+                        .foregroundStyle(step.isMarked ? Color.red : Color.secondary)
+                }
                 Text(step.datesText).font(.subheadline).foregroundStyle(.secondary)
                 Text(step.take).font(.subheadline)
             }
@@ -173,6 +207,8 @@ private struct NewPlanSheet: View {
     @State private var taperStepMg = 5.0
     @State private var taperPercent = 10
     @State private var outcome: SaveResult?
+    /// A taper is previewed before it is saved: its steps, end and other forms, and warnings.
+    @State private var preview: PlanPreviewState?
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
@@ -200,6 +236,13 @@ private struct NewPlanSheet: View {
                     Stepper("Every \(everyDays) nights", value: $everyDays, in: 1...90)
                     Text("Starts tonight from tonight's dose.").foregroundStyle(.secondary)
                 }
+                if kind == .taper, let preview {
+                    Section {
+                        PlanDetailsView(plan: preview.plan)
+                    } header: {
+                        Text("The taper as it would be saved")
+                    }
+                }
                 switch outcome {
                 case .needsConfirmation(let warnings):
                     Section {
@@ -221,7 +264,7 @@ private struct NewPlanSheet: View {
                 }
             }
             .navigationTitle(medication.name)
-            .onChange(of: kind) { outcome = nil }
+            .onChange(of: kind) { outcome = nil; preview = nil }
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
                 ToolbarItem(placement: .confirmationAction) {
@@ -278,6 +321,20 @@ private struct NewPlanSheet: View {
             let method: TaperMethod = proportional
                 ? .proportional(percent: UInt32(taperPercent))
                 : .linear(stepMg: taperStepMg)
+            // First Save shows the taper whole with its warnings; "Save anyway" confirms them.
+            if confirmed.isEmpty {
+                switch model.previewTaper(medicationId: id, method: method, everyDays: every) {
+                case .refused(let reason):
+                    outcome = .refused(reason)
+                    return
+                case .preview(let shown):
+                    preview = shown
+                    if !shown.warnings.isEmpty {
+                        outcome = .needsConfirmation(shown.warnings)
+                        return
+                    }
+                }
+            }
             result = model.attempt { core, now in
                 _ = try core.taper(medicationId: id, method: method, everyDays: every, fromMg: nil,
                                    confirmedWarnings: confirmed, now: now)

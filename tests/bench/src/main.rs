@@ -382,6 +382,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                     DoseAction::Taken {
                         amount: Micrograms::mg(35),
                         late: i % 7 == 0,
+                        planned: None,
                     }
                 };
                 t.insert_dose_event(&dose(&ami, 0, night, action, at))?;
@@ -389,6 +390,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                     let taken = DoseAction::Taken {
                         amount: Micrograms::mg(300),
                         late: false,
+                        planned: None,
                     };
                     t.insert_dose_event(&dose(&gaba, slot, night, taken, at))?;
                 }

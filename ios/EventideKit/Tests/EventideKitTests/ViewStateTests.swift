@@ -77,6 +77,37 @@ final class ViewStateTests: XCTestCase {
         XCTAssertTrue(plan.steps[0].accessibilityLabel.contains("current step"))
     }
 
+    func testATaperPreviewShowsItsCutsEndAndOtherFormsAndSavesOnceConfirmed() throws {
+        let fixture = try CoreFixture()
+        let now = instant("2026-06-01T12:00:00Z")
+        let medication = try fixture.core.addMedication(
+            medication: NewMedication(
+                name: "Amitriptyline", ingredient: .amitriptyline, tabletMg: [10, 25], canHalve: false,
+                liquidMgPer5ml: [], slot: .evening(leadMinutes: 90)
+            ),
+            now: now
+        )
+        let method = TaperMethod.proportional(percent: 10)
+        let preview = PlanPreviewState(
+            try fixture.core.previewTaper(medicationId: medication.id, method: method, everyDays: 14, fromMg: 50, now: now),
+            locale: english
+        )
+        XCTAssertEqual(preview.warnings.count, 2)
+        XCTAssertEqual(preview.plan.steps[1].changeText, "−5 mg (−10%)")
+        XCTAssertEqual(preview.plan.steps.filter(\.isMarked).map(\.id), [5, 6, 7, 8])
+        XCTAssertEqual(preview.plan.endLine, "Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all.")
+        XCTAssertEqual(preview.plan.otherForms.map(\.label), ["With 10 mg/5 ml oral solution as well", "Splitting tablets in half"])
+        XCTAssertThrowsError(try fixture.core.taper(
+            medicationId: medication.id, method: method, everyDays: 14, fromMg: 50, confirmedWarnings: [], now: now
+        ))
+        let saved = PlanState(try fixture.core.taper(
+            medicationId: medication.id, method: method, everyDays: 14, fromMg: 50,
+            confirmedWarnings: preview.warnings, now: now
+        ), locale: english)
+        XCTAssertEqual(saved.steps.map(\.doseText), preview.plan.steps.map(\.doseText))
+        XCTAssertEqual(saved.confirmedWarnings, preview.warnings)
+    }
+
     func testTheCheckinFormSendsOnlyWhatWasAnswered() throws {
         let fixture = try CoreFixture()
         var form = CheckinForm(morning: "2026-11-26", choices: checkinChoices(), existing: nil)

@@ -40,8 +40,11 @@ import kotlinx.coroutines.flow.update
 import java.io.File
 import java.time.Instant
 
-/** Warnings the core wants confirmed before it saves a plan; [retry] saves with them confirmed. */
-data class Confirmation(val warnings: List<String>, val retry: (List<String>) -> Unit)
+/**
+ * Warnings the core wants confirmed before it saves a plan; [retry] saves with them confirmed.
+ * [preview] is the plan as it would be saved (a taper's steps, end and other forms), when known.
+ */
+data class Confirmation(val warnings: List<String>, val preview: PlanState? = null, val retry: (List<String>) -> Unit)
 
 /**
  * A file ready to leave the app, in cache/reports (the only folder the FileProvider exposes).
@@ -147,8 +150,21 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     fun maintain(medicationId: String, doseMg: Double) =
         confirmable { c, now, ok -> c.core.maintain(medicationId, doseMg, null, ok, now).statusLine }
 
-    fun taper(medicationId: String, method: TaperMethod, everyDays: Int) =
-        confirmable { c, now, ok -> c.core.taper(medicationId, method, everyDays.toUInt(), null, ok, now).statusLine }
+    /**
+     * A taper is previewed first: with nothing to confirm it is saved at once; otherwise the
+     * preview and its warnings wait for the user's "Save anyway".
+     */
+    fun taper(medicationId: String, method: TaperMethod, everyDays: Int) = background { c ->
+        val preview = PlanMapper().preview(c.read { now -> c.core.previewTaper(medicationId, method, everyDays.toUInt(), null, now) })
+        val save = { ok: List<String> ->
+            confirmable { c2, now, more -> c2.core.taper(medicationId, method, everyDays.toUInt(), null, (ok + more).distinct(), now).statusLine }
+        }
+        if (preview.warnings.isEmpty()) {
+            save(emptyList())
+        } else {
+            _state.update { it.copy(confirmation = Confirmation(preview.warnings, preview.plan) { ok -> save(ok) }) }
+        }
+    }
 
     fun hold(medicationId: String, days: Int) = change { c, now -> message(c.core.holdStep(medicationId, days.toUInt(), now).statusLine) }
     /** The step-up prompt's choices, each the core call its [StepUpAction] names. */
@@ -238,7 +254,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                 try {
                     message(c.change { now -> write(c, now, confirmed) })
                 } catch (e: EventideException.NeedsConfirmation) {
-                    _state.update { it.copy(confirmation = Confirmation(e.warnings) { ok -> attempt(ok) }) }
+                    _state.update { it.copy(confirmation = Confirmation(e.warnings, null) { ok -> attempt(ok) }) }
                 } finally {
                     afterChange(c)
                 }

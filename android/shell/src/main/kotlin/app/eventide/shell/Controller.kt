@@ -23,6 +23,9 @@ class Controller(
         reconcileQuietly()
     }
 
+    /** Runs [read] with the current instant; nothing is written, so nothing to reconcile. */
+    fun <T> read(read: (Instant) -> T): T = read(clock())
+
     /** Reconciles now; used by boot, update, clock, zone and permission events too. */
     fun reconcile(): ReconcilePlan = sync.reconcile(clock(), exactAllowed())
 

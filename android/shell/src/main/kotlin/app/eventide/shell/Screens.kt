@@ -5,10 +5,12 @@ import app.eventide.core.CheckinChoices
 import app.eventide.core.DaySettings
 import app.eventide.core.Feeling
 import app.eventide.core.Medication
+import app.eventide.core.PlanPreview
 import app.eventide.core.PlanView
 import app.eventide.core.Severity
 import app.eventide.core.Slot
 import app.eventide.core.StepUpAction
+import app.eventide.core.StepView
 import app.eventide.core.Suggestion
 import app.eventide.core.Symptom
 import app.eventide.core.Weekday
@@ -20,8 +22,24 @@ enum class Screen(val title: String) {
 
 // ----- Plan -----
 
-/** One step of a plan's timeline. */
-data class StepRow(val label: String, val dose: String, val dates: String, val take: String, val current: Boolean, val projected: Boolean, val spoken: String)
+/**
+ * One step of a plan's timeline. [change] is the core's words for the change into it
+ * ("−5 mg (−12.5%)"); [marked] when it cuts more than the plan asks (drawn in the error colour).
+ */
+data class StepRow(
+    val label: String,
+    val dose: String,
+    val dates: String,
+    val take: String,
+    val current: Boolean,
+    val projected: Boolean,
+    val spoken: String,
+    val change: String = "",
+    val marked: Boolean = false,
+)
+
+/** The same taper with a form the user does not hold (oral solution, half tablets). */
+data class OtherFormRow(val label: String, val holding: String, val summary: String, val steps: List<StepRow>)
 
 /** One choice of the step-up prompt: its button text, the line under it, and the core call it makes. */
 data class StepUpButton(val action: StepUpAction, val label: String, val detail: String)
@@ -43,19 +61,36 @@ data class PlanState(
     val stepUp: StepUpPrompt?,
     val canHold: Boolean,
     val canTaper: Boolean,
+    /** A taper's end date and length ("Ends on …: 16 weeks … in all."), else null. */
+    val endLine: String? = null,
+    /** How a taper's steps are rounded to what the user holds, else null. */
+    val roundingNote: String? = null,
+    /** What this version was saved despite. */
+    val confirmedWarnings: List<String> = emptyList(),
+    /** Other forms' schedules, when what is held cannot reach the small final dose. */
+    val otherForms: List<OtherFormRow> = emptyList(),
 )
+
+/** A taper not yet saved, and the warnings the user must confirm to save it. */
+data class PlanPreviewState(val plan: PlanState, val warnings: List<String>)
 
 /** Maps [PlanView] to [PlanState]. */
 class PlanMapper(private val dates: Dates = Dates()) {
+    private fun step(s: StepView, currentStep: UInt?): StepRow {
+        val current = s.number == currentStep
+        val range = s.until?.let { "${dates.day(s.from)} – ${dates.day(it)}" } ?: "from ${dates.day(s.from)}"
+        val label = "Step ${s.number}" + if (current) " (now)" else if (s.projected) " (planned)" else ""
+        val change = if (s.change.isEmpty()) "" else ", ${s.change}"
+        return StepRow(label, s.doseText, range, s.take, current, s.projected, "$label: ${s.doseText}$change, $range, take ${s.take}", s.change, s.moreThanAsked)
+    }
+
+    /** A preview: the plan as it would be saved, and the warnings' texts to confirm. */
+    fun preview(p: PlanPreview): PlanPreviewState = PlanPreviewState(map(p.plan), p.warnings.map { it.text })
+
     /** Steps with the current one marked; the core's step-up choice; Hold while the plan still changes; Taper unless already tapering. */
     fun map(plan: PlanView): PlanState {
         val last = plan.steps.lastOrNull()
-        val steps = plan.steps.map { s ->
-            val current = s.number == plan.currentStep
-            val range = s.until?.let { "${dates.day(s.from)} – ${dates.day(it)}" } ?: "from ${dates.day(s.from)}"
-            val label = "Step ${s.number}" + if (current) " (now)" else if (s.projected) " (planned)" else ""
-            StepRow(label, s.doseText, range, s.take, current, s.projected, "$label: ${s.doseText}, $range, take ${s.take}")
-        }
+        val steps = plan.steps.map { step(it, plan.currentStep) }
         val next = plan.nextChange?.text
         val stillChanging = plan.nextChange != null
         return PlanState(
@@ -70,6 +105,10 @@ class PlanMapper(private val dates: Dates = Dates()) {
             },
             canHold = stillChanging,
             canTaper = !plan.isTaper && (last?.doseMg ?: plan.currentDoseMg) > 0.0,
+            endLine = plan.endLine.ifEmpty { null },
+            roundingNote = plan.roundingNote.ifEmpty { null },
+            confirmedWarnings = plan.confirmedWarnings,
+            otherForms = plan.otherForms.map { f -> OtherFormRow(f.label, f.holding, f.summary, f.steps.map { step(it, null) }) },
         )
     }
 }

@@ -8,6 +8,7 @@ import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.StepUpAction
 import app.eventide.core.Symptom
+import app.eventide.core.TaperMethod
 import app.eventide.core.Weekday
 import app.eventide.core.checkinChoices
 import java.time.Instant
@@ -78,6 +79,27 @@ val screenTests: List<Test> = listOf(
             val confirmed = PlanMapper(uk).map(controller.change { core.confirmTolerable(med.id, it) })
             assertNull(confirmed.stepUp, "once stepped up, nothing waits")
             assertTrue(state.steps.first().spoken.startsWith("Step 1"), state.steps.first().spoken)
+        }
+    },
+    "plan: a taper is previewed with its cuts, end and other forms, and saved once its warnings are confirmed" to {
+        fixture(start = "2026-06-01T12:00:00Z") {
+            core.setBedtime("23:00", emptyList())
+            val med = core.addMedication(NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
+            val method = TaperMethod.Proportional(10u)
+            val preview = PlanMapper(uk).preview(controller.read { core.previewTaper(med.id, method, 14u, 50.0, it) })
+            assertEquals(2, preview.warnings.size, "out of reach, and steps that cut more")
+            val steps = preview.plan.steps
+            assertEquals("−5 mg (−10%)", steps[1].change)
+            assertEquals(listOf(5, 6, 7, 8), steps.filter { it.marked }.map { it.label.removePrefix("Step ").substringBefore(' ').toInt() })
+            assertTrue(steps[1].spoken.contains("45 mg, −5 mg (−10%)"), steps[1].spoken)
+            assertEquals("Ends on Mon 21 Sep 2026: 16 weeks (about 4 months) in all.", preview.plan.endLine)
+            assertNotNull(preview.plan.roundingNote)
+            assertEquals(listOf("With 10 mg/5 ml oral solution as well", "Splitting tablets in half"), preview.plan.otherForms.map { it.label })
+            assertTrue(preview.plan.otherForms[0].steps.none { it.marked })
+            assertFailsWith<EventideException.NeedsConfirmation> { controller.change { core.taper(med.id, method, 14u, 50.0, emptyList(), it) } }
+            val saved = PlanMapper(uk).map(controller.change { core.taper(med.id, method, 14u, 50.0, preview.warnings, it) })
+            assertEquals(preview.plan.steps.map { it.dose }, saved.steps.map { it.dose })
+            assertEquals(preview.warnings, saved.confirmedWarnings)
         }
     },
     "check-in: choices come from the core, grouped; a saved answer is shown selected" to {

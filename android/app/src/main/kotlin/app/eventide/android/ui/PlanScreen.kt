@@ -22,7 +22,9 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import app.eventide.android.AppViewModel
@@ -33,6 +35,7 @@ import app.eventide.shell.Timing
 import app.eventide.core.TaperMethod
 import app.eventide.shell.PlanState
 import app.eventide.shell.StepUpPrompt
+import app.eventide.shell.StepRow
 
 /** Plan: each medicine's current step and timeline, and the forms that change a plan. */
 @Composable
@@ -55,13 +58,7 @@ private fun PlanCard(plan: PlanState, model: AppViewModel) {
             Text(plan.status)
             plan.nextChange?.let { Text("Next: $it") }
             Text(plan.description, style = MaterialTheme.typography.bodySmall)
-            plan.steps.forEach { s ->
-                // Each step is one TalkBack stop: "Step 3 (now): 30 mg, …".
-                Column(Modifier.padding(top = 6.dp).semantics(mergeDescendants = true) { contentDescription = s.spoken }) {
-                    Text("${s.label} · ${s.dose}", style = if (s.current) MaterialTheme.typography.titleSmall else MaterialTheme.typography.bodyMedium)
-                    Text("${s.dates} · ${s.take}", style = MaterialTheme.typography.bodySmall)
-                }
-            }
+            PlanDetails(plan)
             plan.stepUp?.let { StepUpChoice(it, plan.medicationId, model) }
         }
     }
@@ -83,6 +80,36 @@ private fun StepUpChoice(prompt: StepUpPrompt, medicationId: String, model: AppV
                 Text(b.detail, style = MaterialTheme.typography.bodySmall)
             }
         }
+    }
+}
+
+/**
+ * A plan's timeline and the rest of its story as the core tells it: each step with the change
+ * into it (marked when it cuts more than asked), a taper's end and rounding, what it was saved
+ * despite, and the schedules other forms would give. Also drawn in the taper preview.
+ */
+@Composable
+fun PlanDetails(plan: PlanState) {
+    plan.steps.forEach { StepLine(it) }
+    plan.endLine?.let { Text(it, style = MaterialTheme.typography.bodyMedium, modifier = Modifier.padding(top = 8.dp)) }
+    plan.roundingNote?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+    plan.confirmedWarnings.forEach { Text("Saved after you confirmed: $it", style = MaterialTheme.typography.bodySmall, modifier = Modifier.padding(top = 4.dp)) }
+    plan.otherForms.forEach { f ->
+        Text(f.label, style = MaterialTheme.typography.titleSmall, modifier = Modifier.padding(top = 12.dp).semantics { heading() })
+        Text("${f.holding}. ${f.summary}", style = MaterialTheme.typography.bodySmall)
+        f.steps.forEach { StepLine(it) }
+    }
+}
+
+@Composable
+private fun StepLine(s: StepRow) {
+    // Each step is one TalkBack stop: "Step 3 (now): 30 mg, −5 mg (−14.3%), …".
+    Column(Modifier.padding(top = 6.dp).semantics(mergeDescendants = true) { contentDescription = s.spoken }) {
+        Text("${s.label} · ${s.dose}", style = if (s.current) MaterialTheme.typography.titleSmall else MaterialTheme.typography.bodyMedium)
+        if (s.change.isNotEmpty()) {
+            Text(s.change, style = MaterialTheme.typography.bodySmall, color = if (s.marked) MaterialTheme.colorScheme.error else Color.Unspecified)
+        }
+        Text("${s.dates} · ${s.take}", style = MaterialTheme.typography.bodySmall)
     }
 }
 

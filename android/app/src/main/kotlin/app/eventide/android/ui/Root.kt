@@ -61,7 +61,13 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (Outgoing) 
                 AlertDialog(
                     onDismissRequest = model::dismissMessage,
                     title = { Text("Please check") },
-                    text = { Column { c.warnings.forEach { Text("• $it") } } },
+                    text = {
+                        // The plan as it would be saved (a taper's steps and other forms) above its warnings.
+                        Column(Modifier.verticalScroll(rememberScrollState())) {
+                            c.preview?.let { PlanDetails(it) }
+                            c.warnings.forEach { Text("• $it", modifier = Modifier.padding(top = 6.dp)) }
+                        }
+                    },
                     confirmButton = { TextButton(onClick = { model.dismissMessage(); c.retry(c.warnings) }) { Text("Save anyway") } },
                     dismissButton = { TextButton(onClick = model::dismissMessage) { Text("Change it") } },
                 )
