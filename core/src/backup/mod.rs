@@ -28,7 +28,7 @@
 //! the user and to review, carries free pages and whatever else the file held, and would
 //! have to be opened as a database before a single check could run on it. JSON text is
 //! documented here, diffable, readable by any tool, and checked completely in memory before
-//! the user's database is touched. Why a hand-written SHA-256? See [`sha256_hex`].
+//! the user's database is touched.
 //!
 //! # Restore
 //!
