@@ -78,6 +78,11 @@ impl Passphrase {
         check_passphrase(self.expose())
     }
 
+    /// Whether two typed passphrases are the same (for "type it again").
+    pub fn same_as(&self, other: &Passphrase) -> bool {
+        self.expose() == other.expose()
+    }
+
     pub(crate) fn expose(&self) -> &str {
         self.0.expose_secret()
     }
@@ -140,9 +145,8 @@ pub fn encrypt(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>> {
     let failed = |what: &str, e: &dyn fmt::Display| Error::Storage {
         detail: format!("could not encrypt the backup ({what}: {e})"),
     };
-    let encryptor =
-        age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
-            .map_err(|e| failed("recipient", &e))?;
+    let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
+        .map_err(|e| failed("recipient", &e))?;
     let chunks = plain.len() as u64 / CHUNK_BYTES + 1;
     let mut out = Vec::with_capacity(plain.len() + (chunks * TAG_BYTES) as usize + 256);
     let mut writer = encryptor
@@ -250,10 +254,7 @@ fn header_problem(e: age::DecryptError) -> Error {
             BackupProblem::NewerFormat,
             "it uses a newer version of the age format than this app reads",
         ),
-        _ => refuse(
-            BackupProblem::Malformed,
-            "its encryption header is damaged",
-        ),
+        _ => refuse(BackupProblem::Malformed, "its encryption header is damaged"),
     }
 }
 
@@ -262,7 +263,7 @@ fn key_problem(e: age::DecryptError) -> Error {
     match e {
         age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => refuse(
             BackupProblem::WrongPassphrase,
-            "the passphrase does not open this file (if it is surely right, the file's key was changed)",
+            "or the file's key was edited",
         ),
         age::DecryptError::InvalidMac => refuse(
             BackupProblem::ChecksumMismatch,
@@ -297,7 +298,9 @@ fn payload_problem(kind: ErrorKind, file: &[u8], plain: &[u8]) -> Error {
         if found < should {
             return refuse(
                 BackupProblem::Truncated,
-                format!("the file holds {found} of the {should} bytes the encrypted backup should have"),
+                format!(
+                    "the file holds {found} of the {should} bytes the encrypted backup should have"
+                ),
             );
         }
     }

@@ -644,6 +644,23 @@ pub fn inspect_with(file: &[u8], passphrase: Option<&Passphrase>) -> Result<Back
     Ok(stage_with(file, passphrase)?.info)
 }
 
+/// A backup that was decrypted (when encrypted) and passed every check, held in memory until
+/// [`Companion::restore_checked`] applies it: one passphrase prompt and one scrypt per restore.
+pub struct CheckedBackup(Staged);
+
+impl CheckedBackup {
+    /// What the backup holds.
+    pub fn info(&self) -> &BackupInfo {
+        &self.0.info
+    }
+}
+
+/// Decrypts `file` with `passphrase` when it is encrypted, and checks the backup completely,
+/// without touching any database.
+pub fn check(file: &[u8], passphrase: Option<&Passphrase>) -> Result<CheckedBackup> {
+    Ok(CheckedBackup(stage_with(file, passphrase)?))
+}
+
 /// Opens `file` (decrypting it when it is encrypted) and checks the backup inside.
 fn stage_with(file: &[u8], passphrase: Option<&Passphrase>) -> Result<Staged> {
     if file.len() as u64 > MAX_BACKUP_BYTES {
@@ -1184,14 +1201,24 @@ impl Companion {
         replace: bool,
         now: DateTime<Utc>,
     ) -> Result<RestoreOutcome> {
-        let staged = stage_with(file, passphrase)?;
+        self.restore_checked(&check(file, passphrase)?, replace, now)
+    }
+
+    /// Restores a backup [`check`] accepted, as [`Companion::restore_backup`] does.
+    pub fn restore_checked(
+        &self,
+        checked: &CheckedBackup,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
+        let staged = &checked.0;
         self.with_store(|store| {
             let aside = if replace {
                 Some(aside_path(store.path(), now)?)
             } else {
                 None
             };
-            let saved_aside = apply(store, &staged, aside.as_deref(), now)?;
+            let saved_aside = apply(store, staged, aside.as_deref(), now)?;
             Ok(RestoreOutcome {
                 backup: staged.info.clone(),
                 saved_aside,

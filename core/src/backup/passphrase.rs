@@ -30,9 +30,27 @@ pub const STRONG_BITS: f64 = 100.0;
 
 /// Parts of passwords attackers try first (lower case); containing one counts for nothing.
 pub const COMMON: &[&str] = &[
-    "password", "passw0rd", "passphrase", "123456", "qwerty", "azerty", "asdfgh", "letmein",
-    "iloveyou", "welcome", "monkey", "dragon", "football", "sunshine", "princess", "admin",
-    "abc123", "trustno1", "eventide", "amitriptyline", "backup",
+    "password",
+    "passw0rd",
+    "passphrase",
+    "123456",
+    "qwerty",
+    "azerty",
+    "asdfgh",
+    "letmein",
+    "iloveyou",
+    "welcome",
+    "monkey",
+    "dragon",
+    "football",
+    "sunshine",
+    "princess",
+    "admin",
+    "abc123",
+    "trustno1",
+    "eventide",
+    "amitriptyline",
+    "backup",
 ];
 
 /// How strong a typed passphrase looks.
@@ -245,7 +263,9 @@ mod tests {
             assert!(!check.acceptable, "{text} was accepted");
             assert_eq!(check.strength, PassphraseStrength::TooPredictable, "{text}");
         }
-        assert!(check_passphrase("password1234").hint.contains("tried first"));
+        assert!(check_passphrase("password1234")
+            .hint
+            .contains("tried first"));
         assert!(check_passphrase("aaaaaaaaaaaa").hint.contains("aaaa"));
     }
 
@@ -253,9 +273,15 @@ mod tests {
     fn unrelated_words_grow_stronger_with_each_word() {
         assert_eq!(strength("lemonpianowe"), PassphraseStrength::Weak);
         assert_eq!(strength("lemon piano river"), PassphraseStrength::Fair);
-        assert_eq!(strength("lemon piano river gravel"), PassphraseStrength::Strong);
+        assert_eq!(
+            strength("lemon piano river gravel"),
+            PassphraseStrength::Strong
+        );
         assert_eq!(strength("Lemon-Piano-7-River"), PassphraseStrength::Strong);
         let weak = check_passphrase("mybackup2026x");
-        assert!(weak.acceptable && weak.hint.contains("tried first"), "{weak:?}");
+        assert!(
+            weak.acceptable && weak.hint.contains("tried first"),
+            "{weak:?}"
+        );
     }
 }
