@@ -10,7 +10,10 @@
 - every call the shell makes on the generated API (`core.method(label: ...)`, top-level
   functions such as `parseStrengths(field:text:)`, record and object initialisers) names a
   method, function or initialiser that exists in the generated Swift with
-  the same argument labels, so a change in the FFI surface is caught here, not in Xcode.
+  the same argument labels, so a change in the FFI surface is caught here, not in Xcode;
+- backup passphrases: typed in a SecureField with a Show/Hide toggle, the helper text from the
+  core's `checkPassphrase`, never persisted (no @AppStorage, @SceneStorage, UserDefaults or
+  Keychain) and never printed or logged in any file that handles one.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -196,6 +199,24 @@ def zone_trait(ios: Path, generated: Path) -> None:
         check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
 
 
+def backup_passphrases(ios: Path) -> None:
+    share = (ios / "Eventide" / "Screens" / "ShareScreen.swift").read_text()
+    check("SecureField(" in share, "ShareScreen: passphrases are typed in a SecureField")
+    check('"Show"' in share and '"Hide"' in share, "ShareScreen: the passphrase field has a Show/Hide toggle")
+    check("checkPassphrase(passphrase:" in share and "BackupText.passphraseHelper(" in share,
+          "ShareScreen: the passphrase hint comes from the core")
+    check(".disabled(!check.acceptable)" in share, "ShareScreen: an unacceptable passphrase cannot make a backup")
+    kept = re.compile(r"@AppStorage|@SceneStorage|UserDefaults|SecItem|Keychain|\bprint\(|\bNSLog\(|\bos_log\(|Logger\(")
+    for path in own_swift(ios):
+        text = path.read_text()
+        if "passphrase" not in text.lower():
+            continue
+        code = re.sub(r"//.*", "", text)  # what the comments say is not code
+        hits = [m.group(0) for m in kept.finditer(code)]
+        check(not hits, f"passphrase never stored or logged: {path.relative_to(ios)}"
+                        + (f" ({', '.join(hits)})" if hits else ""))
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -204,6 +225,7 @@ def main() -> int:
     hygiene(ios)
     api_use(ios, generated)
     zone_trait(ios, generated)
+    backup_passphrases(ios)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

@@ -156,5 +156,13 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
     companion object {
         /** Backups are our own format (encrypted ones standard age files); the share sheet sees plain bytes. */
         const val BACKUP_MIME = "application/octet-stream"
+
+        /**
+         * Under the passphrase field: the core's note while it is empty, then its label and hint
+         * ("Fair. Another unrelated word would make it much harder to guess."). Mirrors
+         * `BackupText.passphraseHelper` in EventideKit.
+         */
+        fun passphraseHelper(check: PassphraseCheck, typed: String): String =
+            if (typed.isEmpty()) check.note else "${check.label}. ${check.hint}"
     }
 }

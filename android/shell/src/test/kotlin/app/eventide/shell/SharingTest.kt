@@ -107,6 +107,8 @@ val sharingTests: List<Test> = listOf(
             assertEquals(PassphraseStrength.TOO_SHORT, short.strength)
             assertTrue(!short.acceptable && short.hint.contains("at least 12"), short.hint)
             assertEquals("Strong", sharing.passphraseCheck(WORDS).label)
+            assertEquals(short.note, Sharing.passphraseHelper(sharing.passphraseCheck(""), ""))
+            assertTrue(Sharing.passphraseHelper(short, "tulip7").startsWith("Too short. Use at least 12 characters"))
             val e = assertFailsWith<EventideException.InvalidInput> { sharing.backup("tulip7") }
             assertEquals("passphrase", e.field)
         }

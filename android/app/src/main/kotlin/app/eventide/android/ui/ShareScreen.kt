@@ -34,6 +34,7 @@ import app.eventide.android.Outgoing
 import app.eventide.android.UiState
 import app.eventide.core.checkPassphrase
 import app.eventide.shell.ShareChoice
+import app.eventide.shell.Sharing
 
 /**
  * Share: the report for a clinician in the chosen format, and the backup that moves the whole
@@ -82,7 +83,7 @@ fun ShareScreen(state: UiState, model: AppViewModel, onShare: (Outgoing) -> Unit
             label = "Passphrase for this backup",
             value = passphrase,
             onChange = { passphrase = it },
-            helper = if (passphrase.isEmpty()) check.note else "${check.label}. ${check.hint}",
+            helper = Sharing.passphraseHelper(check, passphrase),
             isError = passphrase.isNotEmpty() && !check.acceptable,
         )
         if (passphrase.isNotEmpty()) Text(check.note)
