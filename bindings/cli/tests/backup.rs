@@ -172,14 +172,7 @@ fn a_truncated_or_edited_backup_is_refused_and_nothing_changes() {
         before,
         "the database is byte-identical"
     );
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    assert!(
-        !left.iter().any(|n| n.contains("before-restore")),
-        "{left:?}"
-    );
+    assert_nothing_saved_aside(dir.path());
 }
 
 #[test]
@@ -214,6 +207,18 @@ fn replace_keeps_a_copy_that_undoes_it() {
     assert_eq!(screens(&mine), screens(&demo));
     ok(&mine, &["restore", "--replace", &aside]);
     assert_eq!(screens_of_meds(&mine), mine_before);
+}
+
+/// A refused restore saved no copy of the data aside (it had nothing to replace).
+fn assert_nothing_saved_aside(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !left.iter().any(|n| n.contains("before-restore")),
+        "{left:?}"
+    );
 }
 
 fn screens_of_meds(db: &Path) -> String {
@@ -419,12 +424,5 @@ fn a_wrong_passphrase_or_a_damaged_encrypted_backup_changes_nothing() {
             "the database changed"
         );
     }
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    assert!(
-        !left.iter().any(|n| n.contains("before-restore")),
-        "{left:?}"
-    );
+    assert_nothing_saved_aside(dir.path());
 }
