@@ -143,6 +143,7 @@ pub fn check_passphrase(text: &str) -> PassphraseCheck {
     };
     let label = match strength {
         PassphraseStrength::TooShort => "Too short",
+        PassphraseStrength::TooPredictable if chars > MAX_PASSPHRASE_CHARS => "Too long",
         PassphraseStrength::TooPredictable => "Too easy to guess",
         PassphraseStrength::Weak => "Weak",
         PassphraseStrength::Fair => "Fair",
@@ -267,6 +268,14 @@ mod tests {
             .hint
             .contains("tried first"));
         assert!(check_passphrase("aaaaaaaaaaaa").hint.contains("aaaa"));
+    }
+
+    #[test]
+    fn a_passphrase_longer_than_any_real_one_is_refused_as_too_long() {
+        let check = check_passphrase(&"lemon piano ".repeat(100));
+        assert!(!check.acceptable);
+        assert_eq!(check.label, "Too long");
+        assert!(check.hint.contains("at most 1024"), "{}", check.hint);
     }
 
     #[test]
