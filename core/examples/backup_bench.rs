@@ -1,8 +1,9 @@
 //! Benchmark of backup and restore on the histories the issue names (a demo-sized month, one
 //! year, ten years): prints the file size and the median time to export, to check a file
-//! completely, to restore it into a fresh database, and to write it atomically to disk; and
-//! how fast the absurd files the issue names (a million medicines, a megabyte-long name) are
-//! refused.
+//! completely, to restore it into a fresh database, and to write it atomically to disk; the
+//! same backup and restore encrypted with a passphrase (age, scrypt at the work factor new
+//! backups use) against plain; what scrypt alone costs at each work factor; and how fast the
+//! absurd files the issue names (a million medicines, a megabyte-long name) are refused.
 //!
 //! The histories are written through the same calls the phone makes (see
 //! `core/tests/common/history.rs`), Europe/London so both GMT and BST offsets are recorded.
@@ -15,8 +16,10 @@ mod history;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
+use age::secrecy::SecretString;
 use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
-use eventide_core::backup::{self, BackupProblem};
+use eventide_core::backup::encryption::{MAX_SCRYPT_WORK_FACTOR, SCRYPT_WORK_FACTOR};
+use eventide_core::backup::{self, BackupProblem, Passphrase};
 use eventide_core::zone::ZoneRules;
 use eventide_core::{Companion, Error, Result};
 
@@ -68,6 +71,9 @@ fn main() -> Result<()> {
     let dir = tempfile::tempdir().map_err(|e| Error::Storage {
         detail: e.to_string(),
     })?;
+    let passphrase = Passphrase::new("lemon piano river gravel".to_string());
+    let sealed_runs = runs.min(5);
+    let mut sealed_rows = Vec::new();
     println!("Backup and restore, median (min) of {runs} runs, release build, Europe/London");
     println!(
         "{:<8} {:>7} {:>9} {:>20} {:>20} {:>20} {:>20}",
@@ -97,6 +103,75 @@ fn main() -> Result<()> {
             cell(check),
             cell(restore),
             cell(write)
+        );
+
+        let sealed = app.backup_bytes_with(Some(&passphrase), now)?;
+        let backup_sealed = median(sealed_runs, || {
+            app.backup_bytes_with(Some(&passphrase), now).map(|_| ())
+        })?;
+        let restore_sealed = median(sealed_runs, || {
+            let fresh = Companion::in_memory(Arc::new(London))?;
+            fresh
+                .restore_backup_bytes_with(&sealed, Some(&passphrase), false, now)
+                .map(|_| ())
+        })?;
+        sealed_rows.push(format!(
+            "{label:<8} {:>9} {:>9} {:>20} {:>20} {:>20} {:>20}",
+            format!("{:.0} KB", file.len() as f64 / 1024.0),
+            format!("{:.0} KB", sealed.len() as f64 / 1024.0),
+            cell(export),
+            cell(backup_sealed),
+            cell(restore),
+            cell(restore_sealed)
+        ));
+    }
+
+    println!(
+        "\nEncrypted (age, scrypt N = 2^{SCRYPT_WORK_FACTOR}) against plain, median (min) of {sealed_runs} runs"
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>20} {:>20} {:>20} {:>20}",
+        "history",
+        "plain",
+        "encrypted",
+        "backup plain",
+        "backup encrypted",
+        "restore plain",
+        "restore encrypted"
+    );
+    for row in &sealed_rows {
+        println!("{row}");
+    }
+
+    // scrypt alone: the part of an encrypted backup or restore that does not grow with the
+    // history. Memory is 128 × r × N bytes with r = 8.
+    println!("\nscrypt alone (opening a 1-byte age file), one run each");
+    for log_n in 15..=MAX_SCRYPT_WORK_FACTOR {
+        let mut recipient =
+            age::scrypt::Recipient::new(SecretString::from("lemon piano river gravel".to_string()));
+        recipient.set_work_factor(log_n);
+        let tiny = age::encrypt(&recipient, b"x").map_err(|e| Error::Storage {
+            detail: e.to_string(),
+        })?;
+        let mut identity =
+            age::scrypt::Identity::new(SecretString::from("lemon piano river gravel".to_string()));
+        identity.set_max_work_factor(log_n);
+        let start = Instant::now();
+        age::decrypt(&identity, &tiny).map_err(|e| Error::Storage {
+            detail: e.to_string(),
+        })?;
+        let took = start.elapsed();
+        println!(
+            "work factor {log_n:>2}: {:>5} MiB, {:>9}{}",
+            (128u64 * 8) << log_n >> 20,
+            ms(took),
+            if log_n == SCRYPT_WORK_FACTOR {
+                "  <- new backups"
+            } else if log_n == MAX_SCRYPT_WORK_FACTOR {
+                "  <- most a restore accepts"
+            } else {
+                ""
+            }
         );
     }
 

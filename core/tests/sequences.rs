@@ -517,6 +517,7 @@ proptest! {
                             | Error::Conflict { .. }
                             | Error::NeedsConfirmation { .. }
                             | Error::DoseNotMeasurable { .. }
+                            | Error::WhichDose { .. }
                     ),
                     "{:?} gave {:?}", call, e
                 );

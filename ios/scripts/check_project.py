@@ -13,6 +13,9 @@
   the same argument labels, so a change in the FFI surface is caught here, not in Xcode;
 - the shell draws what the core decides: the "get help now" tier and its numbers (only from
   the core's CallButton), both step-up choices, the ingredient picker; no step-up wording of its own.
+- backup passphrases: typed in a SecureField with a Show/Hide toggle, the helper text from the
+  core's `checkPassphrase`, never persisted (no @AppStorage, @SceneStorage, UserDefaults or
+  Keychain) and never printed or logged in any file that handles one.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -264,6 +267,24 @@ def shell_rules(ios: Path, generated: Path) -> None:
         check(not builds_tel, f"numbers to call come only from the core's CallButton: {rel}")
 
 
+def backup_passphrases(ios: Path) -> None:
+    share = (ios / "Eventide" / "Screens" / "ShareScreen.swift").read_text()
+    check("SecureField(" in share, "ShareScreen: passphrases are typed in a SecureField")
+    check('"Show"' in share and '"Hide"' in share, "ShareScreen: the passphrase field has a Show/Hide toggle")
+    check("checkPassphrase(passphrase:" in share and "BackupText.passphraseHelper(" in share,
+          "ShareScreen: the passphrase hint comes from the core")
+    check(".disabled(!check.acceptable)" in share, "ShareScreen: an unacceptable passphrase cannot make a backup")
+    kept = re.compile(r"@AppStorage|@SceneStorage|UserDefaults|SecItem|Keychain|\bprint\(|\bNSLog\(|\bos_log\(|Logger\(")
+    for path in own_swift(ios):
+        text = path.read_text()
+        if "passphrase" not in text.lower():
+            continue
+        code = re.sub(r"//.*", "", text)  # what the comments say is not code
+        hits = [m.group(0) for m in kept.finditer(code)]
+        check(not hits, f"passphrase never stored or logged: {path.relative_to(ios)}"
+                        + (f" ({', '.join(hits)})" if hits else ""))
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -273,6 +294,7 @@ def main() -> int:
     api_use(ios, generated)
     zone_trait(ios, generated)
     shell_rules(ios, generated)
+    backup_passphrases(ios)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

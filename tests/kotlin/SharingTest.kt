@@ -1,9 +1,14 @@
 // Sharing and keeping the history: the report in each format, a backup restored into a
-// second phone's fresh database, a damaged backup refused with nothing changed, and the
-// review cycle — all through the generated bindings, as the shells will call them.
+// second phone's fresh database (plain and encrypted with a passphrase), a damaged backup
+// or a wrong passphrase refused with nothing changed, and the review cycle — all through
+// the generated bindings, as the shells will call them.
 package app.eventide.tests
 
 import app.eventide.core.BackupProblem
+import app.eventide.core.BackupProtection
+import app.eventide.core.PassphraseStrength
+import app.eventide.core.checkPassphrase
+import app.eventide.core.minPassphraseChars
 import app.eventide.core.Eventide
 import app.eventide.core.EventideException
 import app.eventide.core.ReportFormat
@@ -17,6 +22,8 @@ fun sharingTests(suite: Suite) {
     suite.test("the report exports as HTML, CSV and FHIR with names and types for the share sheet") { reports() }
     suite.test("a backup restored into a fresh database shows the same today and dose log") { backupRoundTrip() }
     suite.test("a truncated backup is refused as InvalidBackup(TRUNCATED) and nothing changes") { truncatedBackup() }
+    suite.test("an encrypted backup restores with its passphrase; a wrong one is refused and nothing changes") { encryptedBackup() }
+    suite.test("the core checks a new passphrase and refuses a backup with a weak one") { passphraseRules() }
     suite.test("reviews are recorded, the interval is chosen, and both survive reopening") { reviews() }
 }
 
@@ -72,15 +79,17 @@ private fun backupRoundTrip() {
     val phone = Eventide(freshDb("old-phone"), LONDON)
     history(phone)
     phone.checkIn(app.eventide.core.CheckInAnswer(app.eventide.core.Feeling.GROGGY, 3.toUByte(), listOf(), "slow start"), "2026-11-14", utc("2026-11-14T08:00"))
-    val bytes = phone.backupBytes(NOW)
-    val info = phone.inspectBackup(bytes)
+    val bytes = phone.backupBytes(null, NOW)
+    val info = phone.inspectBackup(bytes, null)
+    check(!info.encrypted) { "a backup made without a passphrase is plain" }
+    checkEq(BackupProtection.PLAIN, phone.backupProtection(bytes), "protection of a plain backup")
     checkEq(bytes.size.toULong(), info.bytes, "inspect reports the file size")
     check(info.tables.any { it.table == "medications" && it.rows == 1UL }) { "one medicine in the backup: ${info.tables}" }
     checkEq("2026-11-20", info.exportedAt.localDate, "made today")
-    checkEq("eventide-2026-11-20.eventide-backup", phone.backupFileName(NOW), "backup file name")
+    checkEq("eventide-2026-11-20.eventide-backup", phone.backupFileName(false, NOW), "backup file name")
 
     val newPhone = Eventide(freshDb("new-phone"), LONDON)
-    val outcome = newPhone.restoreBackupBytes(bytes, false, NOW)
+    val outcome = newPhone.restoreBackupBytes(bytes, null, false, NOW)
     checkEq(null, outcome.savedAside, "nothing to save aside in an empty database")
     checkEq(info.sha256, outcome.backup.sha256, "the same backup was restored")
     val later = utc("2026-11-20T21:10")
@@ -89,9 +98,9 @@ private fun backupRoundTrip() {
     checkEq(phone.checkins("2026-11-01", "2026-11-20"), newPhone.checkins("2026-11-01", "2026-11-20"), "check-ins after restore")
 
     val file = File(File(freshDb("y")).parentFile, "phone.eventide-backup")
-    val written = phone.writeBackup(file.path, NOW)
+    val written = phone.writeBackup(file.path, null, NOW)
     checkEq(written.bytes, file.length().toULong(), "the written backup's size")
-    checkEq(written.sha256, phone.inspectBackup(file.readBytes()).sha256, "the written backup reads back")
+    checkEq(written.sha256, phone.inspectBackup(file.readBytes(), null).sha256, "the written backup reads back")
     phone.close()
     newPhone.close()
 }
@@ -99,21 +108,92 @@ private fun backupRoundTrip() {
 private fun truncatedBackup() {
     val source = Eventide(freshDb("source"), LONDON)
     history(source)
-    val bytes = source.backupBytes(NOW)
+    val bytes = source.backupBytes(null, NOW)
     val target = Eventide(freshDb("target"), LONDON)
     target.addMedication(amitriptyline().copy(name = "Pregabalin"), NOW)
     val before = target.today(NOW)
     val cut = bytes.copyOf(bytes.size / 2)
     val e = expectThrows<EventideException.InvalidBackup>("restoring half a backup") {
-        target.restoreBackupBytes(cut, true, NOW)
+        target.restoreBackupBytes(cut, null, true, NOW)
     }
     checkEq(BackupProblem.TRUNCATED, e.problem, "the check that failed")
     check(e.toString().contains("Nothing was changed")) { "the user is told nothing changed: $e" }
-    expectThrows<EventideException.InvalidBackup>("inspecting half a backup") { target.inspectBackup(cut) }
+    expectThrows<EventideException.InvalidBackup>("inspecting half a backup") { target.inspectBackup(cut, null) }
     checkEq(before, target.today(NOW), "today is unchanged")
     checkEq(listOf("Pregabalin"), target.medications().map { it.name }, "the medicines are unchanged")
     source.close()
     target.close()
+}
+
+private const val WORDS = "lemon piano river gravel"
+
+private fun encryptedBackup() {
+    val phone = Eventide(freshDb("encrypting-phone"), LONDON)
+    history(phone)
+    val bytes = phone.backupBytes(WORDS, NOW)
+    check(String(bytes.copyOf(22), Charsets.US_ASCII) == "age-encryption.org/v1\n") { "a standard age file" }
+    check(!String(bytes, Charsets.ISO_8859_1).contains("Amitriptyline")) { "the medicine's name is not readable in the file" }
+    checkEq("eventide-2026-11-20.eventide-backup.age", phone.backupFileName(true, NOW), "encrypted file name")
+
+    // The picker: encrypted or not, before any passphrase is asked for.
+    val newPhone = Eventide(freshDb("encrypted-new-phone"), LONDON)
+    checkEq(BackupProtection.PASSPHRASE, newPhone.backupProtection(bytes), "protection of an encrypted backup")
+    val needed = expectThrows<EventideException.InvalidBackup>("inspecting without the passphrase") { newPhone.inspectBackup(bytes, null) }
+    checkEq(BackupProblem.PASSPHRASE_NEEDED, needed.problem, "the passphrase is asked for")
+    val info = newPhone.inspectBackup(bytes, WORDS)
+    check(info.encrypted) { "inspect says it is encrypted" }
+    checkEq(bytes.size.toULong(), info.bytes, "the encrypted file's size")
+    check(info.tables.any { it.table == "dose_events" && it.rows == 4UL }) { "four dose records inside: ${info.tables}" }
+
+    val outcome = newPhone.restoreBackupBytes(bytes, WORDS, false, NOW)
+    check(outcome.backup.encrypted) { "the restored backup was the encrypted one" }
+    val later = utc("2026-11-20T21:10")
+    checkEq(phone.today(later), newPhone.today(later), "today after an encrypted restore")
+    checkEq(phone.doseLog("2026-11-01", "2026-11-20"), newPhone.doseLog("2026-11-01", "2026-11-20"), "dose log after an encrypted restore")
+
+    // A wrong passphrase on a phone with its own data: refused, nothing changed, even with replace.
+    val target = Eventide(freshDb("encrypted-target"), LONDON)
+    target.addMedication(amitriptyline().copy(name = "Pregabalin"), NOW)
+    val before = target.today(NOW)
+    val wrong = expectThrows<EventideException.InvalidBackup>("a wrong passphrase") {
+        target.restoreBackupBytes(bytes, "lemon piano river", true, NOW)
+    }
+    checkEq(BackupProblem.WRONG_PASSPHRASE, wrong.problem, "the check that failed")
+    check(wrong.toString().contains("Nothing was changed")) { "the user is told nothing changed: $wrong" }
+    check(!wrong.toString().contains("lemon")) { "the passphrase is not in the message: $wrong" }
+    checkEq(before, target.today(NOW), "today is unchanged")
+    checkEq(listOf("Pregabalin"), target.medications().map { it.name }, "the medicines are unchanged")
+
+    // An encrypted file cut short is refused too.
+    val cut = expectThrows<EventideException.InvalidBackup>("half an encrypted backup") {
+        target.restoreBackupBytes(bytes.copyOf(bytes.size / 2), WORDS, true, NOW)
+    }
+    check(cut.problem == BackupProblem.TRUNCATED || cut.problem == BackupProblem.CHECKSUM_MISMATCH) { "cut: ${cut.problem}" }
+    checkEq(listOf("Pregabalin"), target.medications().map { it.name }, "still unchanged")
+
+    // Written to a file, read back from the path.
+    val file = File(File(freshDb("z")).parentFile, "phone.eventide-backup.age")
+    val written = phone.writeBackup(file.path, WORDS, NOW)
+    check(written.encrypted) { "the written backup is encrypted" }
+    val third = Eventide(freshDb("third-phone"), LONDON)
+    checkEq(written.sha256, third.restoreBackup(file.path, WORDS, false, NOW).backup.sha256, "the file restores")
+    phone.close(); newPhone.close(); target.close(); third.close()
+}
+
+private fun passphraseRules() {
+    checkEq(12u, minPassphraseChars(), "the minimum length")
+    val short = checkPassphrase("tulip7")
+    check(!short.acceptable && short.strength == PassphraseStrength.TOO_SHORT) { "too short: $short" }
+    check(short.hint.contains("12")) { "the hint names the minimum: ${short.hint}" }
+    check(short.note.isNotBlank()) { "the note says the passphrase cannot be recovered" }
+    val strong = checkPassphrase(WORDS)
+    check(strong.acceptable && strong.strength == PassphraseStrength.STRONG) { "four words: $strong" }
+    checkEq("Strong", strong.label, "the label")
+    val app = Eventide(freshDb("weak"), LONDON)
+    history(app)
+    val e = expectThrows<EventideException.InvalidInput>("a backup with a short passphrase") { app.backupBytes("tulip7", NOW) }
+    checkEq("passphrase", e.field, "the field named")
+    app.close()
 }
 
 private fun reviews() {

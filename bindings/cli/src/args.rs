@@ -170,21 +170,55 @@ pub enum Command {
         #[arg(long)]
         patient: Option<String>,
     },
-    /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file
+    /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file,
+    /// encrypted with a passphrase (a standard age file: `age -d` opens it too). Without
+    /// --passphrase-file or --no-encryption the passphrase is asked for twice on the terminal.
+    /// `backup inspect FILE` says whether a backup is encrypted and what it holds
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        subcommand_help_heading = "Inspecting a backup"
+    )]
     Backup {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
         /// The backup file to write (replaced whole, never left half-written)
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE", required = true)]
+        out: Option<PathBuf>,
+        /// Read the passphrase from this file (one final line break is not part of it) instead
+        /// of asking; at least 12 characters
+        #[arg(long, value_name = "P", conflicts_with = "no_encryption")]
+        passphrase_file: Option<PathBuf>,
+        /// Write a plain, unencrypted backup: anyone who gets the file can read your history
+        #[arg(long)]
+        no_encryption: bool,
     },
-    /// Restore a backup into an empty database; a damaged or edited file is refused and
-    /// nothing changes
+    /// Restore a backup (encrypted or plain) into an empty database; a wrong passphrase, a
+    /// damaged or edited file is refused and nothing changes
     Restore {
         /// The backup file
         file: PathBuf,
+        /// Read the passphrase of an encrypted backup from this file instead of asking on
+        /// the terminal
+        #[arg(long, value_name = "P")]
+        passphrase_file: Option<PathBuf>,
         /// Replace the data already here; it is first saved next to the database, and
         /// restoring that copy undoes this
         #[arg(long)]
         replace: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Say whether a backup file is encrypted (no passphrase needed) and, for a plain file or
+    /// with --passphrase-file, check it whole and say what it holds; changes nothing
+    Inspect {
+        /// The backup file
+        file: PathBuf,
+        /// The passphrase of an encrypted backup, to check it and list what it holds
+        #[arg(long, value_name = "P")]
+        passphrase_file: Option<PathBuf>,
     },
 }
 

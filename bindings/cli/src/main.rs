@@ -34,8 +34,8 @@ use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Error, Result};
 
 use args::{
-    BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand, ReviewCommand,
-    SlotArg, SuggestionsCommand,
+    BackupCommand, BedtimeCommand, CheckinTimeCommand, Cli, Command, MedCommand, PlanCommand,
+    ReviewCommand, SlotArg, SuggestionsCommand,
 };
 
 fn main() -> ExitCode {
@@ -132,15 +132,47 @@ fn run(cli: Cli) -> Result<()> {
         return out.today(&app.today(now)?);
     }
 
+    if let Command::Backup {
+        command:
+            Some(BackupCommand::Inspect {
+                file,
+                passphrase_file,
+            }),
+        ..
+    } = &cli.command
+    {
+        return backup::inspect(&out, file, passphrase_file.as_deref());
+    }
     let path = match cli.db {
         Some(p) => p,
         None => default_dir()?.join("eventide.db"),
     };
+    // Backups: the passphrase is settled and the file checked before any database is opened,
+    // so a bad file or passphrase never creates or touches one.
     match &cli.command {
-        // A bad backup file never creates or touches a database.
-        Command::Restore { file, .. } => backup::check_before_opening(file)?,
-        // A mistyped --db is not backed up as an empty database.
-        Command::Backup { .. } => backup::check_database_exists(&path)?,
+        Command::Restore {
+            file,
+            passphrase_file,
+            replace,
+        } => {
+            let checked = backup::check_before_opening(file, passphrase_file.as_deref())?;
+            let app = Companion::open(&path, Arc::new(tz))?;
+            return backup::restore(&app, &out, file, &checked, *replace, &path, now);
+        }
+        Command::Backup {
+            out: Some(file),
+            passphrase_file,
+            no_encryption,
+            ..
+        } => {
+            // A mistyped --db is not backed up as an empty database, and a destination that
+            // is one of the database's own files is refused before a passphrase is asked for.
+            backup::check_database_exists(&path)?;
+            let app = Companion::open(&path, Arc::new(tz))?;
+            app.refuse_database_file(file)?;
+            let passphrase = backup::new_passphrase(passphrase_file.as_deref(), *no_encryption)?;
+            return backup::write(&app, &out, file, passphrase.as_ref(), now);
+        }
         _ => {}
     }
     let app = Companion::open(&path, Arc::new(tz))?;
@@ -392,10 +424,8 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Backup { out: file } => backup::write(&app, &out, &file, now),
-        Command::Restore { file, replace } => {
-            backup::restore(&app, &out, &file, replace, &path, now)
-        }
+        // Handled above, before the database was opened.
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
 }
 

@@ -1,10 +1,20 @@
 //! `eventide backup` and `eventide restore` as a user runs them: the demo moved to a new
 //! database shows the same screens, and a damaged backup is refused with nothing changed.
+//! Backups are encrypted unless `--no-encryption`; tests give the passphrase in a file (the
+//! terminal prompt is driven through a pseudo-terminal by scripts/suites/backup.sh).
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 const NOW: &str = "2026-11-25T14:00:00Z";
+const WORDS: &str = "lemon piano river gravel";
+
+/// A passphrase file holding `text` and a line break, as an editor saves it.
+fn passphrase_file(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{text}\n")).unwrap();
+    path.to_str().unwrap().to_string()
+}
 
 fn eventide(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_eventide"))
@@ -69,25 +79,62 @@ fn the_demo_restored_into_a_fresh_database_looks_the_same() {
             "Going well, \"keep\" 30 mg — next in May",
         ],
     );
-    let said = ok(&demo, &["backup", "--out", file.to_str().unwrap()]);
+    let pass = passphrase_file(dir.path(), "pass", WORDS);
+    let said = ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
     assert!(
         said.contains("Backup written to")
+            && said.contains("encrypted with your passphrase")
             && said.contains("1 medicine")
             && said.contains("1 review"),
         "{said}"
     );
-    let said = ok(&fresh, &["restore", file.to_str().unwrap()]);
+    let said = ok(
+        &fresh,
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
     assert!(
         said.contains("Restored the backup made Wed 25 Nov 2026"),
         "{said}"
     );
     assert_eq!(screens(&fresh), screens(&demo));
-    // And the restored database backs up to the very same file.
-    let again = dir.path().join("b2");
-    ok(&fresh, &["backup", "--out", again.to_str().unwrap()]);
+    // And the restored database backs up to the very same plain file as the original.
+    let (plain, again) = (dir.path().join("p1"), dir.path().join("p2"));
+    let said = ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            plain.to_str().unwrap(),
+            "--no-encryption",
+        ],
+    );
+    assert!(said.contains("NOT encrypted"), "{said}");
+    ok(
+        &fresh,
+        &[
+            "backup",
+            "--out",
+            again.to_str().unwrap(),
+            "--no-encryption",
+        ],
+    );
     assert_eq!(
         std::fs::read(&again).unwrap(),
-        std::fs::read(&file).unwrap()
+        std::fs::read(&plain).unwrap()
     );
 }
 
@@ -96,7 +143,10 @@ fn a_truncated_or_edited_backup_is_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let (demo, file) = (dir.path().join("demo.db"), dir.path().join("b"));
     ok(&demo, &["demo"]);
-    ok(&demo, &["backup", "--out", file.to_str().unwrap()]);
+    ok(
+        &demo,
+        &["backup", "--out", file.to_str().unwrap(), "--no-encryption"],
+    );
     let good = std::fs::read(&file).unwrap();
 
     let cut = dir.path().join("cut");
@@ -122,14 +172,7 @@ fn a_truncated_or_edited_backup_is_refused_and_nothing_changes() {
         before,
         "the database is byte-identical"
     );
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    assert!(
-        !left.iter().any(|n| n.contains("before-restore")),
-        "{left:?}"
-    );
+    assert_nothing_saved_aside(dir.path());
 }
 
 #[test]
@@ -141,7 +184,10 @@ fn replace_keeps_a_copy_that_undoes_it() {
         dir.path().join("b"),
     );
     ok(&demo, &["demo"]);
-    ok(&demo, &["backup", "--out", file.to_str().unwrap()]);
+    ok(
+        &demo,
+        &["backup", "--out", file.to_str().unwrap(), "--no-encryption"],
+    );
     ok(
         &mine,
         &[
@@ -179,6 +225,18 @@ fn replace_keeps_a_copy_that_undoes_it() {
     assert_eq!(screens_of_meds(&mine), mine_before);
 }
 
+/// A refused restore saved no copy of the data aside (it had nothing to replace).
+fn assert_nothing_saved_aside(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !left.iter().any(|n| n.contains("before-restore")),
+        "{left:?}"
+    );
+}
+
 fn screens_of_meds(db: &Path) -> String {
     ok(db, &["med", "list"])
 }
@@ -189,7 +247,12 @@ fn backup_refuses_a_missing_database_and_a_folder_as_the_file() {
     let missing = dir.path().join("typo.db");
     let err = refused(
         &missing,
-        &["backup", "--out", dir.path().join("b").to_str().unwrap()],
+        &[
+            "backup",
+            "--out",
+            dir.path().join("b").to_str().unwrap(),
+            "--no-encryption",
+        ],
     );
     assert!(
         err.contains("typo.db") && err.contains("nothing to back up"),
@@ -198,6 +261,184 @@ fn backup_refuses_a_missing_database_and_a_folder_as_the_file() {
     assert!(!missing.exists());
     let db = dir.path().join("demo.db");
     ok(&db, &["demo"]);
-    let err = refused(&db, &["backup", "--out", dir.path().to_str().unwrap()]);
+    let err = refused(
+        &db,
+        &[
+            "backup",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--no-encryption",
+        ],
+    );
     assert!(err.contains("is a folder"), "{err}");
+}
+
+#[test]
+fn without_a_passphrase_or_a_terminal_nothing_is_written_or_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, file) = (dir.path().join("demo.db"), dir.path().join("b.age"));
+    ok(&demo, &["demo"]);
+    // The tests' standard input is not a terminal: the CLI refuses instead of waiting.
+    let err = refused(&demo, &["backup", "--out", file.to_str().unwrap()]);
+    assert!(
+        err.contains("not a terminal")
+            && err.contains("--passphrase-file")
+            && err.contains("--no-encryption"),
+        "{err}"
+    );
+    assert!(!file.exists());
+    let short = passphrase_file(dir.path(), "short", "tulip7");
+    let err = refused(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            &short,
+        ],
+    );
+    assert!(err.contains("at least 12 characters"), "{err}");
+    assert!(!file.exists());
+
+    let pass = passphrase_file(dir.path(), "pass", WORDS);
+    ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    let fresh = dir.path().join("fresh.db");
+    let err = refused(&fresh, &["restore", file.to_str().unwrap()]);
+    assert!(
+        err.contains("is encrypted") && err.contains("--passphrase-file"),
+        "{err}"
+    );
+    assert!(!fresh.exists(), "a refused restore creates no database");
+}
+
+#[test]
+fn inspect_says_whether_a_backup_is_encrypted_without_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, sealed, plain) = (
+        dir.path().join("demo.db"),
+        dir.path().join("b.age"),
+        dir.path().join("b.plain"),
+    );
+    ok(&demo, &["demo"]);
+    let pass = passphrase_file(dir.path(), "pass", WORDS);
+    ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            sealed.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            plain.to_str().unwrap(),
+            "--no-encryption",
+        ],
+    );
+    // No database is needed or created.
+    let none = dir.path().join("none.db");
+    let said = ok(&none, &["backup", "inspect", sealed.to_str().unwrap()]);
+    assert!(
+        said.contains("is encrypted with a passphrase") && said.contains("--passphrase-file"),
+        "{said}"
+    );
+    let said = ok(
+        &none,
+        &[
+            "backup",
+            "inspect",
+            sealed.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    assert!(
+        said.contains("checked whole") && said.contains("1 medicine"),
+        "{said}"
+    );
+    let said = ok(&none, &["backup", "inspect", plain.to_str().unwrap()]);
+    assert!(
+        said.contains("plain backup, not encrypted") && said.contains("1 medicine"),
+        "{said}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &none,
+        &["--json", "backup", "inspect", sealed.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert_eq!(json["protection"], "passphrase");
+    assert!(json["backup"].is_null());
+    assert!(!none.exists());
+    let cut = dir.path().join("cut");
+    std::fs::write(&cut, &std::fs::read(&sealed).unwrap()[..30]).unwrap();
+    let err = refused(&none, &["backup", "inspect", cut.to_str().unwrap()]);
+    assert!(err.contains("cut short"), "{err}");
+}
+
+#[test]
+fn a_wrong_passphrase_or_a_damaged_encrypted_backup_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, file) = (dir.path().join("demo.db"), dir.path().join("b.age"));
+    ok(&demo, &["demo"]);
+    let pass = passphrase_file(dir.path(), "pass", WORDS);
+    ok(
+        &demo,
+        &[
+            "backup",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    let good = std::fs::read(&file).unwrap();
+    let before = std::fs::read(&demo).unwrap();
+    let wrong = passphrase_file(dir.path(), "wrong", "lemon piano river");
+    let mut edited = good.clone();
+    let last = edited.len() - 1;
+    edited[last] ^= 1;
+    let (cut_file, edited_file) = (dir.path().join("cut"), dir.path().join("edited"));
+    std::fs::write(&cut_file, &good[..good.len() / 2]).unwrap();
+    std::fs::write(&edited_file, &edited).unwrap();
+    for (offered, passphrase, why) in [
+        (&file, &wrong, "the passphrase is not the one"),
+        (&cut_file, &pass, "changed or damaged"),
+        (&edited_file, &pass, "changed or damaged"),
+    ] {
+        let err = refused(
+            &demo,
+            &[
+                "restore",
+                "--replace",
+                offered.to_str().unwrap(),
+                "--passphrase-file",
+                passphrase,
+            ],
+        );
+        assert!(
+            err.contains(why) && err.contains("Nothing was changed"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(&demo).unwrap(),
+            before,
+            "the database changed"
+        );
+    }
+    assert_nothing_saved_aside(dir.path());
 }

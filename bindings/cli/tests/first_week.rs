@@ -91,6 +91,9 @@ fn a_report_or_backup_aimed_at_the_open_database_is_refused_and_the_data_stays()
     for target in [db_text.as_str(), wal.as_str(), shm.as_str()] {
         let err = refused(&db, now, &["report", "--format", "csv", "--out", target]);
         assert!(err.contains("database"), "{err}");
+        let err = refused(&db, now, &["backup", "--out", target, "--no-encryption"]);
+        assert!(err.contains("database"), "{err}");
+        // Refused before any passphrase is asked for.
         let err = refused(&db, now, &["backup", "--out", target]);
         assert!(err.contains("database"), "{err}");
     }
@@ -171,7 +174,16 @@ fn the_restore_undo_hint_names_the_database() {
     let db = evening(dir.path());
     let now = "2026-06-02T11:00:00Z";
     let file = dir.path().join("b.eventide-backup");
-    ok(&db, now, &["backup", "--out", &file.display().to_string()]);
+    ok(
+        &db,
+        now,
+        &[
+            "backup",
+            "--out",
+            &file.display().to_string(),
+            "--no-encryption",
+        ],
+    );
     let out = ok(
         &db,
         now,

@@ -1,12 +1,18 @@
 //! Backup and restore (issue 5): one file holding everything, checked whole before anything
 //! is changed. Mirrors `eventide_core::backup`; a refused file arrives as
 //! `EventideError::InvalidBackup` with the failed check in `problem`.
+//!
+//! Encryption (issue 17): every call that makes or reads a backup takes the passphrase
+//! explicitly — `null`/`nil` means a plain backup, which a shell offers only behind its own
+//! switch. The passphrase crosses as a string, is wiped on the Rust side after use and never
+//! stored; the shell should drop its copy (clear the field) once the call returns.
 
 use std::path::Path;
 use std::time::SystemTime;
 
 use eventide_core::backup::{
-    self as core_backup, BackupInfo as CoreInfo, RestoreOutcome as CoreOutcome,
+    self as core_backup, BackupInfo as CoreInfo, Passphrase, PassphraseCheck as CoreCheck,
+    PassphraseStrength as CoreStrength, Protection, RestoreOutcome as CoreOutcome,
 };
 use eventide_core::schedule;
 
@@ -38,6 +44,8 @@ pub struct BackupInfo {
     pub sha256: String,
     /// Rows per table.
     pub tables: Vec<TableCount>,
+    /// Whether the file is encrypted with a passphrase (a standard age file).
+    pub encrypted: bool,
 }
 
 impl From<CoreInfo> for BackupInfo {
@@ -55,6 +63,7 @@ impl From<CoreInfo> for BackupInfo {
                     rows: t.rows,
                 })
                 .collect(),
+            encrypted: i.encrypted,
         }
     }
 }
@@ -77,52 +86,158 @@ impl From<CoreOutcome> for RestoreOutcome {
     }
 }
 
+/// How a backup file is protected, told without its passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum BackupProtection {
+    /// Encrypted with a passphrase (an age file): ask for it before inspecting or restoring.
+    Passphrase,
+    /// A plain backup.
+    Plain,
+}
+
+/// How strong a passphrase being typed looks (the core's estimate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum PassphraseStrength {
+    /// Shorter than `min_passphrase_chars()`: not accepted.
+    TooShort,
+    /// Mostly repeats, runs (1234) or a common password: not accepted.
+    TooPredictable,
+    /// Accepted, but easy to guess.
+    Weak,
+    /// Accepted; one more word would help.
+    Fair,
+    /// Accepted.
+    Strong,
+}
+
+/// The helper text under a new backup's passphrase field, from the core.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PassphraseCheck {
+    /// Whether `backup_bytes`/`write_backup` will accept it (enable the button on this).
+    pub acceptable: bool,
+    /// The estimate.
+    pub strength: PassphraseStrength,
+    /// One word or two for the estimate ("Too short", "Weak", "Fair", "Strong").
+    pub label: String,
+    /// What to do about it, one sentence.
+    pub hint: String,
+    /// What every passphrase field should say: it is not kept and cannot be recovered.
+    pub note: String,
+}
+
+impl From<CoreCheck> for PassphraseCheck {
+    fn from(c: CoreCheck) -> Self {
+        PassphraseCheck {
+            acceptable: c.acceptable,
+            strength: match c.strength {
+                CoreStrength::TooShort => PassphraseStrength::TooShort,
+                CoreStrength::TooPredictable => PassphraseStrength::TooPredictable,
+                CoreStrength::Weak => PassphraseStrength::Weak,
+                CoreStrength::Fair => PassphraseStrength::Fair,
+                CoreStrength::Strong => PassphraseStrength::Strong,
+            },
+            label: c.label,
+            hint: c.hint,
+            note: c.note,
+        }
+    }
+}
+
+/// Checks a passphrase typed for a new backup (call it as the user types; it is wiped after).
+#[uniffi::export]
+pub fn check_passphrase(passphrase: String) -> PassphraseCheck {
+    Passphrase::new(passphrase).check().into()
+}
+
+/// Fewest characters a new backup's passphrase may have.
+#[uniffi::export]
+pub fn min_passphrase_chars() -> u32 {
+    core_backup::passphrase::MIN_PASSPHRASE_CHARS as u32
+}
+
+/// The passphrase as the core holds it: wiped when dropped.
+fn secret(passphrase: Option<String>) -> Option<Passphrase> {
+    passphrase.map(Passphrase::new)
+}
+
 #[uniffi::export]
 impl Eventide {
-    /// A backup of everything, made at `now`, as bytes for the share sheet or a file picker.
-    pub fn backup_bytes(&self, now: SystemTime) -> Res<Vec<u8>> {
+    /// A backup of everything, made at `now`, as bytes for the share sheet or a file picker:
+    /// encrypted with `passphrase` (it must pass `check_passphrase`, else `InvalidInput` on
+    /// "passphrase"), or plain when `passphrase` is null — only when the user chose that.
+    pub fn backup_bytes(&self, passphrase: Option<String>, now: SystemTime) -> Res<Vec<u8>> {
         let now = self.begin(now)?;
-        Ok(self.companion().backup_bytes(now)?)
+        let passphrase = secret(passphrase);
+        Ok(self
+            .companion()
+            .backup_bytes_with(passphrase.as_ref(), now)?)
     }
 
-    /// A file name for a backup made at `now`: `eventide-2026-11-25.eventide-backup`.
-    pub fn backup_file_name(&self, now: SystemTime) -> Res<String> {
+    /// A file name for a backup made at `now`: `eventide-2026-11-25.eventide-backup`, with
+    /// `.age` added when it is `encrypted` (so age tools and file managers know it).
+    pub fn backup_file_name(&self, encrypted: bool, now: SystemTime) -> Res<String> {
         let now = self.begin(now)?;
         let today = schedule::local_date(self.zone().as_ref(), now);
         Ok(format!(
-            "eventide-{}.{}",
+            "eventide-{}.{}{}",
             date_text(today),
-            core_backup::FORMAT
+            core_backup::FORMAT,
+            if encrypted { ".age" } else { "" }
         ))
     }
 
-    /// Writes a backup of everything to `path`, atomically, and says what it holds.
-    pub fn write_backup(&self, path: String, now: SystemTime) -> Res<BackupInfo> {
+    /// Writes a backup of everything to `path`, atomically, encrypted with `passphrase` or
+    /// plain when it is null, and says what it holds.
+    pub fn write_backup(
+        &self,
+        path: String,
+        passphrase: Option<String>,
+        now: SystemTime,
+    ) -> Res<BackupInfo> {
         let now = self.begin(now)?;
+        let passphrase = secret(passphrase);
         if path.trim().is_empty() {
             return Err(EventideError::invalid("path", "give the file to write"));
         }
-        Ok(self.companion().write_backup(Path::new(&path), now)?.into())
+        Ok(self
+            .companion()
+            .write_backup_with(Path::new(&path), passphrase.as_ref(), now)?
+            .into())
     }
 
-    /// Checks a file offered for restore and says what it holds, changing nothing.
-    pub fn inspect_backup(&self, bytes: Vec<u8>) -> Res<BackupInfo> {
-        Ok(core_backup::inspect(&bytes)?.into())
+    /// Whether a picked file is encrypted (ask for the passphrase) or plain, without any
+    /// passphrase and without decrypting. Anything else throws `InvalidBackup`.
+    pub fn backup_protection(&self, bytes: Vec<u8>) -> Res<BackupProtection> {
+        Ok(match core_backup::protection(&bytes)? {
+            Protection::Passphrase => BackupProtection::Passphrase,
+            Protection::Plain => BackupProtection::Plain,
+        })
     }
 
-    /// Restores a backup the shell read from a file picker. Into an empty database unless
-    /// `replace`; with `replace`, today's data is first saved next to the database. All or
-    /// nothing: a file that fails any check throws `InvalidBackup` and changes nothing.
+    /// Checks a file offered for restore and says what it holds, changing nothing. An
+    /// encrypted file is decrypted in memory with `passphrase`; without one it throws
+    /// `InvalidBackup(PASSPHRASE_NEEDED)`, with a wrong one `InvalidBackup(WRONG_PASSPHRASE)`.
+    pub fn inspect_backup(&self, bytes: Vec<u8>, passphrase: Option<String>) -> Res<BackupInfo> {
+        let passphrase = secret(passphrase);
+        Ok(core_backup::inspect_with(&bytes, passphrase.as_ref())?.into())
+    }
+
+    /// Restores a backup the shell read from a file picker, decrypting it with `passphrase`
+    /// when it is encrypted. Into an empty database unless `replace`; with `replace`, today's
+    /// data is first saved next to the database. All or nothing: a file that fails any check
+    /// (a wrong passphrase included) throws `InvalidBackup` and changes nothing.
     pub fn restore_backup_bytes(
         &self,
         bytes: Vec<u8>,
+        passphrase: Option<String>,
         replace: bool,
         now: SystemTime,
     ) -> Res<RestoreOutcome> {
         let now = self.begin(now)?;
+        let passphrase = secret(passphrase);
         Ok(self
             .companion()
-            .restore_backup_bytes(&bytes, replace, now)?
+            .restore_backup_bytes_with(&bytes, passphrase.as_ref(), replace, now)?
             .into())
     }
 
@@ -130,13 +245,15 @@ impl Eventide {
     pub fn restore_backup(
         &self,
         path: String,
+        passphrase: Option<String>,
         replace: bool,
         now: SystemTime,
     ) -> Res<RestoreOutcome> {
         let now = self.begin(now)?;
+        let passphrase = secret(passphrase);
         Ok(self
             .companion()
-            .restore_backup(Path::new(&path), replace, now)?
+            .restore_backup_with(Path::new(&path), passphrase.as_ref(), replace, now)?
             .into())
     }
 }

@@ -87,6 +87,12 @@ pub enum BackupProblem {
     OutOfRange,
     /// Larger than any real history.
     TooLarge,
+    /// Encrypted with a passphrase and none was given: ask for it.
+    PassphraseNeeded,
+    /// The passphrase does not open the file: ask again (nothing was changed).
+    WrongPassphrase,
+    /// Encrypted with more scrypt work than this app allows (made by another tool).
+    ExcessiveWork,
 }
 
 impl From<eventide_core::backup::BackupProblem> for BackupProblem {
@@ -101,6 +107,9 @@ impl From<eventide_core::backup::BackupProblem> for BackupProblem {
             Core::DanglingReference => BackupProblem::DanglingReference,
             Core::OutOfRange => BackupProblem::OutOfRange,
             Core::TooLarge => BackupProblem::TooLarge,
+            Core::PassphraseNeeded => BackupProblem::PassphraseNeeded,
+            Core::WrongPassphrase => BackupProblem::WrongPassphrase,
+            Core::ExcessiveWork => BackupProblem::ExcessiveWork,
         }
     }
 }

@@ -28,7 +28,7 @@
 //! the user and to review, carries free pages and whatever else the file held, and would
 //! have to be opened as a database before a single check could run on it. JSON text is
 //! documented here, diffable, readable by any tool, and checked completely in memory before
-//! the user's database is touched. Why a hand-written SHA-256? See [`sha256_hex`].
+//! the user's database is touched.
 //!
 //! # Restore
 //!
@@ -42,7 +42,18 @@
 //! transaction, is the user's database filled — into an empty install, or, when the user
 //! asked to replace, after the current data was written aside as a backup of its own (so
 //! restoring that file undoes the restore).
+//!
+//! # Encryption
+//!
+//! A backup leaves the phone, so by default it is encrypted with a passphrase the user
+//! types: the file is then a standard age file (age-encryption.org/v1, scrypt) whose
+//! plaintext is exactly the format above, and `age -d` opens it. A plain backup is written
+//! only when the user chooses it. See [`encryption`] and, for the passphrase rules and the
+//! strength hint, [`passphrase`]. The passphrase is never stored or logged; a restore first
+//! decrypts in memory, then runs every check above.
 
+pub mod encryption;
+pub mod passphrase;
 mod sha256;
 
 use std::collections::BTreeMap;
@@ -63,6 +74,8 @@ use crate::records;
 use crate::store::{Store, Tables, SCHEMA_VERSION};
 use crate::units::MAX_AMOUNT_MG;
 
+pub use encryption::{protection, Passphrase, Protection};
+pub use passphrase::{check_passphrase, PassphraseCheck, PassphraseStrength};
 pub use sha256::sha256_hex;
 
 /// The name in every backup header.
@@ -112,6 +125,12 @@ pub enum BackupProblem {
     OutOfRange,
     /// Larger than any real history.
     TooLarge,
+    /// Encrypted with a passphrase, and none was given: ask for it.
+    PassphraseNeeded,
+    /// The passphrase does not open the file (or the file's key was edited).
+    WrongPassphrase,
+    /// Encrypted with more scrypt work than this app allows (a phone could not afford it).
+    ExcessiveWork,
 }
 
 impl fmt::Display for BackupProblem {
@@ -129,6 +148,13 @@ impl fmt::Display for BackupProblem {
             BackupProblem::DanglingReference => "the backup refers to records it does not contain",
             BackupProblem::OutOfRange => "the backup holds values no real history can have",
             BackupProblem::TooLarge => "the file is far larger than any backup",
+            BackupProblem::PassphraseNeeded => "the backup is encrypted and needs its passphrase",
+            BackupProblem::WrongPassphrase => {
+                "the passphrase is not the one this backup was encrypted with"
+            }
+            BackupProblem::ExcessiveWork => {
+                "it was encrypted with more work than this device can afford"
+            }
         })
     }
 }
@@ -162,6 +188,8 @@ pub struct BackupInfo {
     pub sha256: String,
     /// Rows per table.
     pub tables: Vec<TableCount>,
+    /// Whether the file is encrypted with a passphrase (an age file).
+    pub encrypted: bool,
 }
 
 /// What a restore did.
@@ -606,8 +634,43 @@ struct Staged {
 }
 
 /// Checks a backup completely without touching any database, and says what it holds.
+/// An encrypted file is refused as [`BackupProblem::PassphraseNeeded`]: see [`inspect_with`].
 pub fn inspect(file: &[u8]) -> Result<BackupInfo> {
-    Ok(stage(file)?.info)
+    inspect_with(file, None)
+}
+
+/// [`inspect`] for a file that may be encrypted: decrypted with `passphrase`, in memory.
+pub fn inspect_with(file: &[u8], passphrase: Option<&Passphrase>) -> Result<BackupInfo> {
+    Ok(stage_with(file, passphrase)?.info)
+}
+
+/// A backup that was decrypted (when encrypted) and passed every check, held in memory until
+/// [`Companion::restore_checked`] applies it: one passphrase prompt and one scrypt per restore.
+pub struct CheckedBackup(Staged);
+
+impl CheckedBackup {
+    /// What the backup holds.
+    pub fn info(&self) -> &BackupInfo {
+        &self.0.info
+    }
+}
+
+/// Decrypts `file` with `passphrase` when it is encrypted, and checks the backup completely,
+/// without touching any database.
+pub fn check(file: &[u8], passphrase: Option<&Passphrase>) -> Result<CheckedBackup> {
+    Ok(CheckedBackup(stage_with(file, passphrase)?))
+}
+
+/// Opens `file` (decrypting it when it is encrypted) and checks the backup inside.
+fn stage_with(file: &[u8], passphrase: Option<&Passphrase>) -> Result<Staged> {
+    if file.len() as u64 > MAX_BACKUP_BYTES {
+        return Err(too_large(file.len() as u64));
+    }
+    let opened = encryption::open(file, passphrase)?;
+    let mut staged = stage(opened.bytes())?;
+    staged.info.bytes = file.len() as u64;
+    staged.info.encrypted = opened.was_encrypted();
+    Ok(staged)
 }
 
 fn stage(file: &[u8]) -> Result<Staged> {
@@ -631,6 +694,7 @@ fn stage(file: &[u8]) -> Result<Staged> {
         bytes: file.len() as u64,
         sha256: sha256_hex(body),
         tables,
+        encrypted: false,
     };
     Ok(Staged { store, info })
 }
@@ -961,38 +1025,82 @@ fn aside_path(db: &str, at: DateTime<Utc>) -> Result<PathBuf> {
 }
 
 impl Companion {
-    /// The bytes of a backup of everything, made at `now` (for a share sheet).
+    /// The bytes of a plain backup of everything, made at `now` (for a share sheet).
     pub fn backup_bytes(&self, now: DateTime<Utc>) -> Result<Vec<u8>> {
-        self.with_store(|store| store.read_consistent(|t| export(t, now)))
+        self.backup_bytes_with(None, now)
     }
 
-    /// Writes a backup of everything to `out`, atomically; says what it holds.
+    /// The bytes of a backup of everything made at `now`: encrypted with `passphrase` (which
+    /// must meet [`check_passphrase`]), or plain when the user chose no passphrase (`None`).
+    pub fn backup_bytes_with(
+        &self,
+        passphrase: Option<&Passphrase>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>> {
+        let plain = self.with_store(|store| store.read_consistent(|t| export(t, now)))?;
+        match passphrase {
+            Some(p) => encryption::encrypt(&zeroize::Zeroizing::new(plain), p),
+            None => Ok(plain),
+        }
+    }
+
+    /// Writes a plain backup of everything to `out`, atomically; says what it holds.
     pub fn write_backup(&self, out: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+        self.write_backup_with(out, None, now)
+    }
+
+    /// Writes a backup of everything to `out`, atomically, encrypted with `passphrase` or
+    /// plain (`None`); says what it holds.
+    pub fn write_backup_with(
+        &self,
+        out: &Path,
+        passphrase: Option<&Passphrase>,
+        now: DateTime<Utc>,
+    ) -> Result<BackupInfo> {
         self.refuse_database_file(out)?;
-        let (bytes, tables) =
+        let (plain, tables) =
             self.with_store(|store| store.read_consistent(|t| Ok((export(t, now)?, counts(t)?))))?;
-        write_atomically(out, &bytes)?;
-        let body = unseal(&bytes)?;
+        let plain = zeroize::Zeroizing::new(plain);
+        let encrypted = match passphrase {
+            Some(p) => Some(encryption::encrypt(&plain, p)?),
+            None => None,
+        };
+        let file = encrypted.as_deref().unwrap_or(&plain);
+        write_atomically(out, file)?;
+        let body = unseal(&plain)?;
         let (_, exported_at) = parse_body(body)?;
         Ok(BackupInfo {
             exported_at,
             schema_version: SCHEMA_VERSION,
-            bytes: bytes.len() as u64,
+            bytes: file.len() as u64,
             sha256: sha256_hex(body),
             tables,
+            encrypted: encrypted.is_some(),
         })
     }
 
-    /// Restores a backup file. Into an empty database unless `replace`; with `replace`, the
-    /// current data is first saved next to the database (see [`RestoreOutcome::saved_aside`]).
-    /// All or nothing: a file that fails any check changes nothing.
+    /// Restores a plain backup file. Into an empty database unless `replace`; with
+    /// `replace`, the current data is first saved next to the database (see
+    /// [`RestoreOutcome::saved_aside`]). All or nothing: a file that fails any check changes
+    /// nothing. An encrypted file needs [`Companion::restore_backup_with`].
     pub fn restore_backup(
         &self,
         file: &Path,
         replace: bool,
         now: DateTime<Utc>,
     ) -> Result<RestoreOutcome> {
-        self.restore_backup_bytes(&read_file(file)?, replace, now)
+        self.restore_backup_with(file, None, replace, now)
+    }
+
+    /// [`Companion::restore_backup`] for a file that may be encrypted with `passphrase`.
+    pub fn restore_backup_with(
+        &self,
+        file: &Path,
+        passphrase: Option<&Passphrase>,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
+        self.restore_backup_bytes_with(&read_file(file)?, passphrase, replace, now)
     }
 
     /// [`Companion::restore_backup`] for bytes a shell read from a file picker.
@@ -1002,14 +1110,37 @@ impl Companion {
         replace: bool,
         now: DateTime<Utc>,
     ) -> Result<RestoreOutcome> {
-        let staged = stage(file)?;
+        self.restore_backup_bytes_with(file, None, replace, now)
+    }
+
+    /// [`Companion::restore_backup_with`] for bytes a shell read from a file picker. The
+    /// file is decrypted and checked in memory before the database is touched; the data
+    /// saved aside on `replace` is a plain backup next to the database, like the database.
+    pub fn restore_backup_bytes_with(
+        &self,
+        file: &[u8],
+        passphrase: Option<&Passphrase>,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
+        self.restore_checked(&check(file, passphrase)?, replace, now)
+    }
+
+    /// Restores a backup [`check`] accepted, as [`Companion::restore_backup`] does.
+    pub fn restore_checked(
+        &self,
+        checked: &CheckedBackup,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreOutcome> {
+        let staged = &checked.0;
         self.with_store(|store| {
             let aside = if replace {
                 Some(aside_path(store.path(), now)?)
             } else {
                 None
             };
-            let saved_aside = apply(store, &staged, aside.as_deref(), now)?;
+            let saved_aside = apply(store, staged, aside.as_deref(), now)?;
             Ok(RestoreOutcome {
                 backup: staged.info.clone(),
                 saved_aside,

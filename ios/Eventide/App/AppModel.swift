@@ -28,6 +28,16 @@ struct RestoreOffer: Identifiable {
     let data: Data
     /// The phone already holds data: the core keeps it aside, then replaces it.
     let replaces: Bool
+    /// Opens an encrypted backup again for the restore (held only until the alert closes).
+    let passphrase: String?
+}
+
+/// A picked encrypted backup waiting for its passphrase.
+struct PassphraseAsk: Identifiable {
+    let id = UUID()
+    let data: Data
+    /// The core's sentence after a wrong passphrase.
+    let problem: String?
 }
 
 /// Everything the screens draw, mapped by EventideKit from the core's view models, and the
@@ -57,6 +67,8 @@ final class AppModel {
     private(set) var review: ReviewStatus? = nil
     /// A backup waiting for the user's yes.
     var restoreOffer: RestoreOffer? = nil
+    /// An encrypted backup waiting for its passphrase.
+    var passphraseAsk: PassphraseAsk? = nil
     /// The phone's "YYYY-MM-DD" today, as the core last saw it.
     private(set) var today = ""
 
@@ -283,15 +295,20 @@ final class AppModel {
         }
     }
 
-    /// Writes a backup of everything to a private temporary file for the share sheet or Files.
-    func backupFile() -> URL? {
+    /// Writes a backup of everything to a private temporary file for the share sheet or Files:
+    /// encrypted with `passphrase` (an age file), or plain when it is nil (the user chose so).
+    func backupFile(passphrase: String?) -> URL? {
         guard let core = shell?.core else { return nil }
         do {
             let now = Date()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("Backups", isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let file = folder.appendingPathComponent(try core.backupFileName(now: now))
-            try core.backupBytes(now: now).write(to: file, options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
+            // One backup at a time in the folder: an earlier one is not left behind.
+            for old in (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [] {
+                try? FileManager.default.removeItem(at: old)
+            }
+            let file = folder.appendingPathComponent(try core.backupFileName(encrypted: passphrase != nil, now: now))
+            try core.backupBytes(passphrase: passphrase, now: now).write(to: file, options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
             return file
         } catch {
             report(ErrorText.of(error), while: "making the backup")
@@ -299,17 +316,37 @@ final class AppModel {
         }
     }
 
-    /// A file picked in Files: the core checks it and says what it holds; nothing changes yet.
+    /// A file picked in Files: the core says whether it is encrypted (then its passphrase is
+    /// asked for) or checks it and says what it holds; nothing changes yet.
     func offerRestore(from url: URL) {
         guard let core = shell?.core else { return }
         let scoped = url.startAccessingSecurityScopedResource()
         defer { if scoped { url.stopAccessingSecurityScopedResource() } }
         do {
             let data = try Data(contentsOf: url)
-            let info = try core.inspectBackup(bytes: data)
-            restoreOffer = RestoreOffer(description: BackupText.describe(info), data: data, replaces: !medications.isEmpty)
+            picked(try BackupRestore.pick(data, core: core))
         } catch {
             report(ErrorText.of(error), while: "reading the backup")
+        }
+    }
+
+    /// The passphrase typed for the picked encrypted backup (scrypt: about a second).
+    func unlockRestore(_ ask: PassphraseAsk, passphrase: String) {
+        guard let core = shell?.core else { return }
+        passphraseAsk = nil
+        do {
+            picked(try BackupRestore.unlock(ask.data, passphrase: passphrase, core: core))
+        } catch {
+            report(ErrorText.of(error), while: "opening the backup")
+        }
+    }
+
+    private func picked(_ picked: PickedBackup) {
+        switch picked {
+        case .needsPassphrase(let data, let problem):
+            passphraseAsk = PassphraseAsk(data: data, problem: problem)
+        case .ready(let data, let passphrase, let description):
+            restoreOffer = RestoreOffer(description: description, data: data, replaces: !medications.isEmpty, passphrase: passphrase)
         }
     }
 
@@ -317,7 +354,7 @@ final class AppModel {
     func restore(_ offer: RestoreOffer) {
         restoreOffer = nil
         change("restoring the backup") { core, now in
-            _ = try core.restoreBackupBytes(bytes: offer.data, replace: offer.replaces, now: now)
+            _ = try core.restoreBackupBytes(bytes: offer.data, passphrase: offer.passphrase, replace: offer.replaces, now: now)
         }
     }
 

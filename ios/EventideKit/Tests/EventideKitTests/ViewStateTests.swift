@@ -180,7 +180,7 @@ final class ViewStateTests: XCTestCase {
         let info = BackupInfo(exportedAt: at, schemaVersion: 2, bytes: 900, sha256: "", tables: [
             TableCount(table: "medications", rows: 1),
             TableCount(table: "dose_events", rows: 4),
-        ])
+        ], encrypted: false)
         XCTAssertEqual(BackupText.describe(info, locale: english), "Backup of Wed 25 Nov at 14:00: 1 medicine, 4 dose records, 0 check-ins.")
     }
 

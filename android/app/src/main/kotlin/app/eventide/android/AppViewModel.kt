@@ -17,6 +17,7 @@ import app.eventide.shell.CheckinMapper
 import app.eventide.shell.CheckinState
 import app.eventide.shell.Controller
 import app.eventide.shell.MedicineForm
+import app.eventide.shell.PickedBackup
 import app.eventide.shell.DoseButton
 import app.eventide.shell.DoseRow
 import app.eventide.shell.PlanMapper
@@ -53,8 +54,11 @@ data class Confirmation(val warnings: List<String>, val preview: PlanState? = nu
  */
 data class Outgoing(val file: File, val mimeType: String, val printAs: String? = null)
 
-/** A picked backup, checked by the core, waiting for the user to confirm the restore. */
-class RestoreOffer(val description: String, val bytes: ByteArray, val replaces: Boolean)
+/**
+ * A picked backup, checked by the core, waiting for the user to confirm the restore;
+ * [passphrase] opens it again when it is encrypted (held only until the dialog closes).
+ */
+class RestoreOffer(val description: String, val bytes: ByteArray, val replaces: Boolean, val passphrase: String? = null)
 
 /** Everything the screens draw, rebuilt from the core after every change. */
 data class UiState(
@@ -68,6 +72,8 @@ data class UiState(
     val review: ReviewState? = null,
     val outgoing: Outgoing? = null,
     val restoreOffer: RestoreOffer? = null,
+    /** A picked encrypted backup waiting for its passphrase. */
+    val passphraseAsk: PickedBackup.NeedsPassphrase? = null,
     val health: ReminderHealth = ReminderHealth(exact = true, visible = true, warnings = emptyList()),
     val message: String? = null,
     val confirmation: Confirmation? = null,
@@ -189,7 +195,8 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
         publish(sharing(c).report(choice, patientName = patientName))
     }
 
-    fun shareBackup() = background { c -> publish(sharing(c).backup()) }
+    /** A backup encrypted with [passphrase], or plain when null (the user switched encryption off). */
+    fun shareBackup(passphrase: String?) = background { c -> publish(sharing(c).backup(passphrase)) }
 
     /** The activity has handed [UiState.outgoing] on. */
     fun outgoingHandled() = _state.update { it.copy(outgoing = null) }
@@ -198,20 +205,31 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
      * A file the user picked to restore: the core checks it and says what it holds, and the
      * user confirms. [read] runs on the background thread (a document provider may be slow).
      */
-    fun offerRestore(read: () -> ByteArray) = background { c ->
-        val bytes = read()
-        val s = sharing(c)
-        val description = s.describe(s.inspect(bytes))
-        _state.update { it.copy(restoreOffer = RestoreOffer(description, bytes, replaces = it.medications.isNotEmpty())) }
+    fun offerRestore(read: () -> ByteArray) = background { c -> picked(sharing(c).pick(read())) }
+
+    /** The passphrase typed for the picked encrypted backup: checked in the background (scrypt takes a second). */
+    fun unlockRestore(ask: PickedBackup.NeedsPassphrase, passphrase: String) = background { c ->
+        _state.update { it.copy(passphraseAsk = null) }
+        picked(sharing(c).unlock(ask, passphrase))
     }
 
-    fun cancelRestore() = _state.update { it.copy(restoreOffer = null) }
+    private fun picked(p: PickedBackup) = _state.update {
+        when (p) {
+            is PickedBackup.NeedsPassphrase -> it.copy(passphraseAsk = p, restoreOffer = null)
+            is PickedBackup.Ready -> it.copy(
+                passphraseAsk = null,
+                restoreOffer = RestoreOffer(p.description, p.bytes, replaces = it.medications.isNotEmpty(), passphrase = p.passphrase),
+            )
+        }
+    }
+
+    fun cancelRestore() = _state.update { it.copy(restoreOffer = null, passphraseAsk = null) }
 
     /** Restores the confirmed backup; what was here is saved aside first by the core when replaced. */
     fun restore(offer: RestoreOffer) = background { c ->
         _state.update { it.copy(restoreOffer = null) }
         try {
-            val problem = sharing(c).restore(offer.bytes, offer.replaces)
+            val problem = sharing(c).restore(offer.bytes, offer.replaces, offer.passphrase)
             message(problem?.message ?: "Backup restored. Reminders now follow the restored plans.")
         } finally {
             afterChange(c)

@@ -1,9 +1,13 @@
 package app.eventide.shell
 
 import app.eventide.core.BackupInfo
+import app.eventide.core.BackupProblem
+import app.eventide.core.BackupProtection
 import app.eventide.core.EventideException
+import app.eventide.core.PassphraseCheck
 import app.eventide.core.ReportFormat
 import app.eventide.core.ReviewStatus
+import app.eventide.core.checkPassphrase
 import app.eventide.core.reviewIntervalChoices
 
 // ----- Share: the report -----
@@ -24,7 +28,21 @@ enum class ShareChoice(val label: String, val format: ReportFormat, val printToP
 class SharedFile(val bytes: ByteArray, val fileName: String, val mimeType: String, val printToPdf: Boolean = false)
 
 /** What the user sees after a refused restore: the core's sentence, and that nothing changed. */
-data class RestoreProblem(val message: String, val truncatedOrDamaged: Boolean)
+data class RestoreProblem(val message: String, val truncatedOrDamaged: Boolean, val wrongPassphrase: Boolean = false)
+
+/**
+ * A backup file the user picked, on its way to the restore confirmation. The core says
+ * whether it is encrypted before any passphrase is asked for.
+ */
+sealed class PickedBackup {
+    abstract val bytes: ByteArray
+
+    /** Encrypted: ask for its passphrase; [problem] is the core's sentence after a wrong one. */
+    class NeedsPassphrase(override val bytes: ByteArray, val problem: String? = null) : PickedBackup()
+
+    /** Checked whole: confirm with [description]; [passphrase] opens it again for the restore. */
+    class Ready(override val bytes: ByteArray, val passphrase: String?, val description: String, val encrypted: Boolean) : PickedBackup()
+}
 
 /** The settings screen's review section. */
 data class ReviewState(
@@ -52,14 +70,41 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
         return SharedFile(file.bytes, name, mime, choice.printToPdf)
     }
 
-    /** A backup of everything, for the share sheet or "Save to Files". */
-    fun backup(): SharedFile {
+    /**
+     * A backup of everything, for the share sheet or "Save to Files": encrypted with
+     * [passphrase] (an age file, `.age` name), or plain when it is null — only when the user
+     * switched encryption off. Throws InvalidInput("passphrase") when the core refuses it.
+     */
+    fun backup(passphrase: String?): SharedFile {
         val now = clock()
-        return SharedFile(core.backupBytes(now), core.backupFileName(now), BACKUP_MIME)
+        return SharedFile(core.backupBytes(passphrase, now), core.backupFileName(passphrase != null, now), BACKUP_MIME)
     }
 
+    /** The helper text under the passphrase field (the core's label, hint and note). */
+    fun passphraseCheck(passphrase: String): PassphraseCheck = checkPassphrase(passphrase)
+
     /** Checks a picked file; the confirm dialog shows [describe] of it. Throws InvalidBackup. */
-    fun inspect(bytes: ByteArray): BackupInfo = core.inspectBackup(bytes)
+    fun inspect(bytes: ByteArray, passphrase: String? = null): BackupInfo = core.inspectBackup(bytes, passphrase)
+
+    /**
+     * First step of a restore: an encrypted file asks for its passphrase, a plain one is
+     * checked whole at once. Throws InvalidBackup for a file that is no backup.
+     */
+    fun pick(bytes: ByteArray): PickedBackup = when (core.backupProtection(bytes)) {
+        BackupProtection.PASSPHRASE -> PickedBackup.NeedsPassphrase(bytes)
+        BackupProtection.PLAIN -> PickedBackup.Ready(bytes, null, describe(inspect(bytes)), encrypted = false)
+    }
+
+    /**
+     * The passphrase for an encrypted file: checked whole with it, or asked for again after a
+     * wrong one (with the core's sentence). Other problems throw InvalidBackup.
+     */
+    fun unlock(picked: PickedBackup.NeedsPassphrase, passphrase: String): PickedBackup = try {
+        PickedBackup.Ready(picked.bytes, passphrase, describe(inspect(picked.bytes, passphrase)), encrypted = true)
+    } catch (e: EventideException.InvalidBackup) {
+        if (e.problem != BackupProblem.WRONG_PASSPHRASE) throw e
+        PickedBackup.NeedsPassphrase(picked.bytes, e.toString())
+    }
 
     /** "Backup of 20 Nov 2026 at 14:00: 1 medicine, 4 doses, 1 check-in." */
     fun describe(info: BackupInfo): String {
@@ -77,11 +122,12 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
      * Restores [bytes] (replacing what is here when [replace]); returns null on success or the
      * problem to show. Reminders are reconciled either way.
      */
-    fun restore(bytes: ByteArray, replace: Boolean): RestoreProblem? = try {
-        controller.change { now -> core.restoreBackupBytes(bytes, replace, now) }
+    fun restore(bytes: ByteArray, replace: Boolean, passphrase: String? = null): RestoreProblem? = try {
+        controller.change { now -> core.restoreBackupBytes(bytes, passphrase, replace, now) }
         null
     } catch (e: EventideException.InvalidBackup) {
-        RestoreProblem(e.toString(), true)
+        val askAgain = e.problem == BackupProblem.WRONG_PASSPHRASE || e.problem == BackupProblem.PASSPHRASE_NEEDED
+        RestoreProblem(e.toString(), !askAgain, askAgain)
     } catch (e: EventideException) {
         RestoreProblem(e.toString(), false)
     }
@@ -108,7 +154,15 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
     }
 
     companion object {
-        /** Backups are our own format; the share sheet sees plain bytes. */
+        /** Backups are our own format (encrypted ones standard age files); the share sheet sees plain bytes. */
         const val BACKUP_MIME = "application/octet-stream"
+
+        /**
+         * Under the passphrase field: the core's note while it is empty, then its label and hint
+         * ("Fair. Another unrelated word would make it much harder to guess."). Mirrors
+         * `BackupText.passphraseHelper` in EventideKit.
+         */
+        fun passphraseHelper(check: PassphraseCheck, typed: String): String =
+            if (typed.isEmpty()) check.note else "${check.label}. ${check.hint}"
     }
 }

@@ -1,14 +1,17 @@
 package app.eventide.shell
 
 import app.eventide.core.EventideException
+import app.eventide.core.PassphraseStrength
 import java.util.Locale
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertIs
 import kotlin.test.assertNotNull
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
 
 private val uk = Dates(Locale.UK)
+private const val WORDS = "lemon piano river gravel"
 
 val sharingTests: List<Test> = listOf(
     "share: every choice gives a named file of the right type; PDF prints the HTML page" to {
@@ -34,7 +37,7 @@ val sharingTests: List<Test> = listOf(
     "backup and restore: the new phone gets the plan and its reminders" to {
         val bytes = fixture {
             amitriptyline()
-            Sharing(controller, { now }, uk).backup().also {
+            Sharing(controller, { now }, uk).backup(passphrase = null).also {
                 assertEquals("eventide-2026-11-25.eventide-backup", it.fileName)
             }.bytes
         }
@@ -42,6 +45,8 @@ val sharingTests: List<Test> = listOf(
             val sharing = Sharing(controller, { now }, uk)
             val info = sharing.inspect(bytes)
             assertEquals("Backup of Wed 25 Nov at 14:00: 1 medicine, 0 dose records, 0 check-ins.", sharing.describe(info))
+            val picked = assertIs<PickedBackup.Ready>(sharing.pick(bytes), "a plain file needs no passphrase")
+            assertEquals(sharing.describe(info), picked.description)
             assertTrue(alarms.pending.isEmpty())
             assertNull(sharing.restore(bytes, replace = false))
             assertEquals(listOf("Amitriptyline"), core.medications().map { it.name })
@@ -52,12 +57,60 @@ val sharingTests: List<Test> = listOf(
         fixture {
             amitriptyline()
             val sharing = Sharing(controller, { now }, uk)
-            val bytes = sharing.backup().bytes
+            val bytes = sharing.backup(passphrase = null).bytes
             val problem = assertNotNull(sharing.restore(bytes.copyOf(bytes.size - 10), replace = true))
             assertTrue(problem.truncatedOrDamaged)
             assertTrue(problem.message.contains("Nothing was changed"), problem.message)
             assertFailsWith<EventideException.InvalidBackup> { sharing.inspect("hello".toByteArray()) }
             assertEquals(1, core.medications().size)
+        }
+    },
+    "an encrypted backup: named .age, the passphrase asked for on restore, asked again after a wrong one" to {
+        val file = fixture {
+            amitriptyline()
+            Sharing(controller, { now }, uk).backup(WORDS).also {
+                assertEquals("eventide-2026-11-25.eventide-backup.age", it.fileName)
+            }
+        }
+        fixture {
+            val sharing = Sharing(controller, { now }, uk)
+            val asked = assertIs<PickedBackup.NeedsPassphrase>(sharing.pick(file.bytes))
+            assertNull(asked.problem)
+            val again = assertIs<PickedBackup.NeedsPassphrase>(sharing.unlock(asked, "lemon piano river"))
+            assertTrue(again.problem!!.contains("passphrase is not the one"), again.problem)
+            assertTrue(core.medications().isEmpty(), "nothing restored by a wrong passphrase")
+            val ready = assertIs<PickedBackup.Ready>(sharing.unlock(again, WORDS))
+            assertTrue(ready.encrypted)
+            assertEquals("Backup of Wed 25 Nov at 14:00: 1 medicine, 0 dose records, 0 check-ins.", ready.description)
+            assertNull(sharing.restore(ready.bytes, replace = false, passphrase = ready.passphrase))
+            assertEquals(listOf("Amitriptyline"), core.medications().map { it.name })
+            assertTrue(alarms.pending.keys.any { it.startsWith("dose:") }, "reminders follow the restored plan")
+        }
+    },
+    "a wrong passphrase at restore is a problem to ask again about, and nothing changes" to {
+        val bytes = fixture { amitriptyline(); Sharing(controller, { now }, uk).backup(WORDS).bytes }
+        fixture {
+            amitriptyline(doseMg = 10.0)
+            val sharing = Sharing(controller, { now }, uk)
+            val before = core.today(now)
+            val problem = assertNotNull(sharing.restore(bytes, replace = true, passphrase = "not the right one"))
+            assertTrue(problem.wrongPassphrase && !problem.truncatedOrDamaged, problem.toString())
+            assertTrue(problem.message.contains("Nothing was changed"), problem.message)
+            assertEquals(before, core.today(now))
+        }
+    },
+    "the passphrase field's words come from the core; a short one is refused" to {
+        fixture {
+            amitriptyline()
+            val sharing = Sharing(controller, { now }, uk)
+            val short = sharing.passphraseCheck("tulip7")
+            assertEquals(PassphraseStrength.TOO_SHORT, short.strength)
+            assertTrue(!short.acceptable && short.hint.contains("at least 12"), short.hint)
+            assertEquals("Strong", sharing.passphraseCheck(WORDS).label)
+            assertEquals(short.note, Sharing.passphraseHelper(sharing.passphraseCheck(""), ""))
+            assertTrue(Sharing.passphraseHelper(short, "tulip7").startsWith("Too short. Use at least 12 characters"))
+            val e = assertFailsWith<EventideException.InvalidInput> { sharing.backup("tulip7") }
+            assertEquals("passphrase", e.field)
         }
     },
     "settings: the review interval and a recorded review move the due date" to {
