@@ -19,6 +19,7 @@ pub mod review;
 pub mod schedule;
 pub mod store;
 pub mod suggest;
+pub mod supplies;
 pub mod units;
 pub mod view;
 pub mod zone;

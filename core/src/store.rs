@@ -108,6 +108,21 @@ const MIGRATIONS: &[&str] = &[
     //    "amitriptyline" and to nothing else, so that is exactly what existing rows carry forward.
     "ALTER TABLE medications ADD COLUMN ingredient TEXT NOT NULL DEFAULT 'other';
      UPDATE medications SET ingredient = 'amitriptyline' WHERE lower(name) LIKE '%amitriptyline%';",
+    // 4: supplies. Every count, supply collected and correction of what the user holds is one
+    //    row per strength (`quantity` in halves of a tablet or tenths of a ml; `pack_size` in
+    //    the same units when the user gave it). What is on hand is derived from these and the
+    //    dose log, never stored.
+    "CREATE TABLE stock_events (
+         id TEXT PRIMARY KEY,
+         medication_id TEXT NOT NULL REFERENCES medications (id),
+         kind TEXT NOT NULL CHECK (kind IN ('count', 'supply', 'correction')),
+         form TEXT NOT NULL CHECK (form IN ('tablet', 'solution')),
+         strength_ug INTEGER NOT NULL CHECK (strength_ug > 0),
+         quantity INTEGER NOT NULL CHECK (quantity >= 0),
+         pack_size INTEGER CHECK (pack_size IS NULL OR pack_size > 0),
+         recorded_at TEXT NOT NULL
+     );
+     CREATE INDEX stock_events_by_medication ON stock_events (medication_id);",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -1005,5 +1020,70 @@ impl Tables<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+// ----- supplies (crate::supplies): counts, supplies collected and corrections -----
+
+impl Tables<'_> {
+    /// Every stock event of every medicine, in the order recorded.
+    pub fn stock_events(&self) -> Result<Vec<crate::supplies::StockEvent>> {
+        use crate::supplies::{Form, Item, StockEvent, StockEventKind};
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, medication_id, kind, form, strength_ug, quantity, pack_size, recorded_at FROM stock_events ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let damaged = |what: &str| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("unreadable stock record: {what}"),
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, med, kind, form, strength, quantity, pack_size, at) = row?;
+            out.push(StockEvent {
+                id: self.uuid(&id)?,
+                medication_id: self.uuid(&med)?,
+                kind: StockEventKind::parse(&kind).ok_or_else(|| damaged(&kind))?,
+                item: Item {
+                    form: Form::parse(&form).ok_or_else(|| damaged(&form))?,
+                    strength: Micrograms(strength),
+                },
+                quantity,
+                pack_size,
+                recorded_at: self.instant(&at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Appends stock events (a count, a supply or a correction of one or more strengths).
+    pub fn insert_stock_events(&self, events: &[crate::supplies::StockEvent]) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO stock_events (id, medication_id, kind, form, strength_ug, quantity, pack_size, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for e in events {
+            stmt.execute(params![
+                e.id.to_string(),
+                e.medication_id.to_string(),
+                e.kind.code(),
+                e.item.form.code(),
+                e.item.strength.0,
+                e.quantity,
+                e.pack_size,
+                e.recorded_at.to_rfc3339()
+            ])?;
+        }
+        Ok(())
     }
 }

@@ -28,6 +28,9 @@ pub struct Today {
     pub suggestions: Vec<Suggestion>,
     /// The next notification due, if any.
     pub next_notification: Option<DesiredNotification>,
+    /// Supplies of each medicine whose stock is recorded: what is held, when it runs out,
+    /// what to ask for.
+    pub supplies: Vec<crate::supplies::SupplyForecast>,
 }
 
 impl Today {

@@ -964,6 +964,10 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
     t.dismissals()
         .map_err(unreadable("the dismissed suggestions"))?;
     t.reviews().map_err(unreadable("the reviews"))?;
+    crate::supplies::check_stored(t).map_err(|e| match e {
+        Error::InvalidInput { reason, .. } => refuse(BackupProblem::OutOfRange, reason),
+        other => unreadable("the stock counts")(other),
+    })?;
     Ok(())
 }
 

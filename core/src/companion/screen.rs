@@ -105,6 +105,8 @@ pub(super) fn today_from(
         snapshot: snap.clone(),
         suggestions: keep,
     });
+    let supplies = crate::supplies::forecasts(t, &snap, zone, None, now)?;
+    crate::supplies::prefer_stock(&supplies, &snap.meds, &mut doses);
     let next_notification = desired(&snap, t, zone, now, 2)?.into_iter().next();
     Ok(Today {
         now_local: to_local(zone, now),
@@ -114,6 +116,7 @@ pub(super) fn today_from(
         checkin: CheckinCard { morning, answer },
         suggestions,
         next_notification,
+        supplies,
     })
 }
 
@@ -194,6 +197,9 @@ pub(super) fn desired(
         zone,
         today,
         last,
+    )?);
+    out.extend(crate::supplies::refill_notifications(
+        t, snap, zone, now, last,
     )?);
     Ok(notify::bound(out, now))
 }
