@@ -1067,6 +1067,62 @@ impl Tables<'_> {
         Ok(out)
     }
 
+    /// The doses recorded as taken on nights from `first`, of medicines with stock recorded,
+    /// for the supplies replay: one row per occurrence (the log keeps at most one "taken"
+    /// per occurrence), oldest night first. SQLite works out the instant and whether it was
+    /// recorded on its own date, so years of history cost no text parsing here.
+    pub fn taken_since(&self, first: NaiveDate) -> Result<Vec<crate::supplies::TakenRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT medication_id, slot_index, night, amount_ug,
+                    CAST(strftime('%s', recorded_at) AS INTEGER),
+                    substr(recorded_at, 1, 10) <= night
+             FROM dose_events
+             WHERE action = 'taken' AND night >= ?1
+               AND medication_id IN (SELECT medication_id FROM stock_events)
+             ORDER BY night, slot_index",
+        )?;
+        let mut rows = stmt.query(params![first.to_string()])?;
+        let mut out = Vec::new();
+        let mut last_med: Option<(String, Uuid)> = None;
+        let mut last_night: Option<(String, NaiveDate)> = None;
+        while let Some(r) = rows.next()? {
+            let med = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let medication_id = match &last_med {
+                Some((text, id)) if text == med => *id,
+                _ => {
+                    let id = self.uuid(med)?;
+                    last_med = Some((med.to_string(), id));
+                    id
+                }
+            };
+            let night_text = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let night = match &last_night {
+                Some((text, d)) if text == night_text => *d,
+                _ => {
+                    let d = self.date(night_text)?;
+                    last_night = Some((night_text.to_string(), d));
+                    d
+                }
+            };
+            let seconds: Option<i64> = r.get(4)?;
+            let recorded_at = seconds
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+                .ok_or_else(|| Error::Damaged {
+                    path: self.path.into(),
+                    detail: format!("a dose of {night} has an unreadable time"),
+                })?;
+            out.push(crate::supplies::TakenRow {
+                medication_id,
+                slot_index: r.get(1)?,
+                night,
+                amount: Micrograms(r.get::<_, Option<u32>>(3)?.unwrap_or(0)),
+                recorded_at,
+                recorded_on_its_date: r.get(5)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Appends stock events (a count, a supply or a correction of one or more strengths).
     pub fn insert_stock_events(&self, events: &[crate::supplies::StockEvent]) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(

@@ -1,12 +1,13 @@
 //! The forecast: the plan followed night by night against what is held.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::stock::{first_relevant_night, on_hand, taken_doses, Stock, Ways};
+use super::stock::{first_relevant_night, on_hand, replay_start, taken_doses, Stock, Ways};
 use super::{
     items_of, refill, Form, Item, StockEvent, DEFAULT_FORECAST_NIGHTS, MAX_FORECAST_NIGHTS,
     MAX_UNTIL_NIGHTS,
@@ -145,35 +146,88 @@ pub struct NightUse {
     pub runs_out: bool,
 }
 
-/// Everything the forecasts read, loaded once.
+/// What is held of each medicine whose stock is recorded. It follows from the stored records
+/// alone (never from the clock), so it stays true for as long as the database is unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OnHand(HashMap<Uuid, Stock>);
+
+impl OnHand {
+    /// Replays every medicine's stock events and the doses taken since (see [`on_hand`]).
+    fn replay(
+        t: &Tables<'_>,
+        snap: &Snapshot,
+        zone: &dyn ZoneRules,
+        stock_events: &[StockEvent],
+    ) -> Result<OnHand> {
+        let mut per_med: Vec<(&Medication, Vec<&StockEvent>, DateTime<Utc>)> = Vec::new();
+        for med in &snap.meds {
+            let mine = events_of(stock_events, med.id);
+            if let Some(start) = replay_start(med, &mine) {
+                per_med.push((med, mine, start));
+            }
+        }
+        let Some(earliest) = per_med.iter().map(|(_, _, start)| *start).min() else {
+            return Ok(OnHand::default());
+        };
+        let rows = t.taken_since(first_relevant_night(earliest))?;
+        let mut out = HashMap::new();
+        for (med, mine, _) in per_med {
+            let counted_at: Vec<DateTime<Utc>> = mine
+                .iter()
+                .map(|e| e.recorded_at.with_timezone(&Utc))
+                .collect();
+            let taken = taken_doses(&snap.settings, zone, med, &rows, &counted_at);
+            if let Some(stock) = on_hand(med, &mine, &taken, &mut Ways::default()) {
+                out.insert(med.id, stock);
+            }
+        }
+        Ok(OnHand(out))
+    }
+}
+
+/// The stock events of one medicine, in the order they happened.
+fn events_of(all: &[StockEvent], medication_id: Uuid) -> Vec<&StockEvent> {
+    let mut mine: Vec<&StockEvent> = all
+        .iter()
+        .filter(|e| e.medication_id == medication_id)
+        .collect();
+    mine.sort_by_key(|e| e.recorded_at);
+    mine
+}
+
+/// Everything else the forecasts read, loaded once.
 struct Inputs {
     stock_events: Vec<StockEvent>,
-    dose_events: Vec<DoseEvent>,
+    /// The whole log of the nights around now, for the doses still to take tonight.
+    recent: Vec<DoseEvent>,
     review_due: Option<NaiveDate>,
     refill_days: u32,
 }
 
 impl Inputs {
-    fn load(t: &Tables<'_>, snap: &Snapshot) -> Result<Inputs> {
+    fn load(
+        t: &Tables<'_>,
+        snap: &Snapshot,
+        zone: &dyn ZoneRules,
+        now: DateTime<Utc>,
+    ) -> Result<Inputs> {
         let stock_events = t.stock_events()?;
-        let dose_events = match stock_events.iter().map(|e| e.recorded_at).min() {
-            Some(first) => t.dose_events(
-                first_relevant_night(first.with_timezone(&Utc)),
-                far_future(),
-            )?,
-            None => vec![],
-        };
+        if stock_events.is_empty() {
+            return Ok(Inputs {
+                stock_events,
+                recent: vec![],
+                review_due: None,
+                refill_days: super::DEFAULT_REFILL_DAYS_BEFORE,
+            });
+        }
+        let today = schedule::local_date(zone, now);
         Ok(Inputs {
+            recent: t.dose_events(today - Duration::days(2), today + Duration::days(2))?,
             stock_events,
-            dose_events,
             review_due: crate::review::status_with(t, &snap.plans)?.due_on,
             refill_days: super::refill_days(t)?,
         })
     }
-}
-
-fn far_future() -> NaiveDate {
-    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 /// The forecasts of every medicine with stock recorded, in the order the medicines were added.
@@ -184,13 +238,31 @@ pub(crate) fn forecasts(
     until: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Vec<SupplyForecast>> {
-    let inputs = Inputs::load(t, snap)?;
+    forecasts_kept(t, snap, zone, until, now, &mut None)
+}
+
+/// [`forecasts`], reusing what is on hand from `kept` (when the caller knows the database has
+/// not changed since it was worked out) and leaving what was used there.
+pub(crate) fn forecasts_kept(
+    t: &Tables<'_>,
+    snap: &Snapshot,
+    zone: &dyn ZoneRules,
+    until: Option<NaiveDate>,
+    now: DateTime<Utc>,
+    kept: &mut Option<Arc<OnHand>>,
+) -> Result<Vec<SupplyForecast>> {
+    let inputs = Inputs::load(t, snap, zone, now)?;
+    let held = match kept.take() {
+        Some(held) => held,
+        None => Arc::new(OnHand::replay(t, snap, zone, &inputs.stock_events)?),
+    };
     let mut out = Vec::new();
     for med in &snap.meds {
-        if let Some((f, _)) = compute(snap, zone, med, &inputs, until, None, now)? {
-            out.push(f);
+        if let Some(stock) = held.0.get(&med.id) {
+            out.push(compute(snap, zone, med, &inputs, stock, until, None, now)?.0);
         }
     }
+    *kept = Some(held);
     Ok(out)
 }
 
@@ -203,8 +275,14 @@ pub(crate) fn forecast_of(
     until: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Option<SupplyForecast>> {
-    let inputs = Inputs::load(t, snap)?;
-    Ok(compute(snap, zone, med, &inputs, until, None, now)?.map(|(f, _)| f))
+    let inputs = Inputs::load(t, snap, zone, now)?;
+    let held = OnHand::replay(t, snap, zone, &inputs.stock_events)?;
+    match held.0.get(&med.id) {
+        Some(stock) => Ok(Some(
+            compute(snap, zone, med, &inputs, stock, until, None, now)?.0,
+        )),
+        None => Ok(None),
+    }
 }
 
 /// Each night of `first..=last` for `med`: the dose and what to take (from stock when it is
@@ -219,10 +297,14 @@ pub(crate) fn calendar_nights(
     last: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(Option<SupplyForecast>, Vec<NightUse>)> {
-    let inputs = Inputs::load(t, snap)?;
+    let inputs = Inputs::load(t, snap, zone, now)?;
     let window = Some((first, last));
-    match compute(snap, zone, med, &inputs, None, window, now)? {
-        Some((f, nights)) => Ok((Some(f), nights)),
+    let held = OnHand::replay(t, snap, zone, &inputs.stock_events)?;
+    match held.0.get(&med.id) {
+        Some(stock) => {
+            let (f, nights) = compute(snap, zone, med, &inputs, stock, None, window, now)?;
+            Ok((Some(f), nights))
+        }
         None => {
             let from = schedule::current_day_for(&snap.settings, zone, med, now);
             let mut doses = PlanDoses::new(snap, med, from);
@@ -388,20 +470,13 @@ fn compute(
     zone: &dyn ZoneRules,
     med: &Medication,
     inputs: &Inputs,
+    stock: &Stock,
     until: Option<NaiveDate>,
     window: Option<(NaiveDate, NaiveDate)>,
     now: DateTime<Utc>,
-) -> Result<Option<(SupplyForecast, Vec<NightUse>)>> {
-    let mine: Vec<&StockEvent> = inputs
-        .stock_events
-        .iter()
-        .filter(|e| e.medication_id == med.id)
-        .collect();
+) -> Result<(SupplyForecast, Vec<NightUse>)> {
+    let mine = events_of(&inputs.stock_events, med.id);
     let mut ways = Ways::default();
-    let taken = taken_doses(&snap.settings, zone, med, &inputs.dose_events, now);
-    let Some(stock) = on_hand(med, &mine, &taken, &mut ways) else {
-        return Ok(None);
-    };
     let from = schedule::current_day_for(&snap.settings, zone, med, now);
     let until = until_night(until, from, inputs.review_due)?;
     let (first, last) = window.unwrap_or((from, from));
@@ -425,7 +500,7 @@ fn compute(
         let count = if night < from {
             0
         } else {
-            doses_to_count(snap, zone, med, &inputs.dose_events, night, from, now)
+            doses_to_count(snap, zone, med, &inputs.recent, night, from, now)
         };
         let mut take: Option<Breakdown> = None;
         let mut night_problem: Option<String> = None;
@@ -528,7 +603,7 @@ fn compute(
         (Some(r), Some(at)) => refill::day(r, at, inputs.refill_days),
         _ => None,
     };
-    Ok(Some((f, nights)))
+    Ok((f, nights))
 }
 
 fn item_supply(item: Item, on_hand: u32, needed: u32, pack_size: Option<u32>) -> ItemSupply {

@@ -45,10 +45,10 @@ use crate::zone::to_local;
 use crate::Companion;
 
 #[allow(unused_imports)]
-pub(crate) use forecast::{calendar_nights, forecasts, prefer_stock};
-pub use forecast::{ItemSupply, Lasts, NightUse, SupplyForecast};
+pub(crate) use forecast::{calendar_nights, forecasts, forecasts_kept, prefer_stock};
+pub use forecast::{ItemSupply, Lasts, NightUse, OnHand, SupplyForecast};
 pub(crate) use refill::notifications as refill_notifications;
-pub use stock::Stock;
+pub use stock::{Stock, TakenRow};
 
 /// Most tablets of one strength one event may name (far more than any prescription).
 pub const MAX_TABLETS: u32 = 5_000;
@@ -729,8 +729,7 @@ fn one_forecast(
     now: DateTime<Utc>,
 ) -> Result<SupplyForecast> {
     let med = find(snap, medication_id)?;
-    let tracked = forecast::forecast_of(t, snap, zone, med, until, now)?;
-    match tracked {
+    match forecast::forecast_of(t, snap, zone, med, until, now)? {
         Some(f) => Ok(f),
         None => {
             let from = schedule::current_day_for(&snap.settings, zone, med, now);

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
-use super::forecast::forecasts;
+use super::forecast::{forecasts, SupplyForecast};
 use super::REFILL_TIME;
 use crate::companion::Snapshot;
 use crate::error::Result;
@@ -29,16 +29,26 @@ pub(crate) fn day(
 }
 
 /// The refill reminders that fire on days `..=last`: one per medicine whose supplies run out,
-/// id `refill:{medication}:{runs-out night}`, at [`REFILL_TIME`] on its day.
+/// id `refill:{medication}:{runs-out night}`, at [`REFILL_TIME`] on its day. `known` are the
+/// default forecasts when the caller already has them.
 pub(crate) fn notifications(
     t: &Tables<'_>,
     snap: &Snapshot,
     zone: &dyn ZoneRules,
     now: DateTime<Utc>,
     last: NaiveDate,
+    known: Option<&[SupplyForecast]>,
 ) -> Result<Vec<DesiredNotification>> {
+    let worked_out;
+    let list = match known {
+        Some(list) => list,
+        None => {
+            worked_out = forecasts(t, snap, zone, None, now)?;
+            &worked_out
+        }
+    };
     let mut out = Vec::new();
-    for f in forecasts(t, snap, zone, None, now)? {
+    for f in list {
         let (Some(runs_out), Some(on)) = (f.runs_out_on, f.refill_on) else {
             continue;
         };

@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{items_of, Form, Item, StockEvent, StockEventKind};
 use crate::breakdown::{breakdown, Breakdown, Part};
-use crate::doselog::{self, DoseEvent, DoseStatus};
 use crate::medication::Medication;
 use crate::schedule::{self, DaySettings};
 use crate::units::Micrograms;
@@ -153,55 +153,115 @@ pub(crate) struct TakenDose {
     pub amount: Micrograms,
 }
 
-/// The doses of `med` recorded as taken in `events` (any nights), each at the moment it was
-/// recorded or, when recorded after its window closed, at the end of the window.
+/// A dose-log row that says a dose was taken, read on its own for the replay (see
+/// [`crate::store::Tables::taken_since`]). The log keeps at most one such row per occurrence,
+/// and one means the dose was taken whatever else was recorded ([`crate::doselog::status`]: taken
+/// wins over a skip or a snooze) — `core/tests/supplies.rs` holds the two to the same answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenRow {
+    /// The medicine.
+    pub medication_id: uuid::Uuid,
+    /// Which of the day's doses.
+    pub slot_index: u32,
+    /// The night (or day) of the occurrence.
+    pub night: NaiveDate,
+    /// The amount recorded.
+    pub amount: Micrograms,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+    /// It was recorded on its own date or earlier (phone time then).
+    pub recorded_on_its_date: bool,
+}
+
+/// The doses of `med` in `rows`, each at the moment it was recorded or, when recorded after
+/// its window closed, at the end of the window; oldest first. Only the order against the
+/// stock events (`counted_at`, sorted) depends on which, so the window is worked out only for
+/// a dose recorded after a stock event that came after its night began.
 pub(crate) fn taken_doses(
     settings: &DaySettings,
     zone: &dyn ZoneRules,
     med: &Medication,
-    events: &[DoseEvent],
-    now: DateTime<Utc>,
+    rows: &[TakenRow],
+    counted_at: &[DateTime<Utc>],
 ) -> Vec<TakenDose> {
-    let mut by_night: BTreeMap<NaiveDate, Vec<DoseEvent>> = BTreeMap::new();
-    for e in events.iter().filter(|e| e.medication_id == med.id) {
-        by_night.entry(e.night).or_default().push(e.clone());
-    }
+    let evening = matches!(med.slot, crate::medication::Slot::Evening { .. });
     let mut out = Vec::new();
-    for (night, evs) in &by_night {
-        for occ in schedule::occurrences_on(settings, zone, med, *night) {
-            if let DoseStatus::Taken { at, amount, .. } = doselog::status(&occ, evs, now) {
-                out.push(TakenDose {
-                    at: at.with_timezone(&Utc).min(occ.cutoff),
-                    amount,
-                });
-            }
-        }
+    for r in rows.iter().filter(|r| r.medication_id == med.id) {
+        let recorded = r.recorded_at;
+        // The night began no earlier than a day before its date in UTC (offsets are under 24 h).
+        let began = (r.night - Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .map_or(recorded, |t| t.and_utc());
+        let first_after = counted_at.partition_point(|c| *c <= began);
+        let count_between = counted_at.get(first_after).is_some_and(|c| *c <= recorded);
+        // An evening dose recorded on its own date was recorded before its window closed (the
+        // next morning at the earliest).
+        let at = if !count_between || (evening && r.recorded_on_its_date) {
+            recorded
+        } else {
+            schedule::occurrences_on(settings, zone, med, r.night)
+                .iter()
+                .find(|o| o.slot_index == r.slot_index)
+                .map_or(recorded, |o| recorded.min(o.cutoff))
+        };
+        out.push(TakenDose {
+            at,
+            amount: r.amount,
+        });
     }
     out.sort_by_key(|d| d.at);
     out
 }
 
-/// The first night whose doses could count after `first_event` (a dose is never counted
-/// later than the end of its window, at most two days after its night).
-pub(crate) fn first_relevant_night(first_event: DateTime<Utc>) -> NaiveDate {
-    (first_event - Duration::days(3)).date_naive()
+/// The first night whose doses could count after `start` (a dose is never counted later than
+/// the end of its window, at most two days after its night).
+pub(crate) fn first_relevant_night(start: DateTime<Utc>) -> NaiveDate {
+    (start - Duration::days(3)).date_naive()
 }
 
-/// What is held of `med` now, replaying its stock events and the doses taken since in the
-/// order they happened; None when no stock was ever recorded for it.
+/// Where the replay of `med` starts: the last stocktake that counted every strength it holds
+/// or ever held at once (nothing before it matters), else its first stock event. None when
+/// no stock was ever recorded for it. `events` are the medicine's, in the order recorded.
+pub(crate) fn replay_start(med: &Medication, events: &[&StockEvent]) -> Option<DateTime<Utc>> {
+    let first = events.first()?;
+    let mut all = items_of(med);
+    for e in events {
+        if !all.contains(&e.item) {
+            all.push(e.item);
+        }
+    }
+    let full_stocktake = events
+        .chunk_by(|a, b| a.recorded_at == b.recorded_at)
+        .rev()
+        .find(|group| {
+            group.iter().all(|e| e.kind != StockEventKind::Supply)
+                && all.iter().all(|i| group.iter().any(|e| e.item == *i))
+        });
+    Some(
+        full_stocktake
+            .and_then(|g| g.first())
+            .unwrap_or(first)
+            .recorded_at
+            .with_timezone(&Utc),
+    )
+}
+
+/// What is held of `med` now, replaying its stock events from [`replay_start`] and the doses
+/// taken since, in the order they happened; None when no stock was ever recorded for it.
+/// `events` are the medicine's, in the order recorded; `taken` oldest first.
 pub(crate) fn on_hand(
     med: &Medication,
     events: &[&StockEvent],
     taken: &[TakenDose],
     ways: &mut Ways,
 ) -> Option<Stock> {
-    let first = events.iter().map(|e| e.recorded_at).min()?;
+    let start = replay_start(med, events)?;
     let mut stock = Stock::default();
-    let mut doses = taken
+    let mut doses = taken.iter().filter(|d| d.at >= start).peekable();
+    let mut sorted: Vec<&&StockEvent> = events
         .iter()
-        .filter(|d| d.at >= first.with_timezone(&Utc))
-        .peekable();
-    let mut sorted: Vec<&&StockEvent> = events.iter().collect();
+        .filter(|e| e.recorded_at.with_timezone(&Utc) >= start)
+        .collect();
     sorted.sort_by_key(|e| e.recorded_at);
     for e in sorted {
         let at = e.recorded_at.with_timezone(&Utc);
