@@ -155,6 +155,13 @@ pub enum Command {
         #[arg(long)]
         patient: Option<String>,
     },
+    /// Supplies: what you hold of each strength, when it runs out on the plan, what to ask for.
+    /// `stock set MED --tablets 10=56`, `stock add MED --tablets 10=28` (a prescription
+    /// collected), `stock show [MED] [--until DATE]`
+    Stock {
+        #[command(subcommand)]
+        command: StockCommand,
+    },
     /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file
     Backup {
         /// The backup file to write (replaced whole, never left half-written)
@@ -355,4 +362,49 @@ pub enum ReviewCommand {
     },
     /// When the next review is due, and the reviews recorded
     Show,
+}
+
+/// What is held of one medicine, as typed: `--tablets 10=56` (or `10=2x28`: two packs of 28,
+/// which also records the pack size) and `--ml 150` (or `10=150` for one of several solutions).
+#[derive(Debug, clap::Args)]
+pub struct StockAmounts {
+    /// Medication name
+    pub med: String,
+    /// Tablets of one strength: STRENGTH=COUNT (10=56) or STRENGTH=PACKSxSIZE (10=2x28);
+    /// repeatable
+    #[arg(long, value_name = "MG=COUNT")]
+    pub tablets: Vec<String>,
+    /// Oral solution in ml: ML (150), PACKSxSIZE (1x150) or, for one of several solutions,
+    /// STRENGTH=ML (10=150); repeatable
+    #[arg(long, value_name = "ML")]
+    pub ml: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockCommand {
+    /// Record what you hold now (a count); strengths you do not name keep what they had
+    Set(StockAmounts),
+    /// Record a prescription collected: the amounts are added to what you hold
+    Add(StockAmounts),
+    /// Correct the count: what you really hold now, when the app's figure is wrong
+    Correct(StockAmounts),
+    /// What you hold, the night it runs out on the plan, and what to ask for
+    Show {
+        /// Medication name [default: every medicine]
+        med: Option<String>,
+        /// Count what the plan needs up to this night, YYYY-MM-DD [default: the next review
+        /// or four weeks, whichever comes first]
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Every count, supply and correction, oldest first
+    History {
+        /// Medication name [default: every medicine]
+        med: Option<String>,
+    },
+    /// How many days before supplies run out the refill reminder comes (1–28, default 7)
+    Remind {
+        /// Days before
+        days: u32,
+    },
 }

@@ -1,5 +1,7 @@
 //! The demo story: three and a half weeks into a 10 → 50 mg amitriptyline titration, written
-//! through the same calls the phone makes, each at the moment it would have happened.
+//! through the same calls the phone makes, each at the moment it would have happened: two
+//! packs of 10 mg tablets counted at the start, a prescription of 10 mg and 25 mg collected
+//! in the third week, so the screen shows when supplies run out.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
@@ -7,6 +9,7 @@ use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::schedule::{self, occurrences_on};
+use eventide_core::supplies::StockLine;
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Result};
 
@@ -41,6 +44,13 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
         target: Micrograms::mg(50),
     };
     app.set_plan(med.id, titration, Some(first), &[], start)?;
+    let packs_of =
+        |mg: u32, packs: u32| StockLine::tablets(Micrograms::mg(mg), packs * 28).in_packs_of(28);
+    app.set_stock(
+        med.id,
+        &[packs_of(10, 2), StockLine::tablets(Micrograms::mg(25), 0)],
+        start,
+    )?;
 
     let settings = app.day_settings()?;
     for (i, night) in first.iter_days().take_while(|n| *n < tonight).enumerate() {
@@ -64,6 +74,14 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
                     occ.due + Duration::minutes(4 + (i as i64 % 5) * 3),
                 )?;
             }
+        }
+        // A prescription collected in the third week, before the step to 50 mg needs 25s.
+        if i == 16 {
+            app.add_supply(
+                med.id,
+                &[packs_of(10, 1), packs_of(25, 1)],
+                zone_time(app, night, time(11, 30)),
+            )?;
         }
         // Side effects judged tolerable near the end of each week, so each step-up goes ahead.
         if i % 7 == 5 {

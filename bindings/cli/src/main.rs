@@ -14,6 +14,7 @@ mod args;
 mod backup;
 mod demo;
 mod render;
+mod stock;
 mod zone;
 
 use std::path::{Path, PathBuf};
@@ -312,6 +313,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Stock { command } => stock::run(&app, &out, command, now),
         Command::Backup { out: file } => backup::write(&app, &out, &file, now),
         Command::Restore { file, replace } => backup::restore(&app, &out, &file, replace, now),
     }

@@ -412,7 +412,7 @@ impl<'a> PlanDoses<'a> {
 
 /// The last night counted by default: the next review or [`DEFAULT_FORECAST_NIGHTS`] nights
 /// (tonight included), whichever comes first; a chosen date must be tonight or within a year.
-fn until_night(
+pub(super) fn until_night(
     chosen: Option<NaiveDate>,
     from: NaiveDate,
     review_due: Option<NaiveDate>,

@@ -733,6 +733,8 @@ fn one_forecast(
         Some(f) => Ok(f),
         None => {
             let from = schedule::current_day_for(&snap.settings, zone, med, now);
+            // A date out of range is refused whether or not stock is recorded.
+            forecast::until_night(until, from, None)?;
             Ok(SupplyForecast::untracked(med, from))
         }
     }

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
