@@ -16,7 +16,7 @@ use crate::medication::Slot;
 use crate::plan::PlanEventKind;
 use crate::units::Micrograms;
 
-const CSS: &str = r#"
+pub(super) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:1040px;margin:0 auto;padding:24px}

@@ -3,13 +3,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::stock::{first_relevant_night, on_hand, replay_start, taken_doses, Stock, Ways};
 use super::{
-    items_of, refill, Form, Item, StockEvent, DEFAULT_FORECAST_NIGHTS, MAX_FORECAST_NIGHTS,
+    items_of, refill, shift, Form, Item, StockEvent, DEFAULT_FORECAST_NIGHTS, MAX_FORECAST_NIGHTS,
     MAX_UNTIL_NIGHTS,
 };
 use crate::breakdown::Breakdown;
@@ -222,7 +222,7 @@ impl Inputs {
         }
         let today = schedule::local_date(zone, now);
         Ok(Inputs {
-            recent: t.dose_events(today - Duration::days(2), today + Duration::days(2))?,
+            recent: t.dose_events(shift(today, -2), shift(today, 2))?,
             stock_events,
             review_due: crate::review::status_with(t, &snap.plans)?.due_on,
             refill_days: super::refill_days(t)?,
@@ -417,7 +417,7 @@ pub(super) fn until_night(
     from: NaiveDate,
     review_due: Option<NaiveDate>,
 ) -> Result<NaiveDate> {
-    let latest = from + Duration::days(i64::from(MAX_UNTIL_NIGHTS));
+    let latest = shift(from, i64::from(MAX_UNTIL_NIGHTS));
     match chosen {
         Some(u) if u < from => Err(Error::invalid(
             "until",
@@ -429,7 +429,7 @@ pub(super) fn until_night(
         )),
         Some(u) => Ok(u),
         None => {
-            let four_weeks = from + Duration::days(i64::from(DEFAULT_FORECAST_NIGHTS) - 1);
+            let four_weeks = shift(from, i64::from(DEFAULT_FORECAST_NIGHTS) - 1);
             Ok(review_due
                 .filter(|d| *d >= from)
                 .map_or(four_weeks, |d| d.min(four_weeks)))
@@ -490,7 +490,7 @@ fn compute(
     let mut lasts = if has_plan { None } else { Some(Lasts::NoPlan) };
     let mut nights = Vec::new();
     let mut previous: Option<Micrograms> = None;
-    let horizon = from + Duration::days(i64::from(MAX_FORECAST_NIGHTS));
+    let horizon = shift(from, i64::from(MAX_FORECAST_NIGHTS));
     for night in first.min(from).iter_days() {
         let done_counting = night > until && (runs_out_on.is_some() || lasts.is_some());
         if (done_counting && night > last) || night > horizon.max(last) {
@@ -678,7 +678,7 @@ fn status_line(f: &SupplyForecast, med: &Medication) -> String {
         }
         (Some(r), _, None) => format!(
             "Enough until {}; runs out on {}.",
-            day(r - Duration::days(1)),
+            day(shift(r, -1)),
             day(r)
         ),
         (None, Some(Lasts::NoPlan), _) => "No plan is set, so nothing is counted down.".to_string(),

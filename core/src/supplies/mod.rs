@@ -712,6 +712,21 @@ impl Companion {
     }
 }
 
+/// `d` moved by `days` (negative: earlier), held at the ends of the calendar instead of
+/// overflowing (a clock set to the year 9999 must not crash a forecast).
+pub(crate) fn shift(d: NaiveDate, days: i64) -> NaiveDate {
+    let moved = if days >= 0 {
+        d.checked_add_days(chrono::Days::new(days.unsigned_abs()))
+    } else {
+        d.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+    };
+    moved.unwrap_or(if days >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
+}
+
 fn find(snap: &Snapshot, id: Uuid) -> Result<&Medication> {
     snap.meds
         .iter()

@@ -1,6 +1,6 @@
 //! The refill reminder: a daytime notification some days before supplies run out.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::forecast::{forecasts, SupplyForecast};
 use super::REFILL_TIME;
@@ -18,12 +18,12 @@ pub(crate) fn day(
     last_stock_event: DateTime<FixedOffset>,
     days_before: u32,
 ) -> Option<NaiveDate> {
-    let wanted = runs_out_on - Duration::days(i64::from(days_before));
+    let wanted = super::shift(runs_out_on, -i64::from(days_before));
     let recorded = last_stock_event.naive_local();
     let first_possible = if recorded.time() < REFILL_TIME {
         recorded.date()
     } else {
-        recorded.date() + Duration::days(1)
+        super::shift(recorded.date(), 1)
     };
     Some(wanted.max(first_possible)).filter(|d| *d <= runs_out_on)
 }

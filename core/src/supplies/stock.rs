@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{items_of, Form, Item, StockEvent, StockEventKind};
@@ -188,7 +188,7 @@ pub(crate) fn taken_doses(
     for r in rows.iter().filter(|r| r.medication_id == med.id) {
         let recorded = r.recorded_at;
         // The night began no earlier than a day before its date in UTC (offsets are under 24 h).
-        let began = (r.night - Duration::days(1))
+        let began = super::shift(r.night, -1)
             .and_hms_opt(0, 0, 0)
             .map_or(recorded, |t| t.and_utc());
         let first_after = counted_at.partition_point(|c| *c <= began);
@@ -215,7 +215,7 @@ pub(crate) fn taken_doses(
 /// The first night whose doses could count after `start` (a dose is never counted later than
 /// the end of its window, at most two days after its night).
 pub(crate) fn first_relevant_night(start: DateTime<Utc>) -> NaiveDate {
-    (start - Duration::days(3)).date_naive()
+    super::shift(start.date_naive(), -3)
 }
 
 /// Where the replay of `med` starts: the last stocktake that counted every strength it holds
