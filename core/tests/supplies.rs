@@ -512,3 +512,65 @@ fn a_count_of_some_strengths_keeps_what_the_others_had() {
     let f = app.supply(med.id, None, noon(8)).unwrap();
     assert_eq!((item(&f, TEN).0, item(&f, TWENTY_FIVE).0), (18.0, 9.0));
 }
+
+#[test]
+fn the_csv_and_fhir_exports_carry_the_stock_events() {
+    use eventide_core::report::{ReportFormat, ReportRequest, CSV_HEADER};
+    let (app, med) = app_with(&[10.0], &[10.0]);
+    plan(&app, &med, maintenance(10), noon(5));
+    app.set_stock(med.id, &[tens(10)], noon(5)).unwrap();
+    app.add_supply(
+        med.id,
+        &[StockLine::solution(Micrograms::mg(10), TenthsMl(1500)).in_packs_of(150)],
+        noon(6),
+    )
+    .unwrap();
+    let export = |format| {
+        String::from_utf8(
+            app.export_report(format, &ReportRequest::default(), noon(7))
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let csv = export(ReportFormat::Csv);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(header, CSV_HEADER);
+    let col = |name: &str| CSV_HEADER.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .filter(|r: &Vec<&str>| r[col("event")].starts_with("stock_"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(csv
+        .lines()
+        .all(|l| l.split(',').count() == CSV_HEADER.len()));
+    let supply = &rows[1];
+    assert_eq!(supply[col("event")], "stock_supply");
+    assert_eq!(supply[col("date")], "2026-01-06");
+    assert_eq!(supply[col("form")], "solution");
+    assert_eq!(supply[col("strength_mg")], "10");
+    assert_eq!(supply[col("quantity")], "150");
+    assert!(supply[col("note")].starts_with("Collected 150 ml of 10 mg/5 ml solution"));
+    assert_eq!(rows[0][col("event")], "stock_count");
+
+    let bundle: serde_json::Value = serde_json::from_str(&export(ReportFormat::Fhir)).unwrap();
+    let dispenses: Vec<&serde_json::Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "MedicationDispense")
+        .collect();
+    assert_eq!(dispenses.len(), 1, "a supply is dispensed; a count is not");
+    let d = dispenses[0];
+    assert_eq!(d["status"], "completed");
+    assert_eq!(d["quantity"]["value"], 150);
+    assert_eq!(d["quantity"]["code"], "mL");
+    assert_eq!(d["whenHandedOver"], "2026-01-06T12:00:00+00:00");
+    assert_eq!(
+        d["medicationReference"]["reference"],
+        format!("urn:uuid:{}", med.id)
+    );
+}

@@ -295,6 +295,9 @@ pub struct ReportData {
     /// A stable id for the person the log is about, derived from the database so that repeated
     /// exports name the same subject.
     pub subject_id: Uuid,
+    /// Counts, supplies collected and corrections of what is held, recorded on the days in
+    /// range (phone date; by default every one up to `to`), oldest first.
+    pub stock: Vec<crate::supplies::StockEvent>,
 }
 
 impl ReportData {
@@ -444,6 +447,16 @@ impl Companion {
                 .filter(|c| c.morning >= from && c.morning <= to + Duration::days(1))
                 .collect();
             checkins.sort_by_key(|c| c.morning);
+            let mut stock: Vec<crate::supplies::StockEvent> = t
+                .stock_events()?
+                .into_iter()
+                // The whole log by default, including a count made before the first plan.
+                .filter(|e| {
+                    let on = e.recorded_at.date_naive();
+                    on <= to && request.from.is_none_or(|f| on >= f)
+                })
+                .collect();
+            stock.sort_by_key(|e| e.recorded_at);
             Ok(ReportData {
                 generated_at: to_local(zone, now),
                 patient_name,
@@ -454,6 +467,7 @@ impl Companion {
                 checkins,
                 questions,
                 subject_id: ids::subject(meds.first().map(|m| m.id)),
+                stock,
             })
         })
     }
