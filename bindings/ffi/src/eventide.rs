@@ -35,7 +35,7 @@ pub struct Eventide {
 }
 
 /// Reads a medication id given by the shell.
-fn medication_id(id: &str) -> Res<Uuid> {
+pub(crate) fn medication_id(id: &str) -> Res<Uuid> {
     Uuid::parse_str(id.trim()).map_err(|_| {
         EventideError::invalid("medication_id", format!("\"{id}\" is not a medication id"))
     })
@@ -380,8 +380,9 @@ impl Eventide {
         Ok(self.companion.dismiss_suggestion(&id, now)?)
     }
 
-    // Report export, backup/restore and reviews are separate `#[uniffi::export] impl
-    // Eventide` blocks in report.rs, backup.rs and review.rs, using `Eventide::companion()`.
+    // Report export, backup/restore, reviews and supplies are separate `#[uniffi::export]
+    // impl Eventide` blocks in report.rs, backup.rs, review.rs and supplies.rs, using
+    // `Eventide::companion()`.
 }
 
 impl Eventide {

@@ -13,6 +13,7 @@ mod zone;
 pub mod backup;
 pub mod report;
 pub mod review;
+pub mod supplies;
 
 pub use error::EventideError;
 pub use eventide::Eventide;
