@@ -219,6 +219,7 @@ fn a_supply_moves_it_on_and_the_refill_reminder_goes() {
     };
     let n = refill(noon(5)).expect("a refill reminder");
     assert_eq!(n.id, format!("refill:{}:2026-01-15", med.id));
+    assert_eq!(f.refill_id.as_deref(), Some(n.id.as_str()));
     assert_eq!(
         n.fire_at,
         Utc.with_ymd_and_hms(2026, 1, 8, 10, 0, 0).unwrap()
@@ -337,6 +338,13 @@ fn bad_stock_input_is_refused_and_nothing_is_written() {
     assert!(app.stock_history(None).unwrap().is_empty());
     assert!(!app.supply(med.id, None, noon(5)).unwrap().tracked);
     assert!(app.supplies(None, noon(5)).unwrap().is_empty());
+    // The home screen still lists it, asking for a count, with its strengths for the form.
+    let today = app.today(noon(5)).unwrap();
+    let untracked = &today.supplies[0];
+    assert!(!untracked.tracked);
+    assert!(untracked.status_line.starts_with("No stock recorded for Amitriptyline"));
+    assert_eq!(untracked.items.len(), 1);
+    assert_eq!(untracked.items[0].label, "10 mg tablets");
     // An until in the past, or more than a year ahead.
     app.set_stock(med.id, &[tens(10)], noon(5)).unwrap();
     assert!(app.supply(med.id, Some(jan(1)), noon(5)).is_err());

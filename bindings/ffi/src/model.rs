@@ -1228,7 +1228,8 @@ pub struct Today {
     pub suggestions: Vec<Suggestion>,
     /// The next notification due, if any.
     pub next_notification: Option<DesiredNotification>,
-    /// Supplies of each medicine whose stock is recorded (the Plan screen's Supplies section).
+    /// Supplies of each medicine, in the order added (the Plan screen's Supplies section;
+    /// `tracked` false until a count is recorded).
     pub supplies: Vec<crate::supplies::SupplyForecast>,
 }
 

@@ -150,7 +150,8 @@ pub struct SupplyForecast {
     pub medication_id: String,
     /// Its name.
     pub medication_name: String,
-    /// False until a count or supply is recorded; then only `status_line` is filled in.
+    /// False until a count or supply is recorded: then `status_line` asks for a count and
+    /// `items` lists each strength held (for the form), with nothing on hand.
     pub tracked: bool,
     /// The first night counted, "YYYY-MM-DD" (tonight; its dose when still to take).
     pub from: String,
@@ -170,6 +171,8 @@ pub struct SupplyForecast {
     pub ask_for_text: String,
     /// The day the refill reminder comes.
     pub refill_on: Option<String>,
+    /// That reminder's notification id, to clear it from the shade once it no longer applies.
+    pub refill_id: Option<String>,
     /// A planned dose no strength held can make.
     pub problem: Option<String>,
 }
@@ -189,6 +192,7 @@ impl From<&CoreForecast> for SupplyForecast {
             status_line: f.status_line.clone(),
             ask_for_text: f.ask_for_text.clone(),
             refill_on: f.refill_on.map(date_text),
+            refill_id: f.refill_id.clone(),
             problem: f.problem.clone(),
         }
     }

@@ -101,7 +101,7 @@ pub(super) fn today_from(
             (shown, keep)
         }
     };
-    let supplies = crate::supplies::forecasts_kept(t, &snap, zone, None, now, &mut on_hand)?;
+    let supplies = crate::supplies::for_today(t, &snap, zone, now, &mut on_hand)?;
     crate::supplies::prefer_stock(&supplies, &snap.meds, &mut doses);
     *derived = Some(Derived {
         generation,

@@ -89,6 +89,9 @@ pub struct SupplyForecast {
     pub ask_for_text: String,
     /// The day the refill reminder comes, when supplies run out.
     pub refill_on: Option<NaiveDate>,
+    /// The id of that reminder (`refill:{medication}:{runs-out night}`), so a shell can clear
+    /// one already shown once it no longer applies.
+    pub refill_id: Option<String>,
     /// A planned dose no strength held can make (the plan, not the supply, needs a look).
     pub problem: Option<String>,
 }
@@ -104,7 +107,11 @@ impl SupplyForecast {
             until: from,
             runs_out_on: None,
             lasts: None,
-            items: vec![],
+            // Each strength it holds, with nothing recorded, for the form that records it.
+            items: super::items_of(med)
+                .into_iter()
+                .map(|item| item_supply(item, 0, 0, None))
+                .collect(),
             held_text: String::new(),
             status_line: format!(
                 "No stock recorded for {}: count what you hold to see when it runs out.",
@@ -112,6 +119,7 @@ impl SupplyForecast {
             ),
             ask_for_text: String::new(),
             refill_on: None,
+            refill_id: None,
             problem: None,
         }
     }
@@ -593,6 +601,7 @@ fn compute(
         status_line: String::new(),
         ask_for_text: String::new(),
         refill_on: None,
+        refill_id: None,
         problem,
     };
     f.held_text = held_text(&f);
@@ -603,6 +612,9 @@ fn compute(
         (Some(r), Some(at)) => refill::day(r, at, inputs.refill_days),
         _ => None,
     };
+    f.refill_id = runs_out_on
+        .filter(|_| f.refill_on.is_some())
+        .map(|r| refill::id(med.id, r));
     Ok((f, nights))
 }
 
@@ -712,7 +724,7 @@ pub(crate) fn prefer_stock(
         let (Some(f), Some(med)) = (
             forecasts
                 .iter()
-                .find(|f| f.medication_id == card.medication_id),
+                .find(|f| f.tracked && f.medication_id == card.medication_id),
             meds.iter().find(|m| m.id == card.medication_id),
         ) else {
             continue;

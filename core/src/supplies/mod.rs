@@ -479,7 +479,7 @@ fn check_lines(med: &Medication, kind: StockEventKind, lines: &[StockLine]) -> R
     if lines.is_empty() {
         return Err(Error::invalid(
             "tablets",
-            "name at least one strength and amount, e.g. --tablets 10=28",
+            "name at least one strength and how much of it",
         ));
     }
     if lines.len() > MAX_LINES {
@@ -732,6 +732,32 @@ fn find(snap: &Snapshot, id: Uuid) -> Result<&Medication> {
         .iter()
         .find(|m| m.id == id)
         .ok_or_else(|| Error::not_found("that medication"))
+}
+
+/// The forecasts `today` shows: every medicine, those without stock recorded as untracked
+/// (with the sentence that asks for a count, and each strength for the form that records it).
+pub(crate) fn for_today(
+    t: &Tables<'_>,
+    snap: &Snapshot,
+    zone: &dyn crate::zone::ZoneRules,
+    now: DateTime<Utc>,
+    kept: &mut Option<std::sync::Arc<OnHand>>,
+) -> Result<Vec<SupplyForecast>> {
+    let tracked = forecasts_kept(t, snap, zone, None, now, kept)?;
+    Ok(snap
+        .meds
+        .iter()
+        .map(|med| {
+            tracked
+                .iter()
+                .find(|f| f.medication_id == med.id)
+                .cloned()
+                .unwrap_or_else(|| {
+                    let from = schedule::current_day_for(&snap.settings, zone, med, now);
+                    SupplyForecast::untracked(med, from)
+                })
+        })
+        .collect())
 }
 
 /// The forecast of one medicine, tracked or not.

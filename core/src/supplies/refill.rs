@@ -28,6 +28,14 @@ pub(crate) fn day(
     Some(wanted.max(first_possible)).filter(|d| *d <= runs_out_on)
 }
 
+/// "refill:{medication}:{runs-out night}": the id of a refill reminder.
+pub(crate) fn id(medication_id: uuid::Uuid, runs_out_on: NaiveDate) -> String {
+    format!(
+        "{}:{medication_id}:{runs_out_on}",
+        NotificationKind::Refill.code()
+    )
+}
+
 /// The refill reminders that fire on days `..=last`: one per medicine whose supplies run out,
 /// id `refill:{medication}:{runs-out night}`, at [`REFILL_TIME`] on its day. `known` are the
 /// default forecasts when the caller already has them.
@@ -48,7 +56,7 @@ pub(crate) fn notifications(
         }
     };
     let mut out = Vec::new();
-    for f in list {
+    for f in list.iter().filter(|f| f.tracked) {
         let (Some(runs_out), Some(on)) = (f.runs_out_on, f.refill_on) else {
             continue;
         };
@@ -56,11 +64,7 @@ pub(crate) fn notifications(
             continue;
         }
         let fire_at = resolve_local(zone, on.and_time(REFILL_TIME));
-        let id = format!(
-            "{}:{}:{runs_out}",
-            NotificationKind::Refill.code(),
-            f.medication_id
-        );
+        let id = id(f.medication_id, runs_out);
         out.push(DesiredNotification {
             numeric_id: notify::numeric_id(&id),
             id,
