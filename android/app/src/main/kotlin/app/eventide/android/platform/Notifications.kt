@@ -28,12 +28,14 @@ object Notifications {
     private const val CHANNEL_DOSE = "dose"
     private const val CHANNEL_CHECKIN = "checkin"
     private const val CHANNEL_REVIEW = "review"
+    private const val CHANNEL_REFILL = "refill"
     private const val CHANNEL_FOR_MESSAGES = CHANNEL_DOSE
 
     private fun channelFor(kind: NotificationKind) = when (kind) {
         NotificationKind.DOSE -> CHANNEL_DOSE
         NotificationKind.CHECKIN -> CHANNEL_CHECKIN
         NotificationKind.REVIEW -> CHANNEL_REVIEW
+        NotificationKind.REFILL -> CHANNEL_REFILL
     }
 
     /** Dose reminders are high importance (heads-up); the others default. Safe to call often. */
@@ -46,6 +48,7 @@ object Notifications {
                 channel(CHANNEL_DOSE, R.string.channel_dose, R.string.channel_dose_description, NotificationManager.IMPORTANCE_HIGH),
                 channel(CHANNEL_CHECKIN, R.string.channel_checkin, R.string.channel_checkin_description, NotificationManager.IMPORTANCE_DEFAULT),
                 channel(CHANNEL_REVIEW, R.string.channel_review, R.string.channel_review_description, NotificationManager.IMPORTANCE_DEFAULT),
+                channel(CHANNEL_REFILL, R.string.channel_refill, R.string.channel_refill_description, NotificationManager.IMPORTANCE_DEFAULT),
             ),
         )
     }
