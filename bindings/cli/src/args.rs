@@ -136,19 +136,20 @@ pub enum Command {
         /// The suggestion id
         id: String,
     },
-    /// Write the log for a clinician: a one-page HTML report, a CSV of every event, or an
-    /// HL7 FHIR R4 Bundle (JSON)
+    /// Write the log for a clinician: a one-page HTML report, a CSV of every event, an HL7
+    /// FHIR R4 Bundle (JSON), or the printable plan calendar of the coming nights (plan)
     Report {
-        /// html, csv or fhir
+        /// html, csv, fhir or plan
         #[arg(long, default_value = "html")]
         format: String,
         /// The file to write; `-` prints to the terminal [default: -]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// First night, YYYY-MM-DD [default: the start of the log]
+        /// First night, YYYY-MM-DD [default: the start of the log; for plan, tonight]
         #[arg(long)]
         from: Option<String>,
-        /// Last night, YYYY-MM-DD [default: tonight]
+        /// Last night, YYYY-MM-DD [default: tonight; for plan, four weeks on (eight when the
+        /// plan changes in weeks five to eight), at most 13 weeks]
         #[arg(long)]
         to: Option<String>,
         /// A name to print on the report (used for this file only, never stored)
@@ -162,7 +163,7 @@ pub enum Command {
         #[command(subcommand)]
         command: StockCommand,
     },
-    /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file
+    /// Write everything (medicines, settings, plans, dose log, check-ins, stock) to one backup file
     Backup {
         /// The backup file to write (replaced whole, never left half-written)
         #[arg(long, value_name = "FILE")]
