@@ -342,7 +342,9 @@ fn bad_stock_input_is_refused_and_nothing_is_written() {
     let today = app.today(noon(5)).unwrap();
     let untracked = &today.supplies[0];
     assert!(!untracked.tracked);
-    assert!(untracked.status_line.starts_with("No stock recorded for Amitriptyline"));
+    assert!(untracked
+        .status_line
+        .starts_with("No stock recorded for Amitriptyline"));
     assert_eq!(untracked.items.len(), 1);
     assert_eq!(untracked.items[0].label, "10 mg tablets");
     // An until in the past, or more than a year ahead.

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
-use super::html::{esc, CSS};
+use super::html::{esc, open_page};
 use super::{text, ReportData, ReportRequest};
 use crate::breakdown::holding;
 use crate::companion::Snapshot;
@@ -254,30 +254,19 @@ pub fn render(c: &Calendar) -> String {
         .map(|m| m.medication.name.as_str())
         .collect();
     let period = format!("{} to {}", long_day(c.from), long_day(c.to));
-    let _ = write!(
-        h,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} – {} – {}</title><style>{CSS}{CALENDAR_CSS}</style></head><body><main>"#,
+    let subject = if names.is_empty() {
+        "no plan yet".to_string()
+    } else {
+        names.join(", ")
+    };
+    open_page(
+        &mut h,
         text::CALENDAR_TITLE,
-        esc(&names.join(", ")),
-        esc(&period)
+        &subject,
+        &period,
+        CALENDAR_CSS,
+        c.patient_name.as_deref(),
     );
-    let _ = write!(
-        h,
-        "<header><h1>{}: {}</h1>",
-        text::CALENDAR_TITLE,
-        esc(&if names.is_empty() {
-            "no plan yet".to_string()
-        } else {
-            names.join(", ")
-        })
-    );
-    if let Some(name) = &c.patient_name {
-        let _ = write!(
-            h,
-            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
-            esc(name)
-        );
-    }
     let _ = write!(
         h,
         r#"<p class="meta"><strong>Nights:</strong> {} ({} nights). <strong>Made:</strong> {}.</p><p class="small">{}</p></header>"#,
@@ -524,22 +513,28 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
     }
 
-    /// A taper from 20 mg by 5 mg a fortnight from 5 Jan, 10 mg tablets and solution.
-    fn tapering() -> (Companion, Medication) {
+    /// A companion holding amitriptyline as these tablets and solutions, taken at bedtime.
+    fn holding(tablets: &[f64], liquids: &[f64]) -> (Companion, Medication) {
         let app = Companion::in_memory(Arc::new(crate::zone::FixedZone(0))).unwrap();
         let med = app
             .add_medication(
                 NewMedication {
                     name: "Amitriptyline".into(),
                     ingredient: Some(Ingredient::Amitriptyline),
-                    tablet_mg: vec![10.0],
+                    tablet_mg: tablets.to_vec(),
                     can_halve: false,
-                    liquid_mg_per_5ml: vec![10.0],
+                    liquid_mg_per_5ml: liquids.to_vec(),
                     slot: Slot::Evening { lead_minutes: 90 },
                 },
                 noon(1, 1),
             )
             .unwrap();
+        (app, med)
+    }
+
+    /// A taper from 20 mg by 5 mg a fortnight from 5 Jan, 10 mg tablets and solution.
+    fn tapering() -> (Companion, Medication) {
+        let (app, med) = holding(&[10.0], &[10.0]);
         let kind = PlanKind::Taper {
             from: Micrograms::mg(20),
             method: TaperMethod::Linear {
@@ -650,20 +645,7 @@ mod tests {
 
     #[test]
     fn a_steady_plan_gets_four_weeks_and_a_log_gets_its_last_nights() {
-        let app = Companion::in_memory(Arc::new(crate::zone::FixedZone(0))).unwrap();
-        let med = app
-            .add_medication(
-                NewMedication {
-                    name: "Amitriptyline".into(),
-                    ingredient: Some(Ingredient::Amitriptyline),
-                    tablet_mg: vec![10.0, 25.0],
-                    can_halve: false,
-                    liquid_mg_per_5ml: vec![],
-                    slot: Slot::Evening { lead_minutes: 90 },
-                },
-                noon(1, 1),
-            )
-            .unwrap();
+        let (app, med) = holding(&[10.0, 25.0], &[]);
         app.set_plan(
             med.id,
             PlanKind::Maintenance {

@@ -16,7 +16,7 @@ use crate::medication::Slot;
 use crate::plan::PlanEventKind;
 use crate::units::Micrograms;
 
-pub(super) const CSS: &str = r#"
+const CSS: &str = r#"
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:1040px;margin:0 auto;padding:24px}
@@ -100,28 +100,15 @@ pub fn render(data: &ReportData) -> String {
         .map(|m| m.medication.name.as_str())
         .collect();
     let period = format!("{} to {}", day(data.from), day(data.to));
-    let _ = write!(
-        h,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} – {} – {}</title><style>{CSS}</style></head><body><main>"#,
-        text::TITLE,
-        esc(&names.join(", ")),
-        esc(&period)
-    );
-
     // Who and what.
-    let _ = write!(
-        h,
-        "<header><h1>{}: {}</h1>",
+    open_page(
+        &mut h,
         text::TITLE,
-        esc(&names.join(", "))
+        &names.join(", "),
+        &period,
+        "",
+        data.patient_name.as_deref(),
     );
-    if let Some(name) = &data.patient_name {
-        let _ = write!(
-            h,
-            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
-            esc(name)
-        );
-    }
     let _ = write!(
         h,
         r#"<p class="meta"><strong>Period:</strong> nights of {} ({} nights). <strong>Made:</strong> {}.</p>"#,
@@ -160,6 +147,33 @@ pub fn render(data: &ReportData) -> String {
         text::CHECKIN_RULES
     );
     h
+}
+
+/// The start of a report page, up to the open `<header>`: the document head with the shared
+/// stylesheet (and `extra_css`), the title "{title}: {subject}", and the name typed for this
+/// export. Shared by the clinician's report and the plan calendar.
+pub(super) fn open_page(
+    h: &mut String,
+    title: &str,
+    subject: &str,
+    period: &str,
+    extra_css: &str,
+    patient: Option<&str>,
+) {
+    let _ = write!(
+        h,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – {} – {}</title><style>{CSS}{extra_css}</style></head><body><main><header><h1>{title}: {}</h1>"#,
+        esc(subject),
+        esc(period),
+        esc(subject)
+    );
+    if let Some(name) = patient {
+        let _ = write!(
+            h,
+            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
+            esc(name)
+        );
+    }
 }
 
 fn slot_words(slot: &Slot, data: &ReportData) -> String {

@@ -781,23 +781,27 @@ fn one_forecast(
     }
 }
 
+/// Amitriptyline held as these tablets and solutions (mg), for the module's tests.
+#[cfg(test)]
+pub(crate) fn test_med(tablets: &[u32], liquids: &[u32]) -> Medication {
+    Medication {
+        id: Uuid::nil(),
+        name: "Amitriptyline".into(),
+        ingredient: crate::ingredient::Ingredient::Amitriptyline,
+        tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
+        can_halve: false,
+        liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
+        slot: crate::medication::Slot::Evening { lead_minutes: 90 },
+        added_at: DateTime::UNIX_EPOCH,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingredient::Ingredient;
-    use crate::medication::Slot;
 
     fn med(tablets: &[u32], liquids: &[u32]) -> Medication {
-        Medication {
-            id: Uuid::nil(),
-            name: "Amitriptyline".into(),
-            ingredient: Ingredient::Amitriptyline,
-            tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
-            can_halve: false,
-            liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
-            slot: Slot::Evening { lead_minutes: 90 },
-            added_at: DateTime::UNIX_EPOCH,
-        }
+        test_med(tablets, liquids)
     }
 
     #[test]

@@ -288,21 +288,9 @@ fn take_dose(med: &Medication, d: &TakenDose, stock: &mut Stock, ways: &mut Ways
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingredient::Ingredient;
-    use crate::medication::Slot;
-    use uuid::Uuid;
 
     fn med(tablets: &[u32], liquids: &[u32]) -> Medication {
-        Medication {
-            id: Uuid::nil(),
-            name: "Amitriptyline".into(),
-            ingredient: Ingredient::Amitriptyline,
-            tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
-            can_halve: false,
-            liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
-            slot: Slot::Evening { lead_minutes: 90 },
-            added_at: DateTime::UNIX_EPOCH,
-        }
+        super::super::test_med(tablets, liquids)
     }
 
     fn stock(items: &[(Item, u32)]) -> Stock {
