@@ -584,3 +584,36 @@ fn the_csv_and_fhir_exports_carry_the_stock_events() {
         format!("urn:uuid:{}", med.id)
     );
 }
+
+#[test]
+fn a_backup_with_an_impossible_stock_count_is_refused_and_nothing_changes() {
+    use eventide_core::backup::{self, BackupProblem};
+    let (app, med) = app_with(&[10.0], &[]);
+    app.set_stock(med.id, &[tens(10)], noon(5)).unwrap();
+    let good = app.backup_bytes(noon(5)).unwrap();
+    let text = String::from_utf8(backup::unseal(&good).unwrap().to_vec()).unwrap();
+    // 20 units (ten tablets) become a million tablets.
+    assert!(text.contains(",20,"), "the count is in the body");
+    let bad = backup::seal(text.replacen(",20,", ",2000000,", 1).as_bytes()).unwrap();
+    let other = Companion::in_memory(common::zone("Europe/London")).unwrap();
+    let err = other
+        .restore_backup_bytes(&bad, false, noon(5))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidBackup {
+                problem: BackupProblem::OutOfRange,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("a stock record holds 1000000 × 10 mg tablets"),
+        "{err}"
+    );
+    assert!(other.stock_history(None).unwrap().is_empty());
+    assert!(other.medications().unwrap().is_empty());
+}
