@@ -296,7 +296,7 @@ pub struct ReportData {
     /// exports name the same subject.
     pub subject_id: Uuid,
     /// Counts, supplies collected and corrections of what is held, recorded on the days in
-    /// range (phone date; by default every one up to `to`), oldest first.
+    /// range (phone date; by default every one up to `to`), in the order recorded.
     pub stock: Vec<crate::supplies::StockEvent>,
 }
 
@@ -447,16 +447,16 @@ impl Companion {
                 .filter(|c| c.morning >= from && c.morning <= to + Duration::days(1))
                 .collect();
             checkins.sort_by_key(|c| c.morning);
-            let mut stock: Vec<crate::supplies::StockEvent> = t
+            // In the order recorded; the whole log by default, including a count made before
+            // the first plan.
+            let stock: Vec<crate::supplies::StockEvent> = t
                 .stock_events()?
                 .into_iter()
-                // The whole log by default, including a count made before the first plan.
                 .filter(|e| {
                     let on = e.recorded_at.date_naive();
                     on <= to && request.from.is_none_or(|f| on >= f)
                 })
                 .collect();
-            stock.sort_by_key(|e| e.recorded_at);
             Ok(ReportData {
                 generated_at: to_local(zone, now),
                 patient_name,

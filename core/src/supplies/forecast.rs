@@ -1,6 +1,5 @@
 //! The forecast: the plan followed night by night against what is held.
 
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -131,7 +130,7 @@ impl SupplyForecast {
 
     /// What is held now, as a stock.
     pub fn stock(&self) -> Stock {
-        Stock(self.items.iter().map(|i| (i.item, i.on_hand)).collect())
+        Stock::from_units(self.items.iter().map(|i| (i.item, i.on_hand)))
     }
 }
 
@@ -157,9 +156,17 @@ pub struct NightUse {
 /// What is held of each medicine whose stock is recorded. It follows from the stored records
 /// alone (never from the clock), so it stays true for as long as the database is unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OnHand(HashMap<Uuid, Stock>);
+pub struct OnHand(Vec<(Uuid, Stock)>);
 
 impl OnHand {
+    /// What is held of one medicine, when its stock is recorded.
+    fn of(&self, medication_id: Uuid) -> Option<&Stock> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == medication_id)
+            .map(|(_, s)| s)
+    }
+
     /// Replays every medicine's stock events and the doses taken since (see [`on_hand`]).
     fn replay(
         t: &Tables<'_>,
@@ -178,7 +185,7 @@ impl OnHand {
             return Ok(OnHand::default());
         };
         let rows = t.taken_since(first_relevant_night(earliest))?;
-        let mut out = HashMap::new();
+        let mut out = Vec::new();
         for (med, mine, _) in per_med {
             let counted_at: Vec<DateTime<Utc>> = mine
                 .iter()
@@ -186,7 +193,7 @@ impl OnHand {
                 .collect();
             let taken = taken_doses(&snap.settings, zone, med, &rows, &counted_at);
             if let Some(stock) = on_hand(med, &mine, &taken, &mut Ways::default()) {
-                out.insert(med.id, stock);
+                out.push((med.id, stock));
             }
         }
         Ok(OnHand(out))
@@ -266,7 +273,7 @@ pub(crate) fn forecasts_kept(
     };
     let mut out = Vec::new();
     for med in &snap.meds {
-        if let Some(stock) = held.0.get(&med.id) {
+        if let Some(stock) = held.of(med.id) {
             out.push(compute(snap, zone, med, &inputs, stock, until, None, now)?.0);
         }
     }
@@ -285,7 +292,7 @@ pub(crate) fn forecast_of(
 ) -> Result<Option<SupplyForecast>> {
     let inputs = Inputs::load(t, snap, zone, now)?;
     let held = OnHand::replay(t, snap, zone, &inputs.stock_events)?;
-    match held.0.get(&med.id) {
+    match held.of(med.id) {
         Some(stock) => Ok(Some(
             compute(snap, zone, med, &inputs, stock, until, None, now)?.0,
         )),
@@ -308,7 +315,7 @@ pub(crate) fn calendar_nights(
     let inputs = Inputs::load(t, snap, zone, now)?;
     let window = Some((first, last));
     let held = OnHand::replay(t, snap, zone, &inputs.stock_events)?;
-    match held.0.get(&med.id) {
+    match held.of(med.id) {
         Some(stock) => {
             let (f, nights) = compute(snap, zone, med, &inputs, stock, None, window, now)?;
             Ok((Some(f), nights))
@@ -364,7 +371,7 @@ struct PlanDoses<'a> {
     med: &'a Medication,
     events: &'a [PlanEvent],
     today: NaiveDate,
-    steps: HashMap<Uuid, Vec<Step>>,
+    steps: Vec<(Uuid, Vec<Step>)>,
 }
 
 /// The plan on one night.
@@ -382,7 +389,7 @@ impl<'a> PlanDoses<'a> {
             med,
             events: &snap.plan_events,
             today,
-            steps: HashMap::new(),
+            steps: Vec::new(),
         }
     }
 
@@ -396,10 +403,15 @@ impl<'a> PlanDoses<'a> {
             return nothing;
         };
         let (med, events, today) = (self.med, self.events, self.today);
+        if !self.steps.iter().any(|(id, _)| *id == plan.id) {
+            let worked_out = plan::steps(plan, med, events, today, Horizon::Projected);
+            self.steps.push((plan.id, worked_out));
+        }
         let steps = self
             .steps
-            .entry(plan.id)
-            .or_insert_with(|| plan::steps(plan, med, events, today, Horizon::Projected));
+            .iter()
+            .find(|(id, _)| *id == plan.id)
+            .map_or(&[][..], |(_, s)| s.as_slice());
         let Some(step) = plan::step_on(steps, night) else {
             return nothing;
         };
@@ -492,7 +504,7 @@ fn compute(
 
     let mut doses = PlanDoses::new(snap, med, from);
     let mut left = stock.clone();
-    let mut needed: BTreeMap<Item, u32> = BTreeMap::new();
+    let mut needed = Stock::default();
     let mut runs_out_on: Option<NaiveDate> = None;
     let mut problem: Option<String> = None;
     let mut lasts = if has_plan { None } else { Some(Lasts::NoPlan) };
@@ -538,9 +550,11 @@ fn compute(
         }
         if night >= from && night <= until && !at.dose.is_zero() {
             if let Some((_, u)) = ways.usual(med, at.dose) {
-                for (item, units) in u {
-                    *needed.entry(*item).or_insert(0) += units.saturating_mul(count);
-                }
+                let times: Vec<(Item, u32)> = u
+                    .iter()
+                    .map(|(item, units)| (*item, units.saturating_mul(count)))
+                    .collect();
+                needed.add(&times);
             }
         }
         if night >= from && at.finished && runs_out_on.is_none() && lasts.is_none() {
@@ -567,7 +581,7 @@ fn compute(
     }
 
     let mut items = items_of(med);
-    for (&item, &units) in &stock.0 {
+    for (item, units) in stock.items() {
         if units > 0 && !items.contains(&item) {
             items.push(item);
         }
@@ -580,12 +594,7 @@ fn compute(
                 .rev()
                 .find(|e| e.item == item && e.pack_size.is_some())
                 .and_then(|e| e.pack_size);
-            item_supply(
-                item,
-                stock.get(item),
-                needed.get(&item).copied().unwrap_or(0),
-                pack_size,
-            )
+            item_supply(item, stock.get(item), needed.get(item), pack_size)
         })
         .collect();
     let mut f = SupplyForecast {
@@ -719,7 +728,7 @@ pub(crate) fn prefer_stock(
     meds: &[Medication],
     cards: &mut [DoseCard],
 ) {
-    let mut ways: HashMap<Uuid, Ways> = HashMap::new();
+    let mut ways: Vec<(Uuid, Ways)> = Vec::new();
     for card in cards.iter_mut().filter(|c| !c.status.is_settled()) {
         let (Some(f), Some(med)) = (
             forecasts
@@ -729,7 +738,12 @@ pub(crate) fn prefer_stock(
         ) else {
             continue;
         };
-        let ways = ways.entry(med.id).or_default();
+        if !ways.iter().any(|(id, _)| *id == med.id) {
+            ways.push((med.id, Ways::default()));
+        }
+        let Some((_, ways)) = ways.iter_mut().find(|(id, _)| *id == med.id) else {
+            continue;
+        };
         if let Some((b, _)) = ways.in_stock(med, card.dose, &f.stock()) {
             card.breakdown = Some(b.clone());
             card.breakdown_problem = None;

@@ -207,7 +207,7 @@ pub fn items_of(med: &Medication) -> Vec<Item> {
 }
 
 /// One strength's line of a count, supply or correction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StockLine {
     /// What it is of.
     pub item: Item,
@@ -313,8 +313,7 @@ fn units_from(field: &str, item: Item, amount: f64) -> Result<u32> {
 }
 
 /// What a stock event records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StockEventKind {
     /// What was held at that moment (a stocktake).
     Count,
@@ -355,7 +354,7 @@ impl StockEventKind {
 }
 
 /// One logged line of a count, supply or correction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StockEvent {
     /// Stable id, kept across backups and exports.
     pub id: Uuid,

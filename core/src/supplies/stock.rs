@@ -1,10 +1,7 @@
 //! What is on hand, derived from the stock events and the dose log, and the breakdown that
 //! prefers what is in stock.
 
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::{items_of, Form, Item, StockEvent, StockEventKind};
 use crate::breakdown::{breakdown, Breakdown, Part};
@@ -16,14 +13,40 @@ use crate::zone::ZoneRules;
 /// What one dose uses: units of each item (halves of a tablet, tenths of a ml).
 pub type Usage = Vec<(Item, u32)>;
 
-/// What is held of each item at one moment, in units.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stock(pub BTreeMap<Item, u32>);
+/// What is held of each item at one moment, in units. A handful of items, so a list (kept
+/// small in the shipped library, unlike a map of its own).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stock(Vec<(Item, u32)>);
 
 impl Stock {
+    /// A stock holding these amounts.
+    pub fn from_units(items: impl IntoIterator<Item = (Item, u32)>) -> Stock {
+        let mut s = Stock::default();
+        for (item, units) in items {
+            s.update(item, |_| units);
+        }
+        s
+    }
+
     /// Units held of `item` (0 when never counted).
     pub fn get(&self, item: Item) -> u32 {
-        self.0.get(&item).copied().unwrap_or(0)
+        self.0
+            .iter()
+            .find(|(i, _)| *i == item)
+            .map_or(0, |(_, u)| *u)
+    }
+
+    /// Every item recorded, with its units.
+    pub fn items(&self) -> impl Iterator<Item = (Item, u32)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Sets what is held of `item` from what was held (0 when never counted).
+    fn update(&mut self, item: Item, f: impl FnOnce(u32) -> u32) {
+        match self.0.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, held)) => *held = f(*held),
+            None => self.0.push((item, f(0))),
+        }
     }
 
     /// True when every part of `usage` is held.
@@ -31,20 +54,25 @@ impl Stock {
         usage.iter().all(|(item, units)| self.get(*item) >= *units)
     }
 
+    /// Adds `usage` (what a forecast needs, summed).
+    pub fn add(&mut self, usage: &Usage) {
+        for &(item, units) in usage {
+            self.update(item, |held| held.saturating_add(units));
+        }
+    }
+
     /// Takes `usage` away (never below nothing).
     pub fn take(&mut self, usage: &Usage) {
-        for (item, units) in usage {
-            let held = self.0.entry(*item).or_insert(0);
-            *held = held.saturating_sub(*units);
+        for &(item, units) in usage {
+            self.update(item, |held| held.saturating_sub(units));
         }
     }
 
     fn apply(&mut self, e: &StockEvent) {
-        let held = self.0.entry(e.item).or_insert(0);
-        *held = match e.kind {
+        self.update(e.item, |held| match e.kind {
             StockEventKind::Count | StockEventKind::Correction => e.quantity,
             StockEventKind::Supply => held.saturating_add(e.quantity),
-        };
+        });
     }
 }
 
@@ -67,15 +95,19 @@ const MAX_STRENGTHS_FOR_SUBSETS: usize = 6;
 /// the closest to the usual.
 #[derive(Debug, Default)]
 pub(crate) struct Ways {
-    by_dose: HashMap<Micrograms, Vec<(Breakdown, Usage)>>,
+    by_dose: Vec<(Micrograms, Vec<(Breakdown, Usage)>)>,
 }
 
 impl Ways {
     fn of(&mut self, med: &Medication, dose: Micrograms) -> &[(Breakdown, Usage)] {
-        self.by_dose
-            .entry(dose)
-            .or_insert_with(|| ways(med, dose))
-            .as_slice()
+        let at = match self.by_dose.iter().position(|(d, _)| *d == dose) {
+            Some(at) => at,
+            None => {
+                self.by_dose.push((dose, ways(med, dose)));
+                self.by_dose.len() - 1
+            }
+        };
+        self.by_dose.get(at).map_or(&[], |(_, w)| w.as_slice())
     }
 
     /// The usual breakdown of `dose` (None when it cannot be made at all).
@@ -116,13 +148,18 @@ fn ways(med: &Medication, dose: Micrograms) -> Vec<(Breakdown, Usage)> {
     }
     let items = items_of(med);
     let n = items.len();
-    let mut subsets: Vec<u32> = if n <= MAX_STRENGTHS_FOR_SUBSETS {
-        (1..(1u32 << n) - 1).collect()
-    } else {
-        (0..n).map(|i| ((1u32 << n) - 1) & !(1 << i)).collect()
-    };
+    let all = (1u32 << n) - 1;
     // Larger sets first; among equal sizes, the set keeping the larger strengths first.
-    subsets.sort_by_key(|s| (std::cmp::Reverse(s.count_ones()), std::cmp::Reverse(*s)));
+    let smallest = if n <= MAX_STRENGTHS_FOR_SUBSETS {
+        1
+    } else {
+        n - 1
+    };
+    let subsets = (smallest..n).rev().flat_map(|size| {
+        (1..all)
+            .rev()
+            .filter(move |m| m.count_ones() as usize == size)
+    });
     for mask in subsets {
         let keep = |i: usize| mask & (1 << i) != 0;
         let mut limited = med.clone();
@@ -247,7 +284,7 @@ pub(crate) fn replay_start(med: &Medication, events: &[&StockEvent]) -> Option<D
 
 /// What is held of `med` now, replaying its stock events from [`replay_start`] and the doses
 /// taken since, in the order they happened; None when no stock was ever recorded for it.
-/// `events` are the medicine's, in the order recorded; `taken` oldest first.
+/// `events` are the medicine's, oldest first; `taken` oldest first.
 pub(crate) fn on_hand(
     med: &Medication,
     events: &[&StockEvent],
@@ -257,12 +294,11 @@ pub(crate) fn on_hand(
     let start = replay_start(med, events)?;
     let mut stock = Stock::default();
     let mut doses = taken.iter().filter(|d| d.at >= start).peekable();
-    let mut sorted: Vec<&&StockEvent> = events
+    // `events` are in the order they happened.
+    for e in events
         .iter()
         .filter(|e| e.recorded_at.with_timezone(&Utc) >= start)
-        .collect();
-    sorted.sort_by_key(|e| e.recorded_at);
-    for e in sorted {
+    {
         let at = e.recorded_at.with_timezone(&Utc);
         while let Some(d) = doses.next_if(|d| d.at < at) {
             take_dose(med, d, &mut stock, ways);
@@ -294,7 +330,7 @@ mod tests {
     }
 
     fn stock(items: &[(Item, u32)]) -> Stock {
-        Stock(items.iter().copied().collect())
+        Stock::from_units(items.iter().copied())
     }
 
     fn text(ways: &mut Ways, m: &Medication, mg: u32, s: &Stock) -> Option<String> {
