@@ -20,6 +20,7 @@ pub mod review;
 pub mod schedule;
 pub mod store;
 pub mod suggest;
+pub mod supplies;
 pub mod tap;
 pub mod taper;
 pub mod units;

@@ -3,7 +3,7 @@
 //! a crash all recover the same way.
 //!
 //! Each notification has a stable text id ("dose:{medication}:{slot}:{night}",
-//! "checkin:{morning}", "review:{date}") and a stable 31-bit number derived from it for the
+//! "checkin:{morning}", "review:{date}", "refill:{medication}:{runs-out night}") and a stable 31-bit number derived from it for the
 //! platforms that want an integer. Only future fire instants are listed, soonest first, and
 //! never more than [`MAX_PENDING`] (iOS keeps 64 per app; the rest of the room is the app's).
 
@@ -28,15 +28,18 @@ pub enum NotificationKind {
     Checkin,
     /// A reminder that a review with the prescriber is coming up.
     Review,
+    /// Supplies of a medicine run out soon: time to ask for more (a fixed daytime instant).
+    Refill,
 }
 
 impl NotificationKind {
-    /// "dose", "checkin", "review": the prefix of the ids.
+    /// "dose", "checkin", "review", "refill": the prefix of the ids.
     pub fn code(self) -> &'static str {
         match self {
             NotificationKind::Dose => "dose",
             NotificationKind::Checkin => "checkin",
             NotificationKind::Review => "review",
+            NotificationKind::Refill => "refill",
         }
     }
 }
@@ -127,11 +130,12 @@ pub struct DesiredNotification {
     pub title: String,
     /// The detail line.
     pub body: String,
-    /// For doses: the medicine.
+    /// For doses and refills: the medicine.
     pub medication_id: Option<Uuid>,
-    /// For doses: the medicine's name.
+    /// For doses and refills: the medicine's name.
     pub medication_name: Option<String>,
-    /// The night (doses), morning (check-ins) or date (reviews) it is about.
+    /// The night (doses), morning (check-ins), date (reviews) or night supplies run out
+    /// (refills) it is about.
     pub date: NaiveDate,
     /// Its one-tap buttons.
     pub actions: Vec<NotificationAction>,
@@ -160,6 +164,11 @@ pub enum NotificationTarget {
     Checkin { morning: NaiveDate },
     /// A review reminder.
     Review { date: NaiveDate },
+    /// A refill reminder: supplies of the medicine run out on `runs_out_on`.
+    Refill {
+        medication_id: Uuid,
+        runs_out_on: NaiveDate,
+    },
 }
 
 /// Reads a notification id back into what it is about.
@@ -191,6 +200,13 @@ pub fn parse_id(id: &str) -> Result<NotificationTarget> {
         },
         "review" => NotificationTarget::Review {
             date: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?,
+        },
+        "refill" => NotificationTarget::Refill {
+            medication_id: parts
+                .next()
+                .and_then(|p| Uuid::parse_str(p).ok())
+                .ok_or_else(bad)?,
+            runs_out_on: parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?,
         },
         _ => return Err(bad()),
     };

@@ -118,6 +118,21 @@ const MIGRATIONS: &[&str] = &[
     //    when the two differ (a solution rounded to a 0.1 ml mark); NULL means they were the same,
     //    which is what every earlier row recorded.
     "ALTER TABLE dose_events ADD COLUMN planned_ug INTEGER;",
+    // 6: supplies. Every count, supply collected and correction of what the user holds is one
+    //    row per strength (`quantity` in halves of a tablet or tenths of a ml; `pack_size` in
+    //    the same units when the user gave it). What is on hand is derived from these and the
+    //    dose log, never stored.
+    "CREATE TABLE stock_events (
+         id TEXT PRIMARY KEY,
+         medication_id TEXT NOT NULL REFERENCES medications (id),
+         kind TEXT NOT NULL CHECK (kind IN ('count', 'supply', 'correction')),
+         form TEXT NOT NULL CHECK (form IN ('tablet', 'solution')),
+         strength_ug INTEGER NOT NULL CHECK (strength_ug > 0),
+         quantity INTEGER NOT NULL CHECK (quantity >= 0),
+         pack_size INTEGER CHECK (pack_size IS NULL OR pack_size > 0),
+         recorded_at TEXT NOT NULL
+     );
+     CREATE INDEX stock_events_by_medication ON stock_events (medication_id);",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -1042,5 +1057,126 @@ impl Tables<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+// ----- supplies (crate::supplies): counts, supplies collected and corrections -----
+
+impl Tables<'_> {
+    /// Every stock event of every medicine, in the order recorded.
+    pub fn stock_events(&self) -> Result<Vec<crate::supplies::StockEvent>> {
+        use crate::supplies::{Form, Item, StockEvent, StockEventKind};
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, medication_id, kind, form, strength_ug, quantity, pack_size, recorded_at FROM stock_events ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let damaged = |what: &str| Error::Damaged {
+            path: self.path.into(),
+            detail: format!("unreadable stock record: {what}"),
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, med, kind, form, strength, quantity, pack_size, at) = row?;
+            out.push(StockEvent {
+                id: self.uuid(&id)?,
+                medication_id: self.uuid(&med)?,
+                kind: StockEventKind::parse(&kind).ok_or_else(|| damaged(&kind))?,
+                item: Item {
+                    form: Form::parse(&form).ok_or_else(|| damaged(&form))?,
+                    strength: Micrograms(strength),
+                },
+                quantity,
+                pack_size,
+                recorded_at: self.instant(&at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The doses recorded as taken on nights from `first`, of medicines with stock recorded,
+    /// for the supplies replay: one row per occurrence (the log keeps at most one "taken"
+    /// per occurrence), oldest night first. SQLite works out the instant and whether it was
+    /// recorded on its own date, so years of history cost no text parsing here.
+    pub fn taken_since(&self, first: NaiveDate) -> Result<Vec<crate::supplies::TakenRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT medication_id, slot_index, night, amount_ug,
+                    CAST(strftime('%s', COALESCE(taken_at, recorded_at)) AS INTEGER),
+                    substr(COALESCE(taken_at, recorded_at), 1, 10) <= night
+             FROM dose_events
+             WHERE action = 'taken' AND night >= ?1
+               AND medication_id IN (SELECT medication_id FROM stock_events)
+             ORDER BY night, slot_index",
+        )?;
+        let mut rows = stmt.query(params![first.to_string()])?;
+        let mut out = Vec::new();
+        let mut last_med: Option<(String, Uuid)> = None;
+        let mut last_night: Option<(String, NaiveDate)> = None;
+        while let Some(r) = rows.next()? {
+            let med = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let medication_id = match &last_med {
+                Some((text, id)) if text == med => *id,
+                _ => {
+                    let id = self.uuid(med)?;
+                    last_med = Some((med.to_string(), id));
+                    id
+                }
+            };
+            let night_text = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let night = match &last_night {
+                Some((text, d)) if text == night_text => *d,
+                _ => {
+                    let d = self.date(night_text)?;
+                    last_night = Some((night_text.to_string(), d));
+                    d
+                }
+            };
+            let seconds: Option<i64> = r.get(4)?;
+            let recorded_at = seconds
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+                .ok_or_else(|| Error::Damaged {
+                    path: self.path.into(),
+                    detail: format!("a dose of {night} has an unreadable time"),
+                })?;
+            out.push(crate::supplies::TakenRow {
+                medication_id,
+                slot_index: r.get(1)?,
+                night,
+                amount: Micrograms(r.get::<_, Option<u32>>(3)?.unwrap_or(0)),
+                recorded_at,
+                recorded_on_its_date: r.get(5)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Appends stock events (a count, a supply or a correction of one or more strengths).
+    pub fn insert_stock_events(&self, events: &[crate::supplies::StockEvent]) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO stock_events (id, medication_id, kind, form, strength_ug, quantity, pack_size, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for e in events {
+            stmt.execute(params![
+                e.id.to_string(),
+                e.medication_id.to_string(),
+                e.kind.code(),
+                e.item.form.code(),
+                e.item.strength.0,
+                e.quantity,
+                e.pack_size,
+                e.recorded_at.to_rfc3339()
+            ])?;
+        }
+        Ok(())
     }
 }

@@ -28,6 +28,9 @@ pub struct Today {
     pub suggestions: Vec<Suggestion>,
     /// The next notification due, if any.
     pub next_notification: Option<DesiredNotification>,
+    /// Supplies of each medicine, in the order added: what is held, when it runs out, what to
+    /// ask for (`tracked` false, with the sentence asking for a count, until one is recorded).
+    pub supplies: Vec<crate::supplies::SupplyForecast>,
 }
 
 impl Today {

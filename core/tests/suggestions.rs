@@ -726,7 +726,8 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         // Take the file back to schema 1, with one dismissal written the old way.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE reviews;
+            "DROP TABLE stock_events;
+             DROP TABLE reviews;
              ALTER TABLE dose_events DROP COLUMN planned_ug;
              ALTER TABLE medications DROP COLUMN ingredient;
              ALTER TABLE medications DROP COLUMN latest_after_bedtime_minutes;

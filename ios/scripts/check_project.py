@@ -16,6 +16,9 @@
 - backup passphrases: typed in a SecureField with a Show/Hide toggle, the helper text from the
   core's `checkPassphrase`, never persisted (no @AppStorage, @SceneStorage, UserDefaults or
   Keychain) and never printed or logged in any file that handles one.
+- every case of the core's `NotificationKind` is handled where the shell routes, groups and
+  files notifications, and every `ReportFormat` is offered on the Share screen, so a kind or
+  format added in the core (the refill reminder, the plan calendar) is not left out.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -230,6 +233,7 @@ def zone_trait(ios: Path, generated: Path) -> None:
 
 
 def enum_cases(swift: str, name: str) -> list[str]:
+    """The cases of a generated `public enum`, in order."""
     m = re.search(r"^public enum " + name + r"\b[^{]*\{(.*?)^\}", swift, re.S | re.M)
     return re.findall(r"^\s*case ([a-zA-Z]+)\b", m.group(1), re.M) if m else []
 
@@ -285,6 +289,26 @@ def backup_passphrases(ios: Path) -> None:
                         + (f" ({', '.join(hits)})" if hits else ""))
 
 
+def every_case_handled(ios: Path, generated: Path) -> None:
+    swift = generated.read_text()
+    kit = ios / "EventideKit" / "Sources" / "EventideKit"
+    kinds = enum_cases(swift, "NotificationKind")
+    check(len(kinds) >= 4, f"generated Swift: NotificationKind cases found ({', '.join(kinds)})")
+    for file in ("ActionRouter.swift", "NotificationCategories.swift", "ReminderRequest.swift"):
+        text = (kit / file).read_text()
+        for kind in kinds:
+            check(re.search(r"\." + kind + r"\b", text) is not None,
+                  f"{file} handles NotificationKind.{kind}")
+    router = (kit / "ActionRouter.swift").read_text()
+    for kind in kinds:
+        check(f'return .{kind}' in router, f"ActionRouter reads a {kind} notification id")
+    formats = enum_cases(swift, "ReportFormat")
+    check(len(formats) >= 4, f"generated Swift: ReportFormat cases found ({', '.join(formats)})")
+    share = (kit / "ReportFiles.swift").read_text()
+    for fmt in formats:
+        check(f"return .{fmt}" in share, f"the Share screen offers ReportFormat.{fmt}")
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -295,6 +319,7 @@ def main() -> int:
     zone_trait(ios, generated)
     shell_rules(ios, generated)
     backup_passphrases(ios)
+    every_case_handled(ios, generated)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

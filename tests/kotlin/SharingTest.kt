@@ -42,7 +42,7 @@ private val NOW = utc("2026-11-20T14:00")
 private fun reports() {
     val app = Eventide(freshDb("report"), LONDON)
     history(app)
-    checkEq(listOf(ReportFormat.HTML, ReportFormat.CSV, ReportFormat.FHIR), reportFormats(), "formats on the share screen")
+    checkEq(listOf(ReportFormat.HTML, ReportFormat.CSV, ReportFormat.FHIR, ReportFormat.PLAN), reportFormats(), "formats on the share screen")
 
     val html = String(app.exportReport(ReportFormat.HTML, null, null, "Sam Patient", NOW), Charsets.UTF_8)
     check(html.contains("<html") && html.contains("Amitriptyline")) { "the page names the medicine" }

@@ -151,26 +151,34 @@ pub enum Command {
         /// The suggestion id
         id: String,
     },
-    /// Write the log for a clinician: a one-page HTML report, a CSV of every event, or an
-    /// HL7 FHIR R4 Bundle (JSON)
+    /// Write the log for a clinician: a one-page HTML report, a CSV of every event, an HL7
+    /// FHIR R4 Bundle (JSON), or the printable plan calendar of the coming nights (plan)
     Report {
-        /// html, csv or fhir
+        /// html, csv, fhir or plan
         #[arg(long, default_value = "html")]
         format: String,
         /// The file to write; `-` prints to the terminal [default: -]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// First night, YYYY-MM-DD [default: the start of the log]
+        /// First night, YYYY-MM-DD [default: the start of the log; for plan, tonight]
         #[arg(long)]
         from: Option<String>,
-        /// Last night, YYYY-MM-DD [default: tonight]
+        /// Last night, YYYY-MM-DD [default: tonight; for plan, four weeks on (eight when the
+        /// plan changes in weeks five to eight), at most 13 weeks]
         #[arg(long)]
         to: Option<String>,
         /// A name to print on the report (used for this file only, never stored)
         #[arg(long)]
         patient: Option<String>,
     },
-    /// Write everything (medicines, settings, plans, dose log, check-ins) to one backup file,
+    /// Supplies: what you hold of each strength, when it runs out on the plan, what to ask for.
+    /// `stock set MED --tablets 10=56`, `stock add MED --tablets 10=28` (a prescription
+    /// collected), `stock show [MED] [--until DATE]`
+    Stock {
+        #[command(subcommand)]
+        command: StockCommand,
+    },
+    /// Write everything (medicines, settings, plans, dose log, check-ins, stock) to one backup file,
     /// encrypted with a passphrase (a standard age file: `age -d` opens it too). Without
     /// --passphrase-file or --no-encryption the passphrase is asked for twice on the terminal.
     /// `backup inspect FILE` says whether a backup is encrypted and what it holds
@@ -431,4 +439,49 @@ pub enum ReviewCommand {
     },
     /// When the next review is due, and the reviews recorded
     Show,
+}
+
+/// What is held of one medicine, as typed: `--tablets 10=56` (or `10=2x28`: two packs of 28,
+/// which also records the pack size) and `--ml 150` (or `10=150` for one of several solutions).
+#[derive(Debug, clap::Args)]
+pub struct StockAmounts {
+    /// Medication name
+    pub med: String,
+    /// Tablets of one strength: STRENGTH=COUNT (10=56) or STRENGTH=PACKSxSIZE (10=2x28);
+    /// repeatable
+    #[arg(long, value_name = "MG=COUNT")]
+    pub tablets: Vec<String>,
+    /// Oral solution in ml: ML (150), PACKSxSIZE (1x150) or, for one of several solutions,
+    /// STRENGTH=ML (10=150); repeatable
+    #[arg(long, value_name = "ML")]
+    pub ml: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockCommand {
+    /// Record what you hold now (a count); strengths you do not name keep what they had
+    Set(StockAmounts),
+    /// Record a prescription collected: the amounts are added to what you hold
+    Add(StockAmounts),
+    /// Correct the count: what you really hold now, when the app's figure is wrong
+    Correct(StockAmounts),
+    /// What you hold, the night it runs out on the plan, and what to ask for
+    Show {
+        /// Medication name [default: every medicine]
+        med: Option<String>,
+        /// Count what the plan needs up to this night, YYYY-MM-DD [default: the next review
+        /// or four weeks, whichever comes first]
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Every count, supply and correction, oldest first
+    History {
+        /// Medication name [default: every medicine]
+        med: Option<String>,
+    },
+    /// How many days before supplies run out the refill reminder comes (1–28, default 7)
+    Remind {
+        /// Days before
+        days: u32,
+    },
 }

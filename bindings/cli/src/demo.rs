@@ -4,6 +4,8 @@
 //! week to about 4, dry mouth comes with each new step, sleep suffers at 30–40 mg, three doses
 //! are forgotten and one taken late. Tonight the step from 40 to 50 mg is due, and with the pain
 //! noticeably better the home screen offers both choices and the question to ask.
+//! Two packs of 10 mg tablets were counted at the start and a prescription of 10 mg and 25 mg
+//! collected in the third week, so the screen shows when supplies run out.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
@@ -11,6 +13,7 @@ use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::schedule::{self, occurrences_on};
+use eventide_core::supplies::StockLine;
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Result};
 
@@ -47,6 +50,13 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
         target: Micrograms::mg(50),
     };
     app.set_plan(med.id, titration, Some(first), &[], start)?;
+    let packs_of =
+        |mg: u32, packs: u32| StockLine::tablets(Micrograms::mg(mg), packs * 28).in_packs_of(28);
+    app.set_stock(
+        med.id,
+        &[packs_of(10, 2), StockLine::tablets(Micrograms::mg(25), 0)],
+        start,
+    )?;
 
     // The week before the first dose: pain only, scored most mornings.
     for (k, pain) in (1..=BASELINE_MORNINGS).rev().zip([7u8, 8, 7, 7, 6, 7, 7]) {
@@ -84,6 +94,14 @@ pub fn seed(app: &Companion, now: DateTime<Utc>) -> Result<()> {
                     occ.due + Duration::minutes(4 + (i as i64 % 5) * 3),
                 )?;
             }
+        }
+        // A prescription collected in the third week, before the step to 50 mg needs 25s.
+        if i == 16 {
+            app.add_supply(
+                med.id,
+                &[packs_of(10, 1), packs_of(25, 1)],
+                zone_time(app, night, time(11, 30)),
+            )?;
         }
         // Side effects judged bearable near the end of each of the first three weeks, so those
         // step-ups go ahead; the fourth is tonight's choice.

@@ -14,6 +14,7 @@ mod args;
 mod backup;
 mod demo;
 mod render;
+mod stock;
 mod zone;
 
 use std::path::{Path, PathBuf};
@@ -424,6 +425,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Stock { command } => stock::run(&app, &out, command, now),
         // Handled above, before the database was opened.
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }

@@ -19,7 +19,7 @@ pub struct Output {
     pub json: bool,
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Storage {
         detail: format!("could not print JSON: {e}"),
     })?;
@@ -27,7 +27,7 @@ fn print_json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
-fn day(d: NaiveDate) -> String {
+pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
 }
 
@@ -135,6 +135,9 @@ impl Output {
                 );
             }
             print_step_up_choice(p, "  ");
+        }
+        for s in t.supplies.iter().filter(|s| s.tracked) {
+            say!("  Supplies of {}: {}", s.medication_name, s.status_line);
         }
         say!();
         match &t.checkin.answer {

@@ -37,6 +37,7 @@ fn dump(db: &Path) -> String {
         "checkins",
         "suggestion_dismissals",
         "reviews",
+        "stock_events",
     ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
@@ -296,6 +297,11 @@ fn the_demo_prints_a_believable_today_screen() {
     assert!(out.contains("Amitriptyline 40 mg"), "{out}");
     assert!(out.contains("reminder 21:00"), "{out}");
     assert!(out.contains("Step 4 of 5"), "{out}");
+    // The stock the demo counted and collected, followed along the plan.
+    assert!(
+        out.contains("Supplies of Amitriptyline: Enough until Sat 12 Dec; runs out on Sun 13 Dec."),
+        "{out}"
+    );
     assert!(
         out.contains("in the morning instead of the evening"),
         "{out}"

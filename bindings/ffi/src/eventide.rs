@@ -213,7 +213,7 @@ impl Eventide {
     // ----- plans -----
 
     /// Starts a titration: from `start_mg`, up by `step_mg` every `every_days` nights to
-    /// `target_mg`, each step only once side effects are confirmed tolerable. `starts_on`
+    /// `target_mg`, each step only once the user chooses to step up (`confirm_tolerable`). `starts_on`
     /// ("YYYY-MM-DD") defaults to tonight. Unusual plans fail with `NeedsConfirmation`: show
     /// the warnings and call again with them in `confirmed_warnings`.
     #[allow(clippy::too_many_arguments)]
@@ -438,8 +438,9 @@ impl Eventide {
         Ok(self.companion.dismiss_suggestion(&id, now)?)
     }
 
-    // Report export, backup/restore and reviews are separate `#[uniffi::export] impl
-    // Eventide` blocks in report.rs, backup.rs and review.rs, using `Eventide::companion()`.
+    // Report export, backup/restore, reviews and supplies are separate `#[uniffi::export]
+    // impl Eventide` blocks in report.rs, backup.rs, review.rs and supplies.rs, using
+    // `Eventide::companion()`.
 }
 
 impl Eventide {

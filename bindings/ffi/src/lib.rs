@@ -13,6 +13,7 @@ mod zone;
 pub mod backup;
 pub mod report;
 pub mod review;
+pub mod supplies;
 pub mod taper;
 
 pub use error::EventideError;

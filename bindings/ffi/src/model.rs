@@ -1347,6 +1347,9 @@ pub enum NotificationKind {
     Checkin,
     /// A review with the prescriber is coming up.
     Review,
+    /// Supplies of a medicine run out soon: a daytime reminder to ask for more (no buttons;
+    /// a tap opens the Plan screen's Supplies section).
+    Refill,
 }
 
 impl From<CoreKind> for NotificationKind {
@@ -1355,6 +1358,7 @@ impl From<CoreKind> for NotificationKind {
             CoreKind::Dose => NotificationKind::Dose,
             CoreKind::Checkin => NotificationKind::Checkin,
             CoreKind::Review => NotificationKind::Review,
+            CoreKind::Refill => NotificationKind::Refill,
         }
     }
 }
@@ -1416,7 +1420,8 @@ pub struct NotificationButton {
 /// One notification that should be pending: reconcile the OS with the whole list.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct DesiredNotification {
-    /// Stable text id ("dose:{medication}:{slot}:{night}", "checkin:{morning}").
+    /// Stable text id ("dose:{medication}:{slot}:{night}", "checkin:{morning}",
+    /// "review:{date}", "refill:{medication}:{runs-out night}").
     pub id: String,
     /// A stable non-negative number derived from `id` (Android's notify id).
     pub numeric_id: i32,
@@ -1428,11 +1433,12 @@ pub struct DesiredNotification {
     pub title: String,
     /// The body text.
     pub body: String,
-    /// The medicine's id, for dose reminders.
+    /// The medicine's id, for dose and refill reminders.
     pub medication_id: Option<String>,
-    /// The medicine's name, for dose reminders.
+    /// The medicine's name, for dose and refill reminders.
     pub medication_name: Option<String>,
-    /// The night (dose) or morning (check-in) it is about, "YYYY-MM-DD".
+    /// The night (dose), morning (check-in), date (review) or night supplies run out (refill)
+    /// it is about, "YYYY-MM-DD".
     pub date: String,
     /// Its buttons, in display order.
     pub actions: Vec<NotificationButton>,
@@ -1515,6 +1521,9 @@ pub struct Today {
     pub suggestions: Vec<Suggestion>,
     /// The next notification due, if any.
     pub next_notification: Option<DesiredNotification>,
+    /// Supplies of each medicine, in the order added (the Plan screen's Supplies section;
+    /// `tracked` false until a count is recorded).
+    pub supplies: Vec<crate::supplies::SupplyForecast>,
 }
 
 pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
@@ -1530,6 +1539,11 @@ pub(crate) fn today(t: &core_view::Today, zone: &dyn ZoneRules) -> Today {
         },
         suggestions: t.suggestions.iter().map(Suggestion::from).collect(),
         next_notification: t.next_notification.as_ref().map(DesiredNotification::from),
+        supplies: t
+            .supplies
+            .iter()
+            .map(crate::supplies::SupplyForecast::from)
+            .collect(),
     }
 }
 

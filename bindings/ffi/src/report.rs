@@ -23,6 +23,10 @@ pub enum ReportFormat {
     Csv,
     /// An HL7 FHIR R4 Bundle (JSON) for clinical systems.
     Fhir,
+    /// The plan calendar: the coming nights' doses and what to take, one A4 HTML page for the
+    /// fridge or the pharmacist (print it for a PDF). `from`/`to` default to four weeks from
+    /// tonight (eight when the plan changes in weeks five to eight).
+    Plan,
 }
 
 impl From<ReportFormat> for CoreFormat {
@@ -31,6 +35,7 @@ impl From<ReportFormat> for CoreFormat {
             ReportFormat::Html => CoreFormat::Html,
             ReportFormat::Csv => CoreFormat::Csv,
             ReportFormat::Fhir => CoreFormat::Fhir,
+            ReportFormat::Plan => CoreFormat::Plan,
         }
     }
 }
@@ -63,7 +68,12 @@ pub fn report_mime_type(format: ReportFormat) -> String {
 /// Every format, in the order a share screen offers them.
 #[uniffi::export]
 pub fn report_formats() -> Vec<ReportFormat> {
-    vec![ReportFormat::Html, ReportFormat::Csv, ReportFormat::Fhir]
+    vec![
+        ReportFormat::Html,
+        ReportFormat::Csv,
+        ReportFormat::Fhir,
+        ReportFormat::Plan,
+    ]
 }
 
 /// Reads the share screen's choices: optional first/last nights and a name for this export.
@@ -116,7 +126,12 @@ impl Eventide {
             format,
             bytes,
             file_name: format!(
-                "eventide-report-{}.{}",
+                "eventide-{}-{}.{}",
+                if core == CoreFormat::Plan {
+                    "plan"
+                } else {
+                    "report"
+                },
                 date_text(today),
                 core.file_extension()
             ),

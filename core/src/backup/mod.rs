@@ -949,6 +949,10 @@ fn check_records(t: &Tables<'_>) -> Result<()> {
         records::review(&review)
             .map_err(|e| out_of_range(format!("the review of {}", review.on), e))?;
     }
+    crate::supplies::check_stored(t).map_err(|e| match e {
+        Error::InvalidInput { reason, .. } => refuse(BackupProblem::OutOfRange, reason),
+        other => unreadable("the stock counts")(other),
+    })?;
     Ok(())
 }
 

@@ -84,11 +84,14 @@ impl Snapshot {
 
 /// What the home screen read and worked out at one generation of the database, kept so that
 /// calling `today` again costs the same after years of plan history as after ten nights: the
-/// settings and plans, and the suggestions of one night once every past dose is settled.
+/// settings and plans, the suggestions of one night once every past dose is settled, and what
+/// is held of each medicine.
 struct Derived {
     generation: Generation,
     snapshot: Arc<Snapshot>,
     suggestions: Option<(NaiveDate, Vec<Suggestion>)>,
+    /// What is held of each medicine (a replay of years of the dose log at worst).
+    on_hand: Option<Arc<crate::supplies::OnHand>>,
 }
 
 /// Eventide's core behind one handle.
@@ -397,7 +400,18 @@ impl Companion {
         let store = self.lock();
         let t = store.read();
         let snap = Snapshot::load(&t)?;
-        desired(&snap, &t, self.zone(), now, days)
+        // What is held, as `today` last worked it out, while the database is unchanged since.
+        let generation = t.generation()?;
+        let mut on_hand = self
+            .derived
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+            .filter(|d| d.generation == generation)
+            .and_then(|d| d.on_hand.clone());
+        let supplies =
+            crate::supplies::forecasts_kept(&t, &snap, self.zone(), None, now, &mut on_hand)?;
+        desired(&snap, &t, self.zone(), now, days, Some(&supplies))
     }
 }
 

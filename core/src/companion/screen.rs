@@ -60,10 +60,11 @@ pub(super) fn today_from(
     now: DateTime<Utc>,
 ) -> Result<Today> {
     let generation = t.generation()?;
-    let (snap, kept_suggestions) = match derived.take().filter(|d| d.generation == generation) {
-        Some(d) => (d.snapshot, d.suggestions),
-        None => (Arc::new(Snapshot::load(t)?), None),
-    };
+    let (snap, kept_suggestions, mut on_hand) =
+        match derived.take().filter(|d| d.generation == generation) {
+            Some(d) => (d.snapshot, d.suggestions, d.on_hand),
+            None => (Arc::new(Snapshot::load(t)?), None, None),
+        };
     let night = schedule::night_of(&snap.settings, zone, now);
     let morning = schedule::morning_of(zone, now);
     // A card's day is tonight, or today's date for morning and fixed-time medicines (at most
@@ -106,12 +107,17 @@ pub(super) fn today_from(
             (shown, keep)
         }
     };
+    let supplies = crate::supplies::for_today(t, &snap, zone, now, &mut on_hand)?;
+    crate::supplies::prefer_stock(&supplies, &snap.meds, &mut doses);
     *derived = Some(Derived {
         generation,
         snapshot: snap.clone(),
         suggestions: keep,
+        on_hand,
     });
-    let next_notification = desired(&snap, t, zone, now, 2)?.into_iter().next();
+    let next_notification = desired(&snap, t, zone, now, 2, Some(&supplies))?
+        .into_iter()
+        .next();
     Ok(Today {
         now_local: to_local(zone, now),
         night,
@@ -120,6 +126,7 @@ pub(super) fn today_from(
         checkin: CheckinCard { morning, answer },
         suggestions,
         next_notification,
+        supplies,
     })
 }
 
@@ -129,6 +136,7 @@ pub(super) fn desired(
     zone: &dyn ZoneRules,
     now: DateTime<Utc>,
     days: u32,
+    supplies: Option<&[crate::supplies::SupplyForecast]>,
 ) -> Result<Vec<DesiredNotification>> {
     let today = schedule::local_date(zone, now);
     let first = today - Duration::days(1);
@@ -211,6 +219,10 @@ pub(super) fn desired(
         zone,
         today,
         last,
+    )?);
+    // Refill reminders, from the forecasts `today` already worked out when it has them.
+    out.extend(crate::supplies::refill_notifications(
+        t, snap, zone, now, last, supplies,
     )?);
     Ok(notify::bound(out, now))
 }

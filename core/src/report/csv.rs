@@ -1,7 +1,7 @@
 //! The CSV: one row per event (a dose taken, skipped, missed or snoozed; a skip the user later
-//! changed to taken, as `dose_skipped_then_taken`; a morning check-in), oldest first, with a
-//! header row. RFC 4180: CRLF line ends, fields with a comma, quote or line break in double
-//! quotes, quotes doubled. Times are ISO 8601 with the phone's offset. A field that begins
+//! changed to taken, as `dose_skipped_then_taken`; a morning check-in; a count, supply or
+//! correction of what is held), oldest first, with a header row. RFC 4180: CRLF line ends,
+//! fields with a comma, quote or line break in double quotes, quotes doubled. Times are ISO 8601 with the phone's offset. A field that begins
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula by
 //! spreadsheets (CSV injection): as OWASP advises, it gets a leading `'` and double quotes.
 
@@ -10,10 +10,11 @@ use chrono::{DateTime, FixedOffset};
 use super::{ids, DoseRow, MedicationLog, Outcome, ReportData};
 use crate::checkin::CheckIn;
 use crate::doselog::{DoseAction, DoseEvent};
+use crate::supplies::StockEvent;
 use crate::units::Micrograms;
 
 /// The header row, also the column order.
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 18] = [
     "timestamp",
     "event",
     "date",
@@ -29,7 +30,14 @@ pub const CSV_HEADER: [&str; 15] = [
     "symptoms",
     "note",
     "id",
+    // Stock events only (see `stock_row`):
+    "form",
+    "strength_mg",
+    "quantity",
 ];
+
+/// Columns only stock events fill, at the end of every row.
+const STOCK_COLUMNS: usize = 3;
 
 /// One event, by reference, until it is written.
 enum Event<'a> {
@@ -38,6 +46,7 @@ enum Event<'a> {
     /// A skip that was later changed to taken: kept, so the log shows both.
     ChangedSkip(&'a MedicationLog, &'a DoseEvent),
     Checkin(&'a CheckIn),
+    Stock(&'a MedicationLog, &'a StockEvent),
 }
 
 impl Event<'_> {
@@ -51,6 +60,7 @@ impl Event<'_> {
             },
             Event::Snooze(_, e) | Event::ChangedSkip(_, e) => Some(e.recorded_at),
             Event::Checkin(c) => Some(c.recorded_at),
+            Event::Stock(_, e) => Some(e.recorded_at),
         }
     }
 
@@ -63,6 +73,7 @@ impl Event<'_> {
             }
             Event::Dose(log, d) => (1, log.medication.name.as_str(), d.slot_index),
             Event::Checkin(_) => (2, "", 0),
+            Event::Stock(log, _) => (3, log.medication.name.as_str(), 0),
         }
     }
 }
@@ -93,6 +104,13 @@ pub fn render(data: &ReportData) -> String {
             .iter()
             .map(|c| (c.recorded_at, Event::Checkin(c))),
     );
+    events.extend(data.stock.iter().filter_map(|e| {
+        let log = data
+            .medications
+            .iter()
+            .find(|m| m.medication.id == e.medication_id)?;
+        Some((e.recorded_at, Event::Stock(log, e)))
+    }));
     events.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.tie().cmp(&y.tie())));
 
     let mut out = String::with_capacity(events.len() * 130 + 200);
@@ -161,6 +179,10 @@ pub fn render(data: &ReportData) -> String {
                     .field(c.note.as_deref().unwrap_or_default());
                 r.field(&ids::checkin(data.subject_id, c.morning).to_string());
             }
+            Event::Stock(log, e) => stock_row(&mut r, log, e),
+        }
+        if !matches!(event, Event::Stock(..)) {
+            r.blanks(STOCK_COLUMNS);
         }
         out.push_str("\r\n");
     }
@@ -173,6 +195,20 @@ fn dose_of<'a>(log: &'a MedicationLog, e: &DoseEvent) -> Option<&'a DoseRow> {
         .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
         .ok()
         .and_then(|i| log.doses.get(i))
+}
+
+/// A count, supply or correction (after the timestamp): `stock_count`, `stock_supply` or
+/// `stock_correction`; its sentence in `note`; `form` (tablet or solution), `strength_mg` (per
+/// tablet, or per 5 ml) and `quantity` (tablets, or ml) at the end.
+fn stock_row(r: &mut Record<'_>, log: &MedicationLog, e: &StockEvent) {
+    r.field(&format!("stock_{}", e.kind.code()))
+        .field(&e.recorded_at.date_naive().to_string())
+        .field(&log.medication.name);
+    r.blanks(9).field(&e.describe()).field(&e.id.to_string());
+    let quantity = e.item.amount(e.quantity).to_string();
+    r.field(e.item.form.code())
+        .field(&mg(e.item.strength))
+        .field(&quantity);
 }
 
 /// Writes the fields of one record, separated by commas.

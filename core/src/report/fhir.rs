@@ -6,6 +6,8 @@
 //!   and the timing; status from the step's place in time (completed / active / intended).
 //! - **MedicationAdministration**: one per dose that was taken (completed), skipped or missed
 //!   (not-done, with the reason).
+//! - **MedicationDispense**: one per supply collected (a prescription picked up), with the
+//!   quantity in tablets or ml; counts and corrections of what is held are in the CSV.
 //! - **Observation**: one per morning check-in; pain uses LOINC 72514-3 (0–10 numeric
 //!   rating), the night's answer and symptoms are text codes (there is no standard code for
 //!   them).
@@ -21,6 +23,7 @@ use super::{ids, text, MedicationLog, Outcome, PlanLog, ReportData};
 use crate::breakdown::breakdown;
 use crate::medication::{Medication, Slot};
 use crate::plan::Step;
+use crate::supplies::{Form, StockEvent, StockEventKind};
 use crate::units::Micrograms;
 
 const UCUM: &str = "http://unitsofmeasure.org";
@@ -124,6 +127,11 @@ pub fn render(data: &ReportData) -> String {
                     });
                 }
             }
+            for e in data.stock.iter().filter(|e| e.kind == StockEventKind::Supply) {
+                if let Some(log) = data.medications.iter().find(|m| m.medication.id == e.medication_id) {
+                    entry(entries, e.id, |r| dispense(r, &log.medication, e, &subject));
+                }
+            }
             for c in &data.checkins {
                 let id = ids::checkin(data.subject_id, c.morning);
                 entry(entries, id, |r| {
@@ -189,6 +197,32 @@ fn entry(entries: &mut Arr<'_>, id: Uuid, body: impl FnOnce(&mut Obj<'_>)) {
         e.str("fullUrl", &urn(id));
         e.obj("resource", body);
     });
+}
+
+/// A supply collected: what was handed over, when, and how much (UCUM `{tablet}` or `mL`).
+fn dispense(r: &mut Obj<'_>, med: &Medication, e: &StockEvent, subject: &str) {
+    r.str("resourceType", "MedicationDispense")
+        .str("id", &e.id.to_string())
+        .str("status", "completed");
+    medication_reference(r, med);
+    r.obj("subject", |s| {
+        s.str("reference", subject);
+    });
+    r.obj("quantity", |q| {
+        q.num("value", e.item.amount(e.quantity));
+        match e.item.form {
+            Form::Tablet => q
+                .str("unit", "tablet")
+                .str("system", UCUM)
+                .str("code", "{tablet}"),
+            Form::Solution => q.str("unit", "mL").str("system", UCUM).str("code", "mL"),
+        };
+    });
+    r.str("whenHandedOver", &date_time(e.recorded_at));
+    note(
+        r,
+        &format!("{} (recorded by the person in the app).", e.describe()),
+    );
 }
 
 fn patient(r: &mut Obj<'_>, data: &ReportData) {
@@ -293,7 +327,7 @@ fn statement(
     );
     if step.projected {
         text.push_str(
-            " Projected: this step happens only if side effects are confirmed tolerable.",
+            " Projected: this step happens only if the patient chooses to step up when it is due.",
         );
     }
     note(r, &text);

@@ -101,28 +101,15 @@ pub fn render(data: &ReportData) -> String {
         .map(|m| m.medication.name.as_str())
         .collect();
     let period = format!("{} to {}", day(data.from), day(data.to));
-    let _ = write!(
-        h,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} – {} – {}</title><style>{CSS}</style></head><body><main>"#,
-        text::TITLE,
-        esc(&names.join(", ")),
-        esc(&period)
-    );
-
     // Who and what.
-    let _ = write!(
-        h,
-        "<header><h1>{}: {}</h1>",
+    open_page(
+        &mut h,
         text::TITLE,
-        esc(&names.join(", "))
+        &names.join(", "),
+        &period,
+        "",
+        data.patient_name.as_deref(),
     );
-    if let Some(name) = &data.patient_name {
-        let _ = write!(
-            h,
-            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
-            esc(name)
-        );
-    }
     let _ = write!(
         h,
         r#"<p class="meta"><strong>Period:</strong> nights of {} ({}). <strong>Made:</strong> {}.</p>"#,
@@ -161,6 +148,33 @@ pub fn render(data: &ReportData) -> String {
         text::CHECKIN_RULES
     );
     h
+}
+
+/// The start of a report page, up to the open `<header>`: the document head with the shared
+/// stylesheet (and `extra_css`), the title "{title}: {subject}", and the name typed for this
+/// export. Shared by the clinician's report and the plan calendar.
+pub(super) fn open_page(
+    h: &mut String,
+    title: &str,
+    subject: &str,
+    period: &str,
+    extra_css: &str,
+    patient: Option<&str>,
+) {
+    let _ = write!(
+        h,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – {} – {}</title><style>{CSS}{extra_css}</style></head><body><main><header><h1>{title}: {}</h1>"#,
+        esc(subject),
+        esc(period),
+        esc(subject)
+    );
+    if let Some(name) = patient {
+        let _ = write!(
+            h,
+            r#"<p class="meta"><strong>Name:</strong> {}</p>"#,
+            esc(name)
+        );
+    }
 }
 
 fn slot_words(slot: &Slot, data: &ReportData) -> String {
@@ -480,7 +494,7 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
             };
             let status = if s.from > log.today {
                 if s.projected {
-                    "ahead, if side effects are confirmed tolerable"
+                    "ahead, if the patient chooses to step up"
                 } else {
                     "ahead"
                 }
@@ -513,7 +527,7 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
                     format!("Step held for {} more", crate::words::nights(days))
                 }
                 PlanEventKind::Tolerable => {
-                    "Side effects of the current step confirmed tolerable".to_string()
+                    "Chose to step up as planned (side effects bearable)".to_string()
                 }
                 PlanEventKind::Stay => {
                     "Chose to stay on this dose and ask the prescriber before stepping up"

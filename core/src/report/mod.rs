@@ -8,6 +8,7 @@
 //! or the network: the instant of the export is an argument, and the output is bytes the shell
 //! hands to its share sheet (or a file written with [`Companion::write_report`]).
 
+mod calendar;
 mod chart;
 mod csv;
 mod fhir;
@@ -32,6 +33,10 @@ use crate::units::Micrograms;
 use crate::zone::{to_local, ZoneRules};
 use crate::Companion;
 
+pub use calendar::{
+    Calendar, MedicationCalendar, DEFAULT_CALENDAR_NIGHTS, LONG_CALENDAR_NIGHTS,
+    MAX_CALENDAR_NIGHTS,
+};
 pub use csv::CSV_HEADER;
 
 /// Longest patient name accepted on a report (a name, not a paragraph).
@@ -53,11 +58,19 @@ pub enum ReportFormat {
     Csv,
     /// An HL7 FHIR R4 Bundle of type `collection`, as JSON.
     Fhir,
+    /// The plan calendar: the coming nights' doses and what to take, one self-contained A4
+    /// HTML page for the fridge or the pharmacist (see [`Companion::plan_calendar`]).
+    Plan,
 }
 
 impl ReportFormat {
     /// Every format, in the order a share screen offers them.
-    pub const ALL: [ReportFormat; 3] = [ReportFormat::Html, ReportFormat::Csv, ReportFormat::Fhir];
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Html,
+        ReportFormat::Csv,
+        ReportFormat::Fhir,
+        ReportFormat::Plan,
+    ];
 
     /// The word used on the command line: "html", "csv", "fhir".
     pub fn code(self) -> &'static str {
@@ -65,6 +78,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Fhir => "fhir",
+            ReportFormat::Plan => "plan",
         }
     }
 
@@ -77,7 +91,7 @@ impl ReportFormat {
             .ok_or_else(|| {
                 Error::invalid(
                     "format",
-                    format!("\"{text}\" is not one of html, csv, fhir"),
+                    format!("\"{text}\" is not one of html, csv, fhir, plan"),
                 )
             })
     }
@@ -85,7 +99,7 @@ impl ReportFormat {
     /// The file name ending a share sheet should use ("html", "csv", "json").
     pub fn file_extension(self) -> &'static str {
         match self {
-            ReportFormat::Html => "html",
+            ReportFormat::Html | ReportFormat::Plan => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Fhir => "json",
         }
@@ -94,7 +108,7 @@ impl ReportFormat {
     /// The MIME type to hand the share sheet.
     pub fn mime_type(self) -> &'static str {
         match self {
-            ReportFormat::Html => "text/html; charset=utf-8",
+            ReportFormat::Html | ReportFormat::Plan => "text/html; charset=utf-8",
             ReportFormat::Csv => "text/csv; charset=utf-8; header=present",
             ReportFormat::Fhir => "application/fhir+json",
         }
@@ -285,6 +299,9 @@ pub struct ReportData {
     /// A stable id for the person the log is about, derived from the database so that repeated
     /// exports name the same subject.
     pub subject_id: Uuid,
+    /// Counts, supplies collected and corrections of what is held, recorded on the days in
+    /// range (phone date; by default every one up to `to`), in the order recorded.
+    pub stock: Vec<crate::supplies::StockEvent>,
 }
 
 impl ReportData {
@@ -303,6 +320,8 @@ pub fn render(data: &ReportData, format: ReportFormat) -> Vec<u8> {
         ReportFormat::Html => html::render(data).into_bytes(),
         ReportFormat::Csv => csv::render(data).into_bytes(),
         ReportFormat::Fhir => fhir::render(data).into_bytes(),
+        // From a log, the calendar of its last nights; `export_report` looks ahead instead.
+        ReportFormat::Plan => calendar::render(&Calendar::from_log(data)).into_bytes(),
     }
 }
 
@@ -314,6 +333,10 @@ impl Companion {
         request: &ReportRequest,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>> {
+        if format == ReportFormat::Plan {
+            // The calendar looks ahead from tonight, with what is held.
+            return Ok(calendar::render(&self.plan_calendar(request, now)?).into_bytes());
+        }
         Ok(render(&self.report_data(request, now)?, format))
     }
 
@@ -429,6 +452,16 @@ impl Companion {
                 .filter(|c| c.morning > from && c.morning <= to + Duration::days(1))
                 .collect();
             checkins.sort_by_key(|c| c.morning);
+            // In the order recorded; the whole log by default, including a count made before
+            // the first plan.
+            let stock: Vec<crate::supplies::StockEvent> = t
+                .stock_events()?
+                .into_iter()
+                .filter(|e| {
+                    let on = e.recorded_at.date_naive();
+                    on <= to && request.from.is_none_or(|f| on >= f)
+                })
+                .collect();
             Ok(ReportData {
                 generated_at: to_local(zone, now),
                 patient_name,
@@ -439,6 +472,7 @@ impl Companion {
                 checkins,
                 questions,
                 subject_id: ids::subject(meds.first().map(|m| m.id)),
+                stock,
             })
         })
     }

@@ -54,3 +54,37 @@ pub fn feeling_letter(feeling: Feeling) -> &'static str {
         Feeling::SleptBadly => "B",
     }
 }
+
+/// The plan calendar's title.
+pub const CALENDAR_TITLE: &str = "Plan calendar";
+
+/// Under the calendar's title: what it is.
+pub const CALENDAR_PROVENANCE: &str =
+    "The plan as saved in the Eventide app by the person taking the medicine: each night's dose and what it is made of. The app gives no medical advice; the prescriber's instructions come first.";
+
+/// Said when no medicine has a plan.
+pub const CALENDAR_NO_PLAN: &str = "No medicine has a plan yet, so there is nothing to show.";
+
+/// How to read the calendar's cells.
+pub const CALENDAR_KEY: &str =
+    "A thick top line marks the first night of a new dose; a dashed box, the night the supplies recorded in the app run out.";
+
+/// Marks the first night of a new dose in a cell.
+pub const CALENDAR_NEW_STEP: &str = "New dose";
+
+/// A night with nothing to take (a taper has ended).
+pub const CALENDAR_NOTHING: &str = "nothing to take";
+
+/// Marks the night supplies run out in a cell.
+pub const CALENDAR_RUNS_OUT: &str = "Supplies run out";
+
+/// After a titration step that only happens if the user chooses to step up when it is due.
+pub const CALENDAR_PROJECTED: &str = "(if you choose to step up then)";
+
+/// The footnote of a titration's later steps.
+pub const CALENDAR_PROJECTED_NOTE: &str =
+    "Doses marked * are the plan's next steps: each comes only once the person confirms in the app that side effects of the step before were tolerable.";
+
+/// The calendar's footer.
+pub const CALENDAR_FOOTER: &str =
+    "Printed from Eventide. If a dose here differs from the label on the box, check with the pharmacist or prescriber.";

@@ -59,6 +59,8 @@ final class AppModel {
 
     private(set) var tonight: TonightState? = nil
     private(set) var plans: [PlanState] = []
+    /// Each medicine's Supplies section on the Plan screen.
+    private(set) var supplies: [SupplyState] = []
     private(set) var suggestions: [SuggestionCard] = []
     private(set) var settings: SettingsState? = nil
     private(set) var medications: [Medication] = []
@@ -106,6 +108,7 @@ final class AppModel {
             tonight = TonightState(day, choices: choices)
             today = day.now.localDate
             plans = day.plans.map { PlanState($0) }
+            supplies = day.supplies.map { SupplyState($0) }
             suggestions = SuggestionCard.cards(day.suggestions)
             medications = try core.medications()
             settings = SettingsState(try core.daySettings(), medications: medications)
@@ -243,6 +246,20 @@ final class AppModel {
         }
     }
 
+    /// "I collected a prescription": the amounts typed are added to what is held.
+    func collectPrescription(_ supply: SupplyState, form: SupplyForm) -> SaveResult {
+        attempt { core, now in
+            _ = try core.addSupply(medicationId: supply.medicationId, lines: form.lines, now: now)
+        }
+    }
+
+    /// "Count what I hold": the amounts typed are what is held now.
+    func countStock(_ supply: SupplyState, form: SupplyForm) -> SaveResult {
+        attempt { core, now in
+            _ = try core.setStock(medicationId: supply.medicationId, lines: form.lines, now: now)
+        }
+    }
+
     func hold(_ plan: PlanState, days: UInt32) {
         change("holding the step") { core, now in
             _ = try core.holdStep(medicationId: plan.medicationId, days: days, now: now)
@@ -373,11 +390,18 @@ final class AppModel {
     private func afterChange() {
         refresh()
         guard let shell else { return }
+        let supplies = self.supplies
         Task {
             do {
                 try await shell.sync.reconcile(now: Date())
             } catch {
                 report(ErrorText.of(error), while: "updating reminders")
+            }
+            // A refill reminder on screen goes once a prescription collected moved the date on.
+            let store = SystemNotificationStore()
+            let gone = SupplyState.refillsNoLongerDue(delivered: await store.delivered(), supplies: supplies)
+            if !gone.isEmpty {
+                await store.removeDelivered(gone)
             }
         }
     }

@@ -8,6 +8,7 @@ struct PlanScreen: View {
     let model: AppModel
     @State private var planning: Medication?
     @State private var holding: PlanState?
+    @State private var recording: SupplyTarget?
 
     var body: some View {
         List {
@@ -18,6 +19,9 @@ struct PlanScreen: View {
                 PlanSection(plan: plan, model: model, hold: { holding = plan }, changePlan: {
                     planning = model.medications.first { $0.id == plan.medicationId }
                 })
+                if let supply = model.supplies.first(where: { $0.medicationId == plan.medicationId }) {
+                    SupplySection(supply: supply, record: { recording = SupplyTarget(supply: supply, kind: $0) })
+                }
             }
             let unplanned = model.medications.filter { medication in !model.plans.contains { $0.medicationId == medication.id } }
             if !unplanned.isEmpty {
@@ -33,6 +37,9 @@ struct PlanScreen: View {
         }
         .sheet(item: $holding) { plan in
             HoldSheet(plan: plan, model: model)
+        }
+        .sheet(item: $recording) { target in
+            SupplySheet(target: target, model: model)
         }
     }
 }
@@ -344,6 +351,117 @@ private struct NewPlanSheet: View {
             dismiss()
         } else {
             outcome = result
+        }
+    }
+}
+
+/// What the supplies sheet records: a prescription collected or a count.
+private struct SupplyTarget: Identifiable {
+    enum Kind: String {
+        case collect, count
+    }
+
+    let supply: SupplyState
+    let kind: Kind
+    var id: String { supply.medicationId + kind.rawValue }
+}
+
+/// Supplies: what is held, the night it runs out on the plan and what to ask for (the core's
+/// sentences), with the two ways to record stock.
+private struct SupplySection: View {
+    let supply: SupplyState
+    let record: (SupplyTarget.Kind) -> Void
+
+    var body: some View {
+        Section {
+            VStack(alignment: .leading, spacing: 4) {
+                if let held = supply.held {
+                    Text("Held: \(held)")
+                }
+                if let runsOut = supply.runsOut {
+                    Label(runsOut, systemImage: "exclamationmark.triangle").font(.headline)
+                }
+                Text(supply.status)
+                if let askFor = supply.askFor {
+                    Text(askFor)
+                }
+                if let refill = supply.refill {
+                    Text(refill).font(.footnote).foregroundStyle(.secondary)
+                }
+            }
+            .accessibilityElement(children: .combine)
+            ForEach(supply.rows) { row in
+                VStack(alignment: .leading, spacing: 2) {
+                    Text(row.label)
+                    Text("\(row.held) held · \(row.needed) needed").font(.subheadline).foregroundStyle(.secondary)
+                    if let ask = row.askFor {
+                        Text("Ask for \(ask)").font(.subheadline)
+                    }
+                }
+                .accessibilityElement(children: .ignore)
+                .accessibilityLabel(row.accessibilityLabel)
+            }
+            Button("I collected a prescription") { record(.collect) }
+            Button("Count what I hold") { record(.count) }
+        } header: {
+            Text("Supplies of \(supply.medicationName)")
+        }
+    }
+}
+
+/// One box per strength: how much was collected (or is held), and the pack size.
+private struct SupplySheet: View {
+    let target: SupplyTarget
+    let model: AppModel
+    @State private var form: SupplyForm
+    @State private var outcome: SaveResult?
+    @Environment(\.dismiss) private var dismiss
+
+    init(target: SupplyTarget, model: AppModel) {
+        self.target = target
+        self.model = model
+        _form = State(initialValue: SupplyForm(boxes: target.supply.boxes))
+    }
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                ForEach($form.boxes) { $box in
+                    Section(box.label) {
+                        LabeledContent(target.kind == .collect ? "Collected (\(box.unit))" : "Held now (\(box.unit))") {
+                            TextField("0", text: $box.amount)
+                                .keyboardType(.decimalPad)
+                                .multilineTextAlignment(.trailing)
+                        }
+                        LabeledContent("Pack size (\(box.unit), optional)") {
+                            TextField("", text: $box.packSize)
+                                .keyboardType(.numberPad)
+                                .multilineTextAlignment(.trailing)
+                        }
+                    }
+                }
+                if case .refused(let reason) = outcome {
+                    Section {
+                        Label(reason, systemImage: "xmark.octagon").foregroundStyle(Color.red)
+                    }
+                }
+            }
+            .navigationTitle(target.kind == .collect ? "Prescription collected" : "Count what you hold")
+            .toolbar {
+                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
+                ToolbarItem(placement: .confirmationAction) {
+                    Button("Save") {
+                        let result = target.kind == .collect
+                            ? model.collectPrescription(target.supply, form: form)
+                            : model.countStock(target.supply, form: form)
+                        if result == .saved {
+                            dismiss()
+                        } else {
+                            outcome = result
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ enum ReportFiles {
         let bytes = try source.report(format.coreFormat, now: Date())
         let data: Data
         switch format {
-        case .pdf:
+        case .pdf, .calendar:
             guard let html = String(data: bytes, encoding: .utf8) else { throw Failure.notText }
             data = try await ReportPrinter().pdf(html: html)
         case .page, .csv, .fhir:

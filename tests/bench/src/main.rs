@@ -203,6 +203,89 @@ fn run() -> Result<()> {
         "",
         "",
     );
+
+    supplies_rows(dir.path(), &long, now)?;
+    Ok(())
+}
+
+/// Supplies: the same ten years, counted on the first night and never again, with a
+/// prescription collected every 28 nights since: the longest replay of the dose log there can
+/// be. `today` (which shows the forecast), the reminders (which hold the refill reminder) and
+/// the forecast itself, against the same database without stock.
+fn supplies_rows(dir: &Path, without: &Companion, now: DateTime<Utc>) -> Result<()> {
+    use eventide_core::supplies::{Form, Item, StockEvent, StockEventKind};
+    let app = seeded(&dir.join("stock.db"), TEN_YEARS, Plans::One, now)?;
+    let zone = app.zone_rules();
+    let start = now - Duration::days(TEN_YEARS + 1);
+    let meds = app.medications()?;
+    app.with_store(|store| {
+        store.write(|t| {
+            let mut events = Vec::new();
+            for med in &meds {
+                for k in 0..=(TEN_YEARS / 28) {
+                    let strength = med.tablets.first().copied().unwrap_or(Micrograms::mg(10));
+                    let (kind, quantity) = if k == 0 {
+                        (StockEventKind::Count, 200)
+                    } else {
+                        (StockEventKind::Supply, 2 * 28 * 10)
+                    };
+                    events.push(StockEvent {
+                        id: Uuid::new_v4(),
+                        medication_id: med.id,
+                        kind,
+                        item: Item {
+                            form: Form::Tablet,
+                            strength,
+                        },
+                        quantity,
+                        pack_size: Some(56),
+                        recorded_at: to_local(zone.as_ref(), start + Duration::days(28 * k)),
+                    });
+                }
+            }
+            t.insert_stock_events(&events)
+        })
+    })?;
+    let times = interleaved(RUNS, &[without, &app], |a| a.today(now).map(|_| ()))?;
+    if let [t_without, t_with] = times[..] {
+        row(
+            "`today`, 10 years, no stock → stock counted 10 years ago + a supply every 28 nights (medians)",
+            &format!("{} → {}", ms(t_without), ms(t_with)),
+            "",
+            "",
+        );
+    }
+    let cold = interleaved_after(
+        RUNS / 4,
+        &[without, &app],
+        |a| a.with_store(|s| s.write(|_| Ok(()))),
+        |a| a.today(now).map(|_| ()),
+    )?;
+    if let [c_without, c_with] = cold[..] {
+        row(
+            "`today` right after a write, 10 years, no stock → stock as above (medians)",
+            &format!("{} → {}", ms(c_without), ms(c_with)),
+            "",
+            "",
+        );
+    }
+    let days = eventide_core::notify::MAX_DAYS_AHEAD;
+    let t_notify = median(RUNS / 4, || {
+        app.desired_notifications(now, days).map(|_| ())
+    })?;
+    row(
+        "desired notifications, 30 days ahead, 10-year db with stock as above (median)",
+        &ms(t_notify),
+        "",
+        "",
+    );
+    let t_forecast = median(RUNS / 4, || app.supplies(None, now).map(|_| ()))?;
+    row(
+        "supplies forecast of both medicines, stock as above (median)",
+        &ms(t_forecast),
+        "",
+        "",
+    );
     Ok(())
 }
 

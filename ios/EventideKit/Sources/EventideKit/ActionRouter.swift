@@ -50,6 +50,7 @@ public enum ActionRouter {
         if id.hasPrefix("dose:") { return .dose }
         if id.hasPrefix("checkin:") { return .checkin }
         if id.hasPrefix("review:") { return .review }
+        if id.hasPrefix("refill:") { return .refill }
         return nil
     }
 
@@ -59,6 +60,7 @@ public enum ActionRouter {
         case .dose, .none: return .tonight
         case .checkin: return .checkin
         case .review: return .suggestions
+        case .refill: return .plan
         }
     }
 

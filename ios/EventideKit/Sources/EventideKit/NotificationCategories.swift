@@ -34,6 +34,7 @@ public enum NotificationCategories {
         case .dose: return "eventide.dose"
         case .checkin: return "eventide.checkin"
         case .review: return "eventide.review"
+        case .refill: return "eventide.refill"
         }
     }
 

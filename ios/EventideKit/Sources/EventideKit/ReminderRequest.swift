@@ -5,7 +5,8 @@ import EventideCore
 /// the rules can be tested anywhere. The app turns it into a `UNNotificationRequest` with a
 /// one-shot calendar trigger. Mirrors `ScheduledAlarm` in android/shell.
 public struct ReminderRequest: Equatable, Sendable {
-    /// The core's stable id ("dose:{med}:{slot}:{night}", "checkin:{morning}", "review:{date}").
+    /// The core's stable id ("dose:{med}:{slot}:{night}", "checkin:{morning}", "review:{date}",
+    /// "refill:{med}:{night}").
     public let id: String
     /// When it fires.
     public let fireAt: Date
@@ -41,6 +42,10 @@ public struct ReminderRequest: Equatable, Sendable {
             timeSensitive = false
         case .review:
             threadId = "review"
+            timeSensitive = false
+        case .refill:
+            // A daytime reminder to ask for more: it can wait for Focus to end.
+            threadId = "refill:" + (desired.medicationId ?? "")
             timeSensitive = false
         }
         let seconds = Int64(desired.fireAt.at.timeIntervalSince1970.rounded(.down))

@@ -1,10 +1,10 @@
 import Foundation
 
-/// The four ways to share the log with a clinician. The core renders the page, CSV and FHIR
-/// bundle; the PDF is the page printed by the platform's print renderer. Mirrors
-/// `ShareChoice` in android/shell. (The core's own `ReportFormat` has the three it renders.)
+/// The ways to share the log with a clinician, and the plan calendar. The core renders the
+/// page, CSV, FHIR bundle and calendar; the PDFs are pages printed by the platform's print
+/// renderer. Mirrors `ShareChoice` in android/shell.
 public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
-    case page, pdf, csv, fhir
+    case page, pdf, csv, fhir, calendar
 
     public var id: String { rawValue }
 
@@ -15,6 +15,7 @@ public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
         case .pdf: return "PDF"
         case .csv: return "CSV"
         case .fhir: return "FHIR bundle"
+        case .calendar: return "Plan calendar"
         }
     }
 
@@ -25,6 +26,7 @@ public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
         case .pdf: return "The same page as a PDF, for email or a patient portal."
         case .csv: return "One row per event, for a spreadsheet."
         case .fhir: return "An HL7 FHIR R4 bundle, for clinical systems that import it."
+        case .calendar: return "Each coming night's dose and what to take, as a PDF to print for the fridge or the pharmacist."
         }
     }
 
@@ -34,13 +36,14 @@ public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
         case .page, .pdf: return .html
         case .csv: return .csv
         case .fhir: return .fhir
+        case .calendar: return .plan
         }
     }
 
     public var fileExtension: String {
         switch self {
         case .page: return "html"
-        case .pdf: return "pdf"
+        case .pdf, .calendar: return "pdf"
         case .csv: return "csv"
         case .fhir: return "json"
         }
@@ -50,16 +53,20 @@ public enum ShareFormat: String, CaseIterable, Sendable, Identifiable {
     public var typeIdentifier: String {
         switch self {
         case .page: return "public.html"
-        case .pdf: return "com.adobe.pdf"
+        case .pdf, .calendar: return "com.adobe.pdf"
         case .csv: return "public.comma-separated-values-text"
         case .fhir: return "public.json"
         }
     }
 
-    /// "eventide-report-2026-11-25.csv": the day it was made, so repeated shares do not clash.
+    /// "eventide-report-2026-11-25.csv" ("eventide-plan-…" for the calendar): the day it was
+    /// made, so repeated shares do not clash.
     public func fileName(madeOn day: String) -> String {
-        "eventide-report-\(day).\(fileExtension)"
+        "eventide-\(self == .calendar ? "plan" : "report")-\(day).\(fileExtension)"
     }
+
+    /// True for the formats printed to a PDF here from the core's page.
+    public var printed: Bool { self == .pdf || self == .calendar }
 }
 
 /// Where report bytes come from. The Share screen works with any source, so its file

@@ -23,6 +23,8 @@ final class ActionRouterTests: XCTestCase {
         XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: ActionRouter.defaultActionId), .open(.tonight))
         XCTAssertEqual(ActionRouter.route(notificationId: "checkin:2026-11-26", actionId: ActionRouter.defaultActionId), .open(.checkin))
         XCTAssertEqual(ActionRouter.route(notificationId: "review:2027-02-25", actionId: ActionRouter.defaultActionId), .open(.suggestions))
+        XCTAssertEqual(ActionRouter.route(notificationId: "refill:m:2026-12-17", actionId: ActionRouter.defaultActionId), .open(.plan))
+        XCTAssertEqual(ActionRouter.route(notificationId: "refill:m:2026-12-17", actionId: "taken"), .ignore)
         XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: ActionRouter.dismissActionId), .ignore)
     }
 

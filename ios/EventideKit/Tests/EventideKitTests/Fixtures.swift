@@ -72,7 +72,7 @@ func desired(
             NotificationButton(action: .groggy, code: "groggy", label: "Groggy"),
             NotificationButton(action: .sleptBadly, code: "slept-badly", label: "Slept badly"),
         ]
-    case .review:
+    case .review, .refill:
         buttons = []
     }
     return DesiredNotification(

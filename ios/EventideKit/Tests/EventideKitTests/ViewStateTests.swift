@@ -168,9 +168,11 @@ final class ViewStateTests: XCTestCase {
     func testReportFilesAreNamedForTheShareSheet() {
         XCTAssertEqual(ShareFormat.fhir.fileName(madeOn: "2026-11-25"), "eventide-report-2026-11-25.json")
         XCTAssertEqual(ShareFormat.pdf.coreFormat, .html)
-        XCTAssertEqual(ShareFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json"])
-        // Each extension is the one the core gives its own format (the PDF is printed here).
-        for format in ShareFormat.allCases where format != .pdf {
+        XCTAssertEqual(ShareFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json", "pdf"])
+        XCTAssertEqual(ShareFormat.calendar.coreFormat, .plan)
+        XCTAssertEqual(ShareFormat.calendar.fileName(madeOn: "2026-11-25"), "eventide-plan-2026-11-25.pdf")
+        // Each extension is the one the core gives its own format (the PDFs are printed here).
+        for format in ShareFormat.allCases where !format.printed {
             XCTAssertEqual(format.fileExtension, reportFileExtension(format: format.coreFormat))
         }
     }
@@ -305,5 +307,52 @@ final class ViewStateTests: XCTestCase {
         let up = PlanState(try fixture.core.confirmTolerable(medicationId: medication.id, now: due), locale: english)
         XCTAssertEqual(up.currentDoseText, "20 mg")
         XCTAssertNil(up.stepUp)
+    }
+
+    func testSuppliesAskForACountThenSayWhenTheyRunOutAndWhatToAskFor() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let before = SupplyState(try XCTUnwrap(fixture.core.today(now: afternoon).supplies.first), locale: english)
+        XCTAssertFalse(before.tracked)
+        XCTAssertTrue(before.status.hasPrefix("No stock recorded for Amitriptyline"))
+        XCTAssertEqual(before.boxes.map(\.label), ["10 mg tablets", "25 mg tablets"])
+        var form = SupplyForm(boxes: before.boxes)
+        form.boxes[0].amount = "20"
+        form.boxes[0].packSize = "28"
+        XCTAssertEqual(form.lines.count, 1, "empty boxes are left out")
+        _ = try fixture.core.setStock(medicationId: medication.id, lines: form.lines, now: afternoon)
+        let after = SupplyState(try XCTUnwrap(fixture.core.today(now: afternoon).supplies.first), locale: english)
+        XCTAssertTrue(after.tracked)
+        XCTAssertEqual(after.held, "20 × 10 mg tablets, 0 × 25 mg tablets")
+        XCTAssertNotNil(after.runsOut)
+        XCTAssertNotNil(after.refillId)
+        XCTAssertEqual(after.boxes.first?.packSize, "28")
+        XCTAssertTrue(after.rows.contains { $0.accessibilityLabel.hasPrefix("10 mg tablets: 20 tablets held") })
+    }
+
+    func testAWordInASupplyBoxIsRefusedByTheCoreNamingTheBox() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let form = SupplyForm(boxes: [StockBox(form: .tablets, strengthMg: 10, label: "10 mg tablets", amount: "lots")])
+        XCTAssertThrowsError(try fixture.core.addSupply(medicationId: medication.id, lines: form.lines, now: afternoon)) { error in
+            guard case EventideError.InvalidInput(let field, _) = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+            XCTAssertEqual(field, "tablets")
+        }
+    }
+
+    func testARefillReminderOnScreenGoesOnceTheCoreNoLongerNamesIt() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let few = SupplyForm(boxes: [StockBox(form: .tablets, strengthMg: 10, label: "10 mg tablets", amount: "5")])
+        _ = try fixture.core.setStock(medicationId: medication.id, lines: few.lines, now: afternoon)
+        let due = try fixture.core.today(now: afternoon).supplies.map { SupplyState($0) }
+        let id = try XCTUnwrap(due.first?.refillId)
+        XCTAssertEqual(SupplyState.refillsNoLongerDue(delivered: [id, "checkin:2026-11-25"], supplies: due), [])
+        let more = SupplyForm(boxes: [StockBox(form: .tablets, strengthMg: 10, label: "10 mg tablets", amount: "200")])
+        _ = try fixture.core.addSupply(medicationId: medication.id, lines: more.lines, now: afternoon)
+        let after = try fixture.core.today(now: afternoon).supplies.map { SupplyState($0) }
+        XCTAssertEqual(SupplyState.refillsNoLongerDue(delivered: [id, "checkin:2026-11-25"], supplies: after), [id])
     }
 }

@@ -31,6 +31,9 @@ import app.eventide.shell.ShareChoice
 import app.eventide.shell.SharedFile
 import app.eventide.shell.Sharing
 import app.eventide.shell.SuggestionCard
+import app.eventide.shell.SupplyForm
+import app.eventide.shell.SupplyMapper
+import app.eventide.shell.SupplyState
 import app.eventide.shell.SuggestionMapper
 import app.eventide.shell.TonightMapper
 import app.eventide.shell.TonightState
@@ -66,6 +69,8 @@ data class UiState(
     val tonight: TonightState? = null,
     val medications: List<Medication> = emptyList(),
     val plans: List<PlanState> = emptyList(),
+    /** Each medicine's Supplies section on the Plan screen. */
+    val supplies: List<SupplyState> = emptyList(),
     val checkin: CheckinState? = null,
     val suggestions: List<SuggestionCard> = emptyList(),
     val settings: SettingsState? = null,
@@ -92,6 +97,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
 
     private val tonight = TonightMapper()
     private val plan = PlanMapper()
+    private val supply = SupplyMapper()
     private val checkinMapper = CheckinMapper()
     private val choices by lazy { checkinChoices() }
 
@@ -112,6 +118,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                 tonight = tonight.map(today),
                 medications = meds,
                 plans = today.plans.map(plan::map),
+                supplies = today.supplies.map(supply::map),
                 checkin = checkinMapper.map(today.checkin, choices),
                 suggestions = SuggestionMapper.map(today.suggestions),
                 settings = SettingsMapper.map(c.core.daySettings(), meds, health),
@@ -171,6 +178,15 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
             _state.update { it.copy(confirmation = Confirmation(preview.warnings, preview.plan) { ok -> save(ok) }) }
         }
     }
+
+    // ----- Plan: supplies -----
+    /** "I collected a prescription": the amounts typed are added to what is held. */
+    fun collectPrescription(medicationId: String, form: SupplyForm) =
+        change { c, now -> message(c.core.addSupply(medicationId, form.lines(), now).statusLine) }
+
+    /** "Count what I hold": the amounts typed are what is held now. */
+    fun countStock(medicationId: String, form: SupplyForm) =
+        change { c, now -> message(c.core.setStock(medicationId, form.lines(), now).statusLine) }
 
     fun hold(medicationId: String, days: Int) = change { c, now -> message(c.core.holdStep(medicationId, days.toUInt(), now).statusLine) }
     /** The step-up prompt's choices, each the core call its [StepUpAction] names. */

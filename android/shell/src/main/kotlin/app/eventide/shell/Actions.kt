@@ -59,6 +59,7 @@ fun screenFor(kind: NotificationKind): Screen = when (kind) {
     NotificationKind.DOSE -> Screen.TONIGHT
     NotificationKind.CHECKIN -> Screen.CHECK_IN
     NotificationKind.REVIEW -> Screen.SUGGESTIONS
+    NotificationKind.REFILL -> Screen.PLAN
 }
 
 /**
@@ -74,17 +75,21 @@ fun stillWanted(id: String, kind: NotificationKind, date: String, today: Today):
     }
     NotificationKind.CHECKIN -> !(today.checkin.morning == date && today.checkin.answer != null)
     NotificationKind.REVIEW -> true
+    // The core names the refill reminder that applies now; a supply collected ends it.
+    NotificationKind.REFILL -> today.supplies.any { it.refillId == id }
 }
 
 /**
  * Shown notifications that no longer apply (the dose was recorded in the app, the check-in
- * answered): their tags, to remove from the shade after a change.
+ * answered, a supply collected): their tags, to remove from the shade after a change.
  */
 fun staleShown(shownTags: List<String>, today: Today): List<String> = shownTags.filter { tag ->
     val dose = today.doses.firstOrNull { it.key == tag }
     when {
         dose != null -> dose.status is DoseStatus.Taken || dose.status is DoseStatus.Skipped || dose.status is DoseStatus.Snoozed
         tag == "checkin:${today.checkin.morning}" -> today.checkin.answer != null
+        // A refill reminder is stale once the core no longer names it (a supply moved the date on).
+        tag.startsWith("refill:") -> today.supplies.none { it.refillId == tag }
         else -> false
     }
 }

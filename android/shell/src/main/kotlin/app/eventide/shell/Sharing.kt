@@ -22,6 +22,8 @@ enum class ShareChoice(val label: String, val format: ReportFormat, val printToP
     PDF("PDF (print the page)", ReportFormat.HTML, true),
     CSV("Spreadsheet (CSV)", ReportFormat.CSV, false),
     FHIR("FHIR R4 Bundle (JSON)", ReportFormat.FHIR, false),
+    /** The plan calendar for the fridge or the pharmacist, printed to PDF. */
+    CALENDAR("Plan calendar (PDF to print)", ReportFormat.PLAN, true),
 }
 
 /** A file ready for the share sheet (or, with [printToPdf], for the print framework). */

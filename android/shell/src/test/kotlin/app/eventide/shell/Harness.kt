@@ -75,7 +75,7 @@ fun <T> fixture(zoneId: String = "Europe/London", start: String = "2026-11-25T14
     Fixture(zoneId, start).use { it.body() }
 
 fun main() {
-    val all: List<Test> = zoneTests + reconcileTests + actionTests + screenTests + sharingTests + formTests
+    val all: List<Test> = zoneTests + reconcileTests + actionTests + screenTests + sharingTests + formTests + suppliesTests
     var failed = 0
     for ((name, body) in all) {
         try {

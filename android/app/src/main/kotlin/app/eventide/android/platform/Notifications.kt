@@ -30,12 +30,14 @@ object Notifications {
     private const val CHANNEL_CHECKIN = "checkin"
     private const val CHANNEL_REVIEW = "review"
     private const val CHANNEL_URGENT = "urgent"
+    private const val CHANNEL_REFILL = "refill"
     private const val CHANNEL_FOR_MESSAGES = CHANNEL_DOSE
 
     private fun channelFor(kind: NotificationKind) = when (kind) {
         NotificationKind.DOSE -> CHANNEL_DOSE
         NotificationKind.CHECKIN -> CHANNEL_CHECKIN
         NotificationKind.REVIEW -> CHANNEL_REVIEW
+        NotificationKind.REFILL -> CHANNEL_REFILL
     }
 
     /** Dose reminders are high importance (heads-up); the others default. Safe to call often. */
@@ -49,6 +51,7 @@ object Notifications {
                 channel(CHANNEL_CHECKIN, R.string.channel_checkin, R.string.channel_checkin_description, NotificationManager.IMPORTANCE_DEFAULT),
                 channel(CHANNEL_REVIEW, R.string.channel_review, R.string.channel_review_description, NotificationManager.IMPORTANCE_DEFAULT),
                 channel(CHANNEL_URGENT, R.string.channel_urgent, R.string.channel_urgent_description, NotificationManager.IMPORTANCE_HIGH),
+                channel(CHANNEL_REFILL, R.string.channel_refill, R.string.channel_refill_description, NotificationManager.IMPORTANCE_DEFAULT),
             ),
         )
     }

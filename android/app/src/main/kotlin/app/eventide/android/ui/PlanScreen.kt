@@ -36,6 +36,9 @@ import app.eventide.core.TaperMethod
 import app.eventide.shell.PlanState
 import app.eventide.shell.StepUpPrompt
 import app.eventide.shell.StepRow
+import app.eventide.shell.SupplyForm
+import app.eventide.shell.SupplyState
+import androidx.compose.material3.CardDefaults
 
 /** Plan: each medicine's current step and timeline, and the forms that change a plan. */
 @Composable
@@ -45,6 +48,7 @@ fun PlanScreen(state: UiState, model: AppViewModel) {
         Heading(med.name)
         Text("${med.holding} · ${med.slotLabel}")
         if (plan != null) PlanCard(plan, model) else Text("No plan yet.")
+        state.supplies.firstOrNull { it.medicationId == med.id }?.let { SupplyCard(it, model) }
         PlanForms(med, plan, model)
     }
     AddMedicineForm(model)
@@ -209,5 +213,55 @@ private fun AddMedicineForm(model: AppViewModel) {
     }
     Button(onClick = { model.addMedication(form) }, enabled = form.ingredient != null) {
         Text("Add medicine")
+    }
+}
+
+/**
+ * Supplies: what is held, the night it runs out on the plan, what to ask for (the core's
+ * sentences), and the forms that record a prescription collected or a count.
+ */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun SupplyCard(supply: SupplyState, model: AppViewModel) {
+    var open by remember(supply.medicationId) { mutableStateOf<String?>(null) }
+    val colors = if (supply.runsOut != null) {
+        CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.secondaryContainer)
+    } else {
+        CardDefaults.cardColors()
+    }
+    Card(colors = colors, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp)) {
+        Column(Modifier.padding(16.dp)) {
+            Text("Supplies", style = MaterialTheme.typography.titleMedium)
+            supply.held?.let { Text("Held: $it") }
+            supply.runsOut?.let { Text(it, style = MaterialTheme.typography.titleSmall) }
+            Text(supply.status)
+            supply.askFor?.let { Text(it) }
+            supply.refill?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+            supply.rows.forEach { r ->
+                // One TalkBack stop per strength: "25 mg tablets: 10 tablets held, …".
+                Column(Modifier.padding(top = 4.dp).semantics(mergeDescendants = true) { contentDescription = r.spoken }) {
+                    Text(r.label, style = MaterialTheme.typography.bodyMedium)
+                    Text("${r.held} held · ${r.needed} needed" + (r.askFor?.let { " · ask for $it" } ?: ""), style = MaterialTheme.typography.bodySmall)
+                }
+            }
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp)) {
+                Button(onClick = { open = "collect" }) { Text("I collected a prescription") }
+                OutlinedButton(onClick = { open = "count" }) { Text("Count what I hold") }
+            }
+            open?.let { which ->
+                var form by remember(which) { mutableStateOf(SupplyForm(supply.boxes)) }
+                form.boxes.forEachIndexed { i, box ->
+                    Field("${box.label} (${box.unit})", box.amount, { v -> form = SupplyForm(form.boxes.toMutableList().also { it[i] = box.copy(amount = v) }) }, number = true)
+                    Field("Pack size (${box.unit}, optional)", box.packSize, { v -> form = SupplyForm(form.boxes.toMutableList().also { it[i] = box.copy(packSize = v) }) }, number = true)
+                }
+                FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    Button(onClick = {
+                        if (which == "collect") model.collectPrescription(supply.medicationId, form) else model.countStock(supply.medicationId, form)
+                        open = null
+                    }) { Text(if (which == "collect") "Add to what I hold" else "Save the count") }
+                    OutlinedButton(onClick = { open = null }) { Text("Cancel") }
+                }
+            }
+        }
     }
 }
