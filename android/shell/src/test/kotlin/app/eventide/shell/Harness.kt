@@ -27,6 +27,12 @@ class FakeAlarms : AlarmPort {
         return really
     }
 
+    /** The phone restarts: AlarmManager keeps no alarm across a reboot. */
+    fun reboot() = pending.clear()
+
+    /** Settings > Apps > Force stop: every alarm of the app is cancelled. */
+    fun forceStop() = pending.clear()
+
     override fun cancel(alarm: ScheduledAlarm) {
         cancelCalls++
         pending.remove(alarm.id)

@@ -19,6 +19,29 @@ private fun Fixture.assertOsMatchesCore() {
 private fun Fixture.tonightsDoseId() = desired().first { it.kind == NotificationKind.DOSE }.id
 
 val reconcileTests: List<Test> = listOf(
+    "reboot: a fresh OS holding nothing, with the old ledger kept on disk, gets every alarm back" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val before = alarms.pending.keys.toSet()
+            assertTrue(before.size >= 28, "two weeks scheduled: ${before.size}")
+            alarms.reboot() // AlarmManager forgets every alarm; the ledger file survives
+            controller.reconcile()
+            assertEquals(before, alarms.pending.keys.toSet(), "every alarm is back after the reboot")
+            assertOsMatchesCore()
+        }
+    },
+    "force-stop: a fresh OS holding nothing, with the old ledger, gets every alarm back when the user opens the app" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val before = alarms.pending.keys.toSet()
+            alarms.forceStop() // Settings > Force stop: alarms cancelled, the process killed
+            controller.reconcile()
+            assertEquals(before, alarms.pending.keys.toSet(), "every alarm is back after the force-stop")
+            assertOsMatchesCore()
+        }
+    },
     "reconcile: the first run schedules every desired reminder; running again changes nothing" to {
         fixture {
             amitriptyline()
