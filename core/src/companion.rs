@@ -14,8 +14,8 @@ use crate::doselog::{self, DoseAction, DoseEvent, DoseStatus, MAX_SNOOZE_MINUTES
 use crate::error::{Error, Result};
 use crate::medication::{check_lead, Medication, NewMedication, Slot};
 use crate::notify::{
-    self, DesiredNotification, NotificationAction, NotificationKind, NotificationTarget,
-    MAX_DAYS_AHEAD,
+    self, Category, DesiredNotification, NotificationAction, NotificationKind, NotificationTarget,
+    MAX_DAYS_AHEAD, MAX_PENDING,
 };
 use crate::plan::{self, Horizon, Plan, PlanEvent, PlanEventKind, PlanKind, TaperMethod};
 use crate::schedule::{self, DaySettings, Occurrence};
@@ -664,7 +664,7 @@ impl Companion {
         let store = self.lock();
         let t = store.read();
         let snap = Snapshot::load(&t)?;
-        desired(&snap, &t, self.zone(), now, days)
+        desired(&snap, &t, self.zone(), now, days, MAX_PENDING)
     }
 }
 
@@ -1050,7 +1050,9 @@ fn today_from(
         snapshot: snap.clone(),
         suggestions: keep,
     });
-    let next_notification = desired(&snap, t, zone, now, 2)?.into_iter().next();
+    let next_notification = desired(&snap, t, zone, now, 2, MAX_PENDING)?
+        .into_iter()
+        .next();
     Ok(Today {
         now_local: to_local(zone, now),
         night,
@@ -1062,12 +1064,14 @@ fn today_from(
     })
 }
 
-fn desired(
+/// The notifications that should be pending for the next `days` days, the `limit` soonest.
+pub(crate) fn desired(
     snap: &Snapshot,
     t: &Tables<'_>,
     zone: &dyn ZoneRules,
     now: DateTime<Utc>,
     days: u32,
+    limit: usize,
 ) -> Result<Vec<DesiredNotification>> {
     let today = schedule::local_date(zone, now);
     let first = today - Duration::days(1);
@@ -1086,9 +1090,10 @@ fn desired(
         if dose.is_zero() {
             continue;
         }
-        let fire_at = match doselog::status(&occ, &events, now) {
-            DoseStatus::Upcoming => occ.due,
-            DoseStatus::Snoozed { until } => until,
+        // A dose is reminded at its wall-clock time; a snooze at a fixed instant.
+        let (fire_at, follows_clock) = match doselog::status(&occ, &events, now) {
+            DoseStatus::Upcoming => (occ.due, true),
+            DoseStatus::Snoozed { until } => (until, false),
             _ => continue,
         };
         let id = occ.key();
@@ -1105,6 +1110,8 @@ fn desired(
             medication_name: Some(med.name.clone()),
             date: occ.night,
             actions: NotificationAction::DOSE.to_vec(),
+            category: Category::of_slot(&med.slot),
+            wall_clock: follows_clock.then(|| to_local(zone, fire_at).naive_local()),
         });
     }
     let has_plans = !snap.plans.is_empty();
@@ -1129,6 +1136,8 @@ fn desired(
                 medication_name: None,
                 date: morning,
                 actions: NotificationAction::CHECKIN.to_vec(),
+                category: Category::Checkin,
+                wall_clock: Some(to_local(zone, fire_at).naive_local()),
             });
         }
     }
@@ -1140,5 +1149,5 @@ fn desired(
         today,
         last,
     )?);
-    Ok(notify::bound(out, now))
+    Ok(notify::bound(out, now, limit))
 }

@@ -13,6 +13,7 @@ pub mod gates;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod reminders;
 pub mod report;
 pub mod review;
 pub mod schedule;
