@@ -377,10 +377,16 @@ impl Eventide {
         ))
     }
 
-    /// Of the notifications an alarm fired for, the ids to post now (due and unanswered).
-    pub fn reminders_to_show(&self, ids: Vec<String>, now: SystemTime) -> Res<Vec<String>> {
+    /// Of the notifications an alarm fired for (`ids`), the ones to post now: due,
+    /// unanswered, and not among `shown` (the app's notifications on screen).
+    pub fn reminders_to_show(
+        &self,
+        ids: Vec<String>,
+        shown: Vec<String>,
+        now: SystemTime,
+    ) -> Res<Vec<String>> {
         let now = self.begin(now)?;
-        Ok(self.companion().reminders_to_show(&ids, now)?)
+        Ok(self.companion().reminders_to_show(&ids, &shown, now)?)
     }
 
     /// Whether a locked phone shows the medicine and dose (false until the user chooses).

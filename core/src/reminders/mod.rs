@@ -27,6 +27,12 @@
 //! Notifications due at the same instant share one alarm (Doze lets an app's allow-while-idle
 //! alarms through only every few minutes). Alarms are set [`ANDROID_WINDOW_DAYS`] ahead; every
 //! alarm that fires reconciles again, so the window rolls on while the app is never opened.
+//! Withdrawing the exact-alarm permission deletes the exact alarms silently (no broadcast), so
+//! each exact alarm is followed a minute later by an inexact backstop with the same
+//! notifications, which survives, shows what is unanswered and wakes the app. Whenever the OS
+//! lost alarms, those of the old ledger due since it was written (so never delivered: a
+//! delivered alarm's reconcile rewrites the ledger) are caught up by one alarm now, which
+//! shows what is still due and unanswered.
 //!
 //! # iOS ([`ios`])
 //! iOS lists its pending requests, so it needs no ledger, but it keeps at most
@@ -72,6 +78,11 @@ pub const IOS_PENDING_LIMIT: usize = 64;
 pub const IOS_ALL_KINDS_HOURS: i64 = 48;
 /// The earliest a background refresh is asked for after a reconcile on iOS.
 pub const IOS_REFRESH_AFTER_HOURS: i64 = 8;
+/// How far back a plan looks for reminders the OS lost undelivered (a restart at reminder
+/// time): those still due and unanswered are shown at once.
+pub const CATCH_UP_HOURS: i64 = 12;
+/// An exact alarm's inexact backstop follows it by this much (see [`android`]).
+pub const ANDROID_BACKSTOP_MINUTES: i64 = 1;
 /// Android delivers an inexact alarm up to this late (75% of the time to it, capped at an
 /// hour: `AlarmManagerService.maxTriggerTime`, Android 12 and later).
 pub const ANDROID_INEXACT_WINDOW_MINUTES: i64 = 60;
@@ -274,8 +285,9 @@ impl Plan {
 }
 
 /// The plan for `request`, given the companion's desired notifications (any order, any
-/// length) and whether the user chose full details on the lock screen. Pure: the same input
-/// always gives the same plan.
+/// length, including those of the last [`CATCH_UP_HOURS`] for catching up) and whether the
+/// user chose full details on the lock screen. Pure: the same input always gives the same
+/// plan.
 pub fn plan(
     desired: &[DesiredNotification],
     request: &Request,

@@ -7,7 +7,7 @@ use super::{plan, Plan, Request};
 use crate::companion::{desired, Snapshot};
 use crate::doselog::{self, DoseStatus};
 use crate::error::Result;
-use crate::notify::{self, NotificationTarget};
+use crate::notify::{self, DesiredNotification, NotificationTarget};
 use crate::plan as plans;
 use crate::schedule;
 use crate::store::Tables;
@@ -56,7 +56,11 @@ impl Companion {
         let (wanted, details, withdraw) = self.with_store(|store| {
             let t = store.read();
             let snap = Snapshot::load(&t)?;
-            let wanted = desired(&snap, &t, zone.as_ref(), now, days, usize::MAX)?;
+            let mut wanted = desired(&snap, &t, zone.as_ref(), now, days, usize::MAX)?;
+            // The last hours' reminders too, for catching up on any the OS lost.
+            let since = now - Duration::hours(super::CATCH_UP_HOURS);
+            let recent = desired(&snap, &t, zone.as_ref(), since, 1, usize::MAX)?;
+            wanted.extend(recent.into_iter().filter(|n| n.fire_at <= now));
             let details = lock_screen_details(&t)?;
             let mut withdraw = Vec::new();
             for id in &request.shown {
@@ -69,6 +73,23 @@ impl Companion {
         let mut out = plan(&wanted, request, details, now);
         out.withdraw = withdraw;
         Ok(out)
+    }
+
+    /// Every notification desired over the next `days` days (at most
+    /// [`super::REMINDER_HORIZON_DAYS`]), soonest first: what a plan chooses from. Unlike
+    /// `desired_notifications` it is not cut at 60.
+    pub fn reminder_candidates(
+        &self,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> Result<Vec<DesiredNotification>> {
+        let zone = self.zone_rules();
+        let days = days.min(super::REMINDER_HORIZON_DAYS);
+        self.with_store(|store| {
+            let t = store.read();
+            let snap = Snapshot::load(&t)?;
+            desired(&snap, &t, zone.as_ref(), now, days, usize::MAX)
+        })
     }
 
     /// Where each of these notifications' questions stands at `now` (an unknown id is
@@ -84,13 +105,19 @@ impl Companion {
         })
     }
 
-    /// Of the notifications an alarm just fired for, those to show now: due and unanswered.
-    pub fn reminders_to_show(&self, ids: &[String], now: DateTime<Utc>) -> Result<Vec<String>> {
+    /// Of the notifications an alarm just fired for, those to show now: due, unanswered and
+    /// not already on screen (`shown`: a backstop alarm never shows one twice).
+    pub fn reminders_to_show(
+        &self,
+        ids: &[String],
+        shown: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>> {
         let states = self.reminder_states(ids, now)?;
         Ok(ids
             .iter()
             .zip(states)
-            .filter(|(_, s)| *s == ShownState::Wanted)
+            .filter(|(id, s)| *s == ShownState::Wanted && !shown.contains(id))
             .map(|(id, _)| id.clone())
             .collect())
     }

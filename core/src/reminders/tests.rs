@@ -82,6 +82,11 @@ fn request(wake: Wake, ledger: &str, os: OsFacts) -> Request {
     }
 }
 
+/// The plan's alarms other than the backstops.
+fn alarms(p: &Plan) -> Vec<&Reminder> {
+    p.schedule.iter().filter(|r| !r.key.starts_with("late:")).collect()
+}
+
 /// The plan with the lock-screen details off (the default).
 fn plan(desired: &[DesiredNotification], req: &Request, when: DateTime<Utc>) -> Plan {
     super::plan(desired, req, false, when)
@@ -112,9 +117,8 @@ fn android_first_run_sets_every_alarm_in_the_window_and_a_second_run_does_nothin
         now(),
     );
     // Fourteen days of evenings and mornings (the window), each its own instant.
-    assert_eq!(first.schedule.len(), 28);
-    assert!(first
-        .schedule
+    assert_eq!(alarms(&first).len(), 28);
+    assert!(alarms(&first)
         .iter()
         .all(|r| r.exact && r.wall_clock.is_none()));
     let again = plan(
@@ -140,7 +144,7 @@ fn after_a_restart_the_os_holds_nothing_whatever_the_ledger_says() {
         &request(Wake::ClockChanged, &ledger, android(Some(8), 5, true)),
         now(),
     );
-    assert_eq!(after.schedule.len(), 28, "{}", after.reason);
+    assert_eq!(alarms(&after).len(), 28, "{}", after.reason);
     assert!(after.cancel.is_empty(), "nothing to cancel on an empty OS");
     assert!(after.reason.contains("restarted"));
     // An unreadable boot count is treated the same way.
@@ -149,7 +153,7 @@ fn after_a_restart_the_os_holds_nothing_whatever_the_ledger_says() {
         &request(Wake::Booted, &ledger, android(None, 5, true)),
         now(),
     );
-    assert_eq!(unknown.schedule.len(), 28);
+    assert_eq!(alarms(&unknown).len(), 28);
 }
 
 #[test]
@@ -166,7 +170,7 @@ fn a_new_process_started_by_the_user_sets_everything_again_but_one_started_by_an
             &request(wake, &ledger, android(Some(7), 2, true)),
             now(),
         );
-        assert_eq!(p.schedule.len(), 28, "{wake:?}: possible force-stop");
+        assert_eq!(alarms(&p).len(), 28, "{wake:?}: possible force-stop");
     }
     for wake in [
         Wake::AlarmFired,
@@ -207,7 +211,7 @@ fn an_update_or_the_exact_permission_coming_back_sets_everything_again() {
             &request(wake, &ledger, android(Some(7), 1, true)),
             now(),
         );
-        assert_eq!(p.schedule.len(), 28, "{wake:?}");
+        assert_eq!(alarms(&p).len(), 28, "{wake:?}");
     }
 }
 
@@ -224,9 +228,11 @@ fn withdrawing_the_exact_permission_drops_the_exact_alarms_and_they_come_back_in
         &request(Wake::ZoneChanged, &ledger, android(Some(7), 2, false)),
         now(),
     );
-    assert_eq!(p.schedule.len(), 28);
+    assert_eq!(p.schedule.len(), 28, "no backstops without exact alarms");
     assert!(p.schedule.iter().all(|r| !r.exact));
-    assert!(p.cancel.is_empty(), "the OS already deleted them");
+    // The exact alarms are already deleted; only their inexact backstops are left to cancel.
+    assert_eq!(p.cancel.len(), 28);
+    assert!(p.cancel.iter().all(|k| k.starts_with("late:")));
 }
 
 #[test]
@@ -254,7 +260,7 @@ fn an_exact_alarm_refused_is_recorded_inexact_and_upgraded_later() {
         &request(Wake::AppOpened, &ledger, android(Some(7), 1, true)),
         now(),
     );
-    assert_eq!(again.schedule.len(), p.schedule.len(), "retried as exact");
+    assert_eq!(alarms(&again).len(), alarms(&p).len(), "retried as exact");
     // A refused alarm is left out of the ledger, so the next plan sets it again.
     let refused = settle(
         &p.ledger,
@@ -269,7 +275,64 @@ fn an_exact_alarm_refused_is_recorded_inexact_and_upgraded_later() {
         &request(Wake::AppOpened, &refused, android(Some(7), 1, true)),
         now(),
     );
-    assert_eq!(retry.schedule.len(), 1);
+    assert_eq!(alarms(&retry).len(), 1);
+}
+
+#[test]
+fn each_exact_alarm_has_an_inexact_backstop_a_minute_later_which_its_firing_cancels() {
+    let desired = nightly(3);
+    let (p, ledger) = apply(
+        &desired,
+        &request(Wake::AppOpened, "", android(Some(7), 1, true)),
+        now(),
+    );
+    assert_eq!(p.schedule.len(), 12);
+    let backstop = &p.schedule[1];
+    assert_eq!(backstop.key, format!("late:{}", at(25, 21, 0).timestamp()));
+    assert!(!backstop.exact);
+    assert_eq!(backstop.at, at(25, 21, 1));
+    assert_eq!(backstop.notices, p.schedule[0].notices);
+    // Tonight's exact alarm fired: its backstop is cancelled before it is reached.
+    let fired = plan(
+        &desired,
+        &request(Wake::AlarmFired, &ledger, android(Some(7), 1, true)),
+        at(25, 21, 0),
+    );
+    assert_eq!(fired.cancel, vec![backstop.key.clone()]);
+    assert!(fired.schedule.is_empty());
+}
+
+#[test]
+fn a_reminder_lost_in_a_restart_is_caught_up_once_and_a_delivered_one_is_not() {
+    let desired = nightly(3);
+    let (_, ledger) = apply(
+        &desired,
+        &request(Wake::AppOpened, "", android(Some(7), 1, true)),
+        now(),
+    );
+    // The phone restarted at 20:58 and the app hears of it at 21:05: tonight's 21:00 alarm
+    // was never delivered (nothing rewrote the ledger after it was due).
+    let late = at(25, 21, 5);
+    let p = plan(
+        &desired,
+        &request(Wake::Booted, &ledger, android(Some(8), 9, true)),
+        late,
+    );
+    let catch_up = &p.schedule[0];
+    assert_eq!((catch_up.key.as_str(), catch_up.at), ("catch-up", late));
+    assert_eq!(catch_up.notices[0].notification.id, desired[0].id);
+    // Had the alarm fired, its own reconcile would have rewritten the ledger: nothing to catch.
+    let (_, after_firing) = apply(
+        &desired,
+        &request(Wake::AlarmFired, &ledger, android(Some(7), 1, true)),
+        at(25, 21, 0),
+    );
+    let p = plan(
+        &desired,
+        &request(Wake::Booted, &after_firing, android(Some(8), 9, true)),
+        late,
+    );
+    assert!(p.schedule.iter().all(|r| r.key != "catch-up"));
 }
 
 #[test]
@@ -284,7 +347,7 @@ fn doses_due_at_the_same_instant_share_one_alarm() {
     let tonight = p.schedule.iter().find(|r| r.at == at(25, 21, 0)).unwrap();
     assert_eq!(tonight.notices.len(), 2);
     assert_eq!(tonight.key, format!("at:{}", at(25, 21, 0).timestamp()));
-    assert_eq!(p.schedule.len(), 4);
+    assert_eq!(alarms(&p).len(), 4);
 }
 
 #[test]
@@ -302,16 +365,13 @@ fn a_dose_taken_leaves_its_shared_alarm_to_the_other_and_the_ledger_before_claim
         &request(Wake::Changed, &ledger, android(Some(7), 1, true)),
         now(),
     );
-    assert_eq!(
-        p.schedule.len(),
-        1,
-        "the 21:00 alarm is redone with one notice"
-    );
-    assert_eq!(p.schedule[0].notices.len(), 1);
+    assert_eq!(alarms(&p).len(), 1, "the 21:00 alarm is redone with one notice");
+    assert_eq!(alarms(&p)[0].notices.len(), 1);
     assert!(p.cancel.is_empty());
     let before = Ledger::decode(&p.ledger_before).unwrap();
     assert!(!before.entries.iter().any(|e| e.key == p.schedule[0].key));
-    assert_eq!(before.entries.len(), 3);
+    // The other three alarms and their backstops: the 21:00 pair is being redone.
+    assert_eq!(before.entries.len(), 6);
 }
 
 #[test]
@@ -333,7 +393,7 @@ fn a_reminder_no_longer_wanted_is_cancelled_and_past_ones_are_left_to_fire() {
         &request(Wake::Changed, &ledger, android(Some(7), 1, true)),
         later,
     );
-    assert_eq!(p.cancel.len(), 3, "the three check-ins: {:?}", p.cancel);
+    assert_eq!(p.cancel.len(), 6, "the three check-ins and their backstops: {:?}", p.cancel);
     assert!(!p
         .cancel
         .contains(&format!("at:{}", at(25, 21, 0).timestamp())));
@@ -348,7 +408,7 @@ fn unreadable_or_foreign_ledgers_count_as_none() {
             &request(Wake::AlarmFired, text, android(Some(7), 1, true)),
             now(),
         );
-        assert_eq!(p.schedule.len(), 4, "{text}");
+        assert_eq!(alarms(&p).len(), 4, "{text}");
     }
     let ios = plan(
         &desired,
@@ -360,7 +420,7 @@ fn unreadable_or_foreign_ledgers_count_as_none() {
         &request(Wake::AlarmFired, &ios.ledger, android(Some(7), 1, true)),
         now(),
     );
-    assert_eq!(p.schedule.len(), 4);
+    assert_eq!(alarms(&p).len(), 4);
 }
 
 #[test]
@@ -470,7 +530,7 @@ fn ios_keeps_what_is_pending_unchanged_replaces_what_changed_and_removes_the_res
         p.cancel,
         vec![changed[0].id.clone(), "old-version-request".to_string()]
     );
-    assert_eq!(p.schedule.len(), 1);
+    assert_eq!(alarms(&p).len(), 1);
     assert_eq!(
         p.schedule[0].notices[0].notification.title,
         "Amitriptyline 35 mg"
