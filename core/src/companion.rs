@@ -1078,6 +1078,9 @@ pub(crate) fn desired(
     let last = today + Duration::days(i64::from(days));
     let events = t.dose_events(first, last)?;
     let mut out = Vec::new();
+    // What to take is worked out once per medicine and dose (the reminder horizon is weeks).
+    let mut takes: std::collections::HashMap<(Uuid, Micrograms), String> =
+        std::collections::HashMap::new();
     for occ in schedule::occurrences_between(&snap.settings, zone, &snap.meds, first, last) {
         let Ok(med) = snap.med(occ.medication_id) else {
             continue;
@@ -1097,7 +1100,10 @@ pub(crate) fn desired(
             _ => continue,
         };
         let id = occ.key();
-        let take = step_take(med, dose);
+        let take = takes
+            .entry((med.id, dose))
+            .or_insert_with(|| step_take(med, dose))
+            .clone();
         out.push(DesiredNotification {
             numeric_id: notify::numeric_id(&id),
             id,

@@ -5,10 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::ledger::{Ledger, LedgerEntry};
 use super::{
-    categories, days, future, reminder_fingerprint, Notice, PendingRequest, Plan, Platform,
-    Reminder, IOS_ALL_KINDS_HOURS, IOS_PENDING_LIMIT, IOS_REFRESH_AFTER_HOURS, LAST_IN_WINDOW_NOTE,
+    categories, days, future, reminder_fingerprint, Notice, PendingRequest, Plan, Reminder, IOS_ALL_KINDS_HOURS, IOS_PENDING_LIMIT, IOS_REFRESH_AFTER_HOURS, LAST_IN_WINDOW_NOTE,
     REMINDER_HORIZON_DAYS,
 };
 use crate::notify::{DesiredNotification, NotificationKind};
@@ -40,9 +38,6 @@ pub(super) fn plan(
         .filter(|r| held.get(r.key.as_str()) != Some(&Some(r.fingerprint.as_str())))
         .cloned()
         .collect();
-    let stamp = |entries: Vec<LedgerEntry>| {
-        Ledger::new(Platform::Ios, None, None, true, now, entries).encode()
-    };
     Plan {
         reason: format!(
             "{} pending; the window holds {} requests up to {}",
@@ -55,8 +50,9 @@ pub(super) fn plan(
         cancel,
         schedule,
         withdraw: vec![],
-        ledger_before: stamp(vec![]),
-        ledger: stamp(wanted.iter().map(LedgerEntry::of).collect()),
+        // iOS lists its pending requests: there is no ledger to keep.
+        ledger_before: String::new(),
+        ledger: String::new(),
         refresh_after: Some(now + Duration::hours(IOS_REFRESH_AFTER_HOURS)),
         categories: categories(details),
     }

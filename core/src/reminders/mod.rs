@@ -267,7 +267,8 @@ pub struct Plan {
     /// Store this before touching the OS when there is anything to do: it never claims an
     /// alarm the plan is about to change, so a crash half way leaves a safe ledger.
     pub ledger_before: String,
-    /// Store this (through [`settle`], with what the OS accepted) once the plan is done.
+    /// Store this (through [`settle`], with what the OS accepted) once the plan is done
+    /// (always "" on iOS, which lists its pending requests itself).
     pub ledger: String,
     /// iOS: ask for a background refresh no earlier than this.
     pub refresh_after: Option<DateTime<Utc>>,

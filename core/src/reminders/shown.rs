@@ -16,6 +16,9 @@ use crate::Companion;
 
 /// The settings key of the lock-screen choice.
 const LOCK_SCREEN_DETAILS_KEY: &str = "lock_screen_details";
+/// A missed dose's notification stays on screen this long after its cutoff, for a late
+/// "Taken"; then it no longer applies.
+const MISSED_SHOWN_HOURS: i64 = 24;
 /// An alarm may be delivered this much before its time and still count as on time.
 const DUE_SLACK_SECONDS: i64 = 60;
 
@@ -30,7 +33,7 @@ pub enum ShownState {
     Answered,
     /// Snoozed: it comes back when the snooze ends.
     PutOff,
-    /// Too late to act on from the notification: the dose is missed.
+    /// Missed, but still worth a late "Taken" from the notification (until a day after).
     Late,
     /// No longer applies: the medicine or the night's dose is gone, or not ours.
     Gone,
@@ -170,6 +173,9 @@ fn state(
             let today = schedule::current_day_for(&snap.settings, zone, med, now).min(night);
             let dose = plans::dose_on(&snap.plans_of(med.id), med, &snap.plan_events, night, today);
             if dose.is_zero() {
+                return Ok(ShownState::Gone);
+            }
+            if now > occ.cutoff + Duration::hours(MISSED_SHOWN_HOURS) {
                 return Ok(ShownState::Gone);
             }
             match doselog::status(&occ, &t.dose_events(night, night)?, soon) {
