@@ -78,6 +78,16 @@ impl AndroidPhone {
         }
     }
 
+    /// How long before a reboot or force-stop an alarm may still have been waiting: an
+    /// inexact alarm is delivered up to an hour late, and is lost with the others.
+    fn inexact_window(&self) -> Duration {
+        if self.exact_allowed {
+            Duration::zero()
+        } else {
+            Duration::minutes(ANDROID_INEXACT_WINDOW_MINUTES + 2)
+        }
+    }
+
     /// The app gets control: a process starts if none runs.
     fn wake(&mut self, now: DateTime<Utc>) {
         if self.process.is_none() {
@@ -292,12 +302,7 @@ impl Phone for AndroidPhone {
                 self.boot_count += 1;
                 self.booted_at = Some(now + Duration::minutes(1));
                 let unlocked = now + Duration::minutes(rng.between(2, 4));
-                // An inexact alarm may still have been waiting for its window: it is lost.
-                let window = if self.exact_allowed {
-                    Duration::zero()
-                } else {
-                    Duration::minutes(ANDROID_INEXACT_WINDOW_MINUTES + 2)
-                };
+                let window = self.inexact_window();
                 // Until BOOT_COMPLETED (or the user opens it) the app cannot run at all.
                 let boot_completed = unlocked + Duration::seconds(rng.between(5, 600));
                 checker.excuse(now - window, boot_completed);
@@ -318,7 +323,7 @@ impl Phone for AndroidPhone {
                 self.process = None;
                 self.stopped = true;
                 let back = now + Duration::minutes(rng.between(1, 90));
-                checker.excuse(now, back);
+                checker.excuse(now - self.inexact_window(), back);
                 vec![(back, OsEvent::Reopen)]
             }
             Happening::ProcessDeath => {
