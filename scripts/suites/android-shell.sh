@@ -38,4 +38,15 @@ for action in BOOT_COMPLETED MY_PACKAGE_REPLACED TIME_SET TIMEZONE_CHANGED SCHED
   grep -q "action.$action\"" "$manifest" || fail "the manifest does not listen for $action"
 done
 grep -q 'goAsync()' "$app_src/platform/Async.kt" || fail "receivers must use goAsync"
-echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered."
+# Every broadcast SystemEvents maps to a wake is declared, and nothing a receiver or the worker
+# thread throws may kill the process (uniffi surfaces a Rust panic as InternalException).
+for action in $(grep -o '"android[a-z.]*\.action\.[A-Z_]*"' android/shell/src/main/kotlin/app/eventide/shell/Reconcile.kt | tr -d '"'); do
+  grep -q "\"$action\"" "$manifest" || fail "SystemEvents handles $action but the manifest does not listen for it"
+done
+grep -q 'catch (e: Throwable)' "$app_src/platform/Async.kt" || fail "runAsync must catch every exception"
+grep -q 'setUncaughtExceptionHandler' "$app_src/EventideApp.kt" || fail "the io thread must log, not crash, on an exception"
+for receiver in AlarmReceiver ActionReceiver SystemEventReceiver; do
+  grep -q 'runAsync(' "$app_src/platform/$receiver.kt" || fail "$receiver must do its work through runAsync"
+done
+grep -q 'setPublicVersion' "$app_src/platform/Notifications.kt" || fail "reminders need a public version for the lock screen"
+echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions."

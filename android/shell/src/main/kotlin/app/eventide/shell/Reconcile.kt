@@ -2,6 +2,7 @@ package app.eventide.shell
 
 import app.eventide.core.AndroidFacts
 import app.eventide.core.ScheduledReminder
+import app.eventide.core.Wake
 
 /**
  * The OS side of reminders, implemented on Android with `AlarmManager` (and by a fake OS in
@@ -43,4 +44,22 @@ interface ShadePort {
  */
 fun interface OsFactsPort {
     fun facts(): AndroidFacts
+}
+
+/**
+ * The system broadcasts the app listens for, and what each tells the core. (The app is not
+ * direct-boot aware — its database is in credential-encrypted storage — so it hears
+ * `BOOT_COMPLETED`, after the first unlock, not `LOCKED_BOOT_COMPLETED`.)
+ */
+object SystemEvents {
+    val wakes: Map<String, Wake> = mapOf(
+        "android.intent.action.BOOT_COMPLETED" to Wake.BOOTED,
+        "android.intent.action.MY_PACKAGE_REPLACED" to Wake.APP_UPDATED,
+        "android.intent.action.TIME_SET" to Wake.CLOCK_CHANGED,
+        "android.intent.action.TIMEZONE_CHANGED" to Wake.ZONE_CHANGED,
+        "android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED" to Wake.EXACT_ALARMS_CHANGED,
+    )
+
+    /** What the broadcast [action] means for the reminders; null for one the app does not handle. */
+    fun wake(action: String): Wake? = wakes[action]
 }

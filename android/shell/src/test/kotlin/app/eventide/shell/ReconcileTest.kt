@@ -212,4 +212,10 @@ val reconcileTests: List<Test> = listOf(
             assertEquals(listOf("x"), sync.toShow(listOf("x"), now), "an alarm still posts when the core cannot say")
         }
     },
+    "system events: each broadcast the manifest lists tells the core what happened" to {
+        assertEquals(Wake.BOOTED, SystemEvents.wake("android.intent.action.BOOT_COMPLETED"))
+        assertEquals(Wake.APP_UPDATED, SystemEvents.wake("android.intent.action.MY_PACKAGE_REPLACED"))
+        assertEquals(Wake.EXACT_ALARMS_CHANGED, SystemEvents.wake("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"))
+        assertEquals(null, SystemEvents.wake("android.intent.action.SCREEN_ON"))
+    },
 )
