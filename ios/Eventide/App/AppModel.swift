@@ -300,7 +300,7 @@ final class AppModel {
         guard let shell else { return }
         Task {
             do {
-                try await shell.sync.reconcile(now: Date())
+                try await shell.sync.reconcile(wake: .changed, now: Date())
             } catch {
                 report(ErrorText.of(error), while: "updating reminders")
             }
