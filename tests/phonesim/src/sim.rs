@@ -165,7 +165,7 @@ pub fn run(
     };
     let mut tick = s.start;
     while tick < end {
-        tick += Duration::hours(4);
+        tick += Duration::hours(8);
         push(&mut queue, &mut events, tick, Event::Tick);
     }
     for (at, h) in &s.happenings {
