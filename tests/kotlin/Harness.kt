@@ -96,6 +96,7 @@ fun main() {
     errorTests(suite)
     threadTests(suite)
     sharingTests(suite)
+    reminderTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }
