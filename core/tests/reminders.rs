@@ -120,7 +120,10 @@ fn android_plan_covers_the_window_and_withdraws_a_dose_taken_in_the_app() {
     let nights = ANDROID_WINDOW_DAYS as usize;
     // Evening and morning for the window, each exact with its inexact backstop.
     assert_eq!(first.schedule.len(), 4 * nights, "{}", first.reason);
-    assert_eq!(first.schedule.iter().filter(|r| r.exact).count(), 2 * nights);
+    assert_eq!(
+        first.schedule.iter().filter(|r| r.exact).count(),
+        2 * nights
+    );
     let tonight = first
         .schedule
         .iter()
@@ -135,10 +138,16 @@ fn android_plan_covers_the_window_and_withdraws_a_dose_taken_in_the_app() {
     // 21:00: the alarm fires; the core says to show it.
     let fired = utc(25, 21, 0);
     let ids = std::slice::from_ref(&id);
-    assert_eq!(app.reminders_to_show(ids, &[], fired).unwrap(), vec![id.clone()]);
+    assert_eq!(
+        app.reminders_to_show(ids, &[], fired).unwrap(),
+        vec![id.clone()]
+    );
     // The backstop a minute later finds it on screen and does not show it again.
     let backstop_fired = fired + chrono::Duration::minutes(1);
-    assert!(app.reminders_to_show(ids, ids, backstop_fired).unwrap().is_empty());
+    assert!(app
+        .reminders_to_show(ids, ids, backstop_fired)
+        .unwrap()
+        .is_empty());
     // 21:20: taken in the app; the shown notification is withdrawn and never shown again.
     let taken = utc(25, 21, 20);
     app.take(med.id, None, None, taken).unwrap();

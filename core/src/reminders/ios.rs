@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{
-    categories, days, future, reminder_fingerprint, Notice, PendingRequest, Plan, Reminder, IOS_ALL_KINDS_HOURS, IOS_PENDING_LIMIT, IOS_REFRESH_AFTER_HOURS, LAST_IN_WINDOW_NOTE,
+    categories, days, future, reminder_fingerprint, Notice, PendingRequest, Plan, Reminder,
+    IOS_ALL_KINDS_HOURS, IOS_PENDING_LIMIT, IOS_REFRESH_AFTER_HOURS, LAST_IN_WINDOW_NOTE,
     REMINDER_HORIZON_DAYS,
 };
 use crate::notify::{DesiredNotification, NotificationKind};

@@ -84,7 +84,10 @@ fn request(wake: Wake, ledger: &str, os: OsFacts) -> Request {
 
 /// The plan's alarms other than the backstops.
 fn alarms(p: &Plan) -> Vec<&Reminder> {
-    p.schedule.iter().filter(|r| !r.key.starts_with("late:")).collect()
+    p.schedule
+        .iter()
+        .filter(|r| !r.key.starts_with("late:"))
+        .collect()
 }
 
 /// The plan with the lock-screen details off (the default).
@@ -365,7 +368,11 @@ fn a_dose_taken_leaves_its_shared_alarm_to_the_other_and_the_ledger_before_claim
         &request(Wake::Changed, &ledger, android(Some(7), 1, true)),
         now(),
     );
-    assert_eq!(alarms(&p).len(), 1, "the 21:00 alarm is redone with one notice");
+    assert_eq!(
+        alarms(&p).len(),
+        1,
+        "the 21:00 alarm is redone with one notice"
+    );
     assert_eq!(alarms(&p)[0].notices.len(), 1);
     assert!(p.cancel.is_empty());
     let before = Ledger::decode(&p.ledger_before).unwrap();
@@ -393,7 +400,12 @@ fn a_reminder_no_longer_wanted_is_cancelled_and_past_ones_are_left_to_fire() {
         &request(Wake::Changed, &ledger, android(Some(7), 1, true)),
         later,
     );
-    assert_eq!(p.cancel.len(), 6, "the three check-ins and their backstops: {:?}", p.cancel);
+    assert_eq!(
+        p.cancel.len(),
+        6,
+        "the three check-ins and their backstops: {:?}",
+        p.cancel
+    );
     assert!(!p
         .cancel
         .contains(&format!("at:{}", at(25, 21, 0).timestamp())));

@@ -100,7 +100,14 @@ impl AndroidPhone {
 
     // ----- AlarmManager -----
 
-    fn set_alarm(&mut self, key: &str, at: DateTime<Utc>, exact: bool, payload: Vec<Payload>, now: DateTime<Utc>) -> bool {
+    fn set_alarm(
+        &mut self,
+        key: &str,
+        at: DateTime<Utc>,
+        exact: bool,
+        payload: Vec<Payload>,
+        now: DateTime<Utc>,
+    ) -> bool {
         // setExactAndAllowWhileIdle throws SecurityException without the permission; the
         // executor falls back to setAndAllowWhileIdle, as AndroidAlarms does.
         let exact = exact && self.exact_allowed;
@@ -111,7 +118,14 @@ impl AndroidPhone {
             let window = (futurity * 3 / 4).min(ANDROID_INEXACT_WINDOW_MINUTES * 60);
             at + Duration::seconds(self.rng.between(0, window))
         };
-        self.alarms.insert(key.to_string(), Alarm { exact, deliver_at, payload });
+        self.alarms.insert(
+            key.to_string(),
+            Alarm {
+                exact,
+                deliver_at,
+                payload,
+            },
+        );
         exact
     }
 
@@ -187,31 +201,57 @@ impl AndroidPhone {
             .lines()
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
-                Some((f.first()?.to_string(), f.get(1)?.parse().ok()?, *f.get(2)? == "1", f.get(3)?.to_string()))
+                Some((
+                    f.first()?.to_string(),
+                    f.get(1)?.parse().ok()?,
+                    *f.get(2)? == "1",
+                    f.get(3)?.to_string(),
+                ))
             })
             .collect();
         let wanted: Vec<(String, i64, bool, String)> = desired
             .iter()
-            .map(|n| (n.id.clone(), n.fire_at.timestamp(), self.exact_allowed, n.title.clone()))
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    n.fire_at.timestamp(),
+                    self.exact_allowed,
+                    n.title.clone(),
+                )
+            })
             .collect();
         for old in &ledger {
             if !wanted.contains(old) {
                 self.alarms.remove(&old.0);
             }
         }
-        let mut kept: Vec<(String, i64, bool, String)> = ledger.into_iter().filter(|o| wanted.contains(o)).collect();
+        let mut kept: Vec<(String, i64, bool, String)> =
+            ledger.into_iter().filter(|o| wanted.contains(o)).collect();
         for (w, n) in wanted.iter().zip(&desired) {
             if kept.iter().any(|k| k.0 == w.0) {
                 continue;
             }
-            let exact = self.set_alarm(&w.0, n.fire_at, w.2, vec![Payload { id: n.id.clone(), title: n.title.clone() }], now);
+            let exact = self.set_alarm(
+                &w.0,
+                n.fire_at,
+                w.2,
+                vec![Payload {
+                    id: n.id.clone(),
+                    title: n.title.clone(),
+                }],
+                now,
+            );
             kept.push((w.0.clone(), w.1, exact, w.3.clone()));
         }
         self.ledger = kept
             .iter()
-            .map(|(id, at, exact, title)| format!("{id}\t{at}\t{}\t{title}\n", if *exact { 1 } else { 0 }))
+            .map(|(id, at, exact, title)| {
+                format!("{id}\t{at}\t{}\t{title}\n", if *exact { 1 } else { 0 })
+            })
             .collect();
-        let Ok(today) = self.core.today(now) else { return };
+        let Ok(today) = self.core.today(now) else {
+            return;
+        };
         let stale: Vec<String> = self
             .shade
             .keys()
@@ -235,16 +275,30 @@ impl AndroidPhone {
 
     /// `AlarmReceiver`: post what the core says is still wanted (everything if it cannot
     /// answer), then reconcile.
-    fn alarm_fired(&mut self, alarm: Alarm, now: DateTime<Utc>, checker: &mut Checker) -> Vec<String> {
+    fn alarm_fired(
+        &mut self,
+        alarm: Alarm,
+        now: DateTime<Utc>,
+        checker: &mut Checker,
+    ) -> Vec<String> {
         self.wake(now);
         let ids: Vec<String> = alarm.payload.iter().map(|p| p.id.clone()).collect();
         let shown: Vec<String> = self.shade.keys().cloned().collect();
         let show = self
             .core
             .reminders_to_show(&ids, &shown, now)
-            .unwrap_or_else(|_| ids.iter().filter(|id| !shown.contains(id)).cloned().collect());
+            .unwrap_or_else(|_| {
+                ids.iter()
+                    .filter(|id| !shown.contains(id))
+                    .cloned()
+                    .collect()
+            });
         if crate::sim::trace() {
-            eprintln!("  alarm for {:?}: show {:?}", alarm.payload.iter().map(|p| &p.title).collect::<Vec<_>>(), show.len());
+            eprintln!(
+                "  alarm for {:?}: show {:?}",
+                alarm.payload.iter().map(|p| &p.title).collect::<Vec<_>>(),
+                show.len()
+            );
         }
         let mut posted = Vec::new();
         for p in alarm.payload {
@@ -291,7 +345,13 @@ impl Phone for AndroidPhone {
         posted
     }
 
-    fn happen(&mut self, h: &Happening, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn happen(
+        &mut self,
+        h: &Happening,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         match h {
             Happening::Reboot => {
                 // Alarms and shown notifications do not survive; the phone is off a minute
@@ -309,11 +369,17 @@ impl Phone for AndroidPhone {
                 let mut out = vec![(boot_completed, OsEvent::Broadcast(Wake::Booted))];
                 if rng.chance(0.5) {
                     // Network time arrives: TIME_SET, sometimes before BOOT_COMPLETED.
-                    out.push((unlocked + Duration::seconds(rng.between(1, 300)), OsEvent::Broadcast(Wake::ClockChanged)));
+                    out.push((
+                        unlocked + Duration::seconds(rng.between(1, 300)),
+                        OsEvent::Broadcast(Wake::ClockChanged),
+                    ));
                 }
                 if !self.stopped && rng.chance(0.3) {
                     // The user opens the app straight after unlocking.
-                    out.push((unlocked + Duration::seconds(rng.between(1, 120)), OsEvent::Reopen));
+                    out.push((
+                        unlocked + Duration::seconds(rng.between(1, 120)),
+                        OsEvent::Reopen,
+                    ));
                 }
                 out
             }
@@ -345,18 +411,33 @@ impl Phone for AndroidPhone {
                 }
                 self.exact_allowed = true;
                 checker.exact_granted(now);
-                vec![(now + Duration::seconds(2), OsEvent::Broadcast(Wake::ExactAlarmsChanged))]
+                vec![(
+                    now + Duration::seconds(2),
+                    OsEvent::Broadcast(Wake::ExactAlarmsChanged),
+                )]
             }
             Happening::Update => {
                 self.process = None;
-                vec![(now + Duration::seconds(5), OsEvent::Broadcast(Wake::AppUpdated))]
+                vec![(
+                    now + Duration::seconds(5),
+                    OsEvent::Broadcast(Wake::AppUpdated),
+                )]
             }
-            Happening::Travel(_) => vec![(now + Duration::seconds(1), OsEvent::Broadcast(Wake::ZoneChanged))],
+            Happening::Travel(_) => vec![(
+                now + Duration::seconds(1),
+                OsEvent::Broadcast(Wake::ZoneChanged),
+            )],
             Happening::ForceQuit | Happening::Open | Happening::ChangeSomething => vec![],
         }
     }
 
-    fn os_event(&mut self, e: &OsEvent, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn os_event(
+        &mut self,
+        e: &OsEvent,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         match e {
             OsEvent::Broadcast(wake) => {
                 self.broadcast(*wake, now);
@@ -366,21 +447,39 @@ impl Phone for AndroidPhone {
         }
     }
 
-    fn open(&mut self, now: DateTime<Utc>, _rng: &mut Rng, _checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn open(
+        &mut self,
+        now: DateTime<Utc>,
+        _rng: &mut Rng,
+        _checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         // MainActivity: the user starts the app, which leaves the stopped state.
         self.stopped = false;
         self.reconcile(Wake::AppOpened, now);
         vec![]
     }
 
-    fn change(&mut self, now: DateTime<Utc>, f: &mut dyn FnMut(&Companion), _rng: &mut Rng, _checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn change(
+        &mut self,
+        now: DateTime<Utc>,
+        f: &mut dyn FnMut(&Companion),
+        _rng: &mut Rng,
+        _checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         self.wake(now);
         f(&self.core);
         self.reconcile(Wake::Changed, now);
         vec![]
     }
 
-    fn answer(&mut self, id: &str, action: NotificationAction, now: DateTime<Utc>, _rng: &mut Rng, _checker: &mut Checker) -> (Option<bool>, Vec<(DateTime<Utc>, OsEvent)>) {
+    fn answer(
+        &mut self,
+        id: &str,
+        action: NotificationAction,
+        now: DateTime<Utc>,
+        _rng: &mut Rng,
+        _checker: &mut Checker,
+    ) -> (Option<bool>, Vec<(DateTime<Utc>, OsEvent)>) {
         if !self.shade.contains_key(id) {
             return (None, vec![]);
         }

@@ -113,7 +113,10 @@ impl Checker {
             if n.kind != NotificationKind::Dose || n.fire_at > to {
                 continue;
             }
-            let repeated = self.expected.iter().any(|e| e.id == n.id && e.at != n.fire_at);
+            let repeated = self
+                .expected
+                .iter()
+                .any(|e| e.id == n.id && e.at != n.fire_at);
             let tolerance = if self.exact_denied_at(n.fire_at) {
                 // The OS's window, after the backstop's minute.
                 Duration::minutes(ANDROID_INEXACT_WINDOW_MINUTES + ANDROID_BACKSTOP_MINUTES + 1)
@@ -163,7 +166,8 @@ impl Checker {
     /// A Taken or Skip whose notification stayed on screen after the app had run.
     pub fn left_on_screen(&mut self, id: &str) {
         self.not_withdrawn += 1;
-        self.notes.push(format!("not withdrawn after an answer: {id}"));
+        self.notes
+            .push(format!("not withdrawn after an answer: {id}"));
     }
 
     /// iOS: the app ran at `at`; remembers which dose reminders the window documented in
@@ -221,7 +225,8 @@ impl Checker {
             if settled.get(&d.id).is_some_and(|s| *s < d.at) {
                 used[i] = true;
                 t.stale += 1;
-                self.notes.push(format!("shown after it was recorded: {} at {}", d.id, d.at));
+                self.notes
+                    .push(format!("shown after it was recorded: {} at {}", d.id, d.at));
             }
         }
         let mut silent_nights: HashSet<NaiveDate> = HashSet::new();
@@ -245,7 +250,8 @@ impl Checker {
                 let on_time = d.at >= e.at - Duration::seconds(1) && d.at <= e.at + e.tolerance;
                 if !on_time && !excused {
                     t.late += 1;
-                    self.notes.push(format!("late: {} due {} shown {}", e.id, e.at, d.at));
+                    self.notes
+                        .push(format!("late: {} due {} shown {}", e.id, e.at, d.at));
                 }
                 continue;
             }
@@ -289,10 +295,14 @@ impl Checker {
             }
             if again {
                 t.duplicate += 1;
-                self.notes.push(format!("shown twice: {} at {}", d.id, d.at));
+                self.notes
+                    .push(format!("shown twice: {} at {}", d.id, d.at));
             } else if !self.is_excused(d.at) {
                 t.stale += 1;
-                self.notes.push(format!("not called for: {} at {} ({})", d.id, d.at, d.title));
+                self.notes.push(format!(
+                    "not called for: {} at {} ({})",
+                    d.id, d.at, d.title
+                ));
             }
         }
         (t, self.notes)

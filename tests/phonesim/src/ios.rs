@@ -99,7 +99,12 @@ impl IosPhone {
         self.pending.insert(id.to_string(), note);
         if self.pending.len() > LIMIT {
             // Beyond 64 the system silently drops requests (those added first).
-            if let Some(oldest) = self.pending.iter().min_by_key(|(_, n)| n.added).map(|(k, _)| k.clone()) {
+            if let Some(oldest) = self
+                .pending
+                .iter()
+                .min_by_key(|(_, n)| n.added)
+                .map(|(k, _)| k.clone())
+            {
                 self.pending.remove(&oldest);
             }
         }
@@ -134,7 +139,9 @@ impl IosPhone {
             self.pending.remove(id);
         }
         for r in &plan.schedule {
-            let Some(notice) = r.notices.first() else { continue };
+            let Some(notice) = r.notices.first() else {
+                continue;
+            };
             let trigger = match (r.wall_clock, self.floating) {
                 (Some(local), true) => Trigger::Floating(local),
                 _ => Trigger::Instant(r.at),
@@ -168,9 +175,15 @@ impl IosPhone {
         };
         let wanted: Vec<(String, String)> = desired
             .iter()
-            .map(|n| (n.id.clone(), format!("{}|{}", n.fire_at.timestamp(), n.title)))
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    format!("{}|{}", n.fire_at.timestamp(), n.title),
+                )
+            })
             .collect();
-        self.pending.retain(|id, n| wanted.iter().any(|(w, fp)| w == id && *fp == n.fingerprint));
+        self.pending
+            .retain(|id, n| wanted.iter().any(|(w, fp)| w == id && *fp == n.fingerprint));
         for n in desired.iter().take(60) {
             let fp = format!("{}|{}", n.fire_at.timestamp(), n.title);
             if self.pending.get(&n.id).is_some_and(|p| p.fingerprint == fp) {
@@ -203,7 +216,10 @@ impl IosPhone {
 
 impl Phone for IosPhone {
     fn next_fire(&self) -> Option<DateTime<Utc>> {
-        let notes = self.pending.values().filter_map(|n| self.fire_time(&n.trigger));
+        let notes = self
+            .pending
+            .values()
+            .filter_map(|n| self.fire_time(&n.trigger));
         notes.chain(self.refresh_at).min()
     }
 
@@ -238,7 +254,13 @@ impl Phone for IosPhone {
         shown
     }
 
-    fn happen(&mut self, h: &Happening, now: DateTime<Utc>, _rng: &mut Rng, checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn happen(
+        &mut self,
+        h: &Happening,
+        now: DateTime<Utc>,
+        _rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         match h {
             Happening::Reboot => {
                 // Pending requests survive a restart; the app is not launched. The phone is
@@ -267,23 +289,47 @@ impl Phone for IosPhone {
         vec![]
     }
 
-    fn os_event(&mut self, _e: &OsEvent, _now: DateTime<Utc>, _rng: &mut Rng, _checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn os_event(
+        &mut self,
+        _e: &OsEvent,
+        _now: DateTime<Utc>,
+        _rng: &mut Rng,
+        _checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         vec![]
     }
 
-    fn open(&mut self, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn open(
+        &mut self,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         self.force_quit = false;
         self.reconcile(Wake::AppOpened, now, rng, checker);
         vec![]
     }
 
-    fn change(&mut self, now: DateTime<Utc>, f: &mut dyn FnMut(&Companion), rng: &mut Rng, checker: &mut Checker) -> Vec<(DateTime<Utc>, OsEvent)> {
+    fn change(
+        &mut self,
+        now: DateTime<Utc>,
+        f: &mut dyn FnMut(&Companion),
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)> {
         f(&self.core);
         self.reconcile(Wake::Changed, now, rng, checker);
         vec![]
     }
 
-    fn answer(&mut self, id: &str, action: NotificationAction, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker) -> (Option<bool>, Vec<(DateTime<Utc>, OsEvent)>) {
+    fn answer(
+        &mut self,
+        id: &str,
+        action: NotificationAction,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> (Option<bool>, Vec<(DateTime<Utc>, OsEvent)>) {
         // Acting on a notification takes it out of Notification Center and launches the app
         // in the background to handle the response.
         if self.delivered.remove(id).is_none() {

@@ -53,14 +53,37 @@ fn args() -> Result<Args, String> {
     let mut platform = None;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut value = |name: &str| {
+            it.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--platform" => platform = Some(value("--platform")?),
-            "--runs" => a.runs = value("--runs")?.parse().map_err(|_| "--runs: a number".to_string())?,
-            "--days" => a.days = value("--days")?.parse().map_err(|_| "--days: a number".to_string())?,
-            "--seed" => a.seed = value("--seed")?.parse().map_err(|_| "--seed: a number".to_string())?,
-            "--from" => a.from = value("--from")?.parse().map_err(|_| "--from: a number".to_string())?,
-            "--show" => a.show = value("--show")?.parse().map_err(|_| "--show: a number".to_string())?,
+            "--runs" => {
+                a.runs = value("--runs")?
+                    .parse()
+                    .map_err(|_| "--runs: a number".to_string())?
+            }
+            "--days" => {
+                a.days = value("--days")?
+                    .parse()
+                    .map_err(|_| "--days: a number".to_string())?
+            }
+            "--seed" => {
+                a.seed = value("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed: a number".to_string())?
+            }
+            "--from" => {
+                a.from = value("--from")?
+                    .parse()
+                    .map_err(|_| "--from: a number".to_string())?
+            }
+            "--show" => {
+                a.show = value("--show")?
+                    .parse()
+                    .map_err(|_| "--show: a number".to_string())?
+            }
             "--design" => {
                 a.design = match value("--design")?.as_str() {
                     "current" => Design::Current,

@@ -133,7 +133,11 @@ impl Scenario {
         let profile = Profile {
             opens,
             answers_by_button: rng.pick(&[0.0, 0.3, 0.6, 0.9]),
-            answers_in_app: if opens == Opens::Never { 0.0 } else { rng.pick(&[0.2, 0.5, 0.9]) },
+            answers_in_app: if opens == Opens::Never {
+                0.0
+            } else {
+                rng.pick(&[0.2, 0.5, 0.9])
+            },
             takes_early: if opens == Opens::Daily { 0.3 } else { 0.0 },
             snoozes: 0.12,
             skips: 0.05,

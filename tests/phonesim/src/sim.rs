@@ -51,11 +51,20 @@ pub trait Phone {
         checker: &mut Checker,
     ) -> Vec<(DateTime<Utc>, OsEvent)>;
     /// A delayed OS event.
-    fn os_event(&mut self, e: &OsEvent, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker)
-        -> Vec<(DateTime<Utc>, OsEvent)>;
+    fn os_event(
+        &mut self,
+        e: &OsEvent,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)>;
     /// The user opens the app.
-    fn open(&mut self, now: DateTime<Utc>, rng: &mut Rng, checker: &mut Checker)
-        -> Vec<(DateTime<Utc>, OsEvent)>;
+    fn open(
+        &mut self,
+        now: DateTime<Utc>,
+        rng: &mut Rng,
+        checker: &mut Checker,
+    ) -> Vec<(DateTime<Utc>, OsEvent)>;
     /// The user changes something in the open app.
     fn change(
         &mut self,
@@ -87,53 +96,63 @@ fn set_up(phone: &mut dyn Phone, s: &Scenario, rng: &mut Rng, checker: &mut Chec
     let now = s.start;
     phone.open(now, rng, checker);
     let bedtime = s.bedtime;
-    phone.change(now, &mut |core| {
-        let _ = core.set_bedtime(bedtime, &[]);
-    }, rng, checker);
+    phone.change(
+        now,
+        &mut |core| {
+            let _ = core.set_bedtime(bedtime, &[]);
+        },
+        rng,
+        checker,
+    );
     for m in &s.medicines {
         let med = m.clone();
-        phone.change(now, &mut |core| {
-            let slot = match (med.evening_lead, med.morning_at) {
-                (Some(lead), _) => Slot::Evening { lead_minutes: lead },
-                (None, Some(at)) => Slot::Morning { time: at },
-                (None, None) => Slot::Morning { time: time(8, 0) },
-            };
-            let Ok(added) = core.add_medication(
-                NewMedication {
-                    name: med.name.into(),
-                    tablet_mg: vec![10.0, 25.0, 50.0],
-                    can_halve: false,
-                    liquid_mg_per_5ml: vec![],
-                    slot,
-                },
-                now,
-            ) else {
-                return;
-            };
-            let kind = match med.plan {
-                "titrate" => PlanKind::Titration {
-                    start: Micrograms::mg(10),
-                    step: Micrograms::mg(10),
-                    every_days: 7,
-                    target: Micrograms::mg(50),
-                },
-                "taper" => PlanKind::Taper {
-                    from: Micrograms::mg(50),
-                    method: TaperMethod::Linear {
-                        step: Micrograms::mg(10),
+        phone.change(
+            now,
+            &mut |core| {
+                let slot = match (med.evening_lead, med.morning_at) {
+                    (Some(lead), _) => Slot::Evening { lead_minutes: lead },
+                    (None, Some(at)) => Slot::Morning { time: at },
+                    (None, None) => Slot::Morning { time: time(8, 0) },
+                };
+                let Ok(added) = core.add_medication(
+                    NewMedication {
+                        name: med.name.into(),
+                        tablet_mg: vec![10.0, 25.0, 50.0],
+                        can_halve: false,
+                        liquid_mg_per_5ml: vec![],
+                        slot,
                     },
-                    every_days: 7,
-                },
-                _ => PlanKind::Maintenance {
-                    dose: Micrograms::mg(25),
-                },
-            };
-            let warnings = match core.set_plan(added.id, kind.clone(), None, &[], now) {
-                Err(eventide_core::Error::NeedsConfirmation { warnings }) => warnings,
-                _ => return,
-            };
-            let _ = core.set_plan(added.id, kind, None, &warnings, now);
-        }, rng, checker);
+                    now,
+                ) else {
+                    return;
+                };
+                let kind = match med.plan {
+                    "titrate" => PlanKind::Titration {
+                        start: Micrograms::mg(10),
+                        step: Micrograms::mg(10),
+                        every_days: 7,
+                        target: Micrograms::mg(50),
+                    },
+                    "taper" => PlanKind::Taper {
+                        from: Micrograms::mg(50),
+                        method: TaperMethod::Linear {
+                            step: Micrograms::mg(10),
+                        },
+                        every_days: 7,
+                    },
+                    _ => PlanKind::Maintenance {
+                        dose: Micrograms::mg(25),
+                    },
+                };
+                let warnings = match core.set_plan(added.id, kind.clone(), None, &[], now) {
+                    Err(eventide_core::Error::NeedsConfirmation { warnings }) => warnings,
+                    _ => return,
+                };
+                let _ = core.set_plan(added.id, kind, None, &warnings, now);
+            },
+            rng,
+            checker,
+        );
     }
 }
 
@@ -177,7 +196,9 @@ pub fn run(
     let mut clock = s.start;
     loop {
         let next_event = queue.peek().map(|Reverse((at, _, _))| *at);
-        let next_fire = phone.next_fire().filter(|t| *t > clock - Duration::seconds(1));
+        let next_fire = phone
+            .next_fire()
+            .filter(|t| *t > clock - Duration::seconds(1));
         let fire_first = match (next_fire, next_event) {
             (Some(f), Some(e)) => f <= e,
             (Some(_), None) => true,
@@ -213,13 +234,20 @@ pub fn run(
                     checker.zone_switched(clock);
                     phone.happen(&Happening::Travel(tz), clock, &mut rng, &mut checker)
                 }
-                Event::Happen(Happening::Open) => open(phone.as_mut(), &core, &s, clock, &mut rng, &mut checker),
+                Event::Happen(Happening::Open) => {
+                    open(phone.as_mut(), &core, &s, clock, &mut rng, &mut checker)
+                }
                 Event::Happen(Happening::ChangeSomething) => {
                     let mut os = phone.open(clock, &mut rng, &mut checker);
                     let which = rng.between(0, 2);
                     let minutes = rng.pick(&[-30i64, -15, 15, 30]);
                     let dose = rng.pick(&[10u32, 25, 35, 50]);
-                    os.extend(phone.change(clock, &mut |c| change(c, which, minutes, dose, clock), &mut rng, &mut checker));
+                    os.extend(phone.change(
+                        clock,
+                        &mut |c| change(c, which, minutes, dose, clock),
+                        &mut rng,
+                        &mut checker,
+                    ));
                     os
                 }
                 Event::Happen(h) => phone.happen(&h, clock, &mut rng, &mut checker),
@@ -234,12 +262,17 @@ pub fn run(
                 Event::InApp(id, action) => {
                     let mut os = phone.open(clock, &mut rng, &mut checker);
                     let mut ok = false;
-                    os.extend(phone.change(clock, &mut |c| {
-                        ok = c.handle_action(&id, action, clock).is_ok_and(|o| match o {
-                            eventide_core::ActionOutcome::Dose(d) => d.recorded,
-                            eventide_core::ActionOutcome::Checkin(_) => true,
-                        });
-                    }, &mut rng, &mut checker));
+                    os.extend(phone.change(
+                        clock,
+                        &mut |c| {
+                            ok = c.handle_action(&id, action, clock).is_ok_and(|o| match o {
+                                eventide_core::ActionOutcome::Dose(d) => d.recorded,
+                                eventide_core::ActionOutcome::Checkin(_) => true,
+                            });
+                        },
+                        &mut rng,
+                        &mut checker,
+                    ));
                     if ok && answers(action) && phone.shown().contains(&id) {
                         checker.left_on_screen(&id);
                     }
@@ -289,9 +322,14 @@ fn open(
             && due - now <= Duration::minutes(90)
         {
             let (med, night, slot) = (card.medication_id, card.night, card.slot_index);
-            os.extend(phone.change(now, &mut |c| {
-                let _ = c.take(med, Some(night), Some(slot), now);
-            }, rng, checker));
+            os.extend(phone.change(
+                now,
+                &mut |c| {
+                    let _ = c.take(med, Some(night), Some(slot), now);
+                },
+                rng,
+                checker,
+            ));
         }
     }
     os
@@ -305,7 +343,11 @@ fn change(core: &Companion, which: i64, minutes: i64, dose: u32, now: DateTime<U
         0 => {
             if let Ok(settings) = core.day_settings() {
                 let bed = settings.bedtimes.default + Duration::minutes(minutes);
-                let bed = if bed < time(21, 0) && bed > time(12, 0) { time(21, 0) } else { bed };
+                let bed = if bed < time(21, 0) && bed > time(12, 0) {
+                    time(21, 0)
+                } else {
+                    bed
+                };
                 let _ = core.set_bedtime(bed, &[]);
             }
         }
@@ -326,7 +368,13 @@ fn change(core: &Companion, which: i64, minutes: i64, dose: u32, now: DateTime<U
 }
 
 /// What the user does about a notification just shown: a button, the app, or nothing.
-fn react(s: &Scenario, rng: &mut Rng, id: &str, now: DateTime<Utc>, out: &mut Vec<(DateTime<Utc>, Event)>) {
+fn react(
+    s: &Scenario,
+    rng: &mut Rng,
+    id: &str,
+    now: DateTime<Utc>,
+    out: &mut Vec<(DateTime<Utc>, Event)>,
+) {
     let p = &s.profile;
     let delay = Duration::minutes(rng.between(p.delay_minutes.0, p.delay_minutes.1));
     let at = now + delay;
@@ -345,15 +393,13 @@ fn react(s: &Scenario, rng: &mut Rng, id: &str, now: DateTime<Utc>, out: &mut Ve
                 out.push((at, Event::InApp(id.to_string(), action)));
             }
         }
-        Ok(NotificationTarget::Checkin { .. }) => {
-            if rng.chance(p.checkin_buttons) {
-                let action = rng.pick(&[
-                    NotificationAction::Fine,
-                    NotificationAction::Groggy,
-                    NotificationAction::SleptBadly,
-                ]);
-                out.push((at, Event::Button(id.to_string(), action)));
-            }
+        Ok(NotificationTarget::Checkin { .. }) if rng.chance(p.checkin_buttons) => {
+            let action = rng.pick(&[
+                NotificationAction::Fine,
+                NotificationAction::Groggy,
+                NotificationAction::SleptBadly,
+            ]);
+            out.push((at, Event::Button(id.to_string(), action)));
         }
         _ => {}
     }
