@@ -1,6 +1,8 @@
 // The Android application: Compose screens, AlarmManager, notifications and receivers. All
 // logic it can share lives in :shell; the Rust core arrives as jniLibs built by
-// scripts/build-android.sh (cargo-ndk), which this build runs before every build.
+// scripts/build-android.sh (cargo-ndk) whenever the Rust sources change.
+import org.jetbrains.kotlin.gradle.dsl.JvmTarget
+
 plugins {
     alias(libs.plugins.android.application)
     alias(libs.plugins.kotlin.android)
@@ -42,17 +44,30 @@ android {
     }
 }
 
-kotlin { jvmToolchain(17) }
+// Java 17 bytecode from whichever JDK runs Gradle (Android Studio's bundled JDK 21 will do):
+// no toolchain to find or download.
+kotlin { compilerOptions { jvmTarget.set(JvmTarget.JVM_17) } }
 
-// Cross-compiles the core for every ABI into build/rustJniLibs and regenerates the bindings.
+// Cross-compiles the core for every ABI into build/rustJniLibs. Its inputs are the Rust sources
+// the library is built from, so Gradle skips it (and the three cargo-ndk builds) when nothing
+// there changed. The Kotlin bindings come from :shell, generated once from the host library.
 val buildRustCore by tasks.registering(Exec::class) {
     description = "Builds the Rust core for Android (scripts/build-android.sh)"
     workingDir = repoRoot
-    commandLine("bash", "scripts/build-android.sh", "--jni-out", rustJniLibs.get().asFile.path)
+    commandLine("bash", "scripts/build-android.sh", "--no-bindings", "--jni-out", rustJniLibs.get().asFile.path)
+    inputs.files(rustSources(repoRoot)).withPropertyName("rustSources")
     outputs.dir(rustJniLibs)
-    outputs.upToDateWhen { false }
 }
 tasks.named("preBuild") { dependsOn(buildRustCore) }
+
+// The finished APKs: zip entries and every native library inside (ours and JNA's) page aligned
+// for 16 KB devices. Run after assembling: ./gradlew :app:checkApkAlignment
+val checkApkAlignment by tasks.registering(Exec::class) {
+    description = "Checks every built APK with zipalign -c -P 16 and llvm-readelf (scripts/build-android.sh --check-apk)"
+    workingDir = repoRoot
+    mustRunAfter("assembleDebug", "assembleRelease")
+    commandLine("bash", "scripts/build-android.sh", "--check-apk", layout.buildDirectory.dir("outputs/apk").get().asFile.path)
+}
 
 dependencies {
     implementation(project(":shell"))

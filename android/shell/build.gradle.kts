@@ -2,6 +2,8 @@
 // java.time DeviceZone, compiled together with the uniffi bindings generated from the Rust
 // core. `./gradlew :shell:check` runs its tests on the JVM against the host build of the core
 // (CI runs the same tests with kotlinc: scripts/suites/android-shell.sh).
+import org.jetbrains.kotlin.gradle.dsl.JvmTarget
+
 plugins {
     alias(libs.plugins.kotlin.jvm)
 }
@@ -10,18 +12,24 @@ val repoRoot: File = rootDir.parentFile
 val cargoTarget: File = System.getenv("CARGO_TARGET_DIR")?.let(::File) ?: repoRoot.resolve("target")
 val bindingsDir: File = cargoTarget.resolve("bindings/kotlin")
 
+// Java 17 bytecode from whichever JDK runs Gradle: no toolchain to find or download.
+java {
+    sourceCompatibility = JavaVersion.VERSION_17
+    targetCompatibility = JavaVersion.VERSION_17
+}
 kotlin {
-    jvmToolchain(17)
+    compilerOptions { jvmTarget.set(JvmTarget.JVM_17) }
     sourceSets["main"].kotlin.srcDir(bindingsDir)
 }
 
-// Builds the host library and writes the Kotlin bindings from it (cargo decides what is stale).
+// Builds the host library and writes the Kotlin bindings from it; skipped by Gradle when no
+// Rust source changed since the last run.
 val generateBindings by tasks.registering(Exec::class) {
     description = "Generates the uniffi Kotlin bindings (scripts/gen-bindings.sh)"
     workingDir = repoRoot
     commandLine("bash", "scripts/gen-bindings.sh")
+    inputs.files(rustSources(repoRoot)).withPropertyName("rustSources")
     outputs.dir(bindingsDir)
-    outputs.upToDateWhen { false }
 }
 tasks.named("compileKotlin") { dependsOn(generateBindings) }
 

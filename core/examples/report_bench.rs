@@ -14,6 +14,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::{PlanKind, TaperMethod};
 use eventide_core::report::{ReportFormat, ReportRequest};
@@ -132,6 +133,7 @@ fn seed(nights: i64) -> Result<(Companion, DateTime<Utc>)> {
     let med = app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![10.0],

@@ -363,6 +363,7 @@ pub fn smallest_measurable(med: &Medication) -> Option<Micrograms> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::Ingredient;
     use crate::medication::Slot;
     use uuid::Uuid;
 
@@ -370,6 +371,9 @@ mod tests {
         Medication {
             id: Uuid::nil(),
             name: "Amitriptyline".into(),
+            ingredient: Ingredient::Amitriptyline,
+            added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

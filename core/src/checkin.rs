@@ -1,6 +1,7 @@
 //! The morning check-in: one tap for how the night went, and optionally pain, side effects or
 //! withdrawal symptoms from a fixed list, and a note. One per morning; answering again
-//! replaces that morning's answer.
+//! replaces that morning's whole answer, while a notification's one-tap answer changes only
+//! the feeling.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,59 @@ pub enum SymptomGroup {
     Either,
 }
 
+/// How soon a reported symptom needs help, above any suggestion for the prescriber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// A doctor or NHS 111 now, the same day.
+    Now,
+    /// 999 or A&E.
+    Emergency,
+}
+
+/// One heading of the check-in screen and the symptoms under it, in the order shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymptomSection {
+    /// The heading.
+    pub title: &'static str,
+    /// One line under the heading.
+    pub note: &'static str,
+    /// Its symptoms, in list order.
+    pub symptoms: Vec<Symptom>,
+}
+
+/// The check-in screen's symptom sections, computed here so both phones group alike: side
+/// effects, coming-off symptoms, those seen both ways, and last those that need help now
+/// (whatever their group). Every symptom is in exactly one section.
+pub fn symptom_sections() -> Vec<SymptomSection> {
+    let pick = |f: &dyn Fn(Symptom) -> bool| -> Vec<Symptom> {
+        Symptom::ALL.into_iter().filter(|s| f(*s)).collect()
+    };
+    let calm = |g: SymptomGroup| move |s: Symptom| s.group() == g && s.urgency().is_none();
+    vec![
+        SymptomSection {
+            title: "Side effects",
+            note: "Often felt on a new dose; many ease with time.",
+            symptoms: pick(&calm(SymptomGroup::SideEffect)),
+        },
+        SymptomSection {
+            title: "Coming-off symptoms",
+            note: "Often felt after a dose goes down or doses are missed.",
+            symptoms: pick(&calm(SymptomGroup::Withdrawal)),
+        },
+        SymptomSection {
+            title: "Either kind",
+            note: "Seen both as side effects and when coming off.",
+            symptoms: pick(&calm(SymptomGroup::Either)),
+        },
+        SymptomSection {
+            title: "Needs help now",
+            note: "If you have one of these, Eventide shows who to call as soon as you save.",
+            symptoms: pick(&|s: Symptom| s.urgency().is_some()),
+        },
+    ]
+}
+
 /// The fixed list of symptoms a check-in can record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,11 +152,30 @@ pub enum Symptom {
     Fainting,
     /// Thoughts of harming oneself: one of the effects not to wait with.
     SelfHarmThoughts,
+    // Added in the second clinical pass (issue #14); appended so stored lists keep their order.
+    /// Tingling or numbness: a side effect, and common when coming off.
+    Tingling,
+    /// Poor memory or "brain fog".
+    BrainFog,
+    /// Eye pain or a sudden change in sight (closed-angle glaucoma): get help now.
+    EyePain,
+    /// Yellow skin or whites of the eyes (the liver): get help now.
+    YellowSkin,
+    /// Confusion: get help now.
+    Confusion,
+    /// Unable to pass urine: get help now.
+    CannotPassUrine,
+    /// A fit: an emergency.
+    Seizure,
+    /// Chest pain: an emergency.
+    ChestPain,
+    /// Swelling of the face, lips or throat, or trouble breathing: an emergency.
+    AllergicReaction,
 }
 
 impl Symptom {
     /// Every symptom, in the order a screen lists them.
-    pub const ALL: [Symptom; 19] = [
+    pub const ALL: [Symptom; 28] = [
         Symptom::Dizziness,
         Symptom::Drowsiness,
         Symptom::DryMouth,
@@ -122,6 +195,15 @@ impl Symptom {
         Symptom::FluLike,
         Symptom::Fainting,
         Symptom::SelfHarmThoughts,
+        Symptom::Tingling,
+        Symptom::BrainFog,
+        Symptom::EyePain,
+        Symptom::YellowSkin,
+        Symptom::Confusion,
+        Symptom::CannotPassUrine,
+        Symptom::Seizure,
+        Symptom::ChestPain,
+        Symptom::AllergicReaction,
     ];
 
     /// The word used on the command line and in files ("dry-mouth").
@@ -146,6 +228,15 @@ impl Symptom {
             Symptom::FluLike => "flu-like",
             Symptom::Fainting => "fainting",
             Symptom::SelfHarmThoughts => "self-harm-thoughts",
+            Symptom::Tingling => "tingling",
+            Symptom::BrainFog => "brain-fog",
+            Symptom::EyePain => "eye-pain",
+            Symptom::YellowSkin => "yellow-skin",
+            Symptom::Confusion => "confusion",
+            Symptom::CannotPassUrine => "cannot-pass-urine",
+            Symptom::Seizure => "seizure",
+            Symptom::ChestPain => "chest-pain",
+            Symptom::AllergicReaction => "allergic-reaction",
         }
     }
 
@@ -163,14 +254,23 @@ impl Symptom {
             Symptom::Malaise => "Feeling generally unwell",
             Symptom::Sweating => "Sweating",
             Symptom::BlurredVision => "Blurred vision",
-            Symptom::Palpitations => "Racing or pounding heart",
+            Symptom::Palpitations => "Fast or irregular heartbeat",
             Symptom::WeightGain => "Weight gain",
             Symptom::Irritability => "Irritability",
             Symptom::Anxiety => "Anxiety",
             Symptom::VividDreams => "Vivid dreams",
             Symptom::FluLike => "Flu-like feeling",
             Symptom::Fainting => "Fainting or nearly fainting",
-            Symptom::SelfHarmThoughts => "Thoughts of harming yourself",
+            Symptom::SelfHarmThoughts => "Thoughts of harming yourself or ending your life",
+            Symptom::Tingling => "Tingling or numbness",
+            Symptom::BrainFog => "Poor memory or brain fog",
+            Symptom::EyePain => "Eye pain or a sudden change in eyesight",
+            Symptom::YellowSkin => "Yellow skin or yellow whites of the eyes",
+            Symptom::Confusion => "Confusion",
+            Symptom::CannotPassUrine => "Unable to pass urine",
+            Symptom::Seizure => "A fit (seizure)",
+            Symptom::ChestPain => "Chest pain",
+            Symptom::AllergicReaction => "Swollen face, lips or throat, or trouble breathing",
         }
     }
 
@@ -182,18 +282,49 @@ impl Symptom {
             | Symptom::Constipation
             | Symptom::BlurredVision
             | Symptom::WeightGain
-            | Symptom::Sweating
             | Symptom::Palpitations
             | Symptom::Tremor
             | Symptom::Tinnitus
             | Symptom::Fainting
-            | Symptom::SelfHarmThoughts => SymptomGroup::SideEffect,
+            | Symptom::SelfHarmThoughts
+            | Symptom::BrainFog
+            | Symptom::EyePain
+            | Symptom::YellowSkin
+            | Symptom::Confusion
+            | Symptom::CannotPassUrine
+            | Symptom::Seizure
+            | Symptom::ChestPain
+            | Symptom::AllergicReaction => SymptomGroup::SideEffect,
             Symptom::Malaise
             | Symptom::Irritability
             | Symptom::VividDreams
             | Symptom::FluLike
             | Symptom::Anxiety => SymptomGroup::Withdrawal,
-            Symptom::Dizziness | Symptom::Nausea | Symptom::Headache => SymptomGroup::Either,
+            // Sweating and tingling are listed both as side effects and as coming-off symptoms
+            // (NHS medicines pages; readers of the pain article).
+            Symptom::Dizziness
+            | Symptom::Nausea
+            | Symptom::Headache
+            | Symptom::Sweating
+            | Symptom::Tingling => SymptomGroup::Either,
+        }
+    }
+
+    /// How soon help is needed when it is reported, whatever else it may be (NHS medicines
+    /// pages for amitriptyline: a doctor or NHS 111 now, or 999 / A&E); `None` for the rest.
+    pub fn urgency(self) -> Option<Urgency> {
+        match self {
+            Symptom::Palpitations
+            | Symptom::Fainting
+            | Symptom::EyePain
+            | Symptom::YellowSkin
+            | Symptom::Confusion
+            | Symptom::CannotPassUrine => Some(Urgency::Now),
+            Symptom::Seizure
+            | Symptom::ChestPain
+            | Symptom::AllergicReaction
+            | Symptom::SelfHarmThoughts => Some(Urgency::Emergency),
+            _ => None,
         }
     }
 
@@ -218,11 +349,11 @@ impl Symptom {
 pub struct CheckInAnswer {
     /// The one-tap answer; `None` keeps the answer already given this morning (or Fine).
     pub feeling: Option<Feeling>,
-    /// Pain 0–10.
+    /// Pain 0–10; `None` means no score (an earlier one is cleared).
     pub pain: Option<u8>,
-    /// Side effects and withdrawal symptoms noticed.
+    /// Side effects and withdrawal symptoms noticed: the whole list (left out = not noticed).
     pub effects: Vec<Symptom>,
-    /// Anything else.
+    /// Anything else; `None` or blank means no note (an earlier one is cleared).
     pub note: Option<String>,
 }
 
@@ -244,8 +375,9 @@ pub struct CheckIn {
 }
 
 impl CheckInAnswer {
-    /// Checks the answer and merges it into this morning's earlier one, if any: a one-tap
-    /// answer from a notification keeps the pain, symptoms and note given earlier.
+    /// Checks the answer and makes it this morning's whole answer: pain, symptoms and note
+    /// are as given now (an earlier answer's details are replaced, not merged); only the
+    /// feeling, when not given, stays as it was (or Fine).
     pub fn into_checkin(
         self,
         morning: NaiveDate,
@@ -263,27 +395,16 @@ impl CheckInAnswer {
         let note = match self.note {
             Some(n) => {
                 let n = n.trim().to_string();
-                if n.chars().count() > MAX_NOTE_CHARS {
-                    return Err(Error::invalid(
-                        "note",
-                        format!("at most {MAX_NOTE_CHARS} characters"),
-                    ));
+                if n.is_empty() {
+                    None
+                } else {
+                    crate::records::check_note("note", &n, MAX_NOTE_CHARS)?;
+                    Some(n)
                 }
-                if n.chars().any(|c| c.is_control() && c != '\n') {
-                    return Err(Error::invalid(
-                        "note",
-                        "the note contains control characters",
-                    ));
-                }
-                (!n.is_empty()).then_some(n)
             }
-            None => earlier.and_then(|e| e.note.clone()),
+            None => None,
         };
-        let mut effects = if self.effects.is_empty() {
-            earlier.map(|e| e.effects.clone()).unwrap_or_default()
-        } else {
-            self.effects
-        };
+        let mut effects = self.effects;
         effects.sort();
         effects.dedup();
         Ok(CheckIn {
@@ -292,11 +413,38 @@ impl CheckInAnswer {
                 .feeling
                 .or(earlier.map(|e| e.feeling))
                 .unwrap_or(Feeling::Fine),
-            pain: self.pain.or(earlier.and_then(|e| e.pain)),
+            pain: self.pain,
             effects,
             note,
             recorded_at: at,
         })
+    }
+}
+
+impl CheckIn {
+    /// A one-tap answer (from a notification): `feeling` now, with the pain, symptoms and note
+    /// of the `earlier` answer that morning kept.
+    pub fn tapped(
+        morning: NaiveDate,
+        feeling: Feeling,
+        earlier: Option<CheckIn>,
+        at: DateTime<FixedOffset>,
+    ) -> CheckIn {
+        match earlier {
+            Some(e) => CheckIn {
+                feeling,
+                recorded_at: at,
+                ..e
+            },
+            None => CheckIn {
+                morning,
+                feeling,
+                pain: None,
+                effects: vec![],
+                note: None,
+                recorded_at: at,
+            },
+        }
     }
 }
 
@@ -332,7 +480,41 @@ mod tests {
     }
 
     #[test]
-    fn a_second_tap_keeps_the_details_given_earlier() {
+    fn every_symptom_is_in_exactly_one_section_and_urgent_ones_are_together() {
+        let sections = symptom_sections();
+        for s in Symptom::ALL {
+            let homes = sections.iter().filter(|x| x.symptoms.contains(&s)).count();
+            assert_eq!(homes, 1, "{s:?}");
+        }
+        let urgent = sections.last().unwrap();
+        assert!(urgent.symptoms.iter().all(|s| s.urgency().is_some()));
+        for s in [
+            Symptom::SelfHarmThoughts,
+            Symptom::Seizure,
+            Symptom::ChestPain,
+            Symptom::AllergicReaction,
+        ] {
+            assert_eq!(s.urgency(), Some(Urgency::Emergency), "{s:?}");
+        }
+        for s in [
+            Symptom::Palpitations,
+            Symptom::Fainting,
+            Symptom::EyePain,
+            Symptom::YellowSkin,
+            Symptom::Confusion,
+            Symptom::CannotPassUrine,
+        ] {
+            assert_eq!(s.urgency(), Some(Urgency::Now), "{s:?}");
+        }
+        assert_eq!(Symptom::Sweating.group(), SymptomGroup::Either);
+        assert_eq!(Symptom::Tingling.group(), SymptomGroup::Either);
+        assert!(sections
+            .iter()
+            .all(|x| !x.title.is_empty() && !x.note.is_empty()));
+    }
+
+    #[test]
+    fn a_second_answer_replaces_the_first_and_a_tap_keeps_the_details() {
         let first = CheckInAnswer {
             feeling: Some(Feeling::Groggy),
             pain: Some(4),
@@ -343,15 +525,21 @@ mod tests {
         .unwrap();
         assert_eq!(first.effects, vec![Symptom::DryMouth]);
         assert_eq!(first.note.as_deref(), Some("heavy head"));
-        let tap = CheckInAnswer {
-            feeling: Some(Feeling::SleptBadly),
+        let tap = CheckIn::tapped(morning(), Feeling::SleptBadly, Some(first.clone()), at());
+        assert_eq!(
+            (tap.feeling, tap.pain, tap.effects.len()),
+            (Feeling::SleptBadly, Some(4), 1)
+        );
+        let again = CheckInAnswer {
+            feeling: None,
+            note: Some("   ".into()),
             ..Default::default()
         }
         .into_checkin(morning(), Some(&first), at())
         .unwrap();
         assert_eq!(
-            (tap.feeling, tap.pain, tap.effects.len()),
-            (Feeling::SleptBadly, Some(4), 1)
+            (again.feeling, again.pain, again.effects.len(), again.note),
+            (Feeling::Groggy, None, 0, None)
         );
     }
 

@@ -5,7 +5,8 @@
 //! (with the amount and whether it was late), *skipped*, or *snoozed* (any number of times).
 //! *Missed* is never written: it is what an occurrence with neither taken nor skipped is once
 //! its cutoff has passed. Taking a dose after skipping it is allowed (people change their
-//! mind); skipping a dose already taken is refused.
+//! mind); skipping a dose already taken is refused. A snooze never moves a reminder earlier
+//! and never past the dose's latest time.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,10 @@ pub struct DoseEvent {
     pub action: DoseAction,
     /// When, with the UTC offset the phone had then (kept for the clinician's log).
     pub recorded_at: DateTime<FixedOffset>,
+    /// For a dose recorded afterwards: when it was really taken, as the user said (the log
+    /// keeps both). `None` when it was taken as it was recorded.
+    #[serde(default)]
+    pub taken_at: Option<DateTime<FixedOffset>>,
 }
 
 impl DoseEvent {
@@ -108,7 +113,7 @@ pub fn status(occ: &Occurrence, events: &[DoseEvent], now: DateTime<Utc>) -> Dos
     if let Some(e) = mine().find(|e| matches!(e.action, DoseAction::Taken { .. })) {
         if let DoseAction::Taken { amount, late } = e.action {
             return DoseStatus::Taken {
-                at: e.recorded_at,
+                at: e.taken_at.unwrap_or(e.recorded_at),
                 amount,
                 late,
             };
@@ -134,9 +139,39 @@ pub fn status(occ: &Occurrence, events: &[DoseEvent], now: DateTime<Utc>) -> Dos
     }
 }
 
-/// When a snooze of `minutes` asked at `now` ends: never past the occurrence's cutoff.
-pub fn snooze_until(occ: &Occurrence, now: DateTime<Utc>, minutes: u32) -> DateTime<Utc> {
-    (now + Duration::minutes(i64::from(minutes))).min(occ.cutoff)
+/// The status of `occ` as the screen and the reports count it: `None` for a dose due before
+/// the medicine was added that was not recorded before its window closed — it was never asked
+/// of the user, so it is neither missed nor counted.
+pub fn asked_status(
+    occ: &Occurrence,
+    events: &[DoseEvent],
+    now: DateTime<Utc>,
+) -> Option<DoseStatus> {
+    match status(occ, events, now) {
+        DoseStatus::Missed if !occ.missable => None,
+        s => Some(s),
+    }
+}
+
+/// A snooze ends at least this long before the dose's latest time, so the reminder it brings
+/// still leaves time to take the dose.
+pub const LAST_REMINDER_MINUTES: i64 = 10;
+
+/// When a snooze of `minutes` asked at `now` ends, for a dose whose reminder is now set for
+/// `reminder` (its due time, or an earlier snooze): `minutes` from now, but never earlier than
+/// `reminder` — a reminder never moves earlier — and never later than
+/// [`LAST_REMINDER_MINUTES`] before the latest time. A result at or before `now` means there
+/// is no room left for another reminder.
+pub fn snooze_until(
+    occ: &Occurrence,
+    reminder: DateTime<Utc>,
+    now: DateTime<Utc>,
+    minutes: u32,
+) -> DateTime<Utc> {
+    let last = occ.cutoff - Duration::minutes(LAST_REMINDER_MINUTES);
+    (now + Duration::minutes(i64::from(minutes)))
+        .max(reminder)
+        .min(last)
 }
 
 #[cfg(test)]
@@ -150,6 +185,8 @@ mod tests {
             slot_index: 0,
             night: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
             due: Utc.with_ymd_and_hms(2026, 6, 1, 20, 0, 0).unwrap(),
+            opens: Utc.with_ymd_and_hms(2026, 6, 1, 18, 0, 0).unwrap(),
+            missable: true,
             cutoff: Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0).unwrap(),
         }
     }
@@ -162,6 +199,7 @@ mod tests {
             night: occ().night,
             action,
             recorded_at: at.fixed_offset(),
+            taken_at: None,
         }
     }
 
@@ -200,14 +238,19 @@ mod tests {
     }
 
     #[test]
-    fn a_snooze_holds_until_it_ends_and_never_past_the_cutoff() {
+    fn a_snooze_holds_until_it_ends_never_moves_earlier_and_stops_before_the_cutoff() {
         let log = vec![ev(DoseAction::Snoozed { until: at(21) }, at(20))];
         assert_eq!(
             status(&occ(), &log, at(20)),
             DoseStatus::Snoozed { until: at(21) }
         );
         assert_eq!(status(&occ(), &log, at(21)), DoseStatus::Due);
-        assert_eq!(snooze_until(&occ(), at(30), 120), occ().cutoff);
+        let last = occ().cutoff - Duration::minutes(LAST_REMINDER_MINUTES);
+        assert_eq!(snooze_until(&occ(), occ().due, at(30), 120), last);
+        // Asked at noon, a 30-minute snooze leaves the 20:00 reminder where it is.
+        assert_eq!(snooze_until(&occ(), occ().due, at(12), 30), occ().due);
+        // A shorter second snooze keeps the later reminder.
+        assert_eq!(snooze_until(&occ(), at(22), at(21), 10), at(22));
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub enum Error {
     #[error("{reason}")]
     Conflict { reason: String },
 
+    /// A tap could mean more than one dose (two doses of a several-times-a-day medicine are
+    /// open at once): `question` asks which, and each of `choices` names one; call again with
+    /// its night and slot. Nothing was recorded.
+    #[error("{question}")]
+    WhichDose {
+        question: String,
+        choices: Vec<crate::tap::DoseChoice>,
+    },
+
     /// The plan is allowed but unusual; the user must confirm each warning explicitly.
     #[error("please confirm before saving: {}", .warnings.join("; "))]
     NeedsConfirmation { warnings: Vec<String> },

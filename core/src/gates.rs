@@ -4,10 +4,17 @@
 //! confirmed warnings are kept with the plan version for the clinician's log. The wording comes
 //! from the [`crate::catalogue`].
 //!
+//! Every dose gate keys on the medicine's ingredient and its table in [`crate::ingredient`]
+//! (daily totals: a dose taken several times a day counts each time), and explains itself with
+//! the ingredient's own fact from the catalogue. "Other" medicines have no dose gates except
+//! the step interval, which falls back to [`MIN_TITRATION_STEP_NIGHTS`].
+//!
 //! | kind | trips when |
 //! |---|---|
-//! | `titration_faster_than_weekly` | a titration steps up every fewer than [`MIN_TITRATION_STEP_NIGHTS`] nights |
-//! | `dose_above_pain_range` | an amitriptyline plan reaches a daily dose above [`PAIN_RANGE_MAX`] |
+//! | `start_above_usual` | a titration starts above the ingredient's highest usual start |
+//! | `step_above_usual` | a titration's step is larger than the ingredient's largest usual step |
+//! | `titration_steps_too_close` | a titration steps up every fewer nights than the ingredient's shortest interval |
+//! | `dose_above_pain_range` | a plan reaches a daily dose above its ingredient's usual maximum for pain |
 //! | `taper_stops_abruptly` | a taper's last step before 0 is above the lowest practical step ([`lowest_practical_step`]) |
 //! | `second_taper` | a taper starts while another medicine's taper is still running |
 
@@ -23,12 +30,9 @@ use crate::plan::{self, Horizon, Plan, PlanEvent, PlanKind};
 use crate::units::Micrograms;
 use crate::Companion;
 
-/// Fewest nights between titration step-ups: doses usually go up once a week.
+/// Fewest nights between titration step-ups for a medicine with no table ("other"): doses
+/// usually go up once a week (pain article).
 pub const MIN_TITRATION_STEP_NIGHTS: u32 = 7;
-/// The top of the usual daily range of amitriptyline for pain (a prescriber may go higher).
-pub const PAIN_RANGE_MAX: Micrograms = Micrograms::mg(75);
-/// Medicines (by name, any case) the pain-range gate applies to: the range is amitriptyline's.
-pub const PAIN_RANGE_MEDICINES: &[&str] = &["amitriptyline"];
 /// A taper may end from this dose or lower without a warning: the smallest UK tablet.
 pub const LOWEST_PRACTICAL_STEP: Micrograms = Micrograms::mg(10);
 
@@ -36,8 +40,12 @@ pub const LOWEST_PRACTICAL_STEP: Micrograms = Micrograms::mg(10);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GateKind {
-    /// Step-ups more often than weekly.
-    TitrationFasterThanWeekly,
+    /// Step-ups closer together than the ingredient's shortest usual interval.
+    TitrationStepsTooClose,
+    /// A titration starting above the usual start.
+    StartAboveUsual,
+    /// Titration steps larger than usual.
+    StepAboveUsual,
     /// A daily dose above the usual pain range.
     DoseAbovePainRange,
     /// A taper ending from above the lowest practical step straight to 0.
@@ -50,7 +58,9 @@ impl GateKind {
     /// The stable snake_case code, also the catalogue key of its wording.
     pub fn code(self) -> &'static str {
         match self {
-            GateKind::TitrationFasterThanWeekly => "titration_faster_than_weekly",
+            GateKind::TitrationStepsTooClose => "titration_steps_too_close",
+            GateKind::StartAboveUsual => "start_above_usual",
+            GateKind::StepAboveUsual => "step_above_usual",
             GateKind::DoseAbovePainRange => "dose_above_pain_range",
             GateKind::TaperStopsAbruptly => "taper_stops_abruptly",
             GateKind::SecondTaper => "second_taper",
@@ -77,17 +87,105 @@ fn warning(kind: GateKind, vars: &[(&str, String)]) -> PlanWarning {
     PlanWarning { kind, text, basis }
 }
 
+/// A dose gate's warning, explained with the ingredient's own fact on `topic` when it has one.
+fn dose_warning(
+    kind: GateKind,
+    med: &Medication,
+    topic: catalogue::Topic,
+    vars: &[(&str, String)],
+) -> PlanWarning {
+    let mut vars = vars.to_vec();
+    vars.push(("ingredient", med.ingredient.label().to_string()));
+    let mut w = warning(kind, &vars);
+    if let Some(f) = catalogue::ingredient_fact(med.ingredient, topic) {
+        w.basis = f.fact.to_string();
+    }
+    w
+}
+
+/// The titration gates (not tapers): start, step and interval against the ingredient's table.
+fn titration_warnings(med: &Medication, kind: &PlanKind, per_day: u32) -> Vec<PlanWarning> {
+    let PlanKind::Titration {
+        start,
+        step,
+        every_days,
+        ..
+    } = *kind
+    else {
+        return Vec::new();
+    };
+    let daily = |m: Micrograms| Micrograms(m.0.saturating_mul(per_day));
+    let facts = med.ingredient.facts();
+    let mut out = Vec::new();
+    if let Some(f) = facts.filter(|f| daily(start) > f.highest_usual_start) {
+        out.push(dose_warning(
+            GateKind::StartAboveUsual,
+            med,
+            catalogue::Topic::DoseRange,
+            &[
+                ("dose", daily(start).to_string()),
+                ("usual", f.usual_start.to_string()),
+                ("highest", f.highest_usual_start.to_string()),
+            ],
+        ));
+    }
+    if let Some(f) = facts.filter(|f| daily(step) > f.largest_usual_step) {
+        out.push(dose_warning(
+            GateKind::StepAboveUsual,
+            med,
+            catalogue::Topic::Titration,
+            &[
+                ("step", daily(step).to_string()),
+                ("usual", f.usual_step.to_string()),
+                ("largest", f.largest_usual_step.to_string()),
+            ],
+        ));
+    }
+    let shortest = facts.map_or(MIN_TITRATION_STEP_NIGHTS, |f| f.shortest_step_days);
+    if every_days < shortest {
+        out.push(dose_warning(
+            GateKind::TitrationStepsTooClose,
+            med,
+            catalogue::Topic::Titration,
+            &[
+                ("every", every_days.to_string()),
+                ("shortest", shortest.to_string()),
+            ],
+        ));
+    }
+    out
+}
+
+/// The gate on the highest daily dose of any plan against the ingredient's usual maximum.
+fn maximum_warnings(med: &Medication, kind: &PlanKind, per_day: u32) -> Vec<PlanWarning> {
+    let highest = match *kind {
+        PlanKind::Titration { target, .. } => target,
+        PlanKind::Maintenance { dose } => dose,
+        PlanKind::Taper { from, .. } => from,
+    };
+    let daily = Micrograms(highest.0.saturating_mul(per_day));
+    med.ingredient
+        .facts()
+        .map(|f| f.usual_max)
+        .filter(|max| daily > *max)
+        .map(|max| {
+            dose_warning(
+                GateKind::DoseAbovePainRange,
+                med,
+                catalogue::Topic::DoseRange,
+                &[("dose", daily.to_string()), ("limit", max.to_string())],
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
 /// The lowest dose a taper of `med` can sensibly end from: [`LOWEST_PRACTICAL_STEP`], or the
 /// smallest amount the user can measure when that is larger.
 pub fn lowest_practical_step(med: &Medication) -> Micrograms {
     smallest_measurable(med)
         .unwrap_or(LOWEST_PRACTICAL_STEP)
         .max(LOWEST_PRACTICAL_STEP)
-}
-
-fn in_pain_range_list(med: &Medication) -> bool {
-    let name = med.name.to_lowercase();
-    PAIN_RANGE_MEDICINES.iter().any(|m| name.contains(m))
 }
 
 /// Every gate `kind` trips for `med` starting on `starts_on`, given all medicines, plans and
@@ -100,31 +198,9 @@ pub fn plan_warnings(
     plans: &[Plan],
     events: &[PlanEvent],
 ) -> Vec<PlanWarning> {
-    let mut out = Vec::new();
-    if let PlanKind::Titration { every_days, .. } = kind {
-        if *every_days < MIN_TITRATION_STEP_NIGHTS {
-            out.push(warning(
-                GateKind::TitrationFasterThanWeekly,
-                &[("every", every_days.to_string())],
-            ));
-        }
-    }
-    let highest = match *kind {
-        PlanKind::Titration { target, .. } => target,
-        PlanKind::Maintenance { dose } => dose,
-        PlanKind::Taper { from, .. } => from,
-    };
     let per_day = u32::try_from(med.slot.doses_per_day()).unwrap_or(u32::MAX);
-    let daily = Micrograms(highest.0.saturating_mul(per_day));
-    if in_pain_range_list(med) && daily > PAIN_RANGE_MAX {
-        out.push(warning(
-            GateKind::DoseAbovePainRange,
-            &[
-                ("dose", daily.to_string()),
-                ("limit", PAIN_RANGE_MAX.to_string()),
-            ],
-        ));
-    }
+    let mut out = titration_warnings(med, kind, per_day);
+    out.extend(maximum_warnings(med, kind, per_day));
     if kind.is_taper() {
         let draft = Plan {
             id: Uuid::nil(),
@@ -211,6 +287,7 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::{self, Ingredient};
     use crate::medication::Slot;
     use crate::plan::TaperMethod;
 
@@ -218,6 +295,9 @@ mod tests {
         Medication {
             id: Uuid::from_u128(id),
             name: name.into(),
+            ingredient: ingredient::recognise(name).unwrap_or(Ingredient::Other),
+            added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),
@@ -243,12 +323,75 @@ mod tests {
     }
 
     #[test]
-    fn weekly_step_ups_pass_and_faster_ones_need_confirmation() {
+    fn steps_as_close_as_the_shortest_interval_pass_and_closer_ones_need_confirmation() {
+        // Amitriptyline: every 3 to 7 days is usual (BNF); every 2 days is not.
         let a = med(1, "Amitriptyline", &[10, 25], &[]);
         assert!(plan_warnings(&a, &titration(7, 50), d(1), &[], &[], &[]).is_empty());
-        let w = plan_warnings(&a, &titration(6, 50), d(1), &[], &[], &[]);
-        assert_eq!(kinds(&w), vec![GateKind::TitrationFasterThanWeekly]);
-        assert!(w[0].text.contains("every 6 days"), "{}", w[0].text);
+        assert!(plan_warnings(&a, &titration(3, 50), d(1), &[], &[], &[]).is_empty());
+        let w = plan_warnings(&a, &titration(2, 50), d(1), &[], &[], &[]);
+        assert_eq!(kinds(&w), vec![GateKind::TitrationStepsTooClose]);
+        assert!(
+            w[0].text.contains("every 2 days") && w[0].text.contains("every 3 days"),
+            "{}",
+            w[0].text
+        );
+        assert!(w[0].basis.contains("amitriptyline"), "{}", w[0].basis);
+        // Nortriptyline goes up about once a week at most.
+        let n = med(2, "Nortriptyline", &[10, 25], &[]);
+        assert_eq!(
+            kinds(&plan_warnings(&n, &titration(5, 50), d(1), &[], &[], &[])),
+            vec![GateKind::TitrationStepsTooClose]
+        );
+        // A medicine with no table falls back to weekly.
+        let o = med(3, "Night pill", &[10], &[]);
+        assert_eq!(
+            kinds(&plan_warnings(&o, &titration(6, 50), d(1), &[], &[], &[])),
+            vec![GateKind::TitrationStepsTooClose]
+        );
+        assert!(plan_warnings(&o, &titration(7, 500), d(1), &[], &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_start_or_step_above_the_top_of_the_usual_range_needs_confirmation() {
+        let a = med(1, "Amitriptyline", &[10, 25, 50], &[]);
+        let t = |start: u32, step: u32| PlanKind::Titration {
+            start: Micrograms::mg(start),
+            step: Micrograms::mg(step),
+            every_days: 7,
+            target: Micrograms::mg(75),
+        };
+        // 10 or 25 mg starts and steps are usual.
+        assert!(plan_warnings(&a, &t(25, 25), d(1), &[], &[], &[]).is_empty());
+        let w = plan_warnings(&a, &t(50, 25), d(1), &[], &[], &[]);
+        assert_eq!(kinds(&w), vec![GateKind::StartAboveUsual]);
+        assert!(w[0].text.contains("starts at 50 mg a day"), "{}", w[0].text);
+        assert!(w[0].basis.contains("10 mg"), "{}", w[0].basis);
+        let w = plan_warnings(&a, &t(10, 30), d(1), &[], &[], &[]);
+        assert_eq!(kinds(&w), vec![GateKind::StepAboveUsual]);
+        assert!(w[0].text.contains("30 mg a day"), "{}", w[0].text);
+        // Three doses a day count three times: gabapentin 200 mg three times a day is 600 mg.
+        let mut g = med(2, "Gabapentin", &[100, 300], &[]);
+        g.slot = Slot::Times {
+            times: ["08:00", "14:00", "22:00"]
+                .iter()
+                .map(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").unwrap())
+                .collect(),
+        };
+        let w = plan_warnings(
+            &g,
+            &PlanKind::Titration {
+                start: Micrograms::mg(200),
+                step: Micrograms::mg(100),
+                every_days: 3,
+                target: Micrograms::mg(600),
+            },
+            d(1),
+            &[],
+            &[],
+            &[],
+        );
+        assert_eq!(kinds(&w), vec![GateKind::StartAboveUsual]);
+        assert!(w[0].basis.contains("gabapentin"), "{}", w[0].basis);
     }
 
     #[test]
@@ -267,6 +410,8 @@ mod tests {
         );
         assert_eq!(kinds(&w), vec![GateKind::DoseAbovePainRange]);
         assert!(w[0].text.contains("85 mg a day"), "{}", w[0].text);
+        assert!(!w[0].basis.contains("25–75"), "{}", w[0].basis);
+        assert!(w[0].basis.contains("10 to 20 mg"), "{}", w[0].basis);
         // Other medicines have other ranges: gabapentin at 300 mg is not flagged.
         let g = med(2, "Gabapentin", &[100, 300], &[]);
         assert!(plan_warnings(

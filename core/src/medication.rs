@@ -1,11 +1,12 @@
 //! The medicines a user holds: what strengths they actually have in the cupboard, and when in
 //! the day each one is taken.
 
-use chrono::NaiveTime;
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::ingredient::Ingredient;
 use crate::units::Micrograms;
 
 /// Fewest minutes between an evening dose and bedtime: the medicine should be taken one to
@@ -15,6 +16,13 @@ pub const MIN_LEAD_MINUTES: u16 = 60;
 pub const MAX_LEAD_MINUTES: u16 = 120;
 /// The lead used when the user does not choose one: the middle of the one-to-two-hour window.
 pub const DEFAULT_LEAD_MINUTES: u16 = 90;
+/// How long after that night's bedtime an evening dose can still be taken when the user has
+/// not chosen: a bedtime medicine taken later leaves people drowsy the next day, so a dose
+/// forgotten until then is left out (see [`crate::ingredient::IngredientFacts::sedating_at_bedtime`]
+/// and the catalogue's `missed_dose_guidance`).
+pub const DEFAULT_LATEST_AFTER_BEDTIME_MINUTES: u16 = 120;
+/// The longest a user can set: four hours after bedtime.
+pub const MAX_LATEST_AFTER_BEDTIME_MINUTES: u16 = 240;
 /// Longest medication name accepted (a name, not a paragraph).
 pub const MAX_NAME_CHARS: usize = 80;
 /// Most strengths of one form a user can list.
@@ -98,6 +106,18 @@ pub fn check_lead(lead_minutes: u16) -> Result<()> {
     }
 }
 
+/// Refuses a latest time for an evening dose beyond [`MAX_LATEST_AFTER_BEDTIME_MINUTES`] after bedtime.
+pub fn check_latest(minutes: u16) -> Result<()> {
+    if minutes <= MAX_LATEST_AFTER_BEDTIME_MINUTES {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "latest",
+            format!("an evening dose can be taken at most {MAX_LATEST_AFTER_BEDTIME_MINUTES} minutes after bedtime (got {minutes})"),
+        ))
+    }
+}
+
 /// What the user holds of one medicine and when they take it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Medication {
@@ -105,6 +125,8 @@ pub struct Medication {
     pub id: Uuid,
     /// The name as the user typed it ("Amitriptyline").
     pub name: String,
+    /// What it is: every rule that depends on the medicine keys on this, never on the name.
+    pub ingredient: Ingredient,
     /// Tablet strengths held, ascending (e.g. 10 and 25 mg).
     pub tablets: Vec<Micrograms>,
     /// Whether the user can split tablets in half (many cannot: they are small and crumble).
@@ -113,6 +135,13 @@ pub struct Medication {
     pub liquids_per_5ml: Vec<Micrograms>,
     /// When in the day it is taken.
     pub slot: Slot,
+    /// When it was added: doses due before then were never asked of the user, so they are
+    /// neither shown, nor missed, nor counted.
+    pub added_at: DateTime<Utc>,
+    /// Evening medicines: the latest an evening dose can still be taken, in minutes after that
+    /// night's bedtime (0–240, default 120). After it the dose is no longer offered and the
+    /// missed-dose guidance is shown. Not used by morning and fixed-time medicines.
+    pub latest_after_bedtime_minutes: u16,
 }
 
 /// What the user types to add a medicine.
@@ -120,6 +149,9 @@ pub struct Medication {
 pub struct NewMedication {
     /// Name as typed.
     pub name: String,
+    /// What it is, as the user chose it; `None` is refused with the ingredient the name
+    /// suggests ([`crate::ingredient::recognise`]) offered for the user to confirm.
+    pub ingredient: Option<Ingredient>,
     /// Tablet strengths in mg.
     pub tablet_mg: Vec<f64>,
     /// Whether tablets can be halved.
@@ -132,8 +164,9 @@ pub struct NewMedication {
 
 impl NewMedication {
     /// Checks every field and returns the medication to store, or the first problem found.
-    pub fn validate(self, id: Uuid) -> Result<Medication> {
+    pub fn validate(self, id: Uuid, added_at: DateTime<Utc>) -> Result<Medication> {
         let name = validate_name(&self.name)?;
+        let ingredient = self.ingredient.ok_or_else(|| ingredient_needed(&name))?;
         let tablets = validate_strengths("tablet", &self.tablet_mg)?;
         let liquids = validate_strengths("liquid", &self.liquid_mg_per_5ml)?;
         if tablets.is_empty() && liquids.is_empty() {
@@ -145,12 +178,32 @@ impl NewMedication {
         Ok(Medication {
             id,
             name,
+            ingredient,
             tablets,
             can_halve: self.can_halve,
             liquids_per_5ml: liquids,
             slot: self.slot.validated()?,
+            added_at,
+            latest_after_bedtime_minutes: DEFAULT_LATEST_AFTER_BEDTIME_MINUTES,
         })
     }
+}
+
+/// The refusal of a medicine added without its ingredient: offers the one the name suggests,
+/// or lists the choices.
+fn ingredient_needed(name: &str) -> Error {
+    let reason = match crate::ingredient::recognise(name) {
+        Some(i) => format!(
+            "is \"{name}\" {}? Choose {} to confirm, or the ingredient it really is (\"other\" if none fits)",
+            i.code(),
+            i.code()
+        ),
+        None => {
+            let codes: Vec<&str> = Ingredient::ALL.iter().map(|i| i.code()).collect();
+            format!("choose what \"{name}\" is: {}", codes.join(", "))
+        }
+    };
+    Error::invalid("ingredient", reason)
 }
 
 /// A medication name: trimmed, not empty, at most [`MAX_NAME_CHARS`], no control characters.
@@ -295,6 +348,7 @@ mod tests {
     fn new(name: &str, tablets: Vec<f64>, slot: Slot) -> NewMedication {
         NewMedication {
             name: name.into(),
+            ingredient: Some(Ingredient::Other),
             tablet_mg: tablets,
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -309,12 +363,12 @@ mod tests {
             vec![25.0, 10.0, 25.0],
             Slot::Evening { lead_minutes: 90 },
         )
-        .validate(Uuid::nil())
+        .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
         .unwrap();
         assert_eq!(med.name, "Amitriptyline");
         assert_eq!(med.tablets, vec![Micrograms::mg(10), Micrograms::mg(25)]);
         let err = new("A", vec![-10.0], Slot::Evening { lead_minutes: 90 })
-            .validate(Uuid::nil())
+            .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
             .unwrap_err();
         assert!(err.to_string().starts_with("tablet:"), "{err}");
     }
@@ -323,10 +377,34 @@ mod tests {
     fn a_lead_outside_one_to_two_hours_is_refused() {
         for lead in [59, 121, 0] {
             let err = new("A", vec![10.0], Slot::Evening { lead_minutes: lead })
-                .validate(Uuid::nil())
+                .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
                 .unwrap_err();
             assert!(matches!(err, Error::InvalidInput { ref field, .. } if field == "lead"));
         }
+    }
+
+    #[test]
+    fn the_ingredient_is_never_assumed_from_the_name() {
+        let mut elavil = new("Elavil", vec![10.0], Slot::Evening { lead_minutes: 90 });
+        elavil.ingredient = None;
+        let err = elavil.clone().validate(Uuid::nil(), DateTime::UNIX_EPOCH);
+        let Err(Error::InvalidInput { field, reason }) = err else {
+            panic!("expected the ingredient to be asked for")
+        };
+        assert_eq!(field, "ingredient");
+        assert!(
+            reason.starts_with("is \"Elavil\" amitriptyline?"),
+            "{reason}"
+        );
+        elavil.name = "Night pill".into();
+        let err = elavil
+            .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("choose what \"Night pill\" is: amitriptyline, nortriptyline"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -342,7 +420,7 @@ mod tests {
                 times: vec![t(8), t(8)],
             },
         )
-        .validate(Uuid::nil())
+        .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
         .unwrap_err();
         assert!(err.to_string().contains("only once"));
         let ok = new(
@@ -352,7 +430,7 @@ mod tests {
                 times: vec![t(22), t(8), t(14)],
             },
         )
-        .validate(Uuid::nil())
+        .validate(Uuid::nil(), DateTime::UNIX_EPOCH)
         .unwrap();
         assert_eq!(
             ok.slot,

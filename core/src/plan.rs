@@ -26,6 +26,7 @@ use crate::breakdown::{measurable_around, smallest_measurable};
 use crate::error::{Error, Result};
 use crate::medication::Medication;
 use crate::units::Micrograms;
+use crate::words;
 
 /// Most steps a plan may have: more would mean a mistake in the numbers.
 pub const MAX_STEPS: usize = 120;
@@ -33,8 +34,6 @@ pub const MAX_STEPS: usize = 120;
 pub const MAX_EVERY_DAYS: u32 = 366;
 /// Largest proportional taper cut, in percent of the current dose.
 pub const MAX_TAPER_PERCENT: u32 = 50;
-/// The usual ceiling of a titration for pain when the user names no target (amitriptyline).
-pub const DEFAULT_TITRATION_TARGET: Micrograms = Micrograms::mg(75);
 
 /// How a taper lowers the dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,7 +162,10 @@ impl PlanKind {
                 every_days,
                 target,
             } => {
-                format!("Titration {start} → {target}, +{step} every {every_days} days if side effects are tolerable")
+                format!(
+                    "Titration {start} → {target}, +{step} {} when you choose to step up",
+                    words::every_days(*every_days)
+                )
             }
             PlanKind::Maintenance { dose } => format!("Maintenance {dose}"),
             PlanKind::Taper {
@@ -171,7 +173,10 @@ impl PlanKind {
                 method: TaperMethod::Linear { step },
                 every_days,
             } => {
-                format!("Taper from {from}, −{step} every {every_days} days")
+                format!(
+                    "Taper from {from}, −{step} {}",
+                    words::every_days(*every_days)
+                )
             }
             PlanKind::Taper {
                 from,
@@ -179,7 +184,8 @@ impl PlanKind {
                 every_days,
             } => {
                 format!(
-                    "Taper from {from}, −{percent} % of the current dose every {every_days} days"
+                    "Taper from {from}, −{percent} % of the current dose {}",
+                    words::every_days(*every_days)
                 )
             }
         }
@@ -218,6 +224,10 @@ pub enum PlanEventKind {
     Hold { days: u32 },
     /// Side effects of the current step were tolerable: the next step-up may go ahead.
     Tolerable,
+    /// The user chose to stay on the current titration dose and ask the prescriber before
+    /// stepping up. It changes no dose (an unconfirmed step-up holds anyway); it is kept for
+    /// the record and the question it raises.
+    Stay,
 }
 
 /// A recorded hold or tolerance confirmation.
@@ -278,21 +288,34 @@ pub fn steps(
     today: NaiveDate,
     horizon: Horizon,
 ) -> Vec<Step> {
-    let mut holds: Vec<(NaiveDate, u32)> = events
+    let mut held: Vec<(NaiveDate, DateTime<Utc>, u32)> = events
         .iter()
         .filter(|e| e.plan_id == plan.id)
         .filter_map(|e| match e.kind {
-            PlanEventKind::Hold { days } => Some((e.night, days)),
-            PlanEventKind::Tolerable => None,
+            PlanEventKind::Hold { days } => Some((e.night, e.recorded_at, days)),
+            PlanEventKind::Tolerable | PlanEventKind::Stay => None,
         })
         .collect();
-    holds.sort();
-    let mut confirmations: Vec<NaiveDate> = events
+    held.sort();
+    let holds: Vec<(NaiveDate, u32)> = held.iter().map(|&(n, _, d)| (n, d)).collect();
+    let mut confirmed_at: Vec<(NaiveDate, DateTime<Utc>)> = events
         .iter()
         .filter(|e| e.plan_id == plan.id && e.kind == PlanEventKind::Tolerable)
-        .map(|e| e.night)
+        .map(|e| (e.night, e.recorded_at))
         .collect();
-    confirmations.sort();
+    confirmed_at.sort();
+    let confirmations: Vec<NaiveDate> = confirmed_at.iter().map(|&(n, _)| n).collect();
+    // A hold placed while a step-up waited for confirmation (on or after the night it was due,
+    // before the confirmation came) keeps the step at least `days` nights from that night.
+    let held_while_waiting = |due: NaiveDate, before: Option<(NaiveDate, DateTime<Utc>)>| {
+        held.iter()
+            .filter(|&&(night, at, _)| {
+                night >= due && before.is_none_or(|(c, c_at)| (night, at) < (c, c_at))
+            })
+            .map(|&(night, _, days)| add_days(night, days))
+            .max()
+            .unwrap_or(due)
+    };
 
     // The night a step starting on `from` ends, before any wait for confirmation: its nominal
     // length plus every hold recorded inside it (a hold can extend the step over later holds).
@@ -336,10 +359,13 @@ pub fn steps(
                     push(&mut out, dose, from, None, false, projected);
                     break;
                 }
-                let due = step_end(from, every_days);
+                let nominal = step_end(from, every_days);
                 // Confirmations from before this step belong to no step; skip them.
                 while unused.next_if(|&c| c < from).is_some() {}
                 let confirmed = if projected { None } else { unused.next() };
+                let recorded = confirmed
+                    .and_then(|night| confirmed_at.iter().find(|(n, _)| *n == night).copied());
+                let due = held_while_waiting(nominal, recorded);
                 let change = match confirmed {
                     Some(night) => {
                         push(&mut out, dose, from, Some(due.max(night)), false, false);
@@ -469,12 +495,16 @@ pub fn dose_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::Ingredient;
     use crate::medication::Slot;
 
     pub(crate) fn amitriptyline(tablets: &[u32], liquids: &[u32]) -> Medication {
         Medication {
             id: Uuid::from_u128(1),
             name: "Amitriptyline".into(),
+            ingredient: Ingredient::Amitriptyline,
+            added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: 120,
             tablets: tablets.iter().map(|&m| Micrograms::mg(m)).collect(),
             can_halve: false,
             liquids_per_5ml: liquids.iter().map(|&m| Micrograms::mg(m)).collect(),

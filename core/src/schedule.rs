@@ -8,12 +8,21 @@
 //! early hours of Saturday.
 //!
 //! # Occurrences and their cutoffs
-//! Every dose has a key (medication, slot index, night) and a due instant:
-//! - evening: the night's bedtime minus the medicine's lead; it can be taken until the
-//!   check-in time the next morning (at least an hour after bedtime). After that it is missed,
-//!   and the next night's dose stays what the plan says — a missed dose is never doubled;
+//! Every dose has a key (medication, slot index, night), a due instant, and a window in which
+//! it can be recorded as taken: from [`EARLY_WINDOW_MINUTES`] before it is due (`opens`) until
+//! its `cutoff`:
+//! - evening: due at the night's bedtime minus the medicine's lead; its cutoff is its latest
+//!   time, that night's bedtime plus the medicine's `latest_after_bedtime_minutes` (default two
+//!   hours). A bedtime dose forgotten until then is not taken late — it makes the next day
+//!   drowsy — so after it the dose is missed, and the next night's dose stays what the plan
+//!   says: a missed dose is never doubled;
 //! - morning: the fixed time on that day; it can be taken until 12 hours later;
 //! - fixed times: each time on that day; each can be taken until the next one is due.
+//!
+//! A dose due before the medicine was added was never asked of the user: it is never missed
+//! nor counted. One whose window had closed by then does not exist; one still open can be
+//! recorded (someone adding their medicine at 21:05 takes tonight's dose), and if it is not,
+//! it simply drops out once its window closes ([`crate::doselog::asked_status`]).
 //!
 //! Wall-clock times follow the user: 21:00 stays 21:00 local after a flight or a clock change.
 //! Local times that do not exist or happen twice follow the rule in [`crate::zone`].
@@ -40,6 +49,9 @@ pub const DEFAULT_BEDTIME: NaiveTime = match NaiveTime::from_hms_opt(22, 30, 0) 
 pub const LATE_AFTER_MINUTES: i64 = 120;
 /// How long a morning dose can still be taken after it was due.
 pub const MORNING_WINDOW_HOURS: i64 = 12;
+/// Any dose may be recorded as taken this long before it is due: a fixed-time dose a little
+/// early, an evening dose before going out.
+pub const EARLY_WINDOW_MINUTES: i64 = 120;
 /// Most nights a schedule is computed for at once.
 pub const MAX_WINDOW_NIGHTS: u32 = 62;
 
@@ -186,8 +198,20 @@ pub struct Occurrence {
     pub night: NaiveDate,
     /// When the reminder fires.
     pub due: DateTime<Utc>,
-    /// After this it is missed.
+    /// From when it can be recorded as taken ([`EARLY_WINDOW_MINUTES`] before `due`).
+    pub opens: DateTime<Utc>,
+    /// Its latest time: after this it is missed, and no longer offered.
     pub cutoff: DateTime<Utc>,
+    /// False for a dose due before the medicine was added: it can be recorded while its window
+    /// is open, but is never missed.
+    pub missable: bool,
+}
+
+impl Occurrence {
+    /// True when a dose taken at `at` falls inside the window this occurrence can be recorded in.
+    pub fn window_contains(&self, at: DateTime<Utc>) -> bool {
+        self.opens <= at && at < self.cutoff
+    }
 }
 
 impl Occurrence {
@@ -202,8 +226,23 @@ pub fn dose_key(medication_id: Uuid, slot_index: u32, night: NaiveDate) -> Strin
     format!("dose:{medication_id}:{slot_index}:{night}")
 }
 
-/// The occurrences of `med` on `night` (one for evening/morning, one per time otherwise).
+/// The occurrences of `med` on `night` (one for evening/morning, one per time otherwise),
+/// leaving out those whose window had closed before the medicine was added.
 pub fn occurrences_on(
+    settings: &DaySettings,
+    zone: &dyn ZoneRules,
+    med: &Medication,
+    night: NaiveDate,
+) -> Vec<Occurrence> {
+    let mut all = all_occurrences_on(settings, zone, med, night);
+    all.retain(|o| o.cutoff > med.added_at);
+    for o in &mut all {
+        o.missable = o.due >= med.added_at;
+    }
+    all
+}
+
+fn all_occurrences_on(
     settings: &DaySettings,
     zone: &dyn ZoneRules,
     med: &Medication,
@@ -215,16 +254,17 @@ pub fn occurrences_on(
         slot_index,
         night,
         due,
+        opens: due - Duration::minutes(EARLY_WINDOW_MINUTES),
         cutoff,
+        missable: true,
     };
     let next_day = night.succ_opt().unwrap_or(night);
     match &med.slot {
         Slot::Evening { lead_minutes } => {
             let bed = bedtime_local(settings, night);
             let due = resolve_local(zone, bed - Duration::minutes(i64::from(*lead_minutes)));
-            let bed_instant = resolve_local(zone, bed);
-            let cutoff = at(next_day, settings.checkin_time).max(bed_instant + Duration::hours(1));
-            vec![make(0, due, cutoff)]
+            let latest = bed + Duration::minutes(i64::from(med.latest_after_bedtime_minutes));
+            vec![make(0, due, resolve_local(zone, latest).max(due))]
         }
         Slot::Morning { time } => {
             let due = at(night, *time);
@@ -297,6 +337,7 @@ pub fn is_late(due: DateTime<Utc>, taken_at: DateTime<Utc>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingredient::Ingredient;
 
     #[test]
     fn a_list_of_times_is_read_as_typed_and_a_wrong_one_is_named() {
@@ -329,6 +370,9 @@ mod tests {
         Medication {
             id: Uuid::from_u128(1),
             name: "Amitriptyline".into(),
+            ingredient: Ingredient::Amitriptyline,
+            added_at: chrono::DateTime::UNIX_EPOCH,
+            latest_after_bedtime_minutes: crate::medication::DEFAULT_LATEST_AFTER_BEDTIME_MINUTES,
             tablets: vec![Micrograms::mg(10)],
             can_halve: false,
             liquids_per_5ml: vec![],
@@ -374,10 +418,10 @@ mod tests {
             occ.iter().map(|o| local(zone, o.due)).collect::<Vec<_>>(),
             ["Fri 23:00 +0100"]
         );
-        // Its cutoff is the check-in time on Saturday morning.
+        // Its latest time is two hours after that bedtime, early on Saturday.
         assert_eq!(
             occ.first().map(|o| local(zone, o.cutoff)),
-            Some("Sat 08:00 +0100".into())
+            Some("Sat 02:30 +0100".into())
         );
     }
 

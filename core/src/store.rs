@@ -21,8 +21,10 @@ use uuid::Uuid;
 use crate::checkin::CheckIn;
 use crate::doselog::{DoseAction, DoseEvent};
 use crate::error::{Error, Result};
+use crate::ingredient::Ingredient;
 use crate::medication::Medication;
 use crate::plan::{Plan, PlanEvent};
+use crate::records;
 use crate::schedule::DaySettings;
 use crate::units::Micrograms;
 
@@ -102,6 +104,16 @@ const MIGRATIONS: &[&str] = &[
          recorded_at TEXT NOT NULL
      );
      CREATE INDEX reviews_by_date ON reviews (on_date);",
+    // 3: a medicine records its active ingredient, and rules key on it instead of the name.
+    //    Earlier versions applied amitriptyline's dose range to any name containing
+    //    "amitriptyline" and to nothing else, so that is exactly what existing rows carry forward.
+    "ALTER TABLE medications ADD COLUMN ingredient TEXT NOT NULL DEFAULT 'other';
+     UPDATE medications SET ingredient = 'amitriptyline' WHERE lower(name) LIKE '%amitriptyline%';",
+    // 4: an evening dose has a latest time, set per medicine in minutes after bedtime (after it a
+    //    forgotten dose is no longer offered), and a dose recorded afterwards keeps the time it
+    //    was really taken beside the time it was recorded (NULL: taken when recorded).
+    "ALTER TABLE medications ADD COLUMN latest_after_bedtime_minutes INTEGER NOT NULL DEFAULT 120;
+     ALTER TABLE dose_events ADD COLUMN taken_at TEXT;",
 ];
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -384,6 +396,7 @@ impl Tables<'_> {
 
     /// Saves the bedtimes and check-in time.
     pub fn set_day_settings(&self, settings: &DaySettings) -> Result<()> {
+        records::settings(settings)?;
         self.set_setting(DAY_SETTINGS_KEY, &to_json(settings)?)
     }
 
@@ -409,7 +422,7 @@ impl Tables<'_> {
     pub fn medications(&self) -> Result<Vec<Medication>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, name, tablets, can_halve, liquids, slot FROM medications ORDER BY created_at, name")?;
+            .prepare_cached("SELECT id, name, tablets, can_halve, liquids, slot, created_at, ingredient, latest_after_bedtime_minutes FROM medications ORDER BY created_at, name")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -418,25 +431,36 @@ impl Tables<'_> {
                 r.get::<_, bool>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, u16>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, tablets, can_halve, liquids, slot) = row?;
+            let (id, name, tablets, can_halve, liquids, slot, created_at, ingredient, latest) =
+                row?;
             out.push(Medication {
                 id: self.uuid(&id)?,
                 name,
+                ingredient: Ingredient::parse(&ingredient).map_err(|e| Error::Damaged {
+                    path: self.path.into(),
+                    detail: e.to_string(),
+                })?,
                 tablets: self.decode(&tablets)?,
                 can_halve,
                 liquids_per_5ml: self.decode(&liquids)?,
                 slot: self.decode(&slot)?,
+                added_at: self.instant(&created_at)?.with_timezone(&Utc),
+                latest_after_bedtime_minutes: latest,
             });
         }
         Ok(out)
     }
 
     /// Adds a medication; a second one with the same name (any case) is refused.
-    pub fn insert_medication(&self, med: &Medication, at: DateTime<Utc>) -> Result<()> {
+    pub fn insert_medication(&self, med: &Medication) -> Result<()> {
+        records::medication(med)?;
         let taken: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM medications WHERE name = ?1 COLLATE NOCASE)",
             params![med.name],
@@ -448,17 +472,18 @@ impl Tables<'_> {
             });
         }
         self.conn.execute(
-            "INSERT INTO medications (id, name, tablets, can_halve, liquids, slot, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![med.id.to_string(), med.name, to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?, at.to_rfc3339()],
+            "INSERT INTO medications (id, name, tablets, can_halve, liquids, slot, created_at, ingredient, latest_after_bedtime_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![med.id.to_string(), med.name, to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?, med.added_at.to_rfc3339(), med.ingredient.code(), med.latest_after_bedtime_minutes],
         )?;
         Ok(())
     }
 
     /// Changes what the user holds or when they take it (the name and id stay).
     pub fn update_medication(&self, med: &Medication) -> Result<()> {
+        records::medication(med)?;
         let n = self.conn.execute(
-            "UPDATE medications SET tablets = ?2, can_halve = ?3, liquids = ?4, slot = ?5 WHERE id = ?1",
-            params![med.id.to_string(), to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?],
+            "UPDATE medications SET tablets = ?2, can_halve = ?3, liquids = ?4, slot = ?5, latest_after_bedtime_minutes = ?6 WHERE id = ?1",
+            params![med.id.to_string(), to_json(&med.tablets)?, med.can_halve, to_json(&med.liquids_per_5ml)?, to_json(&med.slot)?, med.latest_after_bedtime_minutes],
         )?;
         if n == 0 {
             return Err(Error::not_found(format!("the medication {}", med.name)));
@@ -500,6 +525,7 @@ impl Tables<'_> {
 
     /// Saves a new plan version (versions are never changed afterwards).
     pub fn insert_plan(&self, plan: &Plan) -> Result<()> {
+        records::plan(plan)?;
         self.conn.execute(
             "INSERT INTO plans (id, medication_id, version, starts_on, kind, created_at, confirmed_warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![plan.id.to_string(), plan.medication_id.to_string(), plan.version, plan.starts_on.to_string(), to_json(&plan.kind)?, plan.created_at.to_rfc3339(), to_json(&plan.confirmed_warnings)?],
@@ -535,6 +561,7 @@ impl Tables<'_> {
 
     /// Records a hold or tolerance confirmation.
     pub fn insert_plan_event(&self, event: &PlanEvent) -> Result<()> {
+        records::plan_event(event)?;
         self.conn.execute(
             "INSERT INTO plan_events (id, plan_id, kind, night, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![event.id.to_string(), event.plan_id.to_string(), to_json(&event.kind)?, event.night.to_string(), event.recorded_at.to_rfc3339()],
@@ -545,7 +572,7 @@ impl Tables<'_> {
     /// Dose log entries for nights `first..=last`, oldest first.
     pub fn dose_events(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<DoseEvent>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at
+            "SELECT id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at
              FROM dose_events WHERE night BETWEEN ?1 AND ?2 ORDER BY night, recorded_at",
         )?;
         let rows = stmt.query_map(params![first.to_string(), last.to_string()], DoseRow::read)?;
@@ -573,21 +600,27 @@ impl Tables<'_> {
             night: self.date(&row.night)?,
             action,
             recorded_at: self.instant(&row.recorded_at)?,
+            taken_at: row
+                .taken_at
+                .as_deref()
+                .map(|t| self.instant(t))
+                .transpose()?,
         })
     }
 
     /// Appends to the dose log. Returns false, writing nothing, when the occurrence already
     /// has the same taken/skipped entry (the second tap of a double tap).
     pub fn insert_dose_event(&self, event: &DoseEvent) -> Result<bool> {
+        records::dose_event(event)?;
         let (action, amount, late, until) = match &event.action {
             DoseAction::Taken { amount, late } => ("taken", Some(amount.0), *late, None),
             DoseAction::Skipped => ("skipped", None, false, None),
             DoseAction::Snoozed { until } => ("snoozed", None, false, Some(until.to_rfc3339())),
         };
         let n = self.conn.execute(
-            "INSERT OR IGNORE INTO dose_events (id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![event.id.to_string(), event.medication_id.to_string(), event.slot_index, event.night.to_string(), action, amount, late, until, event.recorded_at.to_rfc3339()],
+            "INSERT OR IGNORE INTO dose_events (id, medication_id, slot_index, night, action, amount_ug, late, snooze_until, recorded_at, taken_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![event.id.to_string(), event.medication_id.to_string(), event.slot_index, event.night.to_string(), action, amount, late, until, event.recorded_at.to_rfc3339(), event.taken_at.map(|t| t.to_rfc3339())],
         )?;
         Ok(n == 1)
     }
@@ -629,6 +662,7 @@ impl Tables<'_> {
 
     /// Saves a morning's check-in, replacing an earlier answer for the same morning.
     pub fn upsert_checkin(&self, c: &CheckIn) -> Result<()> {
+        records::checkin(c)?;
         let feeling = to_json(&c.feeling)?.trim_matches('"').to_string();
         self.conn.execute(
             "INSERT INTO checkins (morning, feeling, pain, effects, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -735,6 +769,7 @@ impl Tables<'_> {
 
     /// Records a review.
     pub fn insert_review(&self, r: &crate::review::Review) -> Result<()> {
+        records::review(r)?;
         self.conn.execute(
             "INSERT INTO reviews (id, on_date, note, recorded_at) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -759,6 +794,7 @@ struct DoseRow {
     late: bool,
     snooze_until: Option<String>,
     recorded_at: String,
+    taken_at: Option<String>,
 }
 
 impl DoseRow {
@@ -773,6 +809,7 @@ impl DoseRow {
             late: r.get(6)?,
             snooze_until: r.get(7)?,
             recorded_at: r.get(8)?,
+            taken_at: r.get(9)?,
         })
     }
 }

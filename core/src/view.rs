@@ -66,10 +66,13 @@ pub struct DoseCard {
     pub breakdown_problem: Option<String>,
     /// When the reminder fires (phone time).
     pub reminder_at: DateTime<FixedOffset>,
-    /// Until when it can be taken before it counts as missed (phone time).
+    /// Its latest time: until when it can be taken before it counts as missed (phone time).
     pub cutoff: DateTime<FixedOffset>,
     /// Where it stands.
     pub status: DoseStatus,
+    /// For an evening dose missed past its latest time: the missed-dose guidance to show on
+    /// the card (do not take it now; take the next dose as usual), from the catalogue.
+    pub guidance: Option<String>,
 }
 
 /// A plan step for display.
@@ -96,8 +99,55 @@ pub struct NextChange {
     pub night: NaiveDate,
     /// The new dose.
     pub dose: Micrograms,
-    /// True when the change only happens if the user confirms side effects are tolerable.
+    /// True when the change only happens if the user chooses to step up.
     pub needs_confirmation: bool,
+    /// One line for the screen: "30 mg from Fri 15 May, if you choose to step up then."
+    #[serde(default)]
+    pub text: String,
+}
+
+/// What a choice on the step-up prompt does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepUpAction {
+    /// Go on with the plan: `Companion::confirm_tolerable`.
+    StepUpAsPlanned,
+    /// Keep the dose and ask the prescriber: `Companion::stay_on_dose`.
+    StayAndAsk,
+}
+
+/// One button of the step-up prompt, with the line under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepUpOption {
+    /// What it does.
+    pub action: StepUpAction,
+    /// "Step up as planned".
+    pub label: String,
+    /// When this choice fits.
+    pub detail: String,
+}
+
+/// The prompt shown when a titration's next step is due: two choices side by side, drawn with
+/// equal weight, neither chosen for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepUpChoice {
+    /// One line above the buttons.
+    pub prompt: String,
+    /// The choices in display order: step up as planned, then stay and ask.
+    pub options: Vec<StepUpOption>,
+    /// Always `None`: no choice is made for the user.
+    pub preselected: Option<StepUpAction>,
+}
+
+/// A later plan version already saved, that takes over on `starts_on`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextVersion {
+    /// Its version number.
+    pub version: u32,
+    /// The first night it applies to.
+    pub starts_on: NaiveDate,
+    /// One line: "Maintenance 20 mg".
+    pub description: String,
 }
 
 /// Where a medicine's plan stands.
@@ -107,24 +157,35 @@ pub struct PlanView {
     pub medication_id: Uuid,
     /// Its name.
     pub medication_name: String,
-    /// The version in force (1, 2, …).
+    /// The version shown (1, 2, …): the one in force, or the first one when none has started.
     pub version: u32,
+    /// The first night of that version.
+    pub starts_on: NaiveDate,
     /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
     pub description: String,
     /// True for tapers.
     pub is_taper: bool,
-    /// Tonight's dose under the plan.
+    /// Tonight's dose under the plan (0 before the plan starts).
     pub current_dose: Micrograms,
-    /// 1-based number of the current step.
+    /// When each dose is taken, for "10 mg each night": "each night", "each morning",
+    /// "3 times a day".
+    pub dose_when: String,
+    /// 1-based number of the current step; 0 while the plan has not started yet.
     pub current_step: u32,
     /// Steps, past, current and (projected) future.
     pub steps: Vec<StepView>,
-    /// The next change, if one is coming.
+    /// The next change, if one is coming: the plan's next step, or the start of a later
+    /// version, whichever comes first.
     pub next_change: Option<NextChange>,
-    /// The step-up is due but waits for the user to say side effects are tolerable.
+    /// A later version already saved, if any.
+    pub next_version: Option<NextVersion>,
+    /// The step-up is due and waits for the user's choice ([`PlanView::step_up_choice`]).
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
     pub status_line: String,
+    /// When the next step of a titration is due: the two choices to draw.
+    #[serde(default)]
+    pub step_up_choice: Option<StepUpChoice>,
 }
 
 /// The morning check-in on the home screen.

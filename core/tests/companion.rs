@@ -5,6 +5,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::doselog::DoseStatus;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::notify::{NotificationAction, NotificationKind, MAX_PENDING};
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -27,6 +28,7 @@ fn amitriptyline(app: &Companion, now: DateTime<Utc>) -> Medication {
     app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -88,14 +90,24 @@ fn in_the_small_hours_the_screen_says_last_night_and_keeps_its_dose_open() {
     let (app, _) = titrating_app(utc(2026, 6, 4, 12, 0));
     let evening = app.today(utc(2026, 6, 4, 19, 0)).unwrap();
     assert_eq!(evening.night_label(), "Tonight");
-    // 01:30 BST on Friday: still Thursday's night, its dose still to be recorded.
-    let small_hours = app.today(utc(2026, 6, 5, 0, 30)).unwrap();
+    // 00:15 BST on Friday: still Thursday's night, its dose still to be recorded until its
+    // latest time, 00:30 (two hours after the 22:30 bedtime).
+    let small_hours = app.today(utc(2026, 6, 4, 23, 15)).unwrap();
     assert_eq!(small_hours.night, day(6, 4));
     assert_eq!(small_hours.night_label(), "Last night");
     assert_eq!(
         small_hours.doses.first().map(|d| &d.status),
         Some(&DoseStatus::Due)
     );
+    // At 01:30 it is missed: no longer offered, and the card says what to do instead.
+    let later = app.today(utc(2026, 6, 5, 0, 30)).unwrap();
+    let card = later.doses.first().unwrap();
+    assert_eq!(card.status, DoseStatus::Missed);
+    assert!(card
+        .guidance
+        .as_deref()
+        .unwrap_or_default()
+        .contains("Do not take it now"));
     // After the 08:00 check-in time the screen is about Friday evening.
     let morning = app.today(utc(2026, 6, 5, 7, 30)).unwrap();
     assert_eq!(
@@ -145,8 +157,18 @@ fn a_missed_dose_is_not_doubled_and_late_doses_are_marked() {
         today.doses.first().map(|d| d.dose),
         Some(Micrograms::mg(10))
     );
-    // Recording last night's dose now counts as late.
-    let out = app.take(med.id, Some(day(6, 4)), None, morning).unwrap();
+    // Last night's dose can no longer be taken; one really taken late is recorded with the
+    // time it was taken, and counts as late.
+    assert!(app.take(med.id, Some(day(6, 4)), None, morning).is_err());
+    let out = app
+        .take_at(
+            med.id,
+            Some(day(6, 4)),
+            None,
+            Some(NaiveTime::from_hms_opt(23, 15, 0).unwrap()),
+            morning,
+        )
+        .unwrap();
     assert!(
         matches!(out.status, DoseStatus::Taken { late: true, .. }),
         "{out:?}"
@@ -154,7 +176,7 @@ fn a_missed_dose_is_not_doubled_and_late_doses_are_marked() {
 }
 
 #[test]
-fn snooze_moves_the_reminder_but_never_past_the_morning_cutoff() {
+fn snooze_moves_the_reminder_but_never_past_the_latest_time() {
     let (app, med) = titrating_app(utc(2026, 6, 4, 12, 0));
     let due = utc(2026, 6, 4, 20, 0); // 21:00 BST
     let out = app.snooze(med.id, None, 30, due).unwrap();
@@ -170,14 +192,14 @@ fn snooze_moves_the_reminder_but_never_past_the_morning_cutoff() {
         .find(|n| n.kind == NotificationKind::Dose)
         .unwrap();
     assert_eq!(dose.fire_at, due + Duration::minutes(30));
-    // At 05:00 the next morning a 4-hour snooze stops at the 08:00 cutoff.
+    // At 23:45 a 4-hour snooze stops ten minutes before the 00:30 latest time.
     let late = app
-        .snooze(med.id, None, 240, utc(2026, 6, 5, 4, 0))
+        .snooze(med.id, None, 240, utc(2026, 6, 4, 22, 45))
         .unwrap();
     assert_eq!(
         late.status,
         DoseStatus::Snoozed {
-            until: utc(2026, 6, 5, 7, 0)
+            until: utc(2026, 6, 4, 23, 20)
         }
     );
 }
@@ -191,6 +213,7 @@ fn pending_notifications_are_bounded_and_soonest_first() {
         .add_medication(
             NewMedication {
                 name: "Gabapentin".into(),
+                ingredient: Some(Ingredient::Gabapentin),
                 tablet_mg: vec![300.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],

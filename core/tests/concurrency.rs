@@ -10,6 +10,7 @@ use std::sync::{Arc, Barrier};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling};
 use eventide_core::doselog::DoseAction;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::notify::NotificationAction;
 use eventide_core::plan::PlanKind;
@@ -30,6 +31,11 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap()
 }
 
+/// `h:m` on `date` in London in winter (UTC): each night's tap happens on its own evening.
+fn on(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_hms_opt(h, m, 0).unwrap())
+}
+
 #[test]
 fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
@@ -41,6 +47,7 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
             .add_medication(
                 NewMedication {
                     name: "Amitriptyline".into(),
+                    ingredient: Some(Ingredient::Amitriptyline),
                     tablet_mg: vec![10.0, 25.0],
                     can_halve: false,
                     liquid_mg_per_5ml: vec![],
@@ -65,17 +72,19 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
             start.wait();
             for k in 0..NIGHTS {
                 let night = first() + Duration::days(k);
-                app.take(med.id, Some(night), None, now())?;
+                app.take(med.id, Some(night), None, on(night, 21, 5))?;
                 let answer = CheckInAnswer {
                     feeling: Some(Feeling::Groggy),
                     pain: Some((k % 11) as u8),
                     note: Some(format!("night {k}")),
                     ..Default::default()
                 };
-                app.check_in(answer, Some(night + Duration::days(1)), now())?;
+                let morning = night + Duration::days(1);
+                app.check_in(answer, Some(morning), on(morning, 8, 30))?;
                 if k % 20 == 0 {
                     let dose = Micrograms::mg(if k % 40 == 0 { 35 } else { 25 });
-                    app.set_plan(med.id, PlanKind::Maintenance { dose }, None, &[], now())?;
+                    let at = on(night, 21, 6);
+                    app.set_plan(med.id, PlanKind::Maintenance { dose }, None, &[], at)?;
                 }
             }
             eventide_core::Result::Ok(())
@@ -90,12 +99,12 @@ fn the_app_and_the_notification_handler_write_at_once_and_nothing_is_lost() {
             for k in 0..NIGHTS {
                 let night = first() + Duration::days(k);
                 let dose = format!("dose:{}:0:{night}", med.id);
-                app.handle_action(&dose, NotificationAction::Taken, now())?;
+                app.handle_action(&dose, NotificationAction::Taken, on(night, 21, 5))?;
                 let morning = night + Duration::days(1);
                 app.handle_action(
                     &format!("checkin:{morning}"),
                     NotificationAction::Fine,
-                    now(),
+                    on(morning, 8, 30),
                 )?;
             }
             eventide_core::Result::Ok(())

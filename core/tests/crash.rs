@@ -17,6 +17,7 @@ use std::time::Duration as Wait;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckIn, CheckInAnswer, Feeling};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::units::Micrograms;
@@ -34,9 +35,10 @@ fn first_night() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
 }
 
-/// The child's clock: after every night it writes about.
-fn child_now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2100, 1, 1, 12, 0, 0).unwrap()
+/// The child's clock: each write happens when it would on a phone, `h:m` UTC on `date` (the
+/// evening of the night it records, or the next morning for its check-in).
+fn child_at(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_hms_opt(h, m, 0).unwrap())
 }
 
 fn open(path: &Path) -> Companion {
@@ -58,9 +60,9 @@ fn crash_child_writer() {
     let start: i64 = std::env::var(START_ENV).unwrap().parse().unwrap();
     let app = open(Path::new(&path));
     let med = app.find_medication("Amitriptyline").unwrap();
-    let now = child_now();
     for i in start..start + WRITES_PER_CHILD {
         let night = first_night() + Duration::days(i);
+        let now = child_at(night, 21, 5);
         match i % 4 {
             0 => {
                 app.take(med.id, Some(night), None, now).unwrap();
@@ -74,7 +76,8 @@ fn crash_child_writer() {
                     ..Default::default()
                 };
                 let morning = night + Duration::days(1);
-                app.check_in(answer, Some(morning), now).unwrap();
+                app.check_in(answer, Some(morning), child_at(morning, 8, 30))
+                    .unwrap();
                 println!("CHECKIN {morning} {i}");
             }
             2 => {
@@ -244,6 +247,7 @@ fn kill_mid_write_loses_nothing_reported() {
             .add_medication(
                 NewMedication {
                     name: "Amitriptyline".into(),
+                    ingredient: Some(Ingredient::Amitriptyline),
                     tablet_mg: vec![10.0, 25.0],
                     can_halve: false,
                     liquid_mg_per_5ml: vec![],

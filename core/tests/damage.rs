@@ -13,6 +13,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::store::wal_path;
@@ -37,6 +38,7 @@ fn seeded(dir: &Path) -> PathBuf {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],
@@ -51,7 +53,7 @@ fn seeded(dir: &Path) -> PathBuf {
     app.set_plan(med.id, kind, None, &[], now()).unwrap();
     app.take(med.id, None, None, now()).unwrap();
     for k in 0..30 {
-        let morning = day(5, 1) + Duration::days(k);
+        let morning = day(5, 4) + Duration::days(k);
         app.check_in(note_answer(k), Some(morning), now()).unwrap();
     }
     path
@@ -144,7 +146,7 @@ fn a_torn_wal_loses_only_the_unfinished_write() {
     {
         let app = open(&path).unwrap();
         for k in 30..32 {
-            let morning = day(5, 1) + Duration::days(k);
+            let morning = day(5, 4) + Duration::days(k);
             app.check_in(note_answer(k), Some(morning), now()).unwrap();
         }
         std::fs::copy(&path, &copy).unwrap();
@@ -154,7 +156,7 @@ fn a_torn_wal_loses_only_the_unfinished_write() {
     let bytes = std::fs::read(wal_path(&copy)).unwrap();
     std::fs::write(wal_path(&copy), &bytes[..bytes.len() - 100]).unwrap();
     let app = open(&copy).unwrap();
-    let all = app.checkins(day(5, 1), day(6, 30)).unwrap();
+    let all = app.checkins(day(5, 4), day(6, 30)).unwrap();
     // The first 30 and the first WAL write are whole; the torn one is gone, nothing is mangled.
     assert_eq!(all.len(), 31, "{:?}", all.last().map(|c| c.morning));
     assert_eq!(all[30].pain, Some(30 % 11));
@@ -222,7 +224,7 @@ fn a_read_only_database_is_never_written() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "not a byte changed");
     // With write permission back, everything is there and writes work.
     let app = open(&path).unwrap();
-    assert_eq!(app.checkins(day(5, 1), day(6, 30)).unwrap().len(), 30);
+    assert_eq!(app.checkins(day(5, 4), day(6, 30)).unwrap().len(), 30);
     app.check_in(note_answer(99), Some(day(6, 4)), now())
         .unwrap();
 }
@@ -243,7 +245,9 @@ fn full_disk_child() {
     };
     for k in 100..2000 {
         let morning = day(1, 1) + Duration::days(k);
-        match app.check_in(note_answer(k), Some(morning), now()) {
+        // Each answered on its own morning, as a phone would.
+        let at = Utc.from_utc_datetime(&morning.and_hms_opt(7, 30, 0).unwrap());
+        match app.check_in(note_answer(k), Some(morning), at) {
             Ok(_) => println!("COMMITTED {morning}"),
             Err(e) => {
                 println!("FAILED {morning} {e:?}");
@@ -350,7 +354,8 @@ fn check_full_disk(path: &Path, out: &str) {
     }
     assert!(!all.iter().any(|c| c.morning == failed_morning));
     assert_eq!(all.len(), 30 + committed.len());
-    app.check_in(note_answer(7), Some(failed_morning), now())
+    let that_morning = Utc.from_utc_datetime(&failed_morning.and_hms_opt(7, 45, 0).unwrap());
+    app.check_in(note_answer(7), Some(failed_morning), that_morning)
         .unwrap();
     let conn = rusqlite::Connection::open(path).unwrap();
     let check: String = conn

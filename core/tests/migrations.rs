@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::doselog::DoseAction;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::{PlanKind, TaperMethod};
 use eventide_core::store::{APPLICATION_ID, SCHEMA_VERSION};
@@ -56,6 +57,7 @@ fn write_story(app: &Companion) {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![10.0],
@@ -67,6 +69,7 @@ fn write_story(app: &Companion) {
     app.add_medication(
         NewMedication {
             name: "Gabapentin".into(),
+            ingredient: Some(Ingredient::Gabapentin),
             tablet_mg: vec![100.0, 300.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -233,6 +236,33 @@ fn each_fixture_upgrades_to_the_latest_schema_and_keeps_its_content() {
         check_story(&open(&copy), &label);
         // Opening again is a no-op: the upgrade ran once.
         check_story(&open(&copy), &label);
+        // Schema 3 records the ingredient. Older files carry forward what their app assumed:
+        // amitriptyline's dose range for a name containing "amitriptyline", nothing for others.
+        let ingredients: Vec<Ingredient> = open(&copy)
+            .medications()
+            .unwrap()
+            .iter()
+            .map(|m| m.ingredient)
+            .collect();
+        let gabapentin = if version < 3 {
+            Ingredient::Other
+        } else {
+            Ingredient::Gabapentin
+        };
+        assert_eq!(
+            ingredients,
+            [Ingredient::Amitriptyline, gabapentin],
+            "{label}"
+        );
+        // Schema 4 gives every evening dose a latest time, two hours after bedtime by default.
+        assert!(
+            open(&copy)
+                .medications()
+                .unwrap()
+                .iter()
+                .all(|m| m.latest_after_bedtime_minutes == 120),
+            "{label}"
+        );
         let conn = rusqlite::Connection::open(&copy).unwrap();
         let (found, app_id): (u32, i32) = conn
             .query_row(

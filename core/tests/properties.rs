@@ -5,6 +5,7 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use eventide_core::breakdown::breakdown;
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, Slot};
 use eventide_core::plan::{check_taper_ends, steps, Horizon, Plan, PlanKind, TaperMethod};
 use eventide_core::schedule::{occurrences_between, DaySettings};
@@ -24,6 +25,9 @@ fn med(tablets: Vec<u32>, can_halve: bool, liquids: Vec<u32>, lead: u16) -> Medi
     Medication {
         id: Uuid::from_u128(1),
         name: "Amitriptyline".into(),
+        ingredient: Ingredient::Amitriptyline,
+        added_at: chrono::DateTime::UNIX_EPOCH,
+        latest_after_bedtime_minutes: 120,
         tablets: tablets.into_iter().map(Micrograms::mg).collect(),
         can_halve,
         liquids_per_5ml: liquids.into_iter().map(Micrograms::mg).collect(),

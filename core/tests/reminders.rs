@@ -44,6 +44,7 @@ fn app(zone: Arc<dyn ZoneRules>) -> (Companion, Medication) {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(eventide_core::ingredient::Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],
@@ -190,13 +191,17 @@ fn what_an_alarm_shows_depends_on_where_the_dose_stands_when_it_fires() {
         "missed: not shown, not withdrawn"
     );
     assert!(!ShownState::Late.withdraw());
+    assert!(
+        !ShownState::Foreign.withdraw(),
+        "another kind of notification is left alone"
+    );
     app.handle_action(&id, NotificationAction::Skip, utc(25, 21, 40))
         .unwrap();
     assert_eq!(states(utc(25, 21, 41)), ShownState::Answered);
     assert_eq!(
-        app.reminder_states(&["nonsense".into()], utc(25, 21, 0))
+        app.reminder_states(&["urgent:abc".into()], utc(25, 21, 0))
             .unwrap(),
-        vec![ShownState::Gone]
+        vec![ShownState::Foreign]
     );
 }
 

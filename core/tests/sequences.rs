@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom, MAX_NOTE_CHARS, MAX_PAIN};
+use eventide_core::ingredient::{self, Ingredient};
 use eventide_core::medication::{validate_name, NewMedication, Slot};
 use eventide_core::notify::NotificationAction;
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -375,6 +376,7 @@ fn run(app: &Companion, meds: &[Uuid], call: &Call, now: &mut DateTime<Utc>) -> 
             .add_medication(
                 NewMedication {
                     name: name.clone(),
+                    ingredient: ingredient::recognise(name).or(Some(Ingredient::Other)),
                     tablet_mg: tablets.clone(),
                     can_halve: *can_halve,
                     liquid_mg_per_5ml: liquids.clone(),

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::store::SCHEMA_VERSION;
@@ -26,6 +27,7 @@ fn seed(app: &Companion) {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![10.0],
@@ -98,6 +100,7 @@ fn a_refused_write_leaves_no_trace() {
     // Same name in another case: refused inside the transaction.
     let dup = NewMedication {
         name: "AMITRIPTYLINE".into(),
+        ingredient: Some(Ingredient::Amitriptyline),
         tablet_mg: vec![10.0],
         can_halve: false,
         liquid_mg_per_5ml: vec![],

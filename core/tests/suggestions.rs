@@ -7,6 +7,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
 use eventide_core::gates::GateKind;
+use eventide_core::ingredient::{self, Ingredient};
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::notify::NotificationKind;
 use eventide_core::plan::{PlanKind, TaperMethod};
@@ -30,12 +31,14 @@ fn app() -> Companion {
 fn add(app: &Companion, name: &str, lead: u16) -> Medication {
     let new = NewMedication {
         name: name.into(),
+        ingredient: ingredient::recognise(name).or(Some(Ingredient::Other)),
         tablet_mg: vec![10.0, 25.0],
         can_halve: false,
         liquid_mg_per_5ml: vec![],
         slot: Slot::Evening { lead_minutes: lead },
     };
-    app.add_medication(new, noon(day(5, 31))).unwrap()
+    // Added early in the spring: every night the tests record comes after it.
+    app.add_medication(new, noon(day(4, 1))).unwrap()
 }
 
 /// Amitriptyline on a steady 20 mg from 1 June.
@@ -232,17 +235,29 @@ fn groggy_mornings_after_two_weeks_ask_about_the_dose_time_then_the_dose() {
         SuggestionKind::AskAboutDoseReview,
         day(6, 21)
     ));
-    // Already two hours before bed: the question turns to the dose.
+    // Moving the reminder alone changes nothing: the doses were taken 85 minutes before bed.
     app.set_lead(med.id, 120).unwrap();
-    assert!(!showing(
+    assert!(showing(
         &app,
         SuggestionKind::AskAboutEarlierDoseTime,
         day(6, 21)
     ));
+    // Taken two hours before bed (20:30 BST, bedtime 22:30) and still groggy: the question
+    // turns to the dose.
+    for night in day(6, 21).iter_days().take_while(|n| *n <= day(6, 24)) {
+        let at = Utc.from_utc_datetime(&night.and_hms_opt(19, 31, 0).unwrap());
+        app.take(med.id, Some(night), None, at).unwrap();
+        check_in(&app, night, Feeling::Groggy, &[]);
+    }
+    assert!(!showing(
+        &app,
+        SuggestionKind::AskAboutEarlierDoseTime,
+        day(6, 25)
+    ));
     assert!(showing(
         &app,
         SuggestionKind::AskAboutDoseReview,
-        day(6, 21)
+        day(6, 25)
     ));
 }
 
@@ -495,14 +510,14 @@ fn a_missed_dose_brings_the_do_not_double_note_for_the_next_day_only() {
 }
 
 #[test]
-fn urgent_effects_say_contact_soon_and_come_back_when_reported_again() {
+fn urgent_effects_say_get_help_now_and_come_back_when_reported_again() {
     let (app, med) = maintained();
     let first = live(
         &app,
         &med,
         day(6, 1),
         day(6, 10),
-        SuggestionKind::TellPrescriberPromptly,
+        SuggestionKind::GetHelpNow,
         |n| {
             (
                 Feeling::Fine,
@@ -519,22 +534,22 @@ fn urgent_effects_say_contact_soon_and_come_back_when_reported_again() {
         .suggestions(noon(day(6, 10)))
         .unwrap()
         .into_iter()
-        .find(|s| s.kind == SuggestionKind::TellPrescriberPromptly)
+        .find(|s| s.kind == SuggestionKind::GetHelpNow)
         .unwrap();
-    assert_eq!(s.severity, Severity::ContactPrescriberSoon);
-    assert!(s.text.contains("999"), "{}", s.text);
+    assert_eq!(s.severity, Severity::GetHelpNow);
+    assert!(
+        s.text.contains("111") && s.text.contains("999"),
+        "{}",
+        s.text
+    );
     app.dismiss_suggestion(&s.id, noon(day(6, 10))).unwrap();
-    assert!(!showing(
-        &app,
-        SuggestionKind::TellPrescriberPromptly,
-        day(6, 11)
-    ));
+    assert!(!showing(&app, SuggestionKind::GetHelpNow, day(6, 11)));
     let again = live(
         &app,
         &med,
         day(6, 11),
         day(6, 12),
-        SuggestionKind::TellPrescriberPromptly,
+        SuggestionKind::GetHelpNow,
         |n| {
             (
                 Feeling::Fine,
@@ -572,7 +587,7 @@ fn a_dismissal_survives_reopening_the_database() {
             &med,
             day(6, 1),
             day(6, 9),
-            SuggestionKind::TellPrescriberPromptly,
+            SuggestionKind::EmergencyHelp,
             |n| {
                 (
                     Feeling::Fine,
@@ -584,15 +599,11 @@ fn a_dismissal_survives_reopening_the_database() {
                 )
             },
         );
-        app.dismiss_suggestion_kind("tell_prescriber_promptly", noon(day(6, 10)))
+        app.dismiss_suggestion_kind("emergency_help", noon(day(6, 10)))
             .unwrap();
     }
     let app = Companion::open(&path, zone).unwrap();
-    assert!(!showing(
-        &app,
-        SuggestionKind::TellPrescriberPromptly,
-        day(6, 10)
-    ));
+    assert!(!showing(&app, SuggestionKind::EmergencyHelp, day(6, 10)));
 }
 
 #[test]
@@ -605,10 +616,28 @@ fn every_plan_gate_needs_explicit_confirmation_and_is_kept_with_the_plan() {
             PlanKind::Titration {
                 start: Micrograms::mg(10),
                 step: Micrograms::mg(10),
-                every_days: 5,
+                every_days: 2,
                 target: Micrograms::mg(30),
             },
-            GateKind::TitrationFasterThanWeekly,
+            GateKind::TitrationStepsTooClose,
+        ),
+        (
+            PlanKind::Titration {
+                start: Micrograms::mg(50),
+                step: Micrograms::mg(25),
+                every_days: 7,
+                target: Micrograms::mg(75),
+            },
+            GateKind::StartAboveUsual,
+        ),
+        (
+            PlanKind::Titration {
+                start: Micrograms::mg(10),
+                step: Micrograms::mg(50),
+                every_days: 7,
+                target: Micrograms::mg(60),
+            },
+            GateKind::StepAboveUsual,
         ),
         (
             PlanKind::Maintenance {
@@ -677,6 +706,9 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE reviews;
+             ALTER TABLE medications DROP COLUMN ingredient;
+             ALTER TABLE medications DROP COLUMN latest_after_bedtime_minutes;
+             ALTER TABLE dose_events DROP COLUMN taken_at;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_through;
              ALTER TABLE suggestion_dismissals DROP COLUMN evidence_count;
              INSERT INTO suggestion_dismissals (suggestion_id, dismissed_at) VALUES ('one_taper_at_a_time', '2026-05-01T12:00:00+00:00');
@@ -704,17 +736,20 @@ fn a_version_one_database_gains_dismissal_evidence_and_reviews_and_keeps_its_dat
 fn a_month_just_below_every_threshold_raises_nothing() {
     let app = app();
     let med = add(&app, "Amitriptyline", 90);
-    // On 20 mg since 1 May, so June is past the first weeks of the dose.
+    // On 20 mg since 1 March, so June is past the first weeks of the dose and its fair trial.
     app.set_plan(
         med.id,
         PlanKind::Maintenance {
             dose: Micrograms::mg(20),
         },
-        Some(day(5, 1)),
+        Some(day(3, 1)),
         &[],
-        noon(day(4, 30)),
+        noon(day(2, 28)),
     )
     .unwrap();
+    for night in day(5, 1).iter_days().take_while(|n| *n < day(6, 1)) {
+        take(&app, &med, night);
+    }
     // Each week: two bad nights, two groggy mornings, and constipation two mornings running —
     // each one short of its rule.
     for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 30)) {
@@ -805,11 +840,13 @@ fn the_home_screen_raises_the_missed_dose_note_when_the_clock_alone_moves_on() {
 
 #[test]
 fn a_dose_still_open_after_the_day_rolls_over_is_judged_again_when_its_cutoff_passes() {
-    // A night-shift sleeper: bedtime 07:30 belongs to the evening before, so 4 June's dose
-    // can be taken until 08:30 BST on 5 June, half an hour after the 08:00 rollover.
+    // A night-shift sleeper: bedtime 07:30 belongs to the evening before, so with a latest
+    // time an hour after bedtime 4 June's dose can be taken until 08:30 BST on 5 June, half
+    // an hour after the 08:00 rollover.
     let (app, med) = maintained();
     app.set_bedtime(chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap(), &[])
         .unwrap();
+    app.set_latest_time(med.id, 60).unwrap();
     for night in day(6, 1).iter_days().take_while(|n| *n <= day(6, 3)) {
         let due = Utc.from_utc_datetime(&(night + Duration::days(1)).and_hms_opt(5, 5, 0).unwrap());
         app.take(med.id, Some(night), None, due).unwrap();

@@ -14,7 +14,9 @@
 - every call the shell makes on the generated API (`core.method(label: ...)`, top-level
   functions such as `parseStrengths(field:text:)`, record and object initialisers) names a
   method, function or initialiser that exists in the generated Swift with
-  the same argument labels, so a change in the FFI surface is caught here, not in Xcode.
+  the same argument labels, so a change in the FFI surface is caught here, not in Xcode;
+- the shell draws what the core decides: the "get help now" tier and its numbers (only from
+  the core's CallButton), both step-up choices, the ingredient picker; no step-up wording of its own.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -115,6 +117,15 @@ def hygiene(ios: Path) -> None:
         check(not hits, f"no network code: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
         hits = [m.group(0) for m in placeholder.finditer(text)]
         check(not hits, f"no placeholder or crash path: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+        hits = [m.group(0) for m in KNOWN_MISTAKES.finditer(text)]
+        check(not hits, f"no known compile error: {rel}" + (f" ({', '.join(hits)})" if hits else ""))
+
+
+# Calls a reading of the shells found that do not compile, so they cannot come back:
+# resetSystemTimeZone() is a class method of NSTimeZone, not of the TimeZone struct; the
+# closure of .refreshable is a nonisolated @Sendable async one, so a call into the main-actor
+# model from it needs `await`.
+KNOWN_MISTAKES = re.compile(r"(?<!NS)\bTimeZone\.resetSystemTimeZone\(|\.refreshable\s*\{\s*(?!await\b)[a-zA-Z_.]+\(")
 
 
 def call_args(text: str, open_paren: int) -> str | None:
@@ -131,7 +142,8 @@ def call_args(text: str, open_paren: int) -> str | None:
     return None
 
 
-def labels_of_call(args: str) -> list[str]:
+def top_level_parts(args: str) -> list[str]:
+    """The comma-separated parts of an argument or parameter list, nesting kept whole."""
     parts, depth, current = [], 0, ""
     for c in args:
         if c in "([{":
@@ -145,11 +157,16 @@ def labels_of_call(args: str) -> list[str]:
             current += c
     if current.strip():
         parts.append(current)
-    labels = []
-    for part in parts:
-        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
-        labels.append(m.group(1) if m else "_")
-    return labels
+    return parts
+
+
+def label_of(part: str) -> str:
+    m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)", part)
+    return m.group(1) if m else "_"
+
+
+def labels_of_call(args: str) -> list[str]:
+    return [label_of(part) for part in top_level_parts(args)]
 
 
 def signature(labels: list[str]) -> str:
@@ -158,19 +175,32 @@ def signature(labels: list[str]) -> str:
 
 
 def labels_of_decl(params: str) -> list[str]:
+    return [label for label, _ in params_of_decl(params)]
+
+
+def params_of_decl(params: str) -> list[tuple[str, bool]]:
+    """Each parameter's label and whether it has a default value (`at: String? = nil`)."""
     params = re.sub(r"/\*.*?\*/", "", params, flags=re.S)
-    labels = []
-    for part in labels_of_call(params):
-        labels.append(part)
-    return labels
+    return [(label_of(part), re.search(r"=\s*\S", part) is not None) for part in top_level_parts(params)]
 
 
-def generated_api(swift: str) -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
-    methods: dict[str, list[list[str]]] = {}
+def call_matches(labels: list[str], decl: list[tuple[str, bool]]) -> bool:
+    """A call names every parameter in order, leaving out only those with a default."""
+    i = 0
+    for label, has_default in decl:
+        if i < len(labels) and labels[i] == label:
+            i += 1
+        elif not has_default:
+            return False
+    return i == len(labels)
+
+
+def generated_api(swift: str) -> tuple[dict[str, list[list[tuple[str, bool]]]], dict[str, list[list[tuple[str, bool]]]]]:
+    methods: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"\bopen func ([a-zA-Z]+)\(", swift):
         args = call_args(swift, m.end() - 1) or ""
-        methods.setdefault(m.group(1), []).append(labels_of_decl(args))
-    inits: dict[str, list[list[str]]] = {}
+        methods.setdefault(m.group(1), []).append(params_of_decl(args))
+    inits: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"^public (?:struct|class) ([A-Z][A-Za-z]+)\b|^open class ([A-Z][A-Za-z]+)\b", swift, re.M):
         name = m.group(1) or m.group(2)
         body_start = m.end()
@@ -178,10 +208,10 @@ def generated_api(swift: str) -> tuple[dict[str, list[list[str]]], dict[str, lis
         body = swift[body_start: body_start + (nxt.start() if nxt else len(swift))]
         for im in re.finditer(r"public (?:convenience )?init\(", body):
             args = call_args(body, im.end() - 1) or ""
-            labels = labels_of_decl(args)
-            if labels and labels[0] in ("unsafeFromHandle", "noHandle"):
+            params = params_of_decl(args)
+            if params and params[0][0] in ("unsafeFromHandle", "noHandle"):
                 continue
-            inits.setdefault(name, []).append(labels)
+            inits.setdefault(name, []).append(params)
     return methods, inits
 
 
@@ -190,10 +220,10 @@ def api_use(ios: Path, generated: Path) -> None:
     check("public protocol DeviceZone: AnyObject, Sendable" in swift, "generated Swift: DeviceZone is a Sendable protocol")
     methods, inits = generated_api(swift)
     check("today" in methods and "Eventide" in inits, "generated Swift: Eventide and its methods found")
-    functions: dict[str, list[list[str]]] = {}
+    functions: dict[str, list[list[tuple[str, bool]]]] = {}
     for m in re.finditer(r"^public func ([a-zA-Z]+)\(", swift, re.M):
         args = call_args(swift, m.end() - 1) or ""
-        functions.setdefault(m.group(1), []).append(labels_of_decl(args))
+        functions.setdefault(m.group(1), []).append(params_of_decl(args))
     check("parseStrengths" in functions, "generated Swift: top-level functions found")
     files = own_swift(ios) + sorted((ios / "EventideKit" / "Tests").rglob("*.swift"))
     for path in files:
@@ -203,7 +233,7 @@ def api_use(ios: Path, generated: Path) -> None:
             name = m.group(1)
             args = call_args(text, m.end() - 1)
             labels = labels_of_call(args) if args is not None else []
-            ok = name in methods and labels in methods[name]
+            ok = name in methods and any(call_matches(labels, d) for d in methods[name])
             check(ok, f"{rel}: core.{name}({signature(labels)}) exists in the generated API"
                       + ("" if ok else f" (generated: {methods.get(name)})"))
         for what, declared in (("function", functions), ("initialiser", inits)):
@@ -213,7 +243,7 @@ def api_use(ios: Path, generated: Path) -> None:
                     if args is None:
                         continue
                     labels = labels_of_call(args)
-                    ok = labels in variants
+                    ok = any(call_matches(labels, d) for d in variants)
                     check(ok, f"{rel}: {name}({signature(labels)}) matches a generated {what}"
                               + ("" if ok else f" (generated: {variants})"))
 
@@ -235,6 +265,44 @@ def zone_trait(ios: Path, generated: Path) -> None:
         check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
 
 
+def enum_cases(swift: str, name: str) -> list[str]:
+    m = re.search(r"^public enum " + name + r"\b[^{]*\{(.*?)^\}", swift, re.S | re.M)
+    return re.findall(r"^\s*case ([a-zA-Z]+)\b", m.group(1), re.M) if m else []
+
+
+def string_literals(text: str) -> list[str]:
+    return re.findall(r'"((?:[^"\\\n]|\\.)*)"', text)
+
+
+def shell_rules(ios: Path, generated: Path) -> None:
+    """The shell draws what the core decides (issue 14): the urgent tier and its numbers, the
+    step-up choice, the ingredient picker; it adds no wording or rule of its own for them."""
+    swift = generated.read_text()
+    app = sorted((ios / "Eventide").rglob("*.swift"))
+    kit = sorted((ios / "EventideKit" / "Sources" / "EventideKit").rglob("*.swift"))
+    app_text = "\n".join(p.read_text() for p in app)
+    kit_text = "\n".join(p.read_text() for p in kit)
+    severities = enum_cases(swift, "Severity")
+    check("getHelpNow" in severities, "generated Swift: Severity has getHelpNow")
+    check(".getHelpNow" in kit_text, "EventideKit maps the core's getHelpNow severity (drawn as an alert)")
+    for case in enum_cases(swift, "StepUpAction"):
+        check("." + case in app_text, f"the app performs the step-up choice .{case}")
+    check(len(enum_cases(swift, "StepUpAction")) == 2, "generated Swift: StepUpAction has its two choices")
+    check("MedicineForm.ingredientOptions" in app_text and "form.choose(" in app_text and "form.named(" in app_text,
+          "the add-medicine sheet offers the core's ingredient choices, preselected from the name")
+    check("urgentSuggestions(" in app_text, "the app shows urgent suggestions at once after saving a check-in")
+    check("UrgentNotification.post" in app_text, "a check-in answered from a notification posts what needs help now")
+    for path in app + kit:
+        rel = path.relative_to(ios)
+        text = path.read_text()
+        lits = string_literals(text)
+        wording = [s for s in lits if "tolerable" in s.lower()]
+        check(not wording, f"no step-up wording of the shell's own (the core's choice is drawn): {rel}"
+              + (f" ({wording})" if wording else ""))
+        builds_tel = any("tel:" in lit for lit in lits) and path.name != "SuggestionCard.swift"
+        check(not builds_tel, f"numbers to call come only from the core's CallButton: {rel}")
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -244,6 +312,7 @@ def main() -> int:
     reminders(ios)
     api_use(ios, generated)
     zone_trait(ios, generated)
+    shell_rules(ios, generated)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

@@ -49,4 +49,10 @@ for receiver in AlarmReceiver ActionReceiver SystemEventReceiver; do
   grep -q 'runAsync(' "$app_src/platform/$receiver.kt" || fail "$receiver must do its work through runAsync"
 done
 grep -q 'setPublicVersion' "$app_src/platform/Notifications.kt" || fail "reminders need a public version for the lock screen"
-echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions."
+# The app draws what the core decides (issue 14): the step-up choice with no wording of its own,
+# numbers to call only from the core's CallButton, and urgent help shown after a notification answer.
+if grep -rn '"[^"]*tolerable[^"]*"' "$app_src" android/shell/src/main; then fail "step-up wording belongs to the core (draw PlanView.step_up_choice)"; fi
+if grep -rln '"tel:' "$app_src" | grep -v 'platform/Dialer.kt'; then fail "numbers to call come only from the core (Dialer.kt takes CallRow.number)"; fi
+grep -q 'postUrgent' "$app_src/platform/ActionReceiver.kt" || fail "a check-in answered from a notification must show what needs help now"
+grep -q 'ingredientOptions()' "$app_src/ui/PlanScreen.kt" || fail "the add-medicine form must offer the core's ingredient choices"
+echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions, the core's step-up choice, calls and ingredient picker drawn."

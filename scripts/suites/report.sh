@@ -55,7 +55,7 @@ fi
 db="$work/multi.db"
 run --now 2026-11-25T14:00:00Z demo >/dev/null
 run --now 2026-11-25T14:00:00Z plan taper Amitriptyline --step 10 --every 7 >/dev/null
-run --now 2026-11-25T14:00:00Z med add Gabapentin --tablet 300 --slot times --times 08:00,14:00,22:00 --dose 300 >/dev/null
+run --now 2026-11-25T14:00:00Z med add Gabapentin --ingredient gabapentin --tablet 300 --slot times --times 08:00,14:00,22:00 --dose 300 >/dev/null
 run --now 2026-11-25T14:05:00Z take Gabapentin >/dev/null
 run --now 2026-11-25T22:10:00Z take Gabapentin >/dev/null
 run --now 2026-11-26T08:20:00Z skip Gabapentin >/dev/null

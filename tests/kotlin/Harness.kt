@@ -96,6 +96,8 @@ fun main() {
     errorTests(suite)
     threadTests(suite)
     sharingTests(suite)
+    secondPassTests(suite)
+    recordsTests(suite)
     reminderTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)

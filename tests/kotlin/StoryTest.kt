@@ -9,6 +9,7 @@ import app.eventide.core.DoseStatus
 import app.eventide.core.Eventide
 import app.eventide.core.Feeling
 import app.eventide.core.LoggedAction
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.NotificationAction
 import app.eventide.core.NotificationKind
@@ -25,6 +26,7 @@ fun utc(text: String): Instant = Instant.parse("${text}:00Z")
 
 fun amitriptyline() = NewMedication(
     name = "Amitriptyline",
+    ingredient = Ingredient.AMITRIPTYLINE,
     tabletMg = listOf(10.0, 25.0),
     canHalve = false,
     liquidMgPer5ml = listOf(),
@@ -235,10 +237,23 @@ private fun dstReminders() {
     val kept = Eventide(db, phone)
     val beforeTrip = kept.desiredNotifications(utc("2027-03-26T12:00"), 1u).first { it.kind == NotificationKind.DOSE }
     checkEq(expectedReminder(LONDON, LocalDate.parse(beforeTrip.date)), beforeTrip.fireAt.at, "reminder before the flight")
+    // Calls in quick succession reuse what the core learned of the zone: no callbacks at all.
+    val asked = LONDON.calls.get()
+    repeat(5) { kept.today(utc("2027-03-26T12:00")) }
+    checkEq(asked, LONDON.calls.get(), "zone questions for five calls in a row")
     phone.current = ny
+    // Reminders are always worked out in the zone the phone is in now.
     val afterTrip = kept.desiredNotifications(utc("2027-03-26T12:00"), 1u).first { it.kind == NotificationKind.DOSE }
     checkEq(expectedReminder(ny, LocalDate.parse(afterTrip.date)), afterTrip.fireAt.at, "reminder after landing")
     checkEq(LocalTime.parse(bedtimeOf(LocalDate.parse(afterTrip.date))).minusMinutes(90).toString(), afterTrip.fireAt.localTime, "the same wall-clock time on the phone in New York")
+    // The screen follows after zoneChanged() (the shells call it when the app wakes), and a
+    // change nobody announced within the hour.
+    phone.current = LONDON
+    kept.zoneChanged()
+    checkEq(0, kept.today(utc("2027-03-26T12:30")).now.offsetSeconds, "back in London after zoneChanged()")
+    phone.current = ny
+    checkEq(0, kept.today(utc("2027-03-26T12:40")).now.offsetSeconds, "within the hour, the zone learned at 12:30")
+    checkEq(-4 * 3600, kept.today(utc("2027-03-26T13:31")).now.offsetSeconds, "an hour later, New York without being told")
     kept.close()
 }
 

@@ -27,8 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a realistic story (a 10 → 50 mg amitriptyline titration with missed doses and
-    /// check-ins) into a fresh database and show today's screen
+    /// Write a realistic story (four weeks of a 10 → 50 mg amitriptyline titration with missed
+    /// doses, check-ins and a falling pain score; tonight's step-up is yours to choose) into a
+    /// fresh database and show today's screen
     Demo,
     /// Add and list medications
     Med {
@@ -60,37 +61,48 @@ pub enum Command {
         #[arg(long, default_value_t = 2)]
         days: u32,
     },
-    /// Record a dose as taken (a second time changes nothing)
+    /// Record a dose as taken (a second time changes nothing). Without --night, the dose
+    /// that can be recorded now (from 2 hours before it is due until its latest time); when
+    /// two are open, Eventide asks which
     Take {
         /// Medication name
         med: String,
-        /// A past night to record, YYYY-MM-DD [default: tonight]
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now]
         #[arg(long)]
         night: Option<String>,
         /// For medicines taken several times a day: which dose (1 = first)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
+        /// When you really took it, HH:MM (for a dose recorded afterwards; it must be before
+        /// the dose's latest time) [default: now]
+        #[arg(long, value_name = "HH:MM")]
+        at: Option<String>,
     },
     /// Record a dose as skipped on purpose
     Skip {
         /// Medication name
         med: String,
-        /// A past night, YYYY-MM-DD [default: tonight]
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now, else the
+        /// next one tonight]
         #[arg(long)]
         night: Option<String>,
         /// For medicines taken several times a day: which dose (1 = first)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
     },
-    /// Move tonight's reminder later (never past the morning cutoff)
+    /// Move the reminder of the dose due now later (never earlier than it is, never past
+    /// 10 minutes before the dose's latest time)
     Snooze {
         /// Medication name
         med: String,
         /// Minutes (1–240)
         #[arg(long, default_value_t = 30)]
         minutes: u32,
-        /// For medicines taken several times a day: which dose (1 = first)
+        /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now]
         #[arg(long)]
+        night: Option<String>,
+        /// For medicines taken several times a day: which dose (1 = first)
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         slot: Option<u32>,
     },
     /// Answer a notification button, as the phone does: `tap dose:…:0:2026-03-27 taken`
@@ -100,7 +112,8 @@ pub enum Command {
         /// taken, snooze, skip, fine, groggy or slept-badly
         action: String,
     },
-    /// Answer the morning check-in: fine, groggy or slept-badly
+    /// Answer the morning check-in: fine, groggy or slept-badly. Answering again replaces the
+    /// whole answer (leave out a symptom to remove it)
     Checkin {
         /// fine, groggy or slept-badly
         answer: String,
@@ -110,13 +123,15 @@ pub enum Command {
         /// A side effect or withdrawal symptom (repeatable): dizziness, drowsiness, dry-mouth,
         /// nausea, constipation, tinnitus, tremor, headache, malaise, sweating, blurred-vision,
         /// palpitations, weight-gain, irritability, anxiety, vivid-dreams, flu-like,
-        /// fainting, self-harm-thoughts
+        /// tingling, brain-fog; and those that need help now: fainting, eye-pain, yellow-skin,
+        /// confusion, cannot-pass-urine, seizure, chest-pain, allergic-reaction,
+        /// self-harm-thoughts (who to call is shown at once)
         #[arg(long)]
         effect: Vec<String>,
         /// A note (up to 500 characters)
         #[arg(long)]
         note: Option<String>,
-        /// An earlier morning, YYYY-MM-DD [default: this morning]
+        /// An earlier morning, YYYY-MM-DD, up to 31 mornings back [default: this morning]
         #[arg(long)]
         morning: Option<String>,
     },
@@ -177,7 +192,8 @@ pub enum Command {
 pub enum BedtimeCommand {
     /// Set the bedtime for every evening, or for some evenings with --days
     Set {
-        /// 24-hour time, HH:MM; 00:30 means half past midnight after that evening
+        /// 24-hour time, HH:MM; 00:30 means half past midnight after that evening (a morning
+        /// time must come before the check-in time: 10:30 is refused, meaning 22:30)
         time: String,
         /// Comma-separated evenings (mon,tue,…, or weekdays / weekend) [default: every evening]
         #[arg(long)]
@@ -200,6 +216,11 @@ pub enum MedCommand {
     Add {
         /// Its name, e.g. Amitriptyline
         name: String,
+        /// What it is: amitriptyline, nortriptyline, duloxetine, gabapentin, pregabalin or other.
+        /// Required: the dose checks follow it, never the name (a name Eventide recognises is
+        /// offered when this is missing)
+        #[arg(long)]
+        ingredient: Option<String>,
         /// A tablet strength in mg (repeatable: --tablet 10 --tablet 25)
         #[arg(long, allow_negative_numbers = true)]
         tablet: Vec<f64>,
@@ -209,12 +230,16 @@ pub enum MedCommand {
         /// You can split tablets in half
         #[arg(long)]
         can_halve: bool,
-        /// When it is taken
-        #[arg(long, value_enum, default_value_t = SlotArg::Evening)]
-        slot: SlotArg,
+        /// When it is taken [default: times with --times, morning with --time, else evening]
+        #[arg(long, value_enum)]
+        slot: Option<SlotArg>,
         /// Evening only: minutes before bedtime (60–120) [default: 90]
         #[arg(long)]
         lead: Option<u16>,
+        /// Evening only: the latest a dose can still be taken, in minutes after bedtime
+        /// (0–240) [default: 120]
+        #[arg(long)]
+        latest: Option<u16>,
         /// Morning only: the time, HH:MM [default: 08:00]
         #[arg(long)]
         time: Option<String>,
@@ -234,6 +259,14 @@ pub enum MedCommand {
         /// Minutes before bedtime
         minutes: u16,
     },
+    /// Change until when an evening dose can still be taken, in minutes after that night's
+    /// bedtime (0–240; default 120). After it a forgotten dose is not offered any more
+    Latest {
+        /// Medication name
+        med: String,
+        /// Minutes after bedtime
+        minutes: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -248,21 +281,22 @@ pub enum SlotArg {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
-    /// Build up: start, step every N days up to the target; each step-up waits until you
-    /// confirm side effects were tolerable (`plan confirm`)
+    /// Build up: start, step every N days up to the target your prescriber gave; when each
+    /// step-up is due you choose: `plan confirm` (step up as planned) or `plan stay` (stay on
+    /// this dose and ask your prescriber)
     Titrate {
         /// Medication name
         med: String,
         /// First dose, mg
         #[arg(long, allow_negative_numbers = true)]
         start: f64,
-        /// Increase per step, mg
+        /// How much each step adds, mg
         #[arg(long, allow_negative_numbers = true)]
         step: f64,
         /// Nights per step
         #[arg(long)]
         every: u32,
-        /// Last dose, mg [default: 75, the usual ceiling for pain]
+        /// Last dose, mg: the target your prescriber gave (required; Eventide never picks one)
         #[arg(long, allow_negative_numbers = true)]
         target: Option<f64>,
         /// First night, YYYY-MM-DD [default: tonight]
@@ -282,15 +316,18 @@ pub enum PlanCommand {
         /// First night, YYYY-MM-DD [default: tonight]
         #[arg(long)]
         from: Option<String>,
+        /// Save even though the plan is unusual (the warnings are kept in the log)
+        #[arg(long)]
+        confirm: bool,
     },
     /// Come down to 0 from tonight's dose: by --step mg or --percent of the current dose every N days
     Taper {
         /// Medication name
         med: String,
-        /// Decrease per step, mg (linear)
+        /// How much each step takes off, mg (linear)
         #[arg(long, conflicts_with = "percent", allow_negative_numbers = true)]
         step: Option<f64>,
-        /// Decrease per step, percent of the current dose (proportional)
+        /// How much each step takes off, in percent of the current dose (proportional)
         #[arg(long)]
         percent: Option<u32>,
         /// Nights per step
@@ -311,8 +348,15 @@ pub enum PlanCommand {
         #[arg(long, default_value_t = 7)]
         days: u32,
     },
-    /// Side effects of the current step are tolerable: the next step-up may go ahead
+    /// Step up as planned: side effects of the current step are bearable and the pain is not
+    /// yet noticeably better, so the next step-up may go ahead
     Confirm {
+        /// Medication name
+        med: String,
+    },
+    /// Stay on this dose and ask your prescriber before the next step-up (the dose stays; the
+    /// choice is kept in the log and a question for your prescriber is listed)
+    Stay {
         /// Medication name
         med: String,
     },

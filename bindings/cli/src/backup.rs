@@ -48,6 +48,7 @@ pub fn restore(
     out: &Output,
     file: &Path,
     replace: bool,
+    db: &Path,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let outcome = app.restore_backup(file, replace, now)?;
@@ -61,7 +62,10 @@ pub fn restore(
     );
     if let Some(aside) = &outcome.saved_aside {
         say!("The data that was here is saved in {aside}");
-        say!("To undo: eventide restore --replace {aside}");
+        say!(
+            "To undo: eventide --db {} restore --replace {aside}",
+            db.display()
+        );
     }
     Ok(())
 }

@@ -24,11 +24,12 @@ use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use clap::error::ErrorKind;
 use clap::Parser;
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
-use eventide_core::medication::{NewMedication, Slot, DEFAULT_LEAD_MINUTES};
+use eventide_core::ingredient::Ingredient;
+use eventide_core::medication::{check_latest, NewMedication, Slot, DEFAULT_LEAD_MINUTES};
 use eventide_core::notify::NotificationAction;
-use eventide_core::plan::{PlanKind, TaperMethod, DEFAULT_TITRATION_TARGET};
+use eventide_core::plan::{PlanKind, TaperMethod};
 use eventide_core::report::{ReportFormat, ReportRequest};
-use eventide_core::schedule::parse_time;
+use eventide_core::schedule::{parse_time, parse_times};
 use eventide_core::units::Micrograms;
 use eventide_core::{Companion, Error, Result};
 
@@ -64,6 +65,22 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::WhichDose { question, choices }) => {
+            // The core's question, and how to answer it here.
+            let answers: Vec<String> = choices
+                .iter()
+                .map(|c| {
+                    format!(
+                        "--night {} --slot {} for {}",
+                        c.night,
+                        c.slot_index + 1,
+                        c.label
+                    )
+                })
+                .collect();
+            eprintln!("error: {question} Give {}.", answers.join(", or "));
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -132,16 +149,55 @@ fn run(cli: Cli) -> Result<()> {
         Command::Med { command } => match command {
             MedCommand::Add {
                 name,
+                ingredient,
                 tablet,
                 liquid,
                 can_halve,
                 slot,
                 lead,
+                latest,
                 time,
                 times,
                 dose,
             } => {
-                let slot = match slot {
+                let kind = match (slot, &time, &times) {
+                    (Some(kind), _, _) => kind,
+                    (None, Some(_), Some(_)) => {
+                        return Err(Error::invalid(
+                            "times",
+                            "give --time for a morning medicine or --times for several times a day, not both",
+                        ))
+                    }
+                    (None, _, Some(_)) => SlotArg::Times,
+                    (None, Some(_), None) => SlotArg::Morning,
+                    (None, None, None) => SlotArg::Evening,
+                };
+                let only = |given: bool, option: &str, for_slot: &str| {
+                    if given {
+                        Err(Error::invalid(
+                            option.trim_start_matches('-'),
+                            format!(
+                                "{option} is only for {for_slot} medicines (--slot {for_slot})"
+                            ),
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                };
+                let evening = matches!(kind, SlotArg::Evening);
+                only(lead.is_some() && !evening, "--lead", "evening")?;
+                only(latest.is_some() && !evening, "--latest", "evening")?;
+                only(
+                    time.is_some() && !matches!(kind, SlotArg::Morning),
+                    "--time",
+                    "morning",
+                )?;
+                only(
+                    times.is_some() && !matches!(kind, SlotArg::Times),
+                    "--times",
+                    "times",
+                )?;
+                let slot = match kind {
                     SlotArg::Evening => Slot::Evening {
                         lead_minutes: lead.unwrap_or(DEFAULT_LEAD_MINUTES),
                     },
@@ -156,33 +212,32 @@ fn run(cli: Cli) -> Result<()> {
                             )
                         })?;
                         Slot::Times {
-                            times: list
-                                .split(',')
-                                .map(|t| parse_time("times", t))
-                                .collect::<Result<_>>()?,
+                            times: parse_times("times", &list)?,
                         }
                     }
                 };
-                if lead.is_some() && !matches!(slot, Slot::Evening { .. }) {
-                    return Err(Error::invalid(
-                        "lead",
-                        "--lead is only for evening medicines",
-                    ));
+                if let Some(minutes) = latest {
+                    check_latest(minutes)?;
                 }
                 // Check the dose before anything is written, so a bad dose adds nothing.
                 let dose = dose.map(|mg| Micrograms::from_mg("dose", mg)).transpose()?;
+                let ingredient = ingredient.as_deref().map(Ingredient::parse).transpose()?;
                 let new = NewMedication {
                     name,
+                    ingredient,
                     tablet_mg: tablet,
                     can_halve,
                     liquid_mg_per_5ml: liquid,
                     slot,
                 };
-                let med = new.clone().validate(uuid_placeholder())?;
+                let med = new.clone().validate(uuid_placeholder(), now)?;
                 if let Some(d) = dose {
                     eventide_core::breakdown::breakdown(&med, d)?;
                 }
-                let med = app.add_medication(new, now)?;
+                let mut med = app.add_medication(new, now)?;
+                if let Some(minutes) = latest {
+                    med = app.set_latest_time(med.id, minutes)?;
+                }
                 if let Some(d) = dose {
                     app.set_plan(med.id, PlanKind::Maintenance { dose: d }, None, &[], now)?;
                 }
@@ -192,6 +247,10 @@ fn run(cli: Cli) -> Result<()> {
             MedCommand::Lead { med, minutes } => {
                 let m = app.find_medication(&med)?;
                 out.medication(&app.set_lead(m.id, minutes)?)
+            }
+            MedCommand::Latest { med, minutes } => {
+                let m = app.find_medication(&med)?;
+                out.medication(&app.set_latest_time(m.id, minutes)?)
             }
         },
         Command::Bedtime {
@@ -208,12 +267,19 @@ fn run(cli: Cli) -> Result<()> {
         Command::Plan { command } => plan(&app, &out, command, now),
         Command::Today => out.today(&app.today(now)?),
         Command::Reminders { days } => out.reminders(&app.desired_notifications(now, days)?),
-        Command::Take { med, night, slot } => {
+        Command::Take {
+            med,
+            night,
+            slot,
+            at,
+        } => {
             let m = app.find_medication(&med)?;
-            out.dose(&app.take(
+            let at = at.as_deref().map(|t| parse_time("at", t)).transpose()?;
+            out.dose(&app.take_at(
                 m.id,
                 parse_night(night.as_deref())?,
-                slot.map(|s| s.saturating_sub(1)),
+                slot.map(|s| s - 1),
+                at,
                 now,
             )?)
         }
@@ -222,16 +288,33 @@ fn run(cli: Cli) -> Result<()> {
             out.dose(&app.skip(
                 m.id,
                 parse_night(night.as_deref())?,
-                slot.map(|s| s.saturating_sub(1)),
+                slot.map(|s| s - 1),
                 now,
             )?)
         }
-        Command::Snooze { med, minutes, slot } => {
+        Command::Snooze {
+            med,
+            minutes,
+            night,
+            slot,
+        } => {
             let m = app.find_medication(&med)?;
-            out.dose(&app.snooze(m.id, slot.map(|s| s.saturating_sub(1)), minutes, now)?)
+            out.dose(&app.snooze_dose(
+                m.id,
+                parse_night(night.as_deref())?,
+                slot.map(|s| s - 1),
+                minutes,
+                now,
+            )?)
         }
         Command::Tap { id, action } => {
-            out.action(&app.handle_action(&id, NotificationAction::parse(&action)?, now)?)
+            let outcome = app.handle_action(&id, NotificationAction::parse(&action)?, now)?;
+            match outcome {
+                eventide_core::ActionOutcome::Checkin(c) => {
+                    out.checkin(&c, &app.urgent_suggestions(now)?)
+                }
+                other => out.action(&other),
+            }
         }
         Command::Checkin {
             answer,
@@ -249,7 +332,8 @@ fn run(cli: Cli) -> Result<()> {
                     .collect::<Result<_>>()?,
                 note,
             };
-            out.checkin(&app.check_in(answer, parse_night(morning.as_deref())?, now)?)
+            let saved = app.check_in(answer, parse_night(morning.as_deref())?, now)?;
+            out.checkin(&saved, &app.urgent_suggestions(now)?)
         }
         Command::Suggestions { command: None } => out.suggestions(&app.suggestions(now)?),
         Command::Suggestions {
@@ -309,7 +393,9 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Backup { out: file } => backup::write(&app, &out, &file, now),
-        Command::Restore { file, replace } => backup::restore(&app, &out, &file, replace, now),
+        Command::Restore { file, replace } => {
+            backup::restore(&app, &out, &file, replace, &path, now)
+        }
     }
 }
 
@@ -336,7 +422,12 @@ fn plan(
                 every_days: every,
                 target: match target {
                     Some(t) => Micrograms::from_mg("target", t)?,
-                    None => DEFAULT_TITRATION_TARGET,
+                    None => {
+                        return Err(Error::invalid(
+                            "target",
+                            "give the target dose your prescriber wrote, e.g. --target 50 (Eventide never picks one)",
+                        ))
+                    }
                 },
             };
             let view = with_confirmation(confirm, |ok| {
@@ -344,12 +435,20 @@ fn plan(
             })?;
             out.plan(&view)
         }
-        PlanCommand::Maintain { med, dose, from } => {
+        PlanCommand::Maintain {
+            med,
+            dose,
+            from,
+            confirm,
+        } => {
             let m = app.find_medication(&med)?;
             let kind = PlanKind::Maintenance {
                 dose: Micrograms::from_mg("dose", dose)?,
             };
-            out.plan(&app.set_plan(m.id, kind, parse_night(from.as_deref())?, &[], now)?)
+            let view = with_confirmation(confirm, |ok| {
+                app.set_plan(m.id, kind.clone(), parse_night(from.as_deref())?, ok, now)
+            })?;
+            out.plan(&view)
         }
         PlanCommand::Taper {
             med,
@@ -387,6 +486,10 @@ fn plan(
         PlanCommand::Confirm { med } => {
             let m = app.find_medication(&med)?;
             out.plan(&app.confirm_tolerable(m.id, now)?)
+        }
+        PlanCommand::Stay { med } => {
+            let m = app.find_medication(&med)?;
+            out.plan(&app.stay_on_dose(m.id, now)?)
         }
         PlanCommand::Show { med } => {
             let m = app.find_medication(&med)?;

@@ -8,7 +8,7 @@ use eventide_core::notify::DesiredNotification;
 use eventide_core::review::{Review, ReviewStatus};
 use eventide_core::schedule::DaySettings;
 use eventide_core::suggest::{Severity, Suggestion};
-use eventide_core::view::{DoseOutcome, PlanView, Today};
+use eventide_core::view::{DoseOutcome, PlanView, StepUpAction, Today};
 use eventide_core::{ActionOutcome, Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -40,7 +40,6 @@ fn status_text(s: &DoseStatus) -> String {
         DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => {
             format!("{} at {}", s.word(), clock(*at))
         }
-        DoseStatus::Snoozed { until } => format!("snoozed until {}", until.format("%H:%M UTC")),
         other => other.word().to_string(),
     }
 }
@@ -89,6 +88,9 @@ impl Output {
                     s => status_text(s),
                 };
                 say!("      reminder {} · {}", clock(d.reminder_at), status);
+                if let Some(g) = &d.guidance {
+                    say!("      {g}");
+                }
             }
         }
         for p in &t.plans {
@@ -99,13 +101,19 @@ impl Output {
                 p.version,
                 p.description
             );
-            say!(
-                "  Step {} of {}: {} each night. {}",
-                p.current_step,
-                p.steps.len(),
-                p.current_dose,
-                p.status_line
-            );
+            if p.current_step == 0 {
+                say!("  Not started yet. {}", p.status_line);
+            } else {
+                say!(
+                    "  Step {} of {}: {} {}. {}",
+                    p.current_step,
+                    p.steps.len(),
+                    p.current_dose,
+                    p.dose_when,
+                    p.status_line
+                );
+            }
+            print_step_up_choice(p, "  ");
         }
         say!();
         match &t.checkin.answer {
@@ -177,8 +185,20 @@ impl Output {
         if self.json {
             return print_json(m);
         }
+        let what = if m.ingredient.label().eq_ignore_ascii_case(&m.name) {
+            String::new()
+        } else {
+            format!(" ({})", m.ingredient.code())
+        };
+        let latest = match m.slot {
+            Slot::Evening { .. } => format!(
+                "; taken until {} min after bedtime",
+                m.latest_after_bedtime_minutes
+            ),
+            _ => String::new(),
+        };
         say!(
-            "{} — {} ({})",
+            "{}{what} — {} ({}{latest})",
             m.name,
             eventide_core::breakdown::holding(m),
             slot_text(&m.slot)
@@ -249,7 +269,16 @@ impl Output {
                 s.take
             );
         }
+        if let Some(v) = &p.next_version {
+            say!(
+                "Plan version {} ({}) takes over from {}.",
+                v.version,
+                v.description,
+                day(v.starts_on)
+            );
+        }
         say!("{}", p.status_line);
+        print_step_up_choice(p, "");
         Ok(())
     }
 
@@ -266,20 +295,31 @@ impl Output {
     pub fn action(&self, a: &ActionOutcome) -> Result<()> {
         match a {
             ActionOutcome::Dose(o) => self.dose(o),
-            ActionOutcome::Checkin(c) => self.checkin(c),
+            ActionOutcome::Checkin(c) => self.checkin(c, &[]),
         }
     }
 
-    /// A saved check-in.
-    pub fn checkin(&self, c: &CheckIn) -> Result<()> {
+    /// A saved check-in, and straight after it anything that needs help now (with `--json`,
+    /// the check-in's fields and `urgent`: the list of those suggestions).
+    pub fn checkin(&self, c: &CheckIn, urgent: &[Suggestion]) -> Result<()> {
         if self.json {
-            return print_json(c);
+            let mut value = serde_json::to_value(c).map_err(|e| Error::Storage {
+                detail: format!("could not print JSON: {e}"),
+            })?;
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("urgent".into(), json!(urgent));
+            }
+            return print_json(&value);
         }
         say!(
             "Check-in for {} saved: {}",
-            day(c.morning),
+            c.morning.format("%a %-d %b %Y"),
             checkin_summary(c)
         );
+        for s in urgent {
+            say!();
+            print_suggestion(s);
+        }
         Ok(())
     }
 
@@ -333,16 +373,19 @@ impl Output {
     }
 }
 
-fn severity_label(s: Severity) -> &'static str {
+fn severity_label(s: Severity) -> String {
     match s {
-        Severity::Info => "for information",
-        Severity::DiscussAtNextVisit => "discuss at your next visit",
-        Severity::ContactPrescriberSoon => "contact your prescriber soon",
+        // Shouted: it must not read like the rest of the list.
+        Severity::GetHelpNow => eventide_core::catalogue::severity_label(s).to_uppercase(),
+        _ => eventide_core::catalogue::severity_label(s).to_lowercase(),
     }
 }
 
 fn print_suggestion(s: &Suggestion) {
     say!("  • [{}] {}", severity_label(s.severity), s.text);
+    for c in &s.calls {
+        say!("      {} — dial {}", c.label, c.number);
+    }
     for e in &s.evidence {
         say!("      - {e}");
     }
@@ -351,6 +394,26 @@ fn print_suggestion(s: &Suggestion) {
         "      (dismiss: eventide suggestions dismiss {})",
         s.kind.code()
     );
+}
+
+/// The step-up prompt: both choices with equal weight, each with the command that makes it.
+fn print_step_up_choice(p: &PlanView, indent: &str) {
+    let Some(choice) = &p.step_up_choice else {
+        return;
+    };
+    say!("{indent}{}", choice.prompt);
+    for o in &choice.options {
+        let command = match o.action {
+            StepUpAction::StepUpAsPlanned => "confirm",
+            StepUpAction::StayAndAsk => "stay",
+        };
+        say!(
+            "{indent}  - {} ({}): eventide plan {command} {}",
+            o.label,
+            o.detail,
+            p.medication_name
+        );
+    }
 }
 
 fn slot_text(slot: &Slot) -> String {

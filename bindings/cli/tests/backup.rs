@@ -142,7 +142,18 @@ fn replace_keeps_a_copy_that_undoes_it() {
     );
     ok(&demo, &["demo"]);
     ok(&demo, &["backup", "--out", file.to_str().unwrap()]);
-    ok(&mine, &["med", "add", "Nortriptyline", "--tablet", "10"]);
+    ok(
+        &mine,
+        &[
+            "med",
+            "add",
+            "Nortriptyline",
+            "--ingredient",
+            "nortriptyline",
+            "--tablet",
+            "10",
+        ],
+    );
     let mine_before = screens_of_meds(&mine);
 
     let err = refused(&mine, &["restore", file.to_str().unwrap()]);
@@ -155,7 +166,12 @@ fn replace_keeps_a_copy_that_undoes_it() {
     let said = ok(&mine, &["restore", "--replace", file.to_str().unwrap()]);
     let aside = said
         .lines()
-        .find_map(|l| l.strip_prefix("To undo: eventide restore --replace "))
+        .find_map(|l| {
+            l.strip_prefix(&format!(
+                "To undo: eventide --db {} restore --replace ",
+                mine.display()
+            ))
+        })
         .expect(&said)
         .to_string();
     assert_eq!(screens(&mine), screens(&demo));

@@ -70,6 +70,8 @@ fn seeded(dir: &Path) -> std::path::PathBuf {
                 "med",
                 "add",
                 "Amitriptyline",
+                "--ingredient",
+                "amitriptyline",
                 "--tablet",
                 "10",
                 "--tablet",
@@ -137,11 +139,27 @@ fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
     let before = dump(&db);
     let cases: &[(&[&str], &str)] = &[
         (
-            &["med", "add", "Nortriptyline", "--tablet", "-10"],
+            &[
+                "med",
+                "add",
+                "Nortriptyline",
+                "--ingredient",
+                "nortriptyline",
+                "--tablet",
+                "-10",
+            ],
             "tablet: must be more than 0 mg",
         ),
         (
-            &["med", "add", "Nortriptyline", "--tablet", "NaN"],
+            &[
+                "med",
+                "add",
+                "Nortriptyline",
+                "--ingredient",
+                "nortriptyline",
+                "--tablet",
+                "NaN",
+            ],
             "tablet: must be a number",
         ),
         (
@@ -149,6 +167,8 @@ fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
                 "med",
                 "add",
                 "Nortriptyline",
+                "--ingredient",
+                "nortriptyline",
                 "--tablet",
                 "10",
                 "--dose",
@@ -171,11 +191,34 @@ fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
             "start: must be a number",
         ),
         (&["take", "Paracetamol"], "\"Paracetamol\""),
+        // The ingredient is never assumed from the name: a recognised one is offered.
+        (
+            &["med", "add", "Elavil", "--tablet", "10"],
+            "is \"Elavil\" amitriptyline? Choose amitriptyline to confirm",
+        ),
+        (
+            &["med", "add", "Night pill", "--tablet", "10"],
+            "choose what \"Night pill\" is: amitriptyline, nortriptyline",
+        ),
+        (
+            &[
+                "med",
+                "add",
+                "Elavil",
+                "--ingredient",
+                "aspirin",
+                "--tablet",
+                "10",
+            ],
+            "\"aspirin\" is not one Eventide knows",
+        ),
         (
             &[
                 "med",
                 "add",
                 "Nortriptyline",
+                "--ingredient",
+                "nortriptyline",
                 "--tablet",
                 "10",
                 "--slot",
@@ -255,6 +298,18 @@ fn the_demo_prints_a_believable_today_screen() {
     assert!(out.contains("Step 4 of 5"), "{out}");
     assert!(
         out.contains("in the morning instead of the evening"),
+        "{out}"
+    );
+    // Four weeks in, the pain has fallen from about 7 to about 4, and tonight's step-up is the
+    // user's choice: both options, and the question to take to the prescriber.
+    assert!(out.contains("Step up as planned"), "{out}");
+    assert!(
+        out.contains("Stay on this dose and ask my prescriber"),
+        "{out}"
+    );
+    assert!(out.contains("noticeably better"), "{out}");
+    assert!(
+        out.contains("Pain in the week before starting: 7.0"),
         "{out}"
     );
     // The demo never writes over an existing database.

@@ -10,6 +10,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::PlanKind;
 use eventide_core::units::Micrograms;
@@ -42,6 +43,7 @@ fn fixture(c: &Companion) -> Result<String, eventide_core::Error> {
     let med = c.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -113,10 +115,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let core_today = median(time(iterations * 3, |_| core.today(now)));
     let core_take = median(time(iterations, |k| {
-        core.take(med, Some(last_night - Duration::days(k as i64)), None, now)
+        // Each past night's dose, recorded with the time it was taken (inside its window).
+        core.take_at(
+            med,
+            Some(last_night - Duration::days(k as i64)),
+            None,
+            Some(hm(22, 0)),
+            now,
+        )
     }));
     let core_again = median(time(iterations, |_| {
-        core.take(med, Some(last_night), None, now)
+        core.take_at(med, Some(last_night), None, Some(hm(22, 0)), now)
     }));
 
     // 2. The FFI object's Rust API (records conversion, no boundary crossing).
@@ -133,10 +142,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let night = (last_night - Duration::days(k as i64))
             .format("%Y-%m-%d")
             .to_string();
-        wrapped.take(id.clone(), Some(night), None, now_st)
+        wrapped.take(id.clone(), Some(night), None, now_st, Some("22:00".into()))
     }));
     let ffi_again = median(time(iterations, |_| {
-        wrapped.take(id.clone(), Some("2026-11-24".into()), None, now_st)
+        wrapped.take(
+            id.clone(),
+            Some("2026-11-24".into()),
+            None,
+            now_st,
+            Some("22:00".into()),
+        )
     }));
 
     println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1}");

@@ -29,6 +29,15 @@ pub enum EventideError {
     #[error("{reason}")]
     Conflict { reason: String },
 
+    /// A tap could mean more than one dose (two doses of a several-times-a-day medicine are open
+    /// at once). Show `question` and offer `choices`; call again with the chosen one's `night`
+    /// and `slot_index`. Nothing was recorded.
+    #[error("{question}")]
+    WhichDose {
+        question: String,
+        choices: Vec<crate::model::DoseChoice>,
+    },
+
     /// The plan is allowed but unusual: show `warnings` and call again with each confirmed.
     #[error("please confirm before saving: {}", .warnings.join("; "))]
     NeedsConfirmation { warnings: Vec<String> },
@@ -113,6 +122,10 @@ impl From<CoreError> for EventideError {
                 hint,
             },
             CoreError::Conflict { reason } => EventideError::Conflict { reason },
+            CoreError::WhichDose { question, choices } => EventideError::WhichDose {
+                question,
+                choices: choices.iter().map(crate::model::DoseChoice::from).collect(),
+            },
             CoreError::NeedsConfirmation { warnings } => {
                 EventideError::NeedsConfirmation { warnings }
             }

@@ -18,7 +18,8 @@ use crate::error::EventideError;
 use crate::model::{
     action_outcome, dose_outcome, micrograms, titration, today, ActionOutcome, CheckIn,
     CheckInAnswer, DaySettings, DesiredNotification, DoseLogEntry, DoseOutcome, Medication,
-    NewMedication, NotificationAction, PlanVersion, PlanView, TaperMethod, Today, Weekday,
+    NewMedication, NotificationAction, PlanVersion, PlanView, Suggestion, TaperMethod, Today,
+    Weekday,
 };
 use crate::time::{instant, parse_clock, parse_date, parse_opt_date};
 use crate::zone::{DeviceZone, ShellZone};
@@ -90,6 +91,18 @@ impl Eventide {
         Ok(app)
     }
 
+    /// Tells the core the phone's time zone or clock may have changed: the offsets it keeps
+    /// from earlier calls are learned again on the next call. Call it from the zone and clock
+    /// change events (Android `ACTION_TIMEZONE_CHANGED` and `ACTION_TIME_CHANGED`, iOS
+    /// `NSSystemTimeZoneDidChange` and the significant time change) and whenever the app wakes
+    /// (launch, coming to the front, a notification button, a background refresh), before
+    /// reconciling reminders. Without it a change is still followed within an hour.
+    pub fn zone_changed(&self) {
+        if let Some(zone) = &self.shell_zone {
+            zone.forget();
+        }
+    }
+
     // ----- screens -----
 
     /// Everything the home screen shows at `now`.
@@ -101,11 +114,14 @@ impl Eventide {
     /// The notifications that should be pending at `now` for the next `days` days (1–30),
     /// soonest first, at most 60. Reconcile the OS with this list after every change, at boot,
     /// on a time-zone change and after an update: add the missing, cancel the rest.
+    /// Reminders are always worked out in the zone the phone is in now: this call learns the
+    /// zone afresh (as [`Eventide::zone_changed`] does) before anything else.
     pub fn desired_notifications(
         &self,
         now: SystemTime,
         days: u32,
     ) -> Res<Vec<DesiredNotification>> {
+        self.zone_changed();
         let now = self.begin(now)?;
         Ok(self
             .companion
@@ -125,7 +141,13 @@ impl Eventide {
     ) -> Res<ActionOutcome> {
         let now = self.begin(now)?;
         let outcome = self.companion.handle_action(&id, action.into(), now)?;
-        Ok(action_outcome(&outcome, self.zone().as_ref()))
+        let urgent = match outcome {
+            eventide_core::companion::ActionOutcome::Checkin(_) => {
+                self.companion.urgent_suggestions(now)?
+            }
+            eventide_core::companion::ActionOutcome::Dose(_) => Vec::new(),
+        };
+        Ok(action_outcome(&outcome, self.zone().as_ref(), &urgent))
     }
 
     // ----- medications and settings -----
@@ -171,6 +193,20 @@ impl Eventide {
         let id = self::medication_id(&medication_id)?;
         Ok(Medication::from(
             &self.companion.set_lead(id, lead_minutes)?,
+        ))
+    }
+
+    /// Sets until when an evening medicine's dose can still be taken, in minutes after that
+    /// night's bedtime (0–240; default 120). After it a forgotten dose is no longer offered.
+    /// Other medicines are refused (`InvalidInput` on `latest`).
+    pub fn set_latest_time(
+        &self,
+        medication_id: String,
+        minutes_after_bedtime: u16,
+    ) -> Res<Medication> {
+        let id = self::medication_id(&medication_id)?;
+        Ok(Medication::from(
+            &self.companion.set_latest_time(id, minutes_after_bedtime)?,
         ))
     }
 
@@ -252,6 +288,16 @@ impl Eventide {
         Ok(PlanView::from(&self.companion.confirm_tolerable(id, now)?))
     }
 
+    /// The step-up prompt's "Stay on this dose and ask my prescriber": the dose stays, the
+    /// choice is kept in the plan's log and a question for the prescriber is raised. Twice in one
+    /// step records once; "Step up as planned" is `confirm_tolerable`. `Conflict` when the plan
+    /// is not a titration or is already at its target.
+    pub fn stay_on_dose(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
+        let id = self::medication_id(&medication_id)?;
+        let now = self.begin(now)?;
+        Ok(PlanView::from(&self.companion.stay_on_dose(id, now)?))
+    }
+
     /// Where a medicine's plan stands at `now`.
     pub fn plan_view(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
@@ -272,20 +318,26 @@ impl Eventide {
 
     // ----- doses -----
 
-    /// Records the dose as taken. `night` ("YYYY-MM-DD") picks an earlier night (default: the
-    /// current one); `slot_index` one of several daily times (default: the one due now).
+    /// Records the dose as taken. `night` ("YYYY-MM-DD") and `slot_index` name the dose (a
+    /// card's or a notification's); without them it is the dose open now (from 2 hours before
+    /// it is due until its latest time), or `WhichDose` asks when two are open. `at` ("HH:MM")
+    /// records a dose taken earlier at that time, which must be before its latest time; a tap
+    /// after the latest time records nothing (`Conflict` with the missed-dose guidance).
     /// Recording it again changes nothing (`recorded` is false).
+    #[uniffi::method(default(at = None))]
     pub fn take(
         &self,
         medication_id: String,
         night: Option<String>,
         slot_index: Option<u32>,
         now: SystemTime,
+        at: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
+        let at = at.map(|t| parse_clock("at", &t)).transpose()?;
         let now = self.begin(now)?;
-        let outcome = self.companion.take(id, night, slot_index, now)?;
+        let outcome = self.companion.take_at(id, night, slot_index, at, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
@@ -304,17 +356,24 @@ impl Eventide {
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
-    /// Moves the current reminder `minutes` (1–240) later, never past the dose's cutoff.
+    /// Moves a dose's reminder `minutes` (1–240) later: never earlier than it already is
+    /// (`recorded` false when it stays), never past 10 minutes before the latest time.
+    /// `night` ("YYYY-MM-DD", a card's) names the dose; without it, the dose open now.
+    #[uniffi::method(default(night = None))]
     pub fn snooze(
         &self,
         medication_id: String,
         slot_index: Option<u32>,
         minutes: u32,
         now: SystemTime,
+        night: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
+        let night = parse_opt_date("night", night)?;
         let now = self.begin(now)?;
-        let outcome = self.companion.snooze(id, slot_index, minutes, now)?;
+        let outcome = self
+            .companion
+            .snooze_dose(id, night, slot_index, minutes, now)?;
         Ok(dose_outcome(&outcome, self.zone().as_ref()))
     }
 
@@ -331,8 +390,10 @@ impl Eventide {
 
     // ----- check-ins and suggestions -----
 
-    /// Saves the morning check-in (default: this morning; `morning` "YYYY-MM-DD" for an
-    /// earlier one). Answering again updates it.
+    /// Saves the morning check-in (default: this morning; `morning` "YYYY-MM-DD" for one up
+    /// to 31 mornings back). Answering again replaces the whole answer: a symptom left out is
+    /// removed, a null pain or note clears it. (A notification's one-tap answer, through
+    /// `handle_action`, changes only the feeling.)
     pub fn check_in(
         &self,
         answer: CheckInAnswer,
@@ -356,6 +417,18 @@ impl Eventide {
             .checkins(first, last)?
             .iter()
             .map(CheckIn::from)
+            .collect())
+    }
+
+    /// The "get help now" suggestions showing at `now` (severity `GetHelpNow`), most pressing
+    /// first: after saving a check-in from the app, show these at once with their `calls`.
+    pub fn urgent_suggestions(&self, now: SystemTime) -> Res<Vec<Suggestion>> {
+        let now = self.begin(now)?;
+        Ok(self
+            .companion
+            .urgent_suggestions(now)?
+            .iter()
+            .map(Suggestion::from)
             .collect())
     }
 

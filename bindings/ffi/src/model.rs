@@ -10,6 +10,7 @@ use eventide_core::checkin::{
 };
 use eventide_core::companion::ActionOutcome as CoreActionOutcome;
 use eventide_core::doselog::{DoseAction, DoseEvent, DoseStatus as CoreDoseStatus};
+use eventide_core::ingredient::Ingredient as CoreIngredient;
 use eventide_core::medication::{
     Medication as CoreMedication, NewMedication as CoreNewMedication, Slot as CoreSlot,
 };
@@ -85,11 +86,80 @@ impl TryFrom<Slot> for CoreSlot {
     }
 }
 
+/// What a medicine is, whatever the box calls it: every dose rule keys on this, never on the
+/// name. Offer [`recognise_ingredient`]'s answer as the default and let the user confirm it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Ingredient {
+    Amitriptyline,
+    Nortriptyline,
+    Duloxetine,
+    Gabapentin,
+    Pregabalin,
+    Other,
+}
+
+impl From<CoreIngredient> for Ingredient {
+    fn from(i: CoreIngredient) -> Self {
+        match i {
+            CoreIngredient::Amitriptyline => Ingredient::Amitriptyline,
+            CoreIngredient::Nortriptyline => Ingredient::Nortriptyline,
+            CoreIngredient::Duloxetine => Ingredient::Duloxetine,
+            CoreIngredient::Gabapentin => Ingredient::Gabapentin,
+            CoreIngredient::Pregabalin => Ingredient::Pregabalin,
+            CoreIngredient::Other => Ingredient::Other,
+        }
+    }
+}
+
+impl From<Ingredient> for CoreIngredient {
+    fn from(i: Ingredient) -> Self {
+        match i {
+            Ingredient::Amitriptyline => CoreIngredient::Amitriptyline,
+            Ingredient::Nortriptyline => CoreIngredient::Nortriptyline,
+            Ingredient::Duloxetine => CoreIngredient::Duloxetine,
+            Ingredient::Gabapentin => CoreIngredient::Gabapentin,
+            Ingredient::Pregabalin => CoreIngredient::Pregabalin,
+            Ingredient::Other => CoreIngredient::Other,
+        }
+    }
+}
+
+/// One entry of the ingredient picker, with the label to show.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IngredientChoice {
+    pub ingredient: Ingredient,
+    /// "Amitriptyline", …, "Something else".
+    pub label: String,
+}
+
+/// The ingredient picker's entries, in order.
+#[uniffi::export]
+pub fn ingredient_choices() -> Vec<IngredientChoice> {
+    CoreIngredient::ALL
+        .iter()
+        .map(|i| IngredientChoice {
+            ingredient: Ingredient::from(*i),
+            label: i.label().to_string(),
+        })
+        .collect()
+}
+
+/// The ingredient a typed name most likely means (generic names, common brand names, near
+/// misspellings: "Elavil", "amitryptiline"), to preselect in the picker; `None` when nothing is
+/// recognised. Never store it without the user seeing it.
+#[uniffi::export]
+pub fn recognise_ingredient(name: String) -> Option<Ingredient> {
+    eventide_core::ingredient::recognise(&name).map(Ingredient::from)
+}
+
 /// A medicine as the user enters it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct NewMedication {
     /// The name as typed ("Amitriptyline"), at most 80 characters.
     pub name: String,
+    /// What it is, as the user confirmed it. `None` is refused as `InvalidInput` on field
+    /// `ingredient`, with the ingredient the name suggests offered in the reason.
+    pub ingredient: Option<Ingredient>,
     /// Tablet strengths held, in mg (e.g. `[10.0, 25.0]`).
     pub tablet_mg: Vec<f64>,
     /// Whether the user can split tablets in half.
@@ -105,6 +175,7 @@ impl TryFrom<NewMedication> for CoreNewMedication {
     fn try_from(n: NewMedication) -> Result<Self, EventideError> {
         Ok(CoreNewMedication {
             name: n.name,
+            ingredient: n.ingredient.map(Into::into),
             tablet_mg: n.tablet_mg,
             can_halve: n.can_halve,
             liquid_mg_per_5ml: n.liquid_mg_per_5ml,
@@ -141,6 +212,8 @@ pub struct Medication {
     pub id: String,
     /// The name.
     pub name: String,
+    /// What it is.
+    pub ingredient: Ingredient,
     /// Tablet strengths held, in mg, ascending.
     pub tablet_mg: Vec<f64>,
     /// Whether tablets can be halved.
@@ -153,6 +226,10 @@ pub struct Medication {
     pub slot_label: String,
     /// What the user holds, for display: "10 mg and 25 mg tablets".
     pub holding: String,
+    /// Evening medicines: until when a dose can still be taken, in minutes after that night's
+    /// bedtime (0–240, default 120; `set_latest_time`). After it a forgotten dose is no longer
+    /// offered and the card shows the missed-dose guidance.
+    pub latest_after_bedtime_minutes: u16,
 }
 
 impl From<&CoreMedication> for Medication {
@@ -160,12 +237,14 @@ impl From<&CoreMedication> for Medication {
         Medication {
             id: m.id.to_string(),
             name: m.name.clone(),
+            ingredient: m.ingredient.into(),
             tablet_mg: m.tablets.iter().copied().map(mg).collect(),
             can_halve: m.can_halve,
             liquid_mg_per_5ml: m.liquids_per_5ml.iter().copied().map(mg).collect(),
             slot: Slot::from(&m.slot),
             slot_label: m.slot.label(),
             holding: breakdown::holding(m),
+            latest_after_bedtime_minutes: m.latest_after_bedtime_minutes,
         }
     }
 }
@@ -312,8 +391,56 @@ pub struct NextChange {
     pub dose_mg: f64,
     /// "30 mg".
     pub dose_text: String,
-    /// True when it only happens once the user confirms side effects are tolerable.
+    /// True when it only happens once the user chooses to step up.
     pub needs_confirmation: bool,
+    /// One line for the screen: "30 mg from Fri 15 May, if you choose to step up then."
+    pub text: String,
+}
+
+/// What a button of the step-up prompt does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum StepUpAction {
+    /// Call `confirm_tolerable`.
+    StepUpAsPlanned,
+    /// Call `stay_on_dose`.
+    StayAndAsk,
+}
+
+/// One button of the step-up prompt, with the line under it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StepUpOption {
+    pub action: StepUpAction,
+    /// "Step up as planned".
+    pub label: String,
+    /// When this choice fits.
+    pub detail: String,
+}
+
+/// The prompt when a titration's next step is due: draw the options side by side with equal
+/// weight; `preselected` is always null (nothing is chosen for the user).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StepUpChoice {
+    pub prompt: String,
+    pub options: Vec<StepUpOption>,
+    pub preselected: Option<StepUpAction>,
+}
+
+fn step_up_action(a: core_view::StepUpAction) -> StepUpAction {
+    match a {
+        core_view::StepUpAction::StepUpAsPlanned => StepUpAction::StepUpAsPlanned,
+        core_view::StepUpAction::StayAndAsk => StepUpAction::StayAndAsk,
+    }
+}
+
+/// A later plan version already saved, taking over on `starts_on`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NextVersion {
+    /// Its version number.
+    pub version: u32,
+    /// Its first night, "YYYY-MM-DD".
+    pub starts_on: String,
+    /// One line: "Maintenance 20 mg".
+    pub description: String,
 }
 
 /// Where a medicine's plan stands.
@@ -323,8 +450,11 @@ pub struct PlanView {
     pub medication_id: String,
     /// Its name.
     pub medication_name: String,
-    /// The plan version in force (1, 2, …); history is never rewritten.
+    /// The plan version shown (1, 2, …): the one in force, or the first one while none has
+    /// started; history is never rewritten.
     pub version: u32,
+    /// First night of that version, "YYYY-MM-DD".
+    pub starts_on: String,
     /// One line: "Titration 10 mg → 50 mg, +10 mg every 7 days …".
     pub description: String,
     /// True for tapers.
@@ -333,16 +463,22 @@ pub struct PlanView {
     pub current_dose_mg: f64,
     /// "20 mg".
     pub current_dose_text: String,
-    /// 1-based number of the current step.
+    /// "each night", "each morning", "3 times a day": for "20 mg each night".
+    pub dose_when: String,
+    /// 1-based number of the current step; 0 while the plan has not started yet.
     pub current_step: u32,
     /// Past, current and (projected) future steps.
     pub steps: Vec<StepView>,
-    /// The next change, if one is coming.
+    /// The next change, if one is coming: the plan's next step or a later version's start.
     pub next_change: Option<NextChange>,
-    /// The step-up is due but waits for "side effects are tolerable" (`confirm_tolerable`).
+    /// A later version already saved, if any.
+    pub next_version: Option<NextVersion>,
+    /// The step-up is due and waits for the user's choice (`step_up_choice`).
     pub awaiting_confirmation: bool,
     /// One sentence for the screen: what happens next.
     pub status_line: String,
+    /// While a step-up is due: the two choices to draw side by side.
+    pub step_up_choice: Option<StepUpChoice>,
 }
 
 impl From<&core_view::PlanView> for PlanView {
@@ -351,10 +487,12 @@ impl From<&core_view::PlanView> for PlanView {
             medication_id: p.medication_id.to_string(),
             medication_name: p.medication_name.clone(),
             version: p.version,
+            starts_on: date_text(p.starts_on),
             description: p.description.clone(),
             is_taper: p.is_taper,
             current_dose_mg: mg(p.current_dose),
             current_dose_text: p.current_dose.to_string(),
+            dose_when: p.dose_when.clone(),
             current_step: p.current_step,
             steps: p.steps.iter().map(StepView::from).collect(),
             next_change: p.next_change.as_ref().map(|n| NextChange {
@@ -362,9 +500,28 @@ impl From<&core_view::PlanView> for PlanView {
                 dose_mg: mg(n.dose),
                 dose_text: n.dose.to_string(),
                 needs_confirmation: n.needs_confirmation,
+                text: n.text.clone(),
+            }),
+            next_version: p.next_version.as_ref().map(|v| NextVersion {
+                version: v.version,
+                starts_on: date_text(v.starts_on),
+                description: v.description.clone(),
             }),
             awaiting_confirmation: p.awaiting_confirmation,
             status_line: p.status_line.clone(),
+            step_up_choice: p.step_up_choice.as_ref().map(|c| StepUpChoice {
+                prompt: c.prompt.clone(),
+                options: c
+                    .options
+                    .iter()
+                    .map(|o| StepUpOption {
+                        action: step_up_action(o.action),
+                        label: o.label.clone(),
+                        detail: o.detail.clone(),
+                    })
+                    .collect(),
+                preselected: c.preselected.map(step_up_action),
+            }),
         }
     }
 }
@@ -539,12 +696,16 @@ pub struct DoseCard {
     pub breakdown_problem: Option<String>,
     /// When the reminder fires.
     pub reminder_at: PhoneTime,
-    /// Until when it can be taken before it counts as missed.
+    /// Its latest time: until when it can be taken before it counts as missed.
     pub cutoff: PhoneTime,
     /// Where it stands.
     pub status: DoseStatus,
     /// One word: "upcoming", "due", "snoozed", "taken", "taken late", "skipped", "missed".
     pub status_word: String,
+    /// For an evening dose missed past its latest time: the missed-dose guidance to show on
+    /// the card (do not take it now; take the next dose as usual), from the core catalogue.
+    #[uniffi(default)]
+    pub guidance: Option<String>,
 }
 
 pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCard {
@@ -563,6 +724,7 @@ pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCa
         cutoff: PhoneTime::from(c.cutoff),
         status: dose_status(&c.status, zone),
         status_word: c.status.word().to_string(),
+        guidance: c.guidance.clone(),
     }
 }
 
@@ -594,6 +756,28 @@ pub(crate) fn dose_outcome(o: &core_view::DoseOutcome, zone: &dyn ZoneRules) -> 
     }
 }
 
+/// One of the doses an ambiguous tap could mean (`EventideError.WhichDose`): call `take`,
+/// `skip` or `snooze` again with its `night` and `slot_index`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoseChoice {
+    /// The night (or day), "YYYY-MM-DD".
+    pub night: String,
+    /// Which of the day's doses.
+    pub slot_index: u32,
+    /// "the 08:00 dose (not recorded)".
+    pub label: String,
+}
+
+impl From<&eventide_core::tap::DoseChoice> for DoseChoice {
+    fn from(c: &eventide_core::tap::DoseChoice) -> Self {
+        DoseChoice {
+            night: date_text(c.night),
+            slot_index: c.slot_index,
+            label: c.label.clone(),
+        }
+    }
+}
+
 /// What was done, as kept in the dose log.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum LoggedAction {
@@ -618,6 +802,8 @@ pub struct DoseLogEntry {
     pub action: LoggedAction,
     /// When, with the phone's offset at the time.
     pub recorded_at: PhoneTime,
+    /// For a dose recorded afterwards: when it was really taken (null: when recorded).
+    pub taken_at: Option<PhoneTime>,
 }
 
 impl From<&DoseEvent> for DoseLogEntry {
@@ -637,6 +823,7 @@ impl From<&DoseEvent> for DoseLogEntry {
                 },
             },
             recorded_at: PhoneTime::from(e.recorded_at),
+            taken_at: e.taken_at.map(PhoneTime::from),
         }
     }
 }
@@ -696,6 +883,15 @@ pub enum Symptom {
     FluLike,
     Fainting,
     SelfHarmThoughts,
+    Tingling,
+    BrainFog,
+    EyePain,
+    YellowSkin,
+    Confusion,
+    CannotPassUrine,
+    Seizure,
+    ChestPain,
+    AllergicReaction,
 }
 
 /// Maps the symptom lists both ways; a match per direction so a new core symptom fails to
@@ -735,6 +931,15 @@ symptom_mapping!(
     FluLike,
     Fainting,
     SelfHarmThoughts,
+    Tingling,
+    BrainFog,
+    EyePain,
+    YellowSkin,
+    Confusion,
+    CannotPassUrine,
+    Seizure,
+    ChestPain,
+    AllergicReaction,
 );
 
 /// How a symptom is usually read.
@@ -748,6 +953,24 @@ pub enum SymptomGroup {
     Either,
 }
 
+/// How soon a symptom needs help when it is reported (the core's urgent tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Urgency {
+    /// A doctor or NHS 111 now.
+    Now,
+    /// 999 or A&E.
+    Emergency,
+}
+
+impl From<core_checkin::Urgency> for Urgency {
+    fn from(u: core_checkin::Urgency) -> Self {
+        match u {
+            core_checkin::Urgency::Now => Urgency::Now,
+            core_checkin::Urgency::Emergency => Urgency::Emergency,
+        }
+    }
+}
+
 /// One symptom with its label, for building the check-in screen.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct SymptomChoice {
@@ -755,6 +978,19 @@ pub struct SymptomChoice {
     /// "Dry mouth".
     pub label: String,
     pub group: SymptomGroup,
+    /// Set for the symptoms that need help now; saving one raises a "get help now" suggestion.
+    pub urgency: Option<Urgency>,
+}
+
+/// One heading of the check-in screen with its symptoms in order: draw the sections as given
+/// (side effects, coming-off symptoms, either kind, needs help now).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SymptomSection {
+    /// "Side effects".
+    pub title: String,
+    /// One line under the heading.
+    pub note: String,
+    pub symptoms: Vec<Symptom>,
 }
 
 /// One feeling with its button label.
@@ -772,6 +1008,9 @@ pub struct CheckinChoices {
     pub feelings: Vec<FeelingChoice>,
     /// The fixed symptom list.
     pub symptoms: Vec<SymptomChoice>,
+    /// The symptoms grouped under the screen's headings, in display order; every symptom is in
+    /// exactly one section.
+    pub sections: Vec<SymptomSection>,
     /// Pain runs 0 (none) to this.
     pub max_pain: u8,
     /// Longest note, in characters.
@@ -799,6 +1038,15 @@ pub fn checkin_choices() -> CheckinChoices {
                     CoreGroup::Withdrawal => SymptomGroup::Withdrawal,
                     CoreGroup::Either => SymptomGroup::Either,
                 },
+                urgency: c.urgency().map(Urgency::from),
+            })
+            .collect(),
+        sections: core_checkin::symptom_sections()
+            .into_iter()
+            .map(|x| SymptomSection {
+                title: x.title.to_string(),
+                note: x.note.to_string(),
+                symptoms: x.symptoms.into_iter().map(Symptom::from).collect(),
             })
             .collect(),
         max_pain: core_checkin::MAX_PAIN,
@@ -811,11 +1059,11 @@ pub fn checkin_choices() -> CheckinChoices {
 pub struct CheckInAnswer {
     /// The one-tap answer; null keeps this morning's earlier answer (or Fine).
     pub feeling: Option<Feeling>,
-    /// Pain 0–10.
+    /// Pain 0–10; null means no score (an earlier one is cleared).
     pub pain: Option<u8>,
-    /// Symptoms noticed; empty keeps this morning's earlier list.
+    /// Symptoms noticed: the whole list (one left out is removed).
     pub effects: Vec<Symptom>,
-    /// Anything else (at most 500 characters).
+    /// Anything else (at most 500 characters); null or blank clears an earlier note.
     pub note: Option<String>,
 }
 
@@ -884,6 +1132,15 @@ pub enum SuggestionKind {
     OneTaperAtATime,
     MissedDoseGuidance,
     TellPrescriberPromptly,
+    /// 999 or A&E now (with Samaritans for thoughts of self-harm).
+    EmergencyHelp,
+    /// A doctor or NHS 111 now.
+    GetHelpNow,
+    WithdrawalAfterDoseFall,
+    PersistentSideEffects,
+    PainNoticeablyBetter,
+    AskWhetherHelping,
+    AskAboutStayingOnDose,
 }
 
 impl From<CoreSuggestionKind> for SuggestionKind {
@@ -899,6 +1156,13 @@ impl From<CoreSuggestionKind> for SuggestionKind {
             CoreSuggestionKind::OneTaperAtATime => SuggestionKind::OneTaperAtATime,
             CoreSuggestionKind::MissedDoseGuidance => SuggestionKind::MissedDoseGuidance,
             CoreSuggestionKind::TellPrescriberPromptly => SuggestionKind::TellPrescriberPromptly,
+            CoreSuggestionKind::EmergencyHelp => SuggestionKind::EmergencyHelp,
+            CoreSuggestionKind::GetHelpNow => SuggestionKind::GetHelpNow,
+            CoreSuggestionKind::WithdrawalAfterDoseFall => SuggestionKind::WithdrawalAfterDoseFall,
+            CoreSuggestionKind::PersistentSideEffects => SuggestionKind::PersistentSideEffects,
+            CoreSuggestionKind::PainNoticeablyBetter => SuggestionKind::PainNoticeablyBetter,
+            CoreSuggestionKind::AskWhetherHelping => SuggestionKind::AskWhetherHelping,
+            CoreSuggestionKind::AskAboutStayingOnDose => SuggestionKind::AskAboutStayingOnDose,
         }
     }
 }
@@ -912,6 +1176,9 @@ pub enum Severity {
     DiscussAtNextVisit,
     /// Worth contacting the prescriber about soon, before the next appointment.
     ContactPrescriberSoon,
+    /// Needs a doctor, NHS 111 or 999 now: show it at once, above everything, with its
+    /// `calls` as buttons.
+    GetHelpNow,
 }
 
 impl From<CoreSeverity> for Severity {
@@ -920,6 +1187,7 @@ impl From<CoreSeverity> for Severity {
             CoreSeverity::Info => Severity::Info,
             CoreSeverity::DiscussAtNextVisit => Severity::DiscussAtNextVisit,
             CoreSeverity::ContactPrescriberSoon => Severity::ContactPrescriberSoon,
+            CoreSeverity::GetHelpNow => Severity::GetHelpNow,
         }
     }
 }
@@ -956,6 +1224,17 @@ pub struct Suggestion {
     pub catalogue_key: String,
     /// The medicine it is about, if one.
     pub medication_name: Option<String>,
+    /// Numbers to call, as buttons in this order (only "get help now" suggestions have them).
+    pub calls: Vec<CallButton>,
+}
+
+/// A number a suggestion offers to call: open the phone's dialler with `number`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CallButton {
+    /// The button text: "Call NHS 111".
+    pub label: String,
+    /// Digits to dial: "111".
+    pub number: String,
 }
 
 impl From<&CoreSuggestion> for Suggestion {
@@ -975,6 +1254,14 @@ impl From<&CoreSuggestion> for Suggestion {
             source: s.source.clone(),
             catalogue_key: s.catalogue_key.clone(),
             medication_name: s.medication_name.clone(),
+            calls: s
+                .calls
+                .iter()
+                .map(|c| CallButton {
+                    label: c.label.clone(),
+                    number: c.number.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -1111,17 +1398,27 @@ impl From<&CoreNotification> for DesiredNotification {
 pub enum ActionOutcome {
     /// A dose was taken, skipped or snoozed (or already was).
     Dose { outcome: DoseOutcome },
-    /// The morning check-in was answered.
-    Checkin { checkin: CheckIn },
+    /// The morning check-in was answered. `urgent` holds the "get help now" suggestions
+    /// showing after it (from this answer or the mornings before it): show them at once, with
+    /// their numbers to call, even with the app in the background.
+    Checkin {
+        checkin: CheckIn,
+        urgent: Vec<Suggestion>,
+    },
 }
 
-pub(crate) fn action_outcome(o: &CoreActionOutcome, zone: &dyn ZoneRules) -> ActionOutcome {
+pub(crate) fn action_outcome(
+    o: &CoreActionOutcome,
+    zone: &dyn ZoneRules,
+    urgent: &[CoreSuggestion],
+) -> ActionOutcome {
     match o {
         CoreActionOutcome::Dose(d) => ActionOutcome::Dose {
             outcome: dose_outcome(d, zone),
         },
         CoreActionOutcome::Checkin(c) => ActionOutcome::Checkin {
             checkin: CheckIn::from(c),
+            urgent: urgent.iter().map(Suggestion::from).collect(),
         },
     }
 }

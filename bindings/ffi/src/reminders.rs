@@ -369,8 +369,10 @@ pub fn reminder_categories(show_title_when_locked: bool) -> Vec<NotificationCate
 #[uniffi::export]
 impl Eventide {
     /// The plan that makes the OS hold exactly the reminders that should be pending, from
-    /// what woke the app, the stored ledger and what the shell knows of the OS.
+    /// what woke the app, the stored ledger and what the shell knows of the OS. Reminders are
+    /// worked out in the zone the phone is in now: the zone is learned afresh first.
     pub fn plan_reminders(&self, input: ReconcileInput, now: SystemTime) -> Res<ReminderPlan> {
+        self.zone_changed();
         let now = self.begin(now)?;
         Ok(plan(
             &self.companion().plan_reminders(&request(input), now)?,
@@ -385,6 +387,7 @@ impl Eventide {
         shown: Vec<String>,
         now: SystemTime,
     ) -> Res<Vec<String>> {
+        self.zone_changed();
         let now = self.begin(now)?;
         Ok(self.companion().reminders_to_show(&ids, &shown, now)?)
     }

@@ -3,13 +3,16 @@
 //! and travel from that.
 //!
 //! The core asks that question a few hundred times per `today` (every night it looks at, both
-//! sides of each wall-clock time). Each question answered across JNA costs tens of
-//! microseconds, so asking the shell every time made `today` about 90× slower from Kotlin
-//! than from Rust (see scripts/bench-ffi.sh). Instead, at the start of each call the FFI asks
-//! the shell for the offset *and when it next changes*, from a little before the call's
-//! window to a little after it: typically four to six questions, after which every offset the
-//! core needs is known exactly. The spans are re-learned on every call, so a phone that
-//! changes zone is followed from the next call on.
+//! sides of each wall-clock time), and each question answered across JNA costs tens of
+//! microseconds. So the FFI asks the shell for the offset *and when it next changes*, over a
+//! window from three months back to two months ahead: four to six questions, after which
+//! every offset the core needs is known exactly (see scripts/bench-ffi.sh for the figures).
+//!
+//! What was learned is kept across calls, so a steady stream of calls asks the shell nothing.
+//! It is learned again when the shell says the zone or clock changed
+//! ([`crate::Eventide::zone_changed`], which both shells call from their zone-change events
+//! and whenever the app wakes), when a call looks outside the window, and at least once an
+//! hour of phone time, so even a zone change no event announced is followed within the hour.
 
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -26,8 +29,14 @@ const MAX_OFFSET_SECONDS: i32 = 18 * 3600;
 const LOOK_BACK_DAYS: i64 = 92;
 /// How far after `now` a call can look (30 days of notifications, plus a few days).
 const LOOK_AHEAD_DAYS: i64 = 33;
-/// Most spans learned up front: more zone changes than this in seven weeks is not a real zone.
-const MAX_SPANS: usize = 8;
+/// How much further ahead than a call needs the window is learned, so it serves the calls of
+/// the coming weeks too.
+const LEARN_AHEAD_DAYS: i64 = LOOK_AHEAD_DAYS + 28;
+/// Learned spans are trusted for at most this long of phone time, in case a zone change went
+/// unannounced.
+const RELEARN_AFTER_SECONDS: i64 = 3600;
+/// Most spans learned up front: more zone changes than this in five months is not a real zone.
+const MAX_SPANS: usize = 16;
 /// Most spans kept when the core asks outside the learned window.
 const MAX_KNOWN: usize = 64;
 
@@ -65,18 +74,39 @@ impl Span {
     }
 }
 
-/// Lets the core use the shell's zone, answering from the spans learned for the current call.
+/// What was learned of the shell's zone, and for which window.
+#[derive(Debug, Default)]
+struct Learned {
+    /// The offsets, oldest first, then any learned outside the window.
+    spans: Vec<Span>,
+    /// Seconds since the epoch: the window the spans cover, when learned by [`ShellZone::prepare`].
+    window: Option<(i64, i64)>,
+    /// The phone time of that learning.
+    learned_at: i64,
+}
+
+/// Lets the core use the shell's zone, answering from the spans learned for recent calls.
 pub(crate) struct ShellZone {
     shell: Arc<dyn DeviceZone>,
-    known: Mutex<Vec<Span>>,
+    known: Mutex<Learned>,
 }
 
 impl ShellZone {
     pub(crate) fn new(shell: Arc<dyn DeviceZone>) -> ShellZone {
         ShellZone {
             shell,
-            known: Mutex::new(Vec::new()),
+            known: Mutex::new(Learned::default()),
         }
+    }
+
+    fn learned(&self) -> std::sync::MutexGuard<'_, Learned> {
+        self.known.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Forgets what was learned: the next call learns the zone again (the phone's zone or clock
+    /// changed).
+    pub(crate) fn forget(&self) {
+        *self.learned() = Learned::default();
     }
 
     /// Asks the shell about `at`: its offset and until when it holds. An impossible offset
@@ -102,10 +132,25 @@ impl ShellZone {
         }
     }
 
-    /// Learns the offsets of the window a call at `now` can look at, replacing what was known
-    /// (so a zone change on the phone is followed from this call on).
+    /// Makes sure the offsets of the window a call at `now` can look at are known: kept from
+    /// earlier calls while they cover it and are less than an hour old, learned again otherwise.
     pub(crate) fn prepare(&self, now: DateTime<Utc>) {
-        let end = (now + Duration::days(LOOK_AHEAD_DAYS)).timestamp();
+        let needed = (
+            (now - Duration::days(LOOK_BACK_DAYS)).timestamp(),
+            (now + Duration::days(LOOK_AHEAD_DAYS)).timestamp(),
+        );
+        {
+            let known = self.learned();
+            let fresh = (now.timestamp() - known.learned_at).abs() < RELEARN_AFTER_SECONDS;
+            if fresh
+                && known
+                    .window
+                    .is_some_and(|(a, b)| a <= needed.0 && needed.1 <= b)
+            {
+                return;
+            }
+        }
+        let end = (now + Duration::days(LEARN_AHEAD_DAYS)).timestamp();
         let mut spans = Vec::new();
         let mut at = now - Duration::days(LOOK_BACK_DAYS);
         while spans.len() < MAX_SPANS {
@@ -119,29 +164,31 @@ impl ShellZone {
                 _ => break,
             }
         }
-        *self.known.lock().unwrap_or_else(|p| p.into_inner()) = spans;
+        // The window is what the spans reach: all of it unless the shell ran out of spans.
+        let reached = spans
+            .last()
+            .map_or(needed.0, |s: &Span| s.until.map_or(end, |u| u.min(end)));
+        *self.learned() = Learned {
+            spans,
+            window: Some((needed.0, reached)),
+            learned_at: now.timestamp(),
+        };
     }
 }
 
 impl ZoneRules for ShellZone {
     fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
         let secs = instant.timestamp();
-        if let Some(span) = self
-            .known
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .find(|s| s.contains(secs))
-        {
+        if let Some(span) = self.learned().spans.iter().find(|s| s.contains(secs)) {
             return span.offset;
         }
         // Outside the learned window (rare): ask, and remember the answer.
         let span = self.ask(instant);
-        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        if known.len() >= MAX_KNOWN {
-            known.clear();
+        let mut known = self.learned();
+        if known.spans.len() >= MAX_KNOWN {
+            *known = Learned::default();
         }
-        known.push(span);
+        known.spans.push(span);
         span.offset
     }
 }
@@ -238,6 +285,56 @@ mod tests {
             "no further questions inside the window"
         );
         // Outside the window the shell is asked, and the answer is still right.
-        assert_eq!(zone.offset_seconds_at(at("2027-07-01T12:00:00Z")), 3600);
+        assert_eq!(zone.offset_seconds_at(at("2027-09-01T12:00:00Z")), 3600);
+    }
+
+    #[test]
+    fn later_calls_ask_nothing_until_the_zone_changes_or_an_hour_passes() {
+        let shell = Arc::new(London(AtomicUsize::new(0)));
+        let zone = ShellZone::new(shell.clone());
+        let now = at("2027-03-26T12:00:00Z");
+        zone.prepare(now);
+        let first = shell.0.load(Ordering::SeqCst);
+        for minutes in [0, 1, 30, 59] {
+            zone.prepare(now + Duration::minutes(minutes));
+        }
+        assert_eq!(
+            shell.0.load(Ordering::SeqCst),
+            first,
+            "kept within the hour"
+        );
+        zone.prepare(now + Duration::minutes(61));
+        let second = shell.0.load(Ordering::SeqCst);
+        assert!(second > first, "learned again after an hour");
+        zone.forget();
+        zone.prepare(now + Duration::minutes(62));
+        assert!(
+            shell.0.load(Ordering::SeqCst) > second,
+            "learned again after the shell said the zone changed"
+        );
+    }
+
+    /// A phone whose zone the test can change, as travel does.
+    struct Switchable(Mutex<i32>);
+    impl DeviceZone for Switchable {
+        fn offset_seconds_at(&self, _instant: SystemTime) -> i32 {
+            *self.0.lock().unwrap()
+        }
+        fn next_transition_after(&self, _instant: SystemTime) -> Option<SystemTime> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_zone_change_is_followed_from_the_call_after_the_shell_says_so() {
+        let shell = Arc::new(Switchable(Mutex::new(0)));
+        let zone = ShellZone::new(shell.clone());
+        let now = at("2027-05-01T12:00:00Z");
+        zone.prepare(now);
+        assert_eq!(zone.offset_seconds_at(now), 0);
+        *shell.0.lock().unwrap() = -5 * 3600; // London to New York
+        zone.forget();
+        zone.prepare(now + Duration::hours(8));
+        assert_eq!(zone.offset_seconds_at(now + Duration::hours(8)), -18000);
     }
 }

@@ -50,17 +50,16 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::companion::{Companion, MAX_HOLD_DAYS};
+use crate::companion::Companion;
 use crate::error::{Error, Result};
-use crate::medication::{validate_name, MAX_STRENGTHS};
-use crate::plan::PlanEventKind;
+use crate::records;
 use crate::store::{Store, Tables, SCHEMA_VERSION};
 use crate::units::MAX_AMOUNT_MG;
 
@@ -79,10 +78,11 @@ pub const MAX_ROWS_PER_TABLE: usize = 200_000;
 pub const MAX_MEDICATIONS: usize = 100;
 /// Longest text value in a backup, in bytes (names, notes and lists are far shorter).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
-/// No date in a backup may be before this year…
-pub const EARLIEST_YEAR: i32 = 2000;
+/// No date in a backup may be before this year… (the one range every record keeps, see
+/// [`crate::records`])
+pub const EARLIEST_YEAR: i32 = records::EARLIEST_YEAR;
 /// …or after this one.
-pub const LATEST_YEAR: i32 = 2199;
+pub const LATEST_YEAR: i32 = records::LATEST_YEAR;
 /// Nothing may be dated more than this many days after the backup was made (plans can be
 /// saved ahead; a dose log entry years in the future is an edited file).
 pub const MAX_DAYS_AHEAD_OF_EXPORT: i64 = 5 * 366;
@@ -624,7 +624,7 @@ fn stage(file: &[u8]) -> Result<Staged> {
             ),
         )
     })?;
-    check_records(&store.read(), exported_at)?;
+    check_records(&store.read())?;
     let info = BackupInfo {
         exported_at,
         schema_version: parsed.schema_version,
@@ -835,8 +835,10 @@ fn check_date(what: &str, date: NaiveDate, latest: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Reads every record back through the app's own code and applies the rules user input meets.
-fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<()> {
+/// Reads every record back through the app's own code and checks it with the one
+/// validation every write goes through ([`crate::records`]), so that a backup of anything the
+/// app accepted restores, and a restore refuses only what the app would never have written.
+fn check_records(t: &Tables<'_>) -> Result<()> {
     let unreadable = |what: &'static str| {
         move |e: Error| {
             refuse(
@@ -847,123 +849,42 @@ fn check_records(t: &Tables<'_>, exported_at: DateTime<FixedOffset>) -> Result<(
     };
     let out_of_range =
         |what: String, e: Error| refuse(BackupProblem::OutOfRange, format!("{what}: {e}"));
-    let first = NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
-    let last = exported_at.date_naive() + Duration::days(MAX_DAYS_AHEAD_OF_EXPORT);
-    let max_ug = (MAX_AMOUNT_MG * 1000.0) as u32;
+    let (first, last) = (records::earliest_date(), records::latest_date());
 
     let settings = t.day_settings().map_err(unreadable("the settings"))?;
-    let (morning, noon) = (
-        NaiveTime::from_hms_opt(crate::schedule::MORNING_STARTS_HOUR, 0, 0)
-            .unwrap_or(NaiveTime::MIN),
-        NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
-    );
-    if settings.checkin_time < morning || settings.checkin_time > noon {
-        return Err(refuse(
-            BackupProblem::OutOfRange,
-            format!(
-                "the morning check-in is set for {}",
-                settings.checkin_time.format("%H:%M")
-            ),
-        ));
-    }
-    let meds = t.medications().map_err(unreadable("the medicines"))?;
-    for med in &meds {
-        let shown = format!("the medicine \"{}\"", clip(&med.name));
-        match validate_name(&med.name) {
-            Ok(name) if name == med.name => {}
-            Ok(_) => {
-                return Err(refuse(
-                    BackupProblem::OutOfRange,
-                    format!("{shown} has spaces around its name"),
-                ))
-            }
-            Err(e) => return Err(out_of_range(shown, e)),
-        }
-        let strengths = med.tablets.iter().chain(&med.liquids_per_5ml);
-        if med.tablets.len() > MAX_STRENGTHS || med.liquids_per_5ml.len() > MAX_STRENGTHS {
-            return Err(refuse(
-                BackupProblem::OutOfRange,
-                format!("{shown} has more than {MAX_STRENGTHS} strengths"),
-            ));
-        }
-        if let Some(bad) = strengths.clone().find(|s| s.0 == 0 || s.0 > max_ug) {
-            return Err(refuse(
-                BackupProblem::OutOfRange,
-                format!("{shown} has a strength of {} µg", bad.0),
-            ));
-        }
-        if strengths.count() == 0 {
-            return Err(refuse(
-                BackupProblem::OutOfRange,
-                format!("{shown} has no strengths"),
-            ));
-        }
-        med.slot
-            .clone()
-            .validated()
-            .map_err(|e| out_of_range(shown.clone(), e))?;
+    records::settings(&settings).map_err(|e| out_of_range("the settings".into(), e))?;
+    for med in t.medications().map_err(unreadable("the medicines"))? {
+        records::medication(&med)
+            .map_err(|e| out_of_range(format!("the medicine \"{}\"", clip(&med.name)), e))?;
     }
     for plan in t.plans().map_err(unreadable("the plans"))? {
-        let shown = format!("plan version {}", plan.version);
-        if plan.version == 0 {
-            return Err(refuse(BackupProblem::OutOfRange, "a plan has version 0"));
-        }
-        plan.kind.validate().map_err(|e| out_of_range(shown, e))?;
+        records::plan(&plan)
+            .map_err(|e| out_of_range(format!("plan version {}", plan.version), e))?;
     }
     for event in t.plan_events().map_err(unreadable("the plan holds"))? {
-        if let PlanEventKind::Hold { days } = event.kind {
-            if days == 0 || days > MAX_HOLD_DAYS {
-                return Err(refuse(
-                    BackupProblem::OutOfRange,
-                    format!("a hold of {days} nights (1 to {MAX_HOLD_DAYS})"),
-                ));
-            }
-        }
+        records::plan_event(&event)
+            .map_err(|e| out_of_range(format!("a plan event of {}", event.night), e))?;
     }
     for dose in t
         .dose_events(first, last)
         .map_err(unreadable("the dose log"))?
     {
-        if let crate::doselog::DoseAction::Taken { amount, .. } = dose.action {
-            if amount.0 > max_ug {
-                return Err(refuse(
-                    BackupProblem::OutOfRange,
-                    format!("a dose of {} µg on {}", amount.0, dose.night),
-                ));
-            }
-        }
+        records::dose_event(&dose)
+            .map_err(|e| out_of_range(format!("the dose log of {}", dose.night), e))?;
     }
     for checkin in t
         .checkins(first, last)
         .map_err(unreadable("the check-ins"))?
     {
-        if checkin.pain.is_some_and(|p| p > crate::checkin::MAX_PAIN) {
-            return Err(refuse(
-                BackupProblem::OutOfRange,
-                format!(
-                    "the check-in of {} has pain above {}",
-                    checkin.morning,
-                    crate::checkin::MAX_PAIN
-                ),
-            ));
-        }
-        if checkin.note.as_ref().is_some_and(|n| {
-            n.chars().count() > crate::checkin::MAX_NOTE_CHARS
-                || n.chars().any(|c| c.is_control() && c != '\n')
-        }) {
-            return Err(refuse(
-                BackupProblem::OutOfRange,
-                format!(
-                    "the check-in of {} has a note longer than {} characters or with control characters",
-                    checkin.morning,
-                    crate::checkin::MAX_NOTE_CHARS
-                ),
-            ));
-        }
+        records::checkin(&checkin)
+            .map_err(|e| out_of_range(format!("the check-in of {}", checkin.morning), e))?;
     }
     t.dismissals()
         .map_err(unreadable("the dismissed suggestions"))?;
-    t.reviews().map_err(unreadable("the reviews"))?;
+    for review in t.reviews().map_err(unreadable("the reviews"))? {
+        records::review(&review)
+            .map_err(|e| out_of_range(format!("the review of {}", review.on), e))?;
+    }
     Ok(())
 }
 
@@ -1047,6 +968,7 @@ impl Companion {
 
     /// Writes a backup of everything to `out`, atomically; says what it holds.
     pub fn write_backup(&self, out: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+        self.refuse_database_file(out)?;
         let (bytes, tables) =
             self.with_store(|store| store.read_consistent(|t| Ok((export(t, now)?, counts(t)?))))?;
         write_atomically(out, &bytes)?;

@@ -35,8 +35,10 @@ pub enum ShownState {
     PutOff,
     /// Missed, but still worth a late "Taken" from the notification (until a day after).
     Late,
-    /// No longer applies: the medicine or the night's dose is gone, or not ours.
+    /// No longer applies: the medicine or the night's dose is gone.
     Gone,
+    /// Not a reminder of ours (an urgent-help notification, another version's): left alone.
+    Foreign,
 }
 
 impl ShownState {
@@ -95,8 +97,8 @@ impl Companion {
         })
     }
 
-    /// Where each of these notifications' questions stands at `now` (an unknown id is
-    /// [`ShownState::Gone`]).
+    /// Where each of these notifications' questions stands at `now` (an id that is not a
+    /// reminder's is [`ShownState::Foreign`]).
     pub fn reminder_states(&self, ids: &[String], now: DateTime<Utc>) -> Result<Vec<ShownState>> {
         let zone = self.zone_rules();
         self.with_store(|store| {
@@ -153,7 +155,7 @@ fn state(
 ) -> Result<ShownState> {
     let soon = now + Duration::seconds(DUE_SLACK_SECONDS);
     let Ok(target) = notify::parse_id(id) else {
-        return Ok(ShownState::Gone);
+        return Ok(ShownState::Foreign);
     };
     Ok(match target {
         NotificationTarget::Dose {

@@ -468,10 +468,11 @@ fn describe(log: &MedicationLog, nights: &[Night]) -> String {
     let missed: u32 = nights.iter().map(|n| n.missed).sum();
     let skipped: u32 = nights.iter().map(|n| n.skipped).sum();
     format!(
-        "{}: planned dose {} over {} nights; taken on {taken} nights, missed {missed}, skipped {skipped}. The same figures are in the week-by-week table.",
+        "{}: planned dose {} over {}; taken on {}, missed {missed}, skipped {skipped}. The same figures are in the week-by-week table.",
         log.medication.name,
         if first == last { format!("{first} throughout") } else { format!("from {first} to {last}") },
-        nights.len()
+        crate::words::nights(i64::try_from(nights.len()).unwrap_or(i64::MAX)),
+        crate::words::nights(i64::try_from(taken).unwrap_or(i64::MAX))
     )
 }
 

@@ -1,6 +1,9 @@
-//! The CSV: one row per event (a dose taken, skipped, missed or snoozed; a morning check-in),
-//! oldest first, with a header row. RFC 4180: CRLF line ends, fields with a comma, quote or
-//! line break in double quotes, quotes doubled. Times are ISO 8601 with the phone's offset.
+//! The CSV: one row per event (a dose taken, skipped, missed or snoozed; a skip the user later
+//! changed to taken, as `dose_skipped_then_taken`; a morning check-in), oldest first, with a
+//! header row. RFC 4180: CRLF line ends, fields with a comma, quote or line break in double
+//! quotes, quotes doubled. Times are ISO 8601 with the phone's offset. A field that begins
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula by
+//! spreadsheets (CSV injection): as OWASP advises, it gets a leading `'` and double quotes.
 
 use chrono::{DateTime, FixedOffset};
 
@@ -32,6 +35,8 @@ pub const CSV_HEADER: [&str; 15] = [
 enum Event<'a> {
     Dose(&'a MedicationLog, &'a DoseRow),
     Snooze(&'a MedicationLog, &'a DoseEvent),
+    /// A skip that was later changed to taken: kept, so the log shows both.
+    ChangedSkip(&'a MedicationLog, &'a DoseEvent),
     Checkin(&'a CheckIn),
 }
 
@@ -44,7 +49,7 @@ impl Event<'_> {
                 Outcome::Missed => Some(d.cutoff),
                 Outcome::Open => None,
             },
-            Event::Snooze(_, e) => Some(e.recorded_at),
+            Event::Snooze(_, e) | Event::ChangedSkip(_, e) => Some(e.recorded_at),
             Event::Checkin(c) => Some(c.recorded_at),
         }
     }
@@ -53,7 +58,9 @@ impl Event<'_> {
     /// and dose, so the file is the same on every export.
     fn tie(&self) -> (u8, &str, u32) {
         match self {
-            Event::Snooze(log, e) => (0, log.medication.name.as_str(), e.slot_index),
+            Event::Snooze(log, e) | Event::ChangedSkip(log, e) => {
+                (0, log.medication.name.as_str(), e.slot_index)
+            }
             Event::Dose(log, d) => (1, log.medication.name.as_str(), d.slot_index),
             Event::Checkin(_) => (2, "", 0),
         }
@@ -74,6 +81,11 @@ pub fn render(data: &ReportData) -> String {
             log.snoozes
                 .iter()
                 .map(|s| (s.recorded_at, Event::Snooze(log, s))),
+        );
+        events.extend(
+            log.changed_skips
+                .iter()
+                .map(|s| (s.recorded_at, Event::ChangedSkip(log, s))),
         );
     }
     events.extend(
@@ -112,12 +124,7 @@ pub fn render(data: &ReportData) -> String {
                 r.field(&iso(d.due)).blanks(5).field(&id.to_string());
             }
             Event::Snooze(log, e) => {
-                // Doses are in (night, slot) order.
-                let dose = log
-                    .doses
-                    .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
-                    .ok()
-                    .and_then(|i| log.doses.get(i));
+                let dose = dose_of(log, e);
                 let until = match e.action {
                     DoseAction::Snoozed { until } => {
                         iso(until.with_timezone(e.recorded_at.offset()))
@@ -134,6 +141,17 @@ pub fn render(data: &ReportData) -> String {
                     .field(&until);
                 r.blanks(4).field(&e.id.to_string());
             }
+            Event::ChangedSkip(log, e) => {
+                let dose = dose_of(log, e);
+                r.field("dose_skipped_then_taken")
+                    .field(&e.night.to_string())
+                    .field(&log.medication.name);
+                r.field(&(e.slot_index + 1).to_string())
+                    .field(&dose.map(|d| mg(d.planned)).unwrap_or_default());
+                r.blanks(2)
+                    .field(&dose.map(|d| iso(d.due)).unwrap_or_default());
+                r.blanks(5).field(&e.id.to_string());
+            }
             Event::Checkin(c) => {
                 let effects: Vec<&str> = c.effects.iter().map(|e| e.code()).collect();
                 r.field("checkin").field(&c.morning.to_string()).blanks(7);
@@ -147,6 +165,14 @@ pub fn render(data: &ReportData) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// The dose occurrence a log entry is about (doses are in (night, slot) order).
+fn dose_of<'a>(log: &'a MedicationLog, e: &DoseEvent) -> Option<&'a DoseRow> {
+    log.doses
+        .binary_search_by_key(&(e.night, e.slot_index), |d| (d.night, d.slot_index))
+        .ok()
+        .and_then(|i| log.doses.get(i))
 }
 
 /// Writes the fields of one record, separated by commas.
@@ -188,9 +214,17 @@ fn push_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
-/// Appends one field, quoted when RFC 4180 requires it.
+/// First characters that make a spreadsheet read a field as a formula (OWASP, CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Appends one field, quoted when RFC 4180 requires it; a field a spreadsheet would read as a
+/// formula is written as text: a leading `'`, in double quotes.
 pub(super) fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
+    if field.starts_with(FORMULA_STARTS) {
+        out.push_str("\"'");
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');

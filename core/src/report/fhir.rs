@@ -160,7 +160,7 @@ pub fn render(data: &ReportData) -> String {
                             for e in &c.effects {
                                 components.obj(|comp| {
                                     comp.obj("code", |code| {
-                                        code.str("text", &format!("{} ({})", e.label(), text::group_label(e.group()).to_lowercase()));
+                                        code.str("text", &format!("{} ({})", e.label(), text::symptom_reading(*e).to_lowercase()));
                                     });
                                     comp.num("valueBoolean", true);
                                 });

@@ -124,9 +124,9 @@ pub fn render(data: &ReportData) -> String {
     }
     let _ = write!(
         h,
-        r#"<p class="meta"><strong>Period:</strong> nights of {} ({} nights). <strong>Made:</strong> {}.</p>"#,
+        r#"<p class="meta"><strong>Period:</strong> nights of {} ({}). <strong>Made:</strong> {}.</p>"#,
         esc(&period),
-        (data.to - data.from).num_days() + 1,
+        crate::words::nights((data.to - data.from).num_days() + 1),
         data.generated_at.format("%a %-d %b %Y %H:%M (UTC%:z)")
     );
     for (log, _) in &per_med {
@@ -485,9 +485,15 @@ fn plan_tables(h: &mut String, log: &MedicationLog) {
     for p in &log.plans {
         for e in &p.events {
             let what = match e.kind {
-                PlanEventKind::Hold { days } => format!("Step held for {days} more nights"),
+                PlanEventKind::Hold { days } => {
+                    format!("Step held for {} more", crate::words::nights(days))
+                }
                 PlanEventKind::Tolerable => {
                     "Side effects of the current step confirmed tolerable".to_string()
+                }
+                PlanEventKind::Stay => {
+                    "Chose to stay on this dose and ask the prescriber before stepping up"
+                        .to_string()
                 }
             };
             events.push((e.night, what));
@@ -526,7 +532,7 @@ fn symptoms_section(h: &mut String, data: &ReportData) {
             h,
             r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{count}</td><td>{}</td><td>{}</td></tr>"#,
             esc(s.label()),
-            text::group_label(s.group()),
+            esc(&text::symptom_reading(*s)),
             short_day(*first),
             short_day(*last)
         );

@@ -181,6 +181,9 @@ pub struct MedicationLog {
     pub doses: Vec<DoseRow>,
     /// Snoozes in the range (reminder moved later), oldest first.
     pub snoozes: Vec<DoseEvent>,
+    /// Skips the user later changed to taken (the dose counts as taken; the skip stays in the
+    /// log), oldest first.
+    pub changed_skips: Vec<DoseEvent>,
     /// The current night for this medicine at export time.
     pub today: NaiveDate,
 }
@@ -273,8 +276,8 @@ pub struct ReportData {
     pub settings: DaySettings,
     /// One entry per medicine.
     pub medications: Vec<MedicationLog>,
-    /// Morning check-ins about the nights in range (mornings `from + 1 ..= to + 1`, and the
-    /// morning of `from` itself), oldest first.
+    /// Morning check-ins about the nights in range: mornings `from + 1 ..= to + 1` (each tells
+    /// about the night before it, so ranges that meet never share one), oldest first.
     pub checkins: Vec<CheckIn>,
     /// Questions the app raises as of the export.
     pub questions: Vec<RaisedQuestion>,
@@ -321,6 +324,7 @@ impl Companion {
         path: &Path,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.refuse_database_file(path)?;
         let bytes = self.export_report(format, request, now)?;
         let shown = path.display().to_string();
         let tmp = path.with_file_name(format!(
@@ -396,7 +400,7 @@ impl Companion {
                 .iter()
                 .map(|p| p.starts_on)
                 .chain(all_events.iter().map(|e| e.night))
-                .chain(all_checkins.iter().map(|c| c.morning))
+                .chain(all_checkins.iter().map(|c| c.morning - Duration::days(1)))
                 .min()
                 .unwrap_or(to);
             let from = request.from.unwrap_or(earliest).max(earliest).min(to).max(
@@ -421,7 +425,7 @@ impl Companion {
                 .collect();
             let mut checkins: Vec<CheckIn> = all_checkins
                 .into_iter()
-                .filter(|c| c.morning >= from && c.morning <= to + Duration::days(1))
+                .filter(|c| c.morning > from && c.morning <= to + Duration::days(1))
                 .collect();
             checkins.sort_by_key(|c| c.morning);
             Ok(ReportData {
@@ -562,11 +566,22 @@ fn medication_log(
     }
     snoozes.sort_by_key(|e| e.recorded_at);
 
+    let mut changed_skips: Vec<DoseEvent> = by_occurrence
+        .values()
+        .filter(|list| {
+            list.iter()
+                .any(|e| matches!(e.action, DoseAction::Taken { .. }))
+        })
+        .flat_map(|list| list.iter().filter(|e| e.action == DoseAction::Skipped))
+        .cloned()
+        .collect();
+    changed_skips.sort_by_key(|e| e.recorded_at);
     let mut log = MedicationLog {
         medication: med.clone(),
         plans: plan_logs,
         doses: Vec::new(),
         snoozes,
+        changed_skips,
         today,
     };
     let mut doses = Vec::new();
@@ -588,7 +603,10 @@ fn medication_log(
             {
                 continue;
             }
-            let status = doselog::status(&occ, mine, now);
+            // A dose due before the medicine was added, left unrecorded, is not counted.
+            let Some(status) = doselog::asked_status(&occ, mine, now) else {
+                continue;
+            };
             let settled_by =
                 |want: fn(&DoseAction) -> bool| mine.iter().find(|e| want(&e.action)).map(|e| e.id);
             let (outcome, event_id) = match status {

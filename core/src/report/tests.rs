@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::checkin::{CheckInAnswer, Feeling, Symptom};
+use crate::ingredient::Ingredient;
 use crate::medication::{NewMedication, Slot};
 use crate::plan::PlanKind;
 use crate::schedule::occurrences_on;
@@ -30,6 +31,7 @@ fn story() -> Companion {
         .add_medication(
             NewMedication {
                 name: "Amitriptyline".into(),
+                ingredient: Some(Ingredient::Amitriptyline),
                 tablet_mg: vec![10.0, 25.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],
@@ -524,6 +526,7 @@ fn several_medicines_share_one_page_with_unique_ids_and_daily_totals() {
         .add_medication(
             NewMedication {
                 name: "Gabapentin".into(),
+                ingredient: Some(Ingredient::Gabapentin),
                 tablet_mg: vec![300.0],
                 can_halve: false,
                 liquid_mg_per_5ml: vec![],
@@ -600,5 +603,39 @@ fn several_medicines_share_one_page_with_unique_ids_and_daily_totals() {
         csv.matches(",Gabapentin,").count(),
         1 + 5 + 1,
         "taken 1; missed 2 on the 7th and 3 on the 8th; 1 missed this morning"
+    );
+}
+
+#[test]
+fn the_new_symptoms_reach_every_format_with_their_reading_and_urgency() {
+    let app = story();
+    let morning = d(11, 9);
+    app.check_in(
+        CheckInAnswer {
+            feeling: Some(Feeling::SleptBadly),
+            pain: Some(5),
+            effects: vec![Symptom::EyePain, Symptom::Tingling],
+            note: None,
+        },
+        Some(morning),
+        now(),
+    )
+    .unwrap();
+    let request = ReportRequest::default();
+    let fhir = export(&app, ReportFormat::Fhir, &request, now());
+    assert!(
+        fhir.contains("Eye pain or a sudden change in eyesight (usually a side effect; needs a doctor or nhs 111 now)"),
+        "{fhir}"
+    );
+    assert!(
+        fhir.contains("Tingling or numbness (side effect or when lowering the dose)"),
+        "{fhir}"
+    );
+    let html = export(&app, ReportFormat::Html, &request, now());
+    assert!(html.contains("Usually a side effect; needs a doctor or NHS 111 now"));
+    let csv = export(&app, ReportFormat::Csv, &request, now());
+    assert!(
+        csv.contains("eye-pain;tingling") || csv.contains("tingling;eye-pain"),
+        "{csv}"
     );
 }

@@ -2,7 +2,7 @@
 //! for review. Descriptive only: the report says what was planned and recorded, never what
 //! anyone should do.
 
-use crate::checkin::{Feeling, SymptomGroup};
+use crate::checkin::{Feeling, Symptom, SymptomGroup, Urgency};
 
 /// The report's title.
 pub const TITLE: &str = "Medication log";
@@ -13,7 +13,7 @@ pub const PROVENANCE: &str =
 
 /// How doses are counted, printed beside the adherence figures.
 pub const ADHERENCE_RULES: &str =
-    "Late: recorded more than two hours after the reminder. Missed: neither taken nor skipped by the morning check-in time (for evening doses). Tonight's dose, still open, is not counted.";
+    "Late: taken more than two hours after the reminder. Missed: neither taken nor skipped by its latest time (for evening doses, two hours after bedtime unless the person chose another time). Doses recorded afterwards keep the time they were taken. Tonight's dose, still open, is not counted, nor are doses from before the medicine was added.";
 
 /// How to read the check-in strip.
 pub const CHECKIN_RULES: &str =
@@ -32,6 +32,17 @@ pub fn group_label(group: SymptomGroup) -> &'static str {
         SymptomGroup::SideEffect => "Usually a side effect",
         SymptomGroup::Withdrawal => "Often seen when lowering the dose",
         SymptomGroup::Either => "Side effect or when lowering the dose",
+    }
+}
+
+/// How a symptom is usually read, with its urgency when it has one: "Usually a side effect;
+/// needs a doctor or NHS 111 now".
+pub fn symptom_reading(symptom: Symptom) -> String {
+    let group = group_label(symptom.group());
+    match symptom.urgency() {
+        Some(Urgency::Now) => format!("{group}; needs a doctor or NHS 111 now"),
+        Some(Urgency::Emergency) => format!("{group}; needs 999 or A&E"),
+        None => group.to_string(),
     }
 }
 

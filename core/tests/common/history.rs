@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling, Symptom};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
 use eventide_core::plan::{PlanKind, TaperMethod};
 use eventide_core::schedule::occurrences_on;
@@ -65,6 +66,7 @@ pub fn generate(
     let ami = app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![10.0],
@@ -75,6 +77,7 @@ pub fn generate(
     let gaba = app.add_medication(
         NewMedication {
             name: "Gabapentin \"300\" — ½ dose".into(),
+            ingredient: Some(Ingredient::Gabapentin),
             tablet_mg: vec![300.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],

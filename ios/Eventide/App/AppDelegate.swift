@@ -64,7 +64,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     /// zone, so reset it before the core asks `FoundationTimeZone` for offsets, then show the new
     /// local times and reconcile (the wall-clock triggers have already moved with the phone).
     private func systemTimeZoneChanged() {
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         createdModel?.refresh()
         reconcile(.zoneChanged)
     }
@@ -102,7 +102,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
             task.setTaskCompleted(success: false)
             return
         }
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         let work = Task {
             do {
                 try await shell.sync.reconcile(wake: .backgroundRefresh, now: Date())
@@ -140,7 +140,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         let actionId = response.actionIdentifier
         guard let shell = shells.reopenIfNeeded() else { return }
         // The phone may have changed zone while the app was suspended.
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         do {
             let handled = try await shell.sync.handle(notificationId: notificationId, actionId: actionId, now: Date())
             await self.show(handled)
@@ -161,6 +161,12 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         switch handled {
         case .open(let screen):
             model.open(screen)
+        case .recorded(.checkin(_, let urgent)) where !urgent.isEmpty:
+            // A check-in answered from the notification left something that needs help now:
+            // show it at once, as a notification (the app may be in the background) and in the app.
+            let cards = SuggestionCard.cards(urgent)
+            Task { for card in cards { await UrgentNotification.post(card) } }
+            model.showUrgent(cards)
         case .recorded, .ignored:
             createdModel?.refresh()
         }

@@ -34,6 +34,8 @@ final class AppModel {
     var showingSettings = false
     /// The last problem, shown in an alert.
     var alert: String? = nil
+    /// "Get help now" cards to show at once, over any screen, after a check-in is saved.
+    var urgent: [SuggestionCard] = []
     /// The check-in being edited on the Check-in screen.
     var checkinForm: CheckinForm
 
@@ -99,7 +101,7 @@ final class AppModel {
     /// The app came to the front: the day, the zone (a change while suspended may not have
     /// been announced) and the permission may all have changed.
     func becameActive() {
-        TimeZone.resetSystemTimeZone()
+        NSTimeZone.resetSystemTimeZone()
         refresh()
         Task { permission = await NotificationPermission.status() }
     }
@@ -162,7 +164,7 @@ final class AppModel {
     /// Snoozes by the same 30 minutes as the notification's Snooze button.
     func snooze(_ dose: DoseRow, minutes: UInt32 = 30) {
         change("snoozing the dose") { core, now in
-            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now)
+            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now, night: dose.night)
         }
     }
 
@@ -173,12 +175,20 @@ final class AppModel {
         saveCheckin(form)
     }
 
-    /// Saves the Check-in screen's answer (answering again updates it).
+    /// Saves the Check-in screen's answer (answering again updates it). Anything that needs
+    /// help now is shown at once, with who to call.
     func saveCheckin(_ form: CheckinForm) {
         change("saving the check-in") { core, now in
             let saved = try core.checkIn(answer: form.answer, morning: form.morning, now: now)
             self.checkinForm = CheckinForm(morning: saved.morning, choices: self.choices, existing: saved)
+            self.urgent = SuggestionCard.cards(try core.urgentSuggestions(now: now))
         }
+    }
+
+    /// Shows "get help now" cards that arrived with a check-in answered from a notification.
+    func showUrgent(_ cards: [SuggestionCard]) {
+        urgent = cards
+        refresh()
     }
 
     func dismiss(_ suggestion: SuggestionCard) {
@@ -187,9 +197,15 @@ final class AppModel {
         }
     }
 
-    func confirmTolerable(_ plan: PlanState) {
-        change("confirming the step") { core, now in
-            _ = try core.confirmTolerable(medicationId: plan.medicationId, now: now)
+    /// The step-up prompt's choices, each the core call its action names.
+    func stepUp(_ plan: PlanState, _ action: StepUpAction) {
+        change("recording your choice") { core, now in
+            switch action {
+            case .stepUpAsPlanned:
+                _ = try core.confirmTolerable(medicationId: plan.medicationId, now: now)
+            case .stayAndAsk:
+                _ = try core.stayOnDose(medicationId: plan.medicationId, now: now)
+            }
         }
     }
 

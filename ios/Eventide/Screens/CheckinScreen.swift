@@ -39,14 +39,20 @@ struct CheckinScreen: View {
                     .accessibilityValue("\(pain) of \(model.checkinForm.maxPain)")
                 }
             }
+            // The core's sections, headings and notes; the last one's symptoms raise "get help now".
             ForEach(model.checkinForm.sections) { section in
-                Section(section.title) {
+                Section {
                     ForEach(section.options) { option in
                         Toggle(option.label, isOn: Binding(
                             get: { model.checkinForm.effects.contains(option.symptom) },
                             set: { _ in model.checkinForm.toggle(option.symptom) }
                         ))
                     }
+                } header: {
+                    Text(section.title)
+                } footer: {
+                    Text(section.note)
+                        .foregroundStyle(section.needsHelpNow ? Color.red : Color.secondary)
                 }
             }
             Section {

@@ -62,8 +62,8 @@ private struct PlanSection: View {
             ForEach(plan.steps) { step in
                 StepRowView(step: step)
             }
-            if plan.canConfirmTolerable {
-                Button("Side effects are tolerable: go ahead with the next step") { model.confirmTolerable(plan) }
+            if let stepUp = plan.stepUp {
+                StepUpChoiceView(prompt: stepUp) { action in model.stepUp(plan, action) }
             }
             if plan.canHold {
                 Button("Stay on this step longer…", action: hold)
@@ -79,6 +79,30 @@ extension PlanSection {
     /// A taper can be replaced; a titration or steady dose can become a taper or a new plan.
     private var changeTitle: String {
         plan.isTaper ? "Change the plan…" : "New plan or taper…"
+    }
+}
+
+/// The core's step-up prompt: its two choices side by side, the same size and style, neither
+/// highlighted or chosen (the core's `preselected` is always nil).
+private struct StepUpChoiceView: View {
+    let prompt: StepUpPrompt
+    let choose: (StepUpAction) -> Void
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 8) {
+            Text(prompt.prompt).font(.subheadline.weight(.semibold))
+            HStack(alignment: .top, spacing: 8) {
+                ForEach(prompt.options, id: \.label) { option in
+                    VStack(alignment: .leading, spacing: 4) {
+                        Button(option.label) { choose(option.action) }
+                            .buttonStyle(.bordered)
+                            .frame(maxWidth: .infinity)
+                        Text(option.detail).font(.footnote).foregroundStyle(.secondary)
+                    }
+                    .frame(maxWidth: .infinity, alignment: .topLeading)
+                }
+            }
+        }
     }
 }
 
@@ -139,9 +163,10 @@ private struct NewPlanSheet: View {
     let medication: Medication
     let model: AppModel
     @State private var kind = Kind.titration
-    @State private var startMg = 10.0
-    @State private var stepMg = 10.0
-    @State private var targetMg = 50.0
+    // No defaults for a build-up: start, step and target are the prescriber's numbers.
+    @State private var startMg: Double?
+    @State private var stepMg: Double?
+    @State private var targetMg: Double?
     @State private var doseMg = 25.0
     @State private var everyDays = 14
     @State private var proportional = false
@@ -159,14 +184,14 @@ private struct NewPlanSheet: View {
                 .pickerStyle(.segmented)
                 switch kind {
                 case .titration:
-                    amount("Start", value: $startMg)
-                    amount("Step up by", value: $stepMg)
-                    amount("Up to", value: $targetMg)
+                    optionalAmount("Start", value: $startMg)
+                    optionalAmount("Step up by", value: $stepMg)
+                    optionalAmount("Target your prescriber gave", value: $targetMg)
                     Stepper("Every \(everyDays) nights", value: $everyDays, in: 1...90)
                 case .maintenance:
                     amount("Each night", value: $doseMg)
                 case .taper:
-                    Toggle("Smaller steps as the dose gets lower", isOn: $proportional)
+                    Toggle("Smaller steps as the dose gets smaller", isOn: $proportional)
                     if proportional {
                         Stepper("Down \(taperPercent)% of the current dose", value: $taperPercent, in: 1...50)
                     } else {
@@ -217,6 +242,18 @@ private struct NewPlanSheet: View {
         }
     }
 
+    /// An amount with no default: empty until typed.
+    private func optionalAmount(_ title: String, value: Binding<Double?>) -> some View {
+        LabeledContent(title) {
+            HStack {
+                TextField(title, value: value, format: .number)
+                    .keyboardType(.decimalPad)
+                    .multilineTextAlignment(.trailing)
+                Text("mg")
+            }
+        }
+    }
+
     /// Saves with `confirming` warnings confirmed; closes the sheet once saved.
     private func save(confirming confirmed: [String]) {
         let id = medication.id
@@ -224,7 +261,10 @@ private struct NewPlanSheet: View {
         let result: SaveResult
         switch kind {
         case .titration:
-            let (start, step, target) = (startMg, stepMg, targetMg)
+            guard let start = startMg, let step = stepMg, let target = targetMg else {
+                outcome = .refused("Give the start, the step and the target your prescriber wrote.")
+                return
+            }
             result = model.attempt { core, now in
                 _ = try core.titrate(medicationId: id, startMg: start, stepMg: step, everyDays: every,
                                      targetMg: target, startsOn: nil, confirmedWarnings: confirmed, now: now)

@@ -49,6 +49,18 @@ struct RootView: View {
                     }
             }
         }
+        .sheet(isPresented: Binding(get: { !model.urgent.isEmpty }, set: { if !$0 { model.urgent = [] } })) {
+            NavigationStack {
+                List(model.urgent) { card in
+                    UrgentCardView(card: card)
+                }
+                .toolbar {
+                    ToolbarItem(placement: .confirmationAction) {
+                        Button("Close") { model.urgent = [] }
+                    }
+                }
+            }
+        }
         .alert(
             "Eventide",
             isPresented: Binding(get: { model.alert != nil }, set: { if !$0 { model.alert = nil } }),

@@ -135,8 +135,20 @@ private struct AddMedicationSheet: View {
     var body: some View {
         NavigationStack {
             Form {
-                TextField("Name", text: $form.name)
+                TextField("Name", text: Binding(get: { form.name }, set: { form.named($0) }))
                     .textInputAutocapitalization(.words)
+                // What it is: preselected from the name (brand names and slips too); the user
+                // checks it, and adding the medicine confirms it.
+                Section {
+                    Picker("What is it?", selection: Binding(get: { form.ingredient }, set: { form.choose($0) })) {
+                        Text("Choose…").tag(Ingredient?.none)
+                        ForEach(MedicineForm.ingredientOptions, id: \.label) { choice in
+                            Text(choice.label).tag(Ingredient?.some(choice.ingredient))
+                        }
+                    }
+                } footer: {
+                    Text("Taken from the name where Eventide recognises it; check it is right.")
+                }
                 Section {
                     TextField("Tablet strengths in mg, e.g. 10, 25", text: $form.tablets)
                         .keyboardType(.numbersAndPunctuation)
@@ -176,7 +188,7 @@ private struct AddMedicationSheet: View {
             .navigationTitle("Add a medicine")
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button("Add") { add() } }
+                ToolbarItem(placement: .confirmationAction) { Button("Add") { add() }.disabled(form.ingredient == nil) }
             }
         }
     }

@@ -9,28 +9,18 @@ struct SuggestionsScreen: View {
     var body: some View {
         if model.suggestions.isEmpty {
             ContentUnavailableView(
-                "Nothing to raise",
+                "Nothing to ask about",
                 systemImage: "checkmark.bubble",
                 description: Text("When your check-ins or plan show a pattern worth asking your prescriber about, it appears here with what it is based on.")
             )
         } else {
             List(model.suggestions) { suggestion in
                 Section {
-                    VStack(alignment: .leading, spacing: 6) {
-                        if let when = suggestion.whenToRaise {
-                            Label(when, systemImage: suggestion.urgent ? "exclamationmark.triangle.fill" : "calendar")
-                                .font(.subheadline.weight(.semibold))
-                                .foregroundStyle(suggestion.urgent ? Color.red : Color.secondary)
-                        }
-                        Text(suggestion.title).font(.headline)
-                        if let name = suggestion.medicationName {
-                            Text(name).font(.subheadline).foregroundStyle(.secondary)
-                        }
-                        Text(suggestion.question)
+                    if suggestion.getHelpNow {
+                        UrgentCardView(card: suggestion)
+                    } else {
+                        SuggestionBody(suggestion: suggestion)
                     }
-                    .accessibilityElement(children: .ignore)
-                    .accessibilityLabel(suggestion.accessibilityLabel)
-                    Text(suggestion.text)
                     DisclosureGroup("What this is based on") {
                         ForEach(suggestion.evidence, id: \.self) { line in
                             Label(line, systemImage: "list.bullet")
@@ -42,5 +32,28 @@ struct SuggestionsScreen: View {
                 }
             }
         }
+    }
+}
+
+/// A question for the prescriber: when to raise it, the question and the core's explanation.
+private struct SuggestionBody: View {
+    let suggestion: SuggestionCard
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 6) {
+            if let when = suggestion.whenToRaise {
+                Label(when, systemImage: suggestion.urgent ? "exclamationmark.triangle.fill" : "calendar")
+                    .font(.subheadline.weight(.semibold))
+                    .foregroundStyle(suggestion.urgent ? Color.red : Color.secondary)
+            }
+            Text(suggestion.title).font(.headline)
+            if let name = suggestion.medicationName {
+                Text(name).font(.subheadline).foregroundStyle(.secondary)
+            }
+            Text(suggestion.question)
+        }
+        .accessibilityElement(children: .ignore)
+        .accessibilityLabel(suggestion.accessibilityLabel)
+        Text(suggestion.text)
     }
 }

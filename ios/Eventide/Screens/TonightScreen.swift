@@ -14,6 +14,14 @@ struct TonightScreen: View {
                     PermissionCard(model: model)
                 }
             }
+            let urgent = model.suggestions.filter(\.getHelpNow)
+            if !urgent.isEmpty {
+                Section {
+                    ForEach(urgent) { card in
+                        UrgentCardView(card: card)
+                    }
+                }
+            }
             if let tonight = model.tonight {
                 Section(tonight.heading) {
                     if tonight.nothingPlanned {
@@ -35,7 +43,7 @@ struct TonightScreen: View {
                 }
             }
         }
-        .refreshable { model.refresh() }
+        .refreshable { await model.refresh() }
     }
 }
 
@@ -58,6 +66,10 @@ struct DoseCardView: View {
                     .foregroundStyle(.secondary)
                 Text(dose.statusText)
                     .font(.subheadline.weight(.semibold))
+                if let guidance = dose.guidance {
+                    Text(guidance)
+                        .font(.subheadline)
+                }
             }
             .accessibilityElement(children: .ignore)
             .accessibilityLabel(dose.accessibilityLabel)
@@ -85,7 +97,7 @@ struct DoseCardView: View {
         if dose.canSkip {
             Button("Skip") { model.skip(dose) }
                 .buttonStyle(.bordered)
-                .accessibilityLabel("Skip tonight's \(dose.medicationName)")
+                .accessibilityLabel("Record tonight's \(dose.medicationName) as skipped")
         }
     }
 }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use eventide_core::checkin::{CheckIn, Feeling, Symptom};
 use eventide_core::doselog::{DoseAction, DoseEvent};
+use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{Medication, NewMedication, Slot};
 use eventide_core::plan::{Plan, PlanEvent, PlanEventKind, PlanKind};
 use eventide_core::schedule;
@@ -310,20 +311,25 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
     let tonight = schedule::night_of(&app.day_settings()?, zone.as_ref(), now);
     let first = tonight - Duration::days(nights);
     let start = now - Duration::days(nights + 1);
+    // The medicines are added before every night any part of the bench records (a dose whose
+    // time had passed before its medicine was added does not exist).
+    let added = start.min(now - Duration::days(RUNS as i64 + 21));
     app.set_bedtime(time(22, 30), &[])?;
     let ami = app.add_medication(
         NewMedication {
             name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
             tablet_mg: vec![10.0, 25.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![10.0],
             slot: Slot::Evening { lead_minutes: 90 },
         },
-        start,
+        added,
     )?;
     let gaba = app.add_medication(
         NewMedication {
             name: "Gabapentin".into(),
+            ingredient: Some(Ingredient::Gabapentin),
             tablet_mg: vec![100.0, 300.0],
             can_halve: false,
             liquid_mg_per_5ml: vec![],
@@ -331,7 +337,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                 times: vec![time(8, 0), time(14, 0), time(22, 0)],
             },
         },
-        start,
+        added,
     )?;
     app.with_store(|store| {
         store.write(|t| {
@@ -354,7 +360,9 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                             dose: Micrograms::mg(35),
                         }
                     };
-                    t.insert_plan(&plan(plan_id, &ami, version, night, kind, start))?;
+                    // Each version saved the day before it starts.
+                    let saved = start + Duration::days(i);
+                    t.insert_plan(&plan(plan_id, &ami, version, night, kind, saved))?;
                 }
                 if plans == Plans::HalfYearly && i % 90 == 45 {
                     t.insert_plan_event(&PlanEvent {
@@ -365,7 +373,9 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                         recorded_at: start,
                     })?;
                 }
-                let at = to_local(zone.as_ref(), start + Duration::days(i));
+                // Recorded on the day of the night, and the check-in the morning after.
+                let at = to_local(zone.as_ref(), start + Duration::days(i + 1));
+                let next_morning = to_local(zone.as_ref(), start + Duration::days(i + 2));
                 let action = if i % 9 == 4 {
                     DoseAction::Skipped
                 } else {
@@ -392,7 +402,7 @@ fn seeded(path: &Path, nights: i64, plans: Plans, now: DateTime<Utc>) -> Result<
                         vec![]
                     },
                     note: (i % 10 == 0).then(|| format!("night {i}: woke once")),
-                    recorded_at: at,
+                    recorded_at: next_morning,
                 })?;
             }
             t.insert_plan(&plan(
@@ -443,6 +453,7 @@ fn dose(
         night,
         action,
         recorded_at,
+        taken_at: None,
     }
 }
 
@@ -486,7 +497,9 @@ fn dose_vs_bare_insert(dir: &Path, now: DateTime<Utc>) -> Result<(Elapsed, Elaps
     for k in 1..=RUNS as i64 {
         let night = tonight - Duration::days(k);
         let start = Instant::now();
-        let outcome = app.take(med.id, Some(night), None, now)?;
+        // A past night's dose, recorded with the time it was taken (inside its window).
+        let taken = chrono::NaiveTime::from_hms_opt(22, 0, 0);
+        let outcome = app.take_at(med.id, Some(night), None, taken, now)?;
         takes.push(start.elapsed());
         if !outcome.recorded {
             return Err(storage(&format!("night {night} was not recorded")));

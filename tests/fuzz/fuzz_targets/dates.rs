@@ -21,6 +21,9 @@ fuzz_target!(|input: (&str, i32, u16)| {
     let med = Medication {
         id: uuid::Uuid::from_u128(u128::from(minutes)),
         name: "Amitriptyline".into(),
+        ingredient: eventide_core::ingredient::Ingredient::Amitriptyline,
+        added_at: DateTime::UNIX_EPOCH,
+        latest_after_bedtime_minutes: minutes % 241,
         tablets: vec![Micrograms::mg(10)],
         can_halve: false,
         liquids_per_5ml: vec![],

@@ -11,6 +11,7 @@ import app.eventide.core.CheckInAnswer
 import app.eventide.core.DeviceZone
 import app.eventide.core.Eventide
 import app.eventide.core.Feeling
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.Weekday
@@ -40,7 +41,7 @@ const val FIRST = "2026-01-01T12:00:00Z"
 
 fun fixture(app: Eventide): String {
     val med = app.addMedication(
-        NewMedication("Amitriptyline", listOf(10.0, 25.0), false, listOf(), Slot.Evening(90.toUShort())),
+        NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, listOf(), Slot.Evening(90.toUShort())),
         Instant.parse(FIRST),
     )
     app.setBedtime("22:30", listOf())
@@ -78,10 +79,11 @@ fun main(args: Array<String>) {
     val callsPerToday = (zone.calls.get() - before).toDouble() / (iterations * 3)
     val lastNight = LocalDate.parse("2026-11-24")
     val take = median(time(iterations) { k ->
-        val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now)
+        // Each past night's dose, recorded with the time it was taken (inside its window).
+        val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now, "22:00")
         check(out.recorded) { "night ${lastNight.minusDays(k.toLong())} was not recorded: ${out.message}" }
     })
-    val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now) })
+    val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now, "22:00") })
     // The cost of one zone question on its own, through JNA's callback path, is measured by
     // comparing with `today` above; here the plain Kotlin cost for reference.
     val t0 = System.nanoTime()

@@ -117,6 +117,7 @@ fn set_up(phone: &mut dyn Phone, s: &Scenario, rng: &mut Rng, checker: &mut Chec
                 let Ok(added) = core.add_medication(
                     NewMedication {
                         name: med.name.into(),
+                        ingredient: eventide_core::ingredient::recognise(med.name),
                         tablet_mg: vec![10.0, 25.0, 50.0],
                         can_halve: false,
                         liquid_mg_per_5ml: vec![],

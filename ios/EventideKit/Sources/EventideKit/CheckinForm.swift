@@ -8,10 +8,14 @@ public struct SymptomOption: Equatable, Sendable, Identifiable {
     public var id: String { label }
 }
 
-/// A titled group of symptoms ("Side effects", "Withdrawal", "Either").
-public struct SymptomSection: Equatable, Sendable, Identifiable {
+/// One of the core's symptom sections ("Side effects", …, "Needs help now"), with its note.
+/// `needsHelpNow` marks the section whose symptoms raise "get help now" when saved (drawn as a
+/// warning). Mirrors `SymptomSectionRow` in android/shell.
+public struct CheckinSection: Equatable, Sendable, Identifiable {
     public let title: String
+    public let note: String
     public let options: [SymptomOption]
+    public let needsHelpNow: Bool
     public var id: String { title }
 }
 
@@ -21,7 +25,7 @@ public struct SymptomSection: Equatable, Sendable, Identifiable {
 public struct CheckinForm: Equatable, Sendable {
     public let morning: String
     public let feelings: [FeelingButton]
-    public let sections: [SymptomSection]
+    public let sections: [CheckinSection]
     public let maxPain: UInt8
     public let maxNoteChars: Int
 
@@ -33,15 +37,16 @@ public struct CheckinForm: Equatable, Sendable {
     public init(morning: String, choices: CheckinChoices, existing: CheckIn?) {
         self.morning = morning
         feelings = choices.feelings.map { FeelingButton(feeling: $0.feeling, label: $0.label) }
-        // Groups in the order the core lists their symptoms; every symptom lands in one.
-        var order: [SymptomGroup] = []
-        for choice in choices.symptoms where !order.contains(choice.group) {
-            order.append(choice.group)
-        }
-        sections = order.map { group in
-            SymptomSection(
-                title: Self.title(of: group),
-                options: choices.symptoms.filter { $0.group == group }.map { SymptomOption(symptom: $0.symptom, label: $0.label) }
+        // The core's sections, headings and order; every symptom is in exactly one.
+        var byId: [Symptom: SymptomChoice] = [:]
+        for choice in choices.symptoms { byId[choice.symptom] = choice }
+        sections = choices.sections.map { section in
+            let options = section.symptoms.compactMap { byId[$0] }
+            return CheckinSection(
+                title: section.title,
+                note: section.note,
+                options: options.map { SymptomOption(symptom: $0.symptom, label: $0.label) },
+                needsHelpNow: !options.isEmpty && options.allSatisfy { $0.urgency != nil }
             )
         }
         maxPain = choices.maxPain
@@ -50,16 +55,6 @@ public struct CheckinForm: Equatable, Sendable {
         pain = existing?.pain
         effects = existing?.effects ?? []
         note = existing?.note ?? ""
-    }
-
-    /// A section heading per group. Exhaustive: a new group in the core stops this compiling
-    /// until it has a heading.
-    public static func title(of group: SymptomGroup) -> String {
-        switch group {
-        case .sideEffect: return "Side effects"
-        case .withdrawal: return "Withdrawal"
-        case .either: return "Side effect or withdrawal"
-        }
     }
 
     /// Ticks or unticks a symptom.

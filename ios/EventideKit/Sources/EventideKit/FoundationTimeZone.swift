@@ -10,7 +10,7 @@ public final class FoundationTimeZone: DeviceZone {
     private let pinned: TimeZone?
 
     /// Follows the phone: reads `TimeZone.current` at every call. After the system zone
-    /// changes, call `TimeZone.resetSystemTimeZone()` first so `current` is the new zone.
+    /// changes, call `NSTimeZone.resetSystemTimeZone()` first so `current` is the new zone.
     public init() {
         pinned = nil
     }

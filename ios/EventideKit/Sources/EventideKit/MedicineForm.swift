@@ -21,6 +21,11 @@ public enum Timing: String, CaseIterable, Sendable, Identifiable {
 /// sentence naming the box, and nothing is added. Mirrors `MedicineForm` in android/shell.
 public struct MedicineForm: Equatable, Sendable {
     public var name = ""
+    /// What it is: preselected from the name (`named`) until the user picks one (`choose`);
+    /// adding the medicine confirms it.
+    public var ingredient: Ingredient?
+    /// True once the user picked the ingredient themselves: typing the name no longer changes it.
+    public var ingredientChosen = false
     public var tablets = ""
     public var canHalve = false
     public var liquids = ""
@@ -30,6 +35,28 @@ public struct MedicineForm: Equatable, Sendable {
     public var times = "08:00, 14:00, 22:00"
 
     public init() {}
+
+    /// The ingredient to preselect for the typed name (the core recognises brand names and
+    /// slips); the user confirms it.
+    public var suggestedIngredient: Ingredient? { recogniseIngredient(name: name) }
+
+    /// The picker's entries in the core's order and words ("Something else" last).
+    public static var ingredientOptions: [IngredientChoice] { ingredientChoices() }
+
+    /// Sets the typed name, the picker preselecting what the core recognises in it until the
+    /// user picks one.
+    public mutating func named(_ typed: String) {
+        name = typed
+        if !ingredientChosen {
+            ingredient = suggestedIngredient
+        }
+    }
+
+    /// The user's own pick in the ingredient picker; from now on it stays as chosen.
+    public mutating func choose(_ picked: Ingredient?) {
+        ingredient = picked
+        ingredientChosen = true
+    }
 
     /// The medicine to add; throws the core's `EventideError.InvalidInput` naming the box that is wrong.
     public func newMedication() throws -> NewMedication {
@@ -41,6 +68,7 @@ public struct MedicineForm: Equatable, Sendable {
         }
         return NewMedication(
             name: name.trimmingCharacters(in: .whitespaces),
+            ingredient: ingredient,
             tabletMg: try parseStrengths(field: "tablet", text: tablets),
             canHalve: canHalve,
             liquidMgPer5ml: try parseStrengths(field: "liquid", text: liquids),

@@ -36,6 +36,15 @@ public struct StepRow: Equatable, Sendable, Identifiable {
     }
 }
 
+/// The step-up prompt when a titration's next step is due: the core's two choices, to draw side
+/// by side with equal weight. `preselected` is the core's (always nil). Mirrors `StepUpPrompt`
+/// in android/shell.
+public struct StepUpPrompt: Equatable, Sendable {
+    public let prompt: String
+    public let options: [StepUpOption]
+    public let preselected: StepUpAction?
+}
+
 /// The Plan screen for one medicine, mapped from the core's `PlanView`. Mirrors `PlanState`
 /// in android/shell.
 public struct PlanState: Equatable, Sendable, Identifiable {
@@ -48,10 +57,10 @@ public struct PlanState: Equatable, Sendable, Identifiable {
     public let statusLine: String
     public let currentDoseText: String
     public let steps: [StepRow]
-    /// "Next: 30 mg from Wed 9 Dec" (with "once you confirm" when it waits for that).
+    /// The core's line for the next change ("20 mg from tonight, if you choose to step up.").
     public let nextChangeText: String?
-    /// A titration waits for the user to say side effects are tolerable.
-    public let canConfirmTolerable: Bool
+    /// While a titration's step-up is due: the choice to draw.
+    public let stepUp: StepUpPrompt?
     /// Holding makes sense only while the plan still changes.
     public let canHold: Bool
     public let isTaper: Bool
@@ -63,11 +72,8 @@ public struct PlanState: Equatable, Sendable, Identifiable {
         statusLine = plan.statusLine
         currentDoseText = plan.currentDoseText
         steps = plan.steps.map { StepRow($0, current: plan.currentStep, locale: locale) }
-        nextChangeText = plan.nextChange.map { next in
-            let when = CoreDates.display(day: next.night, locale: locale)
-            return "Next: \(next.doseText) from \(when)" + (next.needsConfirmation ? ", once you confirm" : "")
-        }
-        canConfirmTolerable = plan.awaitingConfirmation
+        nextChangeText = plan.nextChange?.text
+        stepUp = plan.stepUpChoice.map { StepUpPrompt(prompt: $0.prompt, options: $0.options, preselected: $0.preselected) }
         canHold = plan.nextChange != nil
         isTaper = plan.isTaper
     }

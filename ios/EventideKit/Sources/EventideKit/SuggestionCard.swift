@@ -17,6 +17,11 @@ public struct SuggestionCard: Equatable, Sendable, Identifiable {
     public let medicationName: String?
     /// Something not to wait with until the next review: drawn as a warning, listed first.
     public let urgent: Bool
+    /// Needs a doctor, NHS 111 or 999 now (the core's top tier): drawn as an alert above
+    /// everything, with `calls` as buttons that open the phone app.
+    public let getHelpNow: Bool
+    /// The core's numbers to call, in order ("Call NHS 111" → "111").
+    public let calls: [CallButton]
     /// The core's "when to raise it" label ("Contact your prescriber soon"); none for information.
     public let whenToRaise: String?
     public let accessibilityLabel: String
@@ -30,7 +35,9 @@ public struct SuggestionCard: Equatable, Sendable, Identifiable {
         basis = suggestion.basis
         source = suggestion.source
         medicationName = suggestion.medicationName
-        urgent = suggestion.severity == .contactPrescriberSoon
+        urgent = suggestion.severity == .contactPrescriberSoon || suggestion.severity == .getHelpNow
+        getHelpNow = suggestion.severity == .getHelpNow
+        calls = suggestion.calls
         whenToRaise = suggestion.severity == .info ? nil : suggestion.severityLabel
         let about = suggestion.medicationName.map { " About \($0)." } ?? ""
         let when = whenToRaise.map { "\($0). " } ?? ""
@@ -40,5 +47,14 @@ public struct SuggestionCard: Equatable, Sendable, Identifiable {
     /// The cards for `suggestions`, in the core's order: most pressing first.
     public static func cards(_ suggestions: [Suggestion]) -> [SuggestionCard] {
         suggestions.map(SuggestionCard.init)
+    }
+}
+
+extension CallButton {
+    /// The `tel:` URL that opens the phone app with this number filled in (the user places the
+    /// call); nil if the core ever gave something that is not digits.
+    public var telURL: URL? {
+        guard !number.isEmpty, number.allSatisfy(\.isNumber) else { return nil }
+        return URL(string: "tel:\(number)")
     }
 }

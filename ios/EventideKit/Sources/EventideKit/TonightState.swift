@@ -21,6 +21,8 @@ public struct DoseRow: Equatable, Sendable, Identifiable {
     public let reminderText: String
     /// "Taken at 21:04", "Snoozed until 21:30", "Missed".
     public let statusText: String
+    /// The core's missed-dose guidance for an evening dose past its latest time, or nil.
+    public let guidance: String?
     /// The core records Taken at any time except twice (taking after skipping is allowed).
     public let canTake: Bool
     /// Only a dose that is due (or already snoozed) can be snoozed.
@@ -42,6 +44,7 @@ public struct DoseRow: Equatable, Sendable, Identifiable {
         breakdownIsProblem = card.breakdown == nil && card.breakdownProblem != nil
         reminderText = "Reminder " + card.reminderAt.localTime
         statusText = Self.statusText(card.status, reminder: card.reminderAt)
+        guidance = card.guidance
         let buttons: (take: Bool, snooze: Bool, skip: Bool)
         switch card.status {
         case .taken: buttons = (false, false, false)
@@ -54,6 +57,7 @@ public struct DoseRow: Equatable, Sendable, Identifiable {
         canSkip = buttons.skip
         let howTo = breakdownText.map { ", \($0)" } ?? ""
         accessibilityLabel = "\(card.medicationName), \(card.slotLabel), \(card.doseText)\(howTo). \(statusText)."
+            + (card.guidance.map { " \($0)" } ?? "")
     }
 
     /// The status in a few words, with the phone's clock time where one applies.

@@ -94,9 +94,29 @@ final class ActionRouterTests: XCTestCase {
         let sync = ReminderSync(core: fixture.core, store: MemoryNotificationStore())
         let morning = instant("2026-11-26T08:05:00Z")
         let handled = try await sync.handle(notificationId: "checkin:2026-11-26", actionId: "groggy", now: morning)
-        guard case .recorded(.checkin(let checkin)) = handled else { return XCTFail("got \(handled)") }
+        guard case .recorded(.checkin(let checkin, let urgent)) = handled else { return XCTFail("got \(handled)") }
         XCTAssertEqual(checkin.morning, "2026-11-26")
         XCTAssertEqual(checkin.feeling, .groggy)
+        XCTAssertEqual(urgent, [], "nothing that needs help now")
+    }
+
+    func testACheckinTapBringsBackWhatNeedsHelpNowAtAnyHour() async throws {
+        let fixture = try CoreFixture()
+        let setup = instant("2026-11-25T14:00:00Z")
+        try fixture.seedTitration(now: setup)
+        // 05:30, before the check-in time: the details were saved in the app first.
+        let early = instant("2026-11-26T05:30:00Z")
+        _ = try fixture.core.checkIn(
+            answer: CheckInAnswer(feeling: .sleptBadly, pain: nil, effects: [.selfHarmThoughts], note: nil),
+            morning: nil, now: early
+        )
+        let sync = ReminderSync(core: fixture.core, store: MemoryNotificationStore())
+        let handled = try await sync.handle(notificationId: "checkin:2026-11-26", actionId: "fine", now: early.addingTimeInterval(60))
+        guard case .recorded(.checkin(_, let urgent)) = handled else { return XCTFail("got \(handled)") }
+        let card = try XCTUnwrap(SuggestionCard.cards(urgent).first)
+        XCTAssertTrue(card.getHelpNow)
+        XCTAssertEqual(card.calls.map(\.number), ["999", "116123"])
+        XCTAssertTrue(card.text.contains("116 123"), card.text)
     }
 
     func testARefusedAnswerStillRefillsTheWindow() async throws {

@@ -28,7 +28,7 @@ final class CoreFixture {
     func seedTitration(now: Date) throws -> Medication {
         let medication = try core.addMedication(
             medication: NewMedication(
-                name: "Amitriptyline", tabletMg: [10, 25], canHalve: false,
+                name: "Amitriptyline", ingredient: .amitriptyline, tabletMg: [10, 25], canHalve: false,
                 liquidMgPer5ml: [], slot: .evening(leadMinutes: 90)
             ),
             now: now

@@ -70,7 +70,8 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(plan.steps.first?.datesText, "Wed 25 Nov – next step Wed 9 Dec")
         XCTAssertEqual(plan.steps.last?.datesText, "From Wed 20 Jan")
         XCTAssertEqual(plan.steps.last?.take, "2 × 25 mg")
-        XCTAssertEqual(plan.nextChangeText, "Next: 20 mg from Wed 9 Dec, once you confirm")
+        XCTAssertEqual(plan.nextChangeText, "20 mg from Wed 9 Dec, if you choose to step up then.")
+        XCTAssertNil(plan.stepUp, "nothing is due yet")
         XCTAssertTrue(plan.canHold)
         XCTAssertFalse(plan.isTaper)
         XCTAssertTrue(plan.steps[0].accessibilityLabel.contains("current step"))
@@ -79,7 +80,12 @@ final class ViewStateTests: XCTestCase {
     func testTheCheckinFormSendsOnlyWhatWasAnswered() throws {
         let fixture = try CoreFixture()
         var form = CheckinForm(morning: "2026-11-26", choices: checkinChoices(), existing: nil)
-        XCTAssertEqual(form.sections.map(\.title).first, "Side effects")
+        XCTAssertEqual(form.sections.map(\.title), checkinChoices().sections.map(\.title), "the core's headings, in order")
+        XCTAssertEqual(form.sections.first?.title, "Side effects")
+        XCTAssertEqual(form.sections.flatMap(\.options).count, checkinChoices().symptoms.count, "each symptom once")
+        let urgentSection = try XCTUnwrap(form.sections.last)
+        XCTAssertTrue(urgentSection.needsHelpNow)
+        XCTAssertTrue(urgentSection.options.map(\.symptom).contains(.selfHarmThoughts))
         form.feeling = .sleptBadly
         form.pain = 4
         form.toggle(.dryMouth)
@@ -168,23 +174,27 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(card.source, original.source)
         XCTAssertFalse(card.evidence.isEmpty)
 
-        // A symptom not to wait with puts an urgent card first, labelled by the core.
+        // A symptom not to wait with puts a "get help now" card first, with numbers to call.
         now = now.addingTimeInterval(3600)
         _ = try fixture.core.checkIn(
             answer: CheckInAnswer(feeling: .sleptBadly, pain: nil, effects: [.fainting], note: nil),
             morning: nil, now: now
         )
         let urgent = SuggestionCard.cards(try fixture.core.today(now: now).suggestions)
-        XCTAssertTrue(try XCTUnwrap(urgent.first).urgent, "urgent first: \(urgent.map(\.title))")
-        XCTAssertEqual(urgent.first?.whenToRaise, "Contact your prescriber soon")
-        XCTAssertTrue(urgent.first?.accessibilityLabel.hasPrefix("Contact your prescriber soon. ") ?? false)
-        XCTAssertFalse(urgent.dropFirst().contains { $0.urgent })
+        let first = try XCTUnwrap(urgent.first)
+        XCTAssertTrue(first.urgent && first.getHelpNow, "urgent first: \(urgent.map(\.title))")
+        XCTAssertEqual(first.whenToRaise, "Get help now")
+        XCTAssertTrue(first.accessibilityLabel.hasPrefix("Get help now. "))
+        XCTAssertEqual(first.calls.map(\.number), ["111", "999"])
+        XCTAssertEqual(first.calls.first?.telURL?.absoluteString, "tel:111")
+        XCTAssertFalse(urgent.dropFirst().contains { $0.getHelpNow })
     }
 
     func testTheMedicineFormHasTheCoreReadEveryBox() throws {
         let fixture = try CoreFixture()
         var form = MedicineForm()
-        form.name = "Gabapentin"
+        form.named("Gabapentin")
+        XCTAssertEqual(form.ingredient, .gabapentin, "preselected from the name")
         form.tablets = "100 300"
         form.timing = .times
         form.times = "08:00, 14:00 22:00"
@@ -235,5 +245,34 @@ final class ViewStateTests: XCTestCase {
         XCTAssertTrue(problem.breakdownIsProblem)
         XCTAssertEqual(problem.breakdownText, "25 mg cannot be made from 10 mg tablets")
         XCTAssertEqual(problem.accessibilityLabel, "Amitriptyline, evening, 25 mg, 25 mg cannot be made from 10 mg tablets. Due now.")
+    }
+
+    func testTheIngredientPickerFollowsTheNameUntilTheUserPicks() {
+        var form = MedicineForm()
+        XCTAssertEqual(MedicineForm.ingredientOptions.last?.ingredient, .other)
+        XCTAssertEqual(MedicineForm.ingredientOptions.last?.label, "Something else")
+        form.named("Elavil")
+        XCTAssertEqual(form.ingredient, .amitriptyline)
+        form.named("Lyrica")
+        XCTAssertEqual(form.ingredient, .pregabalin)
+        form.choose(.other)
+        form.named("Lyrica 75")
+        XCTAssertEqual(form.ingredient, .other, "the user's pick stays")
+    }
+
+    func testTheStepUpOffersBothChoicesWithNeitherChosen() throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: afternoon)
+        let due = instant("2026-12-09T14:00:00Z")
+        let plan = PlanState(try fixture.core.planView(medicationId: medication.id, now: due), locale: english)
+        let stepUp = try XCTUnwrap(plan.stepUp, plan.statusLine)
+        XCTAssertEqual(stepUp.options.map(\.action), [.stepUpAsPlanned, .stayAndAsk])
+        XCTAssertEqual(stepUp.options.map(\.label), ["Step up as planned", "Stay on this dose and ask my prescriber"])
+        XCTAssertNil(stepUp.preselected)
+        let stayed = PlanState(try fixture.core.stayOnDose(medicationId: medication.id, now: due), locale: english)
+        XCTAssertEqual(stayed.currentDoseText, "10 mg", "staying keeps the dose")
+        let up = PlanState(try fixture.core.confirmTolerable(medicationId: medication.id, now: due), locale: english)
+        XCTAssertEqual(up.currentDoseText, "20 mg")
+        XCTAssertNil(up.stepUp)
     }
 }

@@ -7,6 +7,7 @@ import app.eventide.core.CheckInAnswer
 import app.eventide.core.EventideException
 import app.eventide.core.Feeling
 import app.eventide.core.Medication
+import app.eventide.core.StepUpAction
 import app.eventide.core.Symptom
 import app.eventide.core.TaperMethod
 import app.eventide.core.Weekday
@@ -66,6 +67,8 @@ data class UiState(
     val health: ReminderHealth = ReminderHealth(exact = true, visible = true, warnings = emptyList()),
     val message: String? = null,
     val confirmation: Confirmation? = null,
+    /** "Get help now" cards to show at once after a check-in is saved (an alert over any screen). */
+    val urgent: List<SuggestionCard> = emptyList(),
     val fatal: String? = null,
 )
 
@@ -86,6 +89,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
 
     fun open(screen: Screen) = _state.update { it.copy(screen = screen) }
     fun dismissMessage() = _state.update { it.copy(message = null, confirmation = null) }
+    fun dismissUrgent() = _state.update { it.copy(urgent = emptyList()) }
 
     /** Re-reads everything (and the permission state, which may change while we are away). */
     fun refresh() = background { c ->
@@ -115,7 +119,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
         message(
             when (button) {
                 DoseButton.TAKEN -> c.core.take(row.medicationId, row.night, row.slotIndex, now).message
-                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now).message
+                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now, row.night).message
                 DoseButton.SKIP -> c.core.skip(row.medicationId, row.night, row.slotIndex, now).message
             },
         )
@@ -124,7 +128,9 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     // ----- Check-in -----
     fun checkIn(feeling: Feeling?, pain: Int?, effects: List<Symptom>, note: String?) = change { c, now ->
         c.core.checkIn(CheckInAnswer(feeling, pain?.toUByte(), effects, note?.takeIf { it.isNotBlank() }), null, now)
-        message("Check-in saved.")
+        // Anything that needs help now is shown at once, over the screen, with who to call.
+        val urgent = SuggestionMapper.map(c.core.urgentSuggestions(now))
+        if (urgent.isEmpty()) message("Check-in saved.") else _state.update { it.copy(urgent = urgent) }
     }
 
     // ----- Plan -----
@@ -144,7 +150,14 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
         confirmable { c, now, ok -> c.core.taper(medicationId, method, everyDays.toUInt(), null, ok, now).statusLine }
 
     fun hold(medicationId: String, days: Int) = change { c, now -> message(c.core.holdStep(medicationId, days.toUInt(), now).statusLine) }
-    fun confirmTolerable(medicationId: String) = change { c, now -> message(c.core.confirmTolerable(medicationId, now).statusLine) }
+    /** The step-up prompt's choices, each the core call its [StepUpAction] names. */
+    fun stepUp(medicationId: String, action: StepUpAction) = change { c, now ->
+        val view = when (action) {
+            StepUpAction.STEP_UP_AS_PLANNED -> c.core.confirmTolerable(medicationId, now)
+            StepUpAction.STAY_AND_ASK -> c.core.stayOnDose(medicationId, now)
+        }
+        message(view.statusLine)
+    }
 
     // ----- Suggestions -----
     fun dismissSuggestion(id: String) = change { c, now -> c.core.dismissSuggestion(id, now) }

@@ -15,8 +15,12 @@ sealed interface ButtonResult {
     val id: String
     val numericId: Int
 
-    /** Recorded (or already recorded): remove the notification; [message] may be toasted. */
-    data class Done(override val id: String, override val numericId: Int, val message: String) : ButtonResult
+    /**
+     * Recorded (or already recorded): remove the notification; [message] may be toasted. After a
+     * check-in answer, [urgent] holds the "get help now" cards to show at once (a notification
+     * each, with their numbers to call), even with the app closed.
+     */
+    data class Done(override val id: String, override val numericId: Int, val message: String, val urgent: List<SuggestionCard> = emptyList()) : ButtonResult
 
     /** The core refused: keep the notification and show [message] on it. */
     data class Refused(override val id: String, override val numericId: Int, val message: String) : ButtonResult
@@ -33,11 +37,15 @@ class ActionRouter(private val core: EventideInterface, private val afterChange:
         val action = NotificationAction.entries.firstOrNull { it.name == actionName }
             ?: return ButtonResult.Refused(id, numericId, "This button is not recognised; open Eventide to record it.")
         return try {
-            val message = when (val outcome = core.handleAction(id, action, now)) {
-                is ActionOutcome.Dose -> outcome.outcome.message
-                is ActionOutcome.Checkin -> "Check-in saved for ${outcome.checkin.morning}."
+            when (val outcome = core.handleAction(id, action, now)) {
+                is ActionOutcome.Dose -> ButtonResult.Done(id, numericId, outcome.outcome.message)
+                is ActionOutcome.Checkin -> ButtonResult.Done(
+                    id,
+                    numericId,
+                    "Check-in saved for ${outcome.checkin.morning}.",
+                    SuggestionMapper.map(outcome.urgent),
+                )
             }
-            ButtonResult.Done(id, numericId, message)
         } catch (e: EventideException) {
             ButtonResult.Refused(id, numericId, userMessage(e))
         } finally {

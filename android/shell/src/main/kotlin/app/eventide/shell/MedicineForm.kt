@@ -1,9 +1,13 @@
 package app.eventide.shell
 
+import app.eventide.core.Ingredient
+import app.eventide.core.IngredientChoice
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import app.eventide.core.parseStrengths
 import app.eventide.core.parseTimes
+import app.eventide.core.ingredientChoices
+import app.eventide.core.recogniseIngredient
 
 /** When a medicine is taken, as the "add a medicine" form offers it. */
 enum class Timing(val label: String) {
@@ -19,6 +23,10 @@ enum class Timing(val label: String) {
  */
 data class MedicineForm(
     val name: String = "",
+    /** What it is: preselected from the name ([named]) until the user picks one ([choose]); adding the medicine confirms it. */
+    val ingredient: Ingredient? = null,
+    /** True once the user picked the ingredient themselves: typing the name no longer changes it. */
+    val ingredientChosen: Boolean = false,
     val tablets: String = "",
     val canHalve: Boolean = false,
     val liquid: String = "",
@@ -27,9 +35,27 @@ data class MedicineForm(
     val morningTime: String = "08:00",
     val times: String = "08:00, 14:00, 22:00",
 ) {
+    /** The ingredient to preselect for the typed name (the core recognises brand names and slips); the user confirms it. */
+    fun suggestedIngredient(): Ingredient? = recogniseIngredient(name)
+
+    /** The name as typed, with the picker preselecting what the core recognises in it (until the user picks). */
+    fun named(typed: String): MedicineForm {
+        val next = copy(name = typed)
+        return if (ingredientChosen) next else next.copy(ingredient = next.suggestedIngredient())
+    }
+
+    /** The user's own pick in the ingredient picker; from now on it stays as chosen. */
+    fun choose(picked: Ingredient): MedicineForm = copy(ingredient = picked, ingredientChosen = true)
+
+    companion object {
+        /** The picker's entries in the core's order and words ("Something else" last). */
+        fun ingredientOptions(): List<IngredientChoice> = ingredientChoices()
+    }
+
     /** The medicine to add; throws the core's `EventideException.InvalidInput` naming the box that is wrong. */
     fun toNewMedication(): NewMedication = NewMedication(
         name = name.trim(),
+        ingredient = ingredient,
         tabletMg = parseStrengths("tablet", tablets),
         canHalve = canHalve,
         liquidMgPer5ml = parseStrengths("liquid", liquid),

@@ -8,9 +8,9 @@ import app.eventide.core.Medication
 import app.eventide.core.PlanView
 import app.eventide.core.Severity
 import app.eventide.core.Slot
+import app.eventide.core.StepUpAction
 import app.eventide.core.Suggestion
 import app.eventide.core.Symptom
-import app.eventide.core.SymptomGroup
 import app.eventide.core.Weekday
 
 /** The app's screens, in bottom-bar order; notification taps open one of them. */
@@ -23,6 +23,15 @@ enum class Screen(val title: String) {
 /** One step of a plan's timeline. */
 data class StepRow(val label: String, val dose: String, val dates: String, val take: String, val current: Boolean, val projected: Boolean, val spoken: String)
 
+/** One choice of the step-up prompt: its button text, the line under it, and the core call it makes. */
+data class StepUpButton(val action: StepUpAction, val label: String, val detail: String)
+
+/**
+ * The step-up prompt when a titration's next step is due: the core's two choices, drawn side by
+ * side with equal weight; [preselected] is the core's (always none).
+ */
+data class StepUpPrompt(val prompt: String, val buttons: List<StepUpButton>, val preselected: StepUpAction?)
+
 /** The Plan screen for one medicine. */
 data class PlanState(
     val medicationId: String,
@@ -31,14 +40,14 @@ data class PlanState(
     val status: String,
     val nextChange: String?,
     val steps: List<StepRow>,
-    val canConfirmTolerable: Boolean,
+    val stepUp: StepUpPrompt?,
     val canHold: Boolean,
     val canTaper: Boolean,
 )
 
 /** Maps [PlanView] to [PlanState]. */
 class PlanMapper(private val dates: Dates = Dates()) {
-    /** Steps with the current one marked; Hold while the plan still changes; Taper unless already tapering. */
+    /** Steps with the current one marked; the core's step-up choice; Hold while the plan still changes; Taper unless already tapering. */
     fun map(plan: PlanView): PlanState {
         val last = plan.steps.lastOrNull()
         val steps = plan.steps.map { s ->
@@ -47,9 +56,7 @@ class PlanMapper(private val dates: Dates = Dates()) {
             val label = "Step ${s.number}" + if (current) " (now)" else if (s.projected) " (planned)" else ""
             StepRow(label, s.doseText, range, s.take, current, s.projected, "$label: ${s.doseText}, $range, take ${s.take}")
         }
-        val next = plan.nextChange?.let { c ->
-            "${c.doseText} from ${dates.day(c.night)}" + if (c.needsConfirmation) ", once you confirm side effects are tolerable" else ""
-        }
+        val next = plan.nextChange?.text
         val stillChanging = plan.nextChange != null
         return PlanState(
             medicationId = plan.medicationId,
@@ -58,7 +65,9 @@ class PlanMapper(private val dates: Dates = Dates()) {
             status = plan.statusLine,
             nextChange = next,
             steps = steps,
-            canConfirmTolerable = plan.awaitingConfirmation,
+            stepUp = plan.stepUpChoice?.let { c ->
+                StepUpPrompt(c.prompt, c.options.map { StepUpButton(it.action, it.label, it.detail) }, c.preselected)
+            },
             canHold = stillChanging,
             canTaper = !plan.isTaper && (last?.doseMg ?: plan.currentDoseMg) > 0.0,
         )
@@ -70,14 +79,18 @@ class PlanMapper(private val dates: Dates = Dates()) {
 /** One choice chip; [selected] reflects the saved answer. */
 data class Chip<T>(val value: T, val label: String, val selected: Boolean)
 
+/**
+ * One heading of the check-in's symptoms, in the core's order and words. [needsHelpNow] marks
+ * the section whose symptoms raise "get help now" when saved (drawn as a warning).
+ */
+data class SymptomSectionRow(val title: String, val note: String, val chips: List<Chip<Symptom>>, val needsHelpNow: Boolean)
+
 /** The Check-in screen: one tap on a feeling saves; details are optional. */
 data class CheckinState(
     val morning: String,
     val heading: String,
     val feelings: List<Chip<Feeling>>,
-    val sideEffects: List<Chip<Symptom>>,
-    val withdrawal: List<Chip<Symptom>>,
-    val either: List<Chip<Symptom>>,
+    val sections: List<SymptomSectionRow>,
     val maxPain: Int,
     val pain: Int?,
     val note: String,
@@ -87,11 +100,15 @@ data class CheckinState(
 
 /** Maps [CheckinCard] and the core's [CheckinChoices] to [CheckinState]. */
 class CheckinMapper(private val dates: Dates = Dates()) {
-    /** Feelings and symptom groups in the core's order and wording, the saved answer selected. */
+    /** Feelings and the core's symptom sections in its order and wording, the saved answer selected. */
     fun map(card: CheckinCard, choices: CheckinChoices): CheckinState {
         val answer = card.answer
         val chosen = answer?.effects.orEmpty().toSet()
-        fun group(g: SymptomGroup) = choices.symptoms.filter { it.group == g }.map { Chip(it.symptom, it.label, it.symptom in chosen) }
+        val byId = choices.symptoms.associateBy { it.symptom }
+        val sections = choices.sections.map { section ->
+            val chips = section.symptoms.mapNotNull { byId[it] }.map { Chip(it.symptom, it.label, it.symptom in chosen) }
+            SymptomSectionRow(section.title, section.note, chips, needsHelpNow = section.symptoms.all { byId[it]?.urgency != null })
+        }
         val saved = answer?.let { a ->
             val feeling = choices.feelings.firstOrNull { it.feeling == a.feeling }?.label ?: a.feeling.name
             "Saved at ${a.recordedAt.localTime}: $feeling" + (a.pain?.let { ", pain $it/${choices.maxPain}" } ?: "")
@@ -100,9 +117,7 @@ class CheckinMapper(private val dates: Dates = Dates()) {
             morning = card.morning,
             heading = "Morning of ${dates.day(card.morning)}",
             feelings = choices.feelings.map { Chip(it.feeling, it.label, it.feeling == answer?.feeling) },
-            sideEffects = group(SymptomGroup.SIDE_EFFECT),
-            withdrawal = group(SymptomGroup.WITHDRAWAL),
-            either = group(SymptomGroup.EITHER),
+            sections = sections,
             maxPain = choices.maxPain.toInt(),
             pain = answer?.pain?.toInt(),
             note = answer?.note.orEmpty(),
@@ -114,10 +129,14 @@ class CheckinMapper(private val dates: Dates = Dates()) {
 
 // ----- Suggestions -----
 
+/** A number a card offers to call: the button text, and the digits for the dialler (`tel:`). */
+data class CallRow(val label: String, val number: String)
+
 /**
  * A question for the prescriber with the facts behind it. [urgent] cards (the core's
- * "contact your prescriber soon" severity) come first and are drawn as warnings; [when] is
- * that severity in a few words, read first by TalkBack.
+ * "contact your prescriber soon" severity or above) come first and are drawn as warnings;
+ * [getHelpNow] cards (the core's top tier) are drawn as alerts, above everything, with [calls]
+ * as buttons; [whenToRaise] is that severity in a few words, read first by TalkBack.
  */
 data class SuggestionCard(
     val id: String,
@@ -128,6 +147,8 @@ data class SuggestionCard(
     val basis: String,
     val source: String,
     val urgent: Boolean,
+    val getHelpNow: Boolean,
+    val calls: List<CallRow>,
     val whenToRaise: String?,
     val spoken: String,
 )
@@ -147,7 +168,9 @@ object SuggestionMapper {
             evidence = s.evidence,
             basis = s.basis,
             source = s.source,
-            urgent = s.severity == Severity.CONTACT_PRESCRIBER_SOON,
+            urgent = s.severity == Severity.CONTACT_PRESCRIBER_SOON || s.severity == Severity.GET_HELP_NOW,
+            getHelpNow = s.severity == Severity.GET_HELP_NOW,
+            calls = s.calls.map { CallRow(it.label, it.number) },
             whenToRaise = whenToRaise,
             spoken = listOfNotNull(whenToRaise, "$about${s.title}", s.question).joinToString(". ") +
                 ". Based on ${s.evidenceCount} observations.",

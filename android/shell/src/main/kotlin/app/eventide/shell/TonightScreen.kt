@@ -26,6 +26,8 @@ data class DoseRow(
     val measurable: Boolean,
     val reminder: String,
     val status: String,
+    /** The core's missed-dose guidance for an evening dose past its latest time, or null. */
+    val guidance: String?,
     val buttons: List<DoseButton>,
     val spoken: String,
 )
@@ -90,8 +92,9 @@ class TonightMapper(private val dates: Dates = Dates()) {
             measurable = card.breakdown != null,
             reminder = reminder,
             status = status,
+            guidance = card.guidance,
             buttons = buttonsFor(card),
-            spoken = "$title, ${card.slotLabel}. Take $take. $reminder. $status.",
+            spoken = "$title, ${card.slotLabel}. Take $take. $reminder. $status." + (card.guidance?.let { " $it" } ?: ""),
         )
     }
 

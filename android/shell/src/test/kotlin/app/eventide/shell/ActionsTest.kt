@@ -6,6 +6,7 @@ import app.eventide.core.Feeling
 import app.eventide.core.LoggedAction
 import app.eventide.core.NotificationAction
 import app.eventide.core.NotificationKind
+import app.eventide.core.Symptom
 import java.time.Instant
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
@@ -67,6 +68,25 @@ val actionTests: List<Test> = listOf(
             val today = core.today(now)
             assertEquals(Feeling.SLEPT_BADLY, today.checkin.answer?.feeling)
             assertEquals(null, TonightMapper().map(today).checkin)
+        }
+    },
+    "actions: a check-in answer from the notification brings back what needs help now, at any hour" to {
+        fixture {
+            amitriptyline()
+            // 05:30, before the morning's check-in notification would even fire: details saved in the app.
+            now = Instant.parse("2026-11-26T05:30:00Z")
+            controller.change { core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, listOf(Symptom.EYE_PAIN), null), null, it) }
+            val r = controller.actions.onButton("checkin:2026-11-26", 1, "FINE", now.plusSeconds(60))
+            assertIs<ButtonResult.Done>(r)
+            val card = r.urgent.single()
+            assertTrue(card.getHelpNow, card.title)
+            assertEquals(listOf("111", "999"), card.calls.map { it.number })
+            assertTrue(card.text.contains("eye pain"), card.text)
+            // A dose button carries none.
+            val dose = desired().first { it.kind == NotificationKind.DOSE }
+            val taken = controller.actions.onButton(dose.id, dose.numericId, "TAKEN", Instant.parse("2026-11-26T21:02:00Z"))
+            assertIs<ButtonResult.Done>(taken)
+            assertEquals(emptyList(), taken.urgent)
         }
     },
     "actions: an unknown button or a foreign id is refused, never thrown" to {

@@ -1,6 +1,7 @@
 package app.eventide.shell
 
 import app.eventide.core.EventideException
+import app.eventide.core.Ingredient
 import app.eventide.core.NotificationKind
 import app.eventide.core.Slot
 import kotlin.test.assertEquals
@@ -10,7 +11,7 @@ import kotlin.test.assertTrue
 val formTests: List<Test> = listOf(
     "add a medicine: an evening medicine from typed strengths is reminded before bedtime" to {
         fixture {
-            val med = core.addMedication(MedicineForm(name = " Amitriptyline ", tablets = "10, 25 mg").toNewMedication(), now)
+            val med = core.addMedication(MedicineForm(name = " Amitriptyline ", ingredient = Ingredient.AMITRIPTYLINE, tablets = "10, 25 mg").toNewMedication(), now)
             assertEquals("Amitriptyline", med.name)
             assertEquals(listOf(10.0, 25.0), med.tabletMg)
             assertEquals(Slot.Evening(90u), med.slot)
@@ -18,7 +19,7 @@ val formTests: List<Test> = listOf(
     },
     "add a medicine: three times a day gives three dose reminders a day" to {
         fixture {
-            val form = MedicineForm(name = "Gabapentin", tablets = "100 300", timing = Timing.TIMES, times = "08:00, 14:00 22:00")
+            val form = MedicineForm(name = "Gabapentin", ingredient = Ingredient.GABAPENTIN, tablets = "100 300", timing = Timing.TIMES, times = "08:00, 14:00 22:00")
             val med = core.addMedication(form.toNewMedication(), now)
             assertEquals(Slot.Times(listOf("08:00", "14:00", "22:00")), med.slot)
             core.maintain(med.id, 300.0, null, emptyList(), now)
@@ -36,10 +37,38 @@ val formTests: List<Test> = listOf(
             }
             assertEquals("times", time.field)
             val lead = assertFailsWith<EventideException.InvalidInput> {
-                core.addMedication(MedicineForm(name = "A", tablets = "10", leadMinutes = "soon").toNewMedication(), now)
+                core.addMedication(MedicineForm(name = "A", ingredient = Ingredient.OTHER, tablets = "10", leadMinutes = "soon").toNewMedication(), now)
             }
             assertEquals("lead", lead.field)
             assertTrue(core.medications().isEmpty(), "nothing added")
+        }
+    },
+    "add a medicine: the ingredient is offered from the name, never assumed" to {
+        fixture {
+            val form = MedicineForm(name = "Elavil", tablets = "10")
+            assertEquals(Ingredient.AMITRIPTYLINE, form.suggestedIngredient())
+            assertEquals(null, MedicineForm(name = "Night pill").suggestedIngredient())
+            val unchosen = assertFailsWith<EventideException.InvalidInput> { core.addMedication(form.toNewMedication(), now) }
+            assertEquals("ingredient", unchosen.field)
+            assertTrue(unchosen.reason.contains("amitriptyline"), unchosen.reason)
+            assertTrue(core.medications().isEmpty(), "nothing added")
+            val med = core.addMedication(form.copy(ingredient = form.suggestedIngredient()).toNewMedication(), now)
+            assertEquals(Ingredient.AMITRIPTYLINE, med.ingredient)
+        }
+    },
+    "add a medicine: the picker preselects what the name suggests until the user picks" to {
+        fixture {
+            val options = MedicineForm.ingredientOptions()
+            assertEquals(Ingredient.OTHER, options.last().ingredient, "\"Something else\" last")
+            assertEquals("Something else", options.last().label)
+            var form = MedicineForm().named("Ela").named("Elavil")
+            assertEquals(Ingredient.AMITRIPTYLINE, form.ingredient, "preselected from the brand name")
+            form = form.named("Lyrica")
+            assertEquals(Ingredient.PREGABALIN, form.ingredient, "follows the name while not picked")
+            form = form.choose(Ingredient.OTHER).named("Lyrica 75")
+            assertEquals(Ingredient.OTHER, form.ingredient, "the user's pick stays")
+            val med = core.addMedication(form.copy(tablets = "75").toNewMedication(), now)
+            assertEquals(Ingredient.OTHER, med.ingredient)
         }
     },
 )

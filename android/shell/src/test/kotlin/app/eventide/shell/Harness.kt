@@ -6,6 +6,7 @@ import app.eventide.core.PhoneTime
 import app.eventide.core.ScheduledReminder
 import app.eventide.core.Eventide
 import app.eventide.core.Medication
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
 import java.io.File
@@ -107,7 +108,7 @@ class Fixture(zoneId: String = "Europe/London", start: String = "2026-11-25T14:0
     /** Amitriptyline (10 and 25 mg tablets), evening, bedtime 23:00 unless told, on [doseMg] nightly. */
     fun amitriptyline(doseMg: Double = 25.0, leadMinutes: Int = 120, bedtime: String = "23:00"): Medication {
         core.setBedtime(bedtime, emptyList())
-        val med = core.addMedication(NewMedication("Amitriptyline", listOf(10.0, 25.0), false, emptyList(), Slot.Evening(leadMinutes.toUShort())), now)
+        val med = core.addMedication(NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, emptyList(), Slot.Evening(leadMinutes.toUShort())), now)
         core.maintain(med.id, doseMg, null, emptyList(), now)
         return med
     }

@@ -3,8 +3,10 @@ package app.eventide.shell
 import app.eventide.core.CheckInAnswer
 import app.eventide.core.EventideException
 import app.eventide.core.Feeling
+import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
+import app.eventide.core.StepUpAction
 import app.eventide.core.Symptom
 import app.eventide.core.Weekday
 import app.eventide.core.checkinChoices
@@ -51,10 +53,10 @@ val screenTests: List<Test> = listOf(
             assertFailsWith<EventideException.Conflict> { core.skip(med.id, taken.night, taken.slotIndex, now) }
         }
     },
-    "plan: a titration's timeline, the current step, and confirming tolerance" to {
+    "plan: a titration's timeline, the current step, and the step-up choice with nothing chosen" to {
         fixture(start = "2026-11-04T14:00:00Z") {
             core.setBedtime("23:00", emptyList())
-            val med = core.addMedication(NewMedication("Amitriptyline", listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
+            val med = core.addMedication(NewMedication("Amitriptyline", Ingredient.AMITRIPTYLINE, listOf(10.0, 25.0), false, emptyList(), Slot.Evening(120.toUShort())), now)
             core.titrate(med.id, 10.0, 10.0, 7u, 50.0, null, emptyList(), now)
             now = Instant.parse("2026-11-25T14:00:00Z") // three weeks in
             val view = core.planView(med.id, now)
@@ -64,12 +66,17 @@ val screenTests: List<Test> = listOf(
             assertEquals(1, state.steps.count { it.current })
             assertTrue(state.steps.single { it.current }.label.endsWith("(now)"))
             assertTrue(state.canHold, "a titration still changing can be held")
-            assertEquals(view.awaitingConfirmation, state.canConfirmTolerable)
-            if (view.awaitingConfirmation) {
-                assertTrue(state.nextChange!!.endsWith("once you confirm side effects are tolerable"), state.nextChange)
-                val confirmed = PlanMapper(uk).map(controller.change { core.confirmTolerable(med.id, it) })
-                assertEquals(false, confirmed.canConfirmTolerable)
-            }
+            assertTrue(view.awaitingConfirmation, "three weeks in with no confirmation, the step-up is due")
+            val prompt = state.stepUp!!
+            assertEquals(listOf(StepUpAction.STEP_UP_AS_PLANNED, StepUpAction.STAY_AND_ASK), prompt.buttons.map { it.action })
+            assertEquals(listOf("Step up as planned", "Stay on this dose and ask my prescriber"), prompt.buttons.map { it.label })
+            assertNull(prompt.preselected, "neither choice is made for the user")
+            assertEquals(view.nextChange!!.text, state.nextChange, "the core's own line")
+            val stayed = PlanMapper(uk).map(controller.change { core.stayOnDose(med.id, it) })
+            assertEquals(state.heading, stayed.heading, "staying keeps the dose")
+            assertTrue(stayed.status.contains("chose"), stayed.status)
+            val confirmed = PlanMapper(uk).map(controller.change { core.confirmTolerable(med.id, it) })
+            assertNull(confirmed.stepUp, "once stepped up, nothing waits")
             assertTrue(state.steps.first().spoken.startsWith("Step 1"), state.steps.first().spoken)
         }
     },
@@ -79,14 +86,17 @@ val screenTests: List<Test> = listOf(
             val choices = checkinChoices()
             val empty = CheckinMapper(uk).map(core.today(now).checkin, choices)
             assertEquals(listOf(Feeling.FINE, Feeling.GROGGY, Feeling.SLEPT_BADLY), empty.feelings.map { it.value })
-            assertTrue(empty.sideEffects.isNotEmpty() && empty.withdrawal.isNotEmpty())
-            assertEquals(choices.symptoms.size, empty.sideEffects.size + empty.withdrawal.size + empty.either.size)
+            assertEquals(choices.sections.map { it.title }, empty.sections.map { it.title }, "the core's headings, in order")
+            assertEquals(choices.symptoms.map { it.symptom }.toSet(), empty.sections.flatMap { it.chips }.map { it.value }.toSet())
+            assertEquals(choices.symptoms.size, empty.sections.sumOf { it.chips.size }, "each symptom once")
+            val urgentSection = empty.sections.single { it.needsHelpNow }
+            assertTrue(Symptom.SELF_HARM_THOUGHTS in urgentSection.chips.map { it.value } && Symptom.EYE_PAIN in urgentSection.chips.map { it.value })
             assertNull(empty.saved)
             assertEquals("Morning of Wed 25 Nov", empty.heading)
             controller.change { core.checkIn(CheckInAnswer(Feeling.GROGGY, 3.toUByte(), listOf(Symptom.DRY_MOUTH), "ok"), null, it) }
             val saved = CheckinMapper(uk).map(core.today(now).checkin, choices)
             assertEquals(listOf(Feeling.GROGGY), saved.feelings.filter { it.selected }.map { it.value })
-            assertEquals(listOf(Symptom.DRY_MOUTH), (saved.sideEffects + saved.withdrawal + saved.either).filter { it.selected }.map { it.value })
+            assertEquals(listOf(Symptom.DRY_MOUTH), saved.sections.flatMap { it.chips }.filter { it.selected }.map { it.value })
             assertEquals(3, saved.pain)
             assertTrue(saved.saved!!.startsWith("Saved at 14:00: "), saved.saved)
         }
@@ -110,14 +120,15 @@ val screenTests: List<Test> = listOf(
             assertEquals(cards.size, TonightMapper(uk).map(today).suggestionCount)
             assertEquals(card.text, today.suggestions.first { it.id == card.id }.text, "the core's words, untouched")
             assertTrue(card.spoken.endsWith("observations."), card.spoken)
-            // A symptom not to wait with puts an urgent card first.
+            // A symptom not to wait with puts a "get help now" card first, with numbers to call.
             now = now.plusSeconds(3600)
             core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, listOf(Symptom.FAINTING), null), null, now)
             val urgent = SuggestionMapper.map(core.today(now).suggestions)
-            assertTrue(urgent.first().urgent, "urgent first: ${urgent.map { it.title }}")
-            assertEquals("Contact your prescriber soon", urgent.first().whenToRaise)
-            assertTrue(urgent.first().spoken.startsWith("Contact your prescriber soon. "), urgent.first().spoken)
-            assertTrue(urgent.drop(1).none { it.urgent })
+            assertTrue(urgent.first().urgent && urgent.first().getHelpNow, "urgent first: ${urgent.map { it.title }}")
+            assertEquals("Get help now", urgent.first().whenToRaise)
+            assertEquals(listOf("111", "999"), urgent.first().calls.map { it.number })
+            assertTrue(urgent.first().spoken.startsWith("Get help now. "), urgent.first().spoken)
+            assertTrue(urgent.drop(1).none { it.getHelpNow })
             controller.change { core.dismissSuggestion(card.id, it) }
             assertTrue(SuggestionMapper.map(core.today(now).suggestions).none { it.id == card.id }, "dismissed for good")
         }

@@ -23,7 +23,11 @@ class ActionReceiver : BroadcastReceiver() {
                 return@runAsync
             }
             when (val result = controller.actions.onButton(id, numericId, action, Instant.now())) {
-                is ButtonResult.Done -> Notifications.cancel(context, result.id, result.numericId)
+                is ButtonResult.Done -> {
+                    Notifications.cancel(context, result.id, result.numericId)
+                    // A check-in answer that leaves something needing help now: show it at once.
+                    result.urgent.forEach { Notifications.postUrgent(context, it) }
+                }
                 is ButtonResult.Refused -> Notifications.replaceWithMessage(context, result.id, result.numericId, result.message)
             }
         }

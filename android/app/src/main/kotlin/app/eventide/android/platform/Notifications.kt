@@ -16,6 +16,7 @@ import app.eventide.android.MainActivity
 import app.eventide.android.R
 import app.eventide.core.NotificationKind
 import app.eventide.shell.ShadePort
+import app.eventide.shell.SuggestionCard
 import app.eventide.shell.screenFor
 
 /**
@@ -26,6 +27,7 @@ object Notifications {
     private const val CHANNEL_DOSE = "dose"
     private const val CHANNEL_CHECKIN = "checkin"
     private const val CHANNEL_REVIEW = "review"
+    private const val CHANNEL_URGENT = "urgent"
     private const val CHANNEL_FOR_MESSAGES = CHANNEL_DOSE
 
     private fun channelFor(kind: NotificationKind) = when (kind) {
@@ -44,6 +46,7 @@ object Notifications {
                 channel(CHANNEL_DOSE, R.string.channel_dose, R.string.channel_dose_description, NotificationManager.IMPORTANCE_HIGH),
                 channel(CHANNEL_CHECKIN, R.string.channel_checkin, R.string.channel_checkin_description, NotificationManager.IMPORTANCE_DEFAULT),
                 channel(CHANNEL_REVIEW, R.string.channel_review, R.string.channel_review_description, NotificationManager.IMPORTANCE_DEFAULT),
+                channel(CHANNEL_URGENT, R.string.channel_urgent, R.string.channel_urgent_description, NotificationManager.IMPORTANCE_HIGH),
             ),
         )
     }
@@ -80,7 +83,7 @@ object Notifications {
     fun post(context: Context, spec: NotificationSpec) {
         if (!allowed(context)) return
         fun builder(title: String, body: String) = NotificationCompat.Builder(context, channelFor(spec.kind))
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(title)
             .setContentText(body)
             .setStyle(NotificationCompat.BigTextStyle().bigText(body))
@@ -106,7 +109,7 @@ object Notifications {
     fun replaceWithMessage(context: Context, id: String, numericId: Int, message: String) {
         if (!allowed(context)) return
         val n = NotificationCompat.Builder(context, CHANNEL_FOR_MESSAGES)
-            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(context.getString(R.string.app_name))
             .setContentText(message)
             .setStyle(NotificationCompat.BigTextStyle().bigText(message))
@@ -117,6 +120,38 @@ object Notifications {
             .build()
         try {
             NotificationManagerCompat.from(context).notify(id, numericId, n)
+        } catch (e: SecurityException) {
+        }
+    }
+
+    /**
+     * Shows a "get help now" suggestion at once (after a check-in answered from a notification),
+     * in the core's words, with a button per number to call; each opens the dialler with it.
+     * Tagged with the suggestion's id, so answering again replaces rather than repeats it.
+     */
+    @SuppressLint("MissingPermission") // checked by allowed()
+    fun postUrgent(context: Context, card: SuggestionCard) {
+        if (!allowed(context)) return
+        val builder = NotificationCompat.Builder(context, CHANNEL_URGENT)
+            .setSmallIcon(R.drawable.ic_stat_eventide)
+            .setContentTitle(card.title)
+            .setContentText(card.text)
+            .setStyle(NotificationCompat.BigTextStyle().bigText(card.text))
+            .setCategory(NotificationCompat.CATEGORY_STATUS)
+            .setPriority(NotificationCompat.PRIORITY_HIGH)
+            .setContentIntent(contentIntent(context, NotificationKind.REVIEW))
+            .setAutoCancel(false)
+        card.calls.forEachIndexed { i, call ->
+            val dial = PendingIntent.getActivity(
+                context,
+                card.id.hashCode() * 31 + i,
+                Dialer.intent(call.number),
+                PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+            )
+            builder.addAction(0, call.label, dial)
+        }
+        try {
+            NotificationManagerCompat.from(context).notify("urgent:${card.id}", card.id.hashCode() and 0x7fffffff, builder.build())
         } catch (e: SecurityException) {
         }
     }

@@ -5,6 +5,7 @@ import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Slider
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -19,7 +20,7 @@ import androidx.compose.ui.unit.dp
 import app.eventide.android.AppViewModel
 import app.eventide.android.UiState
 import app.eventide.core.Symptom
-import app.eventide.shell.Chip
+import app.eventide.shell.SymptomSectionRow
 
 /** Check-in: one tap on a feeling saves; pain, symptoms and a note are optional extras. */
 @OptIn(ExperimentalLayoutApi::class)
@@ -27,7 +28,7 @@ import app.eventide.shell.Chip
 fun CheckinScreen(state: UiState, model: AppViewModel) {
     val c = state.checkin ?: return
     var pain by remember(c) { mutableStateOf(c.pain) }
-    var effects by remember(c) { mutableStateOf((c.sideEffects + c.withdrawal + c.either).filter { it.selected }.map { it.value }.toSet()) }
+    var effects by remember(c) { mutableStateOf(c.sections.flatMap { it.chips }.filter { it.selected }.map { it.value }.toSet()) }
     var note by remember(c) { mutableStateOf(c.note) }
     val chosenFeeling = c.feelings.firstOrNull { it.selected }?.value
 
@@ -48,21 +49,25 @@ fun CheckinScreen(state: UiState, model: AppViewModel) {
         modifier = Modifier.semantics { stateDescription = "Pain ${pain ?: 0} of ${c.maxPain}" },
     )
     val toggle: (Symptom) -> Unit = { sym -> effects = if (sym in effects) effects - sym else effects + sym }
-    SymptomGroup("Side effects", c.sideEffects, effects, toggle)
-    SymptomGroup("Withdrawal symptoms", c.withdrawal, effects, toggle)
-    SymptomGroup("Either", c.either, effects, toggle)
+    // The core's sections, headings and notes; the last one's symptoms raise "get help now".
+    c.sections.forEach { SymptomGroup(it, effects, toggle) }
     Field("Note (up to ${c.maxNoteChars} characters)", note, { note = it.take(c.maxNoteChars) })
     Button(onClick = { model.checkIn(chosenFeeling, pain, effects.toList(), note) }) { Text("Save details") }
 }
 
-/** One group of symptom chips (side effects, withdrawal, either), each toggled on tap. */
+/** One section of symptom chips with the core's heading and note, each chip toggled on tap. */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun SymptomGroup(title: String, chips: List<Chip<Symptom>>, chosen: Set<Symptom>, onToggle: (Symptom) -> Unit) {
-    if (chips.isEmpty()) return
-    Heading(title)
+private fun SymptomGroup(section: SymptomSectionRow, chosen: Set<Symptom>, onToggle: (Symptom) -> Unit) {
+    if (section.chips.isEmpty()) return
+    Heading(section.title)
+    Text(
+        section.note,
+        style = MaterialTheme.typography.bodySmall,
+        color = if (section.needsHelpNow) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant,
+    )
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        chips.forEach { s ->
+        section.chips.forEach { s ->
             FilterChip(selected = s.value in chosen, onClick = { onToggle(s.value) }, label = { Text(s.label) })
         }
     }

@@ -32,6 +32,7 @@ import app.eventide.shell.MedicineForm
 import app.eventide.shell.Timing
 import app.eventide.core.TaperMethod
 import app.eventide.shell.PlanState
+import app.eventide.shell.StepUpPrompt
 
 /** Plan: each medicine's current step and timeline, and the forms that change a plan. */
 @Composable
@@ -61,10 +62,25 @@ private fun PlanCard(plan: PlanState, model: AppViewModel) {
                     Text("${s.dates} · ${s.take}", style = MaterialTheme.typography.bodySmall)
                 }
             }
-            if (plan.canConfirmTolerable) {
-                Button(onClick = { model.confirmTolerable(plan.medicationId) }, modifier = Modifier.padding(top = 8.dp)) {
-                    Text("Side effects are tolerable")
+            plan.stepUp?.let { StepUpChoice(it, plan.medicationId, model) }
+        }
+    }
+}
+
+/**
+ * The core's step-up prompt: its two choices side by side, the same size and style, neither
+ * highlighted or chosen (the core's `preselected` is always none).
+ */
+@Composable
+private fun StepUpChoice(prompt: StepUpPrompt, medicationId: String, model: AppViewModel) {
+    Text(prompt.prompt, style = MaterialTheme.typography.titleSmall, modifier = Modifier.padding(top = 8.dp))
+    Row(Modifier.fillMaxWidth().padding(top = 4.dp), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        prompt.buttons.forEach { b ->
+            Column(Modifier.weight(1f)) {
+                OutlinedButton(onClick = { model.stepUp(medicationId, b.action) }, modifier = Modifier.fillMaxWidth()) {
+                    Text(b.label)
                 }
+                Text(b.detail, style = MaterialTheme.typography.bodySmall)
             }
         }
     }
@@ -82,18 +98,22 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
     }
     when (open) {
         "titrate" -> {
-            var start by remember { mutableStateOf("10") }
-            var step by remember { mutableStateOf("10") }
-            var every by remember { mutableStateOf("7") }
-            var target by remember { mutableStateOf("50") }
+            var start by remember { mutableStateOf("") }
+            var step by remember { mutableStateOf("") }
+            var every by remember { mutableStateOf("") }
+            // No default target: it is the prescriber's number, typed from what they wrote.
+            var target by remember { mutableStateOf("") }
             Field("Start (mg)", start, { start = it }, number = true)
             Field("Step (mg)", step, { step = it }, number = true)
             Field("Every (nights)", every, { every = it }, number = true)
-            Field("Target (mg)", target, { target = it }, number = true)
-            Button(onClick = {
-                model.titrate(med.id, start.toDoubleOrNull() ?: 0.0, step.toDoubleOrNull() ?: 0.0, every.toIntOrNull() ?: 0, target.toDoubleOrNull() ?: 0.0)
-                open = null
-            }) { Text("Save titration") }
+            Field("Target your prescriber gave (mg)", target, { target = it }, number = true)
+            Button(
+                onClick = {
+                    model.titrate(med.id, start.toDoubleOrNull() ?: 0.0, step.toDoubleOrNull() ?: 0.0, every.toIntOrNull() ?: 0, target.toDoubleOrNull() ?: 0.0)
+                    open = null
+                },
+                enabled = listOf(start, step, every, target).all { it.isNotBlank() },
+            ) { Text("Save titration") }
         }
         "maintain" -> {
             var dose by remember { mutableStateOf("") }
@@ -108,7 +128,7 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
                 FilterChip(selected = proportional, onClick = { proportional = true }, label = { Text("By a percentage") })
                 FilterChip(selected = !proportional, onClick = { proportional = false }, label = { Text("By a fixed amount") })
             }
-            Field(if (proportional) "Lower by (%)" else "Lower by (mg)", amount, { amount = it }, number = true)
+            Field(if (proportional) "Down by (%)" else "Down by (mg)", amount, { amount = it }, number = true)
             Field("Every (nights)", every, { every = it }, number = true)
             Button(onClick = {
                 val method = if (proportional) {
@@ -133,13 +153,21 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
 private fun AddMedicineForm(model: AppViewModel) {
     var form by remember { mutableStateOf(MedicineForm()) }
     Heading("Add a medicine")
-    Field("Name", form.name, { form = form.copy(name = it) })
+    Field("Name", form.name, { form = form.named(it) })
+    // What it is: preselected from the name (brand names and slips too); the user checks it,
+    // and adding the medicine confirms it.
+    Text("What is it? Check the choice: it is taken from the name.", style = MaterialTheme.typography.titleSmall)
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        MedicineForm.ingredientOptions().forEach { choice ->
+            FilterChip(selected = form.ingredient == choice.ingredient, onClick = { form = form.choose(choice.ingredient) }, label = { Text(choice.label) })
+        }
+    }
     Field("Tablet strengths you have (mg, e.g. 10, 25)", form.tablets, { form = form.copy(tablets = it) })
     Field("Oral solution (mg per 5 ml, optional)", form.liquid, { form = form.copy(liquid = it) })
-    // The whole row toggles, so TalkBack reads "Tablets can be halved, checkbox, not checked".
+    // The whole row toggles, so TalkBack reads "Tablets can be split in half, checkbox, not checked".
     Row(Modifier.fillMaxWidth().toggleable(value = form.canHalve, role = Role.Checkbox, onValueChange = { form = form.copy(canHalve = it) }).padding(vertical = 8.dp)) {
         Checkbox(checked = form.canHalve, onCheckedChange = null)
-        Text("Tablets can be halved", Modifier.padding(start = 8.dp))
+        Text("Tablets can be split in half", Modifier.padding(start = 8.dp))
     }
     Text("When is it taken?", style = MaterialTheme.typography.titleSmall)
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -152,7 +180,7 @@ private fun AddMedicineForm(model: AppViewModel) {
         Timing.MORNING -> Field("Time (24-hour, e.g. 08:00)", form.morningTime, { form = form.copy(morningTime = it) })
         Timing.TIMES -> Field("Times (24-hour, e.g. 08:00, 14:00, 22:00)", form.times, { form = form.copy(times = it) })
     }
-    Button(onClick = { model.addMedication(form) }) {
+    Button(onClick = { model.addMedication(form) }, enabled = form.ingredient != null) {
         Text("Add medicine")
     }
 }

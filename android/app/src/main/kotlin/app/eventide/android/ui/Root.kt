@@ -49,6 +49,14 @@ fun EventideRoot(model: AppViewModel, onFix: (Fix) -> Unit, onShare: (Outgoing) 
                     text = { Text(text) },
                 )
             }
+            if (state.urgent.isNotEmpty()) {
+                AlertDialog(
+                    onDismissRequest = model::dismissUrgent,
+                    title = { Text(state.urgent.first().whenToRaise ?: "") },
+                    text = { Column { state.urgent.forEach { UrgentCard(it) } } },
+                    confirmButton = { TextButton(onClick = model::dismissUrgent) { Text("Close") } },
+                )
+            }
             state.confirmation?.let { c ->
                 AlertDialog(
                     onDismissRequest = model::dismissMessage,

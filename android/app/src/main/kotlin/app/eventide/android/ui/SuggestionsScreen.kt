@@ -20,8 +20,13 @@ import app.eventide.android.UiState
 @Composable
 fun SuggestionsScreen(state: UiState, model: AppViewModel) {
     Heading("Questions for your prescriber")
-    if (state.suggestions.isEmpty()) Text("Nothing to raise at the moment.")
+    if (state.suggestions.isEmpty()) Text("Nothing to ask your prescriber about at the moment.")
     state.suggestions.forEach { s ->
+        if (s.getHelpNow) {
+            UrgentCard(s)
+            TextButton(onClick = { model.dismissSuggestion(s.id) }) { Text("Dismiss") }
+            return@forEach
+        }
         val colors = if (s.urgent) {
             CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.errorContainer, contentColor = MaterialTheme.colorScheme.onErrorContainer)
         } else {

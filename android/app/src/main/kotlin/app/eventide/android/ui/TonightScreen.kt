@@ -29,6 +29,8 @@ import app.eventide.shell.Screen
 fun TonightScreen(state: UiState, model: AppViewModel, onFix: (Fix) -> Unit) {
     val t = state.tonight ?: return
     ReminderWarnings(state.health, onFix)
+    // What needs help now comes before anything else, with who to call.
+    state.suggestions.filter { it.getHelpNow }.forEach { UrgentCard(it) }
     Heading(t.heading)
     t.emptyMessage?.let { Text(it) }
     t.doses.forEach { DoseCardView(it, model) }
@@ -56,6 +58,7 @@ private fun DoseCardView(row: DoseRow, model: AppViewModel) {
                 Text(row.take, style = MaterialTheme.typography.bodyLarge)
                 Text(row.reminder)
                 Text(row.status, style = MaterialTheme.typography.labelLarge)
+                row.guidance?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
             }
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp)) {
                 row.buttons.forEach { b ->
