@@ -60,9 +60,9 @@ pub(super) fn plan(
 }
 
 /// The requests iOS should hold, soonest first: every reminder of the next
-/// [`IOS_ALL_KINDS_HOURS`] hours, then doses, then other reminders (before the last dose when
-/// doses had to be left out), up
-/// to [`IOS_PENDING_LIMIT`] requests and one day short of the horizon. When anything wanted
+/// [`IOS_ALL_KINDS_HOURS`] hours, then doses, then other reminders spread evenly over the rest
+/// (before the last dose when doses had to be left out), up to [`IOS_PENDING_LIMIT`] requests
+/// and one day short of the horizon. When anything wanted
 /// is left out, the last request says that opening Eventide keeps reminders coming.
 pub fn window(desired: &[DesiredNotification], details: bool, now: DateTime<Utc>) -> Vec<Reminder> {
     let all = future(desired, now, now + days(REMINDER_HORIZON_DAYS));
@@ -75,12 +75,12 @@ pub fn window(desired: &[DesiredNotification], details: bool, now: DateTime<Utc>
     let mut chosen: Vec<bool> = vec![false; eligible.len()];
     let mut count = 0;
     let mut take = |chosen: &mut Vec<bool>, pick: &dyn Fn(&DesiredNotification) -> bool| {
-        for (i, n) in eligible.iter().enumerate() {
+        for (n, c) in eligible.iter().zip(chosen.iter_mut()) {
             if count >= IOS_PENDING_LIMIT {
                 break;
             }
-            if !chosen[i] && pick(n) {
-                chosen[i] = true;
+            if !*c && pick(n) {
+                *c = true;
                 count += 1;
             }
         }
@@ -100,9 +100,23 @@ pub fn window(desired: &[DesiredNotification], details: bool, now: DateTime<Utc>
         .map(|(n, _)| n.fire_at)
         .max()
         .filter(|_| doses_cut);
-    take(&mut chosen, &|n| {
-        last_dose.is_none_or(|last| n.fire_at <= last)
-    });
+    // The room left goes to other reminders spread evenly over the window, not bunched at its
+    // start: every answered check-in runs the app and refills the window, so one every few
+    // days keeps a user who answers only check-ins reminded after a quiet week.
+    let others: Vec<usize> = eligible
+        .iter()
+        .zip(&chosen)
+        .enumerate()
+        .filter(|(_, (n, c))| !**c && last_dose.is_none_or(|last| n.fire_at <= last))
+        .map(|(i, _)| i)
+        .collect();
+    let room = IOS_PENDING_LIMIT.saturating_sub(count).min(others.len());
+    for k in 0..room {
+        let spread = others.get((2 * k + 1) * others.len() / (2 * room));
+        if let Some(c) = spread.and_then(|&i| chosen.get_mut(i)) {
+            *c = true;
+        }
+    }
     let picked: Vec<&DesiredNotification> = eligible
         .iter()
         .zip(&chosen)

@@ -453,6 +453,12 @@ fn ios_window_keeps_64_requests_all_kinds_for_two_days_then_doses_and_says_so_la
         .iter()
         .take(2)
         .all(|r| r.at <= now() + Duration::hours(IOS_ALL_KINDS_HOURS)));
+    // The room left over goes to check-ins spread over the window (each answered one
+    // refills it), not bunched at its start.
+    assert!(
+        checkins.iter().any(|r| r.at > now() + Duration::days(20)),
+        "a check-in weeks ahead"
+    );
     let doses = w.iter().filter(|r| r.key.starts_with("dose:")).count();
     assert!(doses >= 58, "doses first: {doses}");
     let last = w.last().unwrap();

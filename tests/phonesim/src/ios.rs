@@ -234,6 +234,9 @@ impl Phone for IosPhone {
         for id in due {
             if let Some(n) = self.pending.remove(&id) {
                 // Delivered by the system: the app is not woken.
+                if crate::sim::trace() {
+                    eprintln!("  shown {id}");
+                }
                 self.delivered.insert(id.clone(), n.title.clone());
                 checker.delivered(Delivery {
                     id: id.clone(),
