@@ -38,8 +38,9 @@
 //! iOS lists its pending requests, so it needs no ledger, but it keeps at most
 //! [`IOS_PENDING_LIMIT`] per app and runs the app only when it is opened, a notification
 //! button is answered or a background refresh is granted. The window therefore holds every
-//! reminder of the next [`IOS_ALL_KINDS_HOURS`] hours, then dose reminders only (check-ins
-//! matter less than doses), up to 64 requests and [`REMINDER_HORIZON_DAYS`] days; the last
+//! reminder of the next [`IOS_ALL_KINDS_HOURS`] hours, then dose reminders (check-ins matter
+//! less than doses), with any room left spread over check-ins further out (each answered one
+//! runs the app and refills the window), up to 64 requests and [`REMINDER_HORIZON_DAYS`] days; the last
 //! request says that opening Eventide keeps reminders coming ([`LAST_IN_WINDOW_NOTE`]). Dose
 //! and check-in triggers are wall-clock date components without a time zone, so they follow
 //! the phone when it travels while the app is suspended; snoozes are fixed instants.
@@ -74,7 +75,7 @@ pub const REMINDER_HORIZON_DAYS: u32 = 60;
 pub const ANDROID_WINDOW_DAYS: u32 = 14;
 /// iOS keeps the soonest 64 pending requests of an app and drops the rest.
 pub const IOS_PENDING_LIMIT: usize = 64;
-/// Every kind of reminder is kept in the iOS window this far ahead; after that, doses only.
+/// Every kind of reminder is kept in the iOS window this far ahead; after that, doses first.
 pub const IOS_ALL_KINDS_HOURS: i64 = 48;
 /// The earliest a background refresh is asked for after a reconcile on iOS.
 pub const IOS_REFRESH_AFTER_HOURS: i64 = 8;
