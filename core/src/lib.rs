@@ -15,6 +15,7 @@ pub mod medication;
 pub mod notify;
 pub mod plan;
 pub mod records;
+pub mod reminders;
 pub mod report;
 pub mod review;
 pub mod schedule;

@@ -6,12 +6,18 @@
 //! "checkin:{morning}", "review:{date}", "refill:{medication}:{runs-out night}") and a stable 31-bit number derived from it for the
 //! platforms that want an integer. Only future fire instants are listed, soonest first, and
 //! never more than [`MAX_PENDING`] (iOS keeps 64 per app; the rest of the room is the app's).
+//!
+//! Each notification also says how it looks on a locked phone ([`Category`]: "Evening
+//! medicine", never the medicine's name or dose) and whether its time follows the phone's
+//! wall clock from zone to zone (`wall_clock`). What the OS is asked to do with the list is
+//! [`crate::reminders`].
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::medication::Slot;
 
 /// Most notifications ever asked for at once.
 pub const MAX_PENDING: usize = 60;
@@ -113,6 +119,129 @@ impl NotificationAction {
     }
 }
 
+/// What kind of reminder a notification is, for the words a locked phone shows and for the
+/// platforms' grouping (iOS categories, Android channels follow [`NotificationKind`]). Doses
+/// are told apart by their time of day only, so a locked phone says "Evening medicine" and
+/// never which medicine or how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// A dose before bed.
+    EveningDose,
+    /// A dose in the morning.
+    MorningDose,
+    /// A dose at one of several fixed times of day.
+    DaytimeDose,
+    /// The morning check-in.
+    Checkin,
+    /// A review with the prescriber is due.
+    Review,
+    /// Supplies run out soon: what to ask for.
+    Refill,
+}
+
+/// The sentence added to the last reminder Eventide has set on an iPhone: iOS holds at most
+/// 64, so a phone where the app never runs falls silent after the last one (see
+/// [`crate::reminders`]).
+pub const LAST_IN_WINDOW_NOTE: &str =
+    "This is the last reminder Eventide has set. Open Eventide to keep them coming.";
+
+impl Category {
+    /// Every category, in the order the shells register them.
+    pub const ALL: [Category; 6] = [
+        Category::EveningDose,
+        Category::MorningDose,
+        Category::DaytimeDose,
+        Category::Checkin,
+        Category::Review,
+        Category::Refill,
+    ];
+
+    /// The category of a dose taken in `slot`.
+    pub fn of_slot(slot: &Slot) -> Category {
+        match slot {
+            Slot::Evening { .. } => Category::EveningDose,
+            Slot::Morning { .. } => Category::MorningDose,
+            Slot::Times { .. } => Category::DaytimeDose,
+        }
+    }
+
+    /// A stable identifier: "dose.evening", "dose.morning", "dose.daytime", "checkin", "review",
+    /// "refill".
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::EveningDose => "dose.evening",
+            Category::MorningDose => "dose.morning",
+            Category::DaytimeDose => "dose.daytime",
+            Category::Checkin => "checkin",
+            Category::Review => "review",
+            Category::Refill => "refill",
+        }
+    }
+
+    /// The kind of notification of this category.
+    pub fn kind(self) -> NotificationKind {
+        match self {
+            Category::EveningDose | Category::MorningDose | Category::DaytimeDose => {
+                NotificationKind::Dose
+            }
+            Category::Checkin => NotificationKind::Checkin,
+            Category::Review => NotificationKind::Review,
+            Category::Refill => NotificationKind::Refill,
+        }
+    }
+
+    /// Its one-tap buttons.
+    pub fn actions(self) -> &'static [NotificationAction] {
+        match self.kind() {
+            NotificationKind::Dose => &NotificationAction::DOSE,
+            NotificationKind::Checkin => &NotificationAction::CHECKIN,
+            NotificationKind::Review | NotificationKind::Refill => &[],
+        }
+    }
+
+    /// The title a locked phone shows (Android's public version, iOS's placeholder).
+    pub fn locked_title(self) -> &'static str {
+        match self {
+            Category::EveningDose => "Evening medicine",
+            Category::MorningDose => "Morning medicine",
+            Category::DaytimeDose => "Medicine reminder",
+            Category::Checkin => "Good morning",
+            Category::Review | Category::Refill => "Eventide",
+        }
+    }
+
+    /// The line a locked phone shows under [`Category::locked_title`].
+    pub fn locked_body(self) -> &'static str {
+        match self {
+            Category::EveningDose => "Time for your evening medicine.",
+            Category::MorningDose => "Time for your morning medicine.",
+            Category::DaytimeDose => "Time for your medicine.",
+            Category::Checkin => "How was your night?",
+            Category::Review => "A reminder is waiting in Eventide.",
+            Category::Refill => "A note about your supplies is waiting in Eventide.",
+        }
+    }
+
+    /// iOS's summary of a stack of these ("%u" the count, "%@" the summary argument).
+    pub fn summary_format(self) -> &'static str {
+        "%u more reminders for %@"
+    }
+
+    /// The words iOS puts in place of "%@" in [`Category::summary_format`]: nothing a locked
+    /// phone should not show.
+    pub fn summary_argument(self) -> &'static str {
+        match self {
+            Category::EveningDose => "your evening medicine",
+            Category::MorningDose => "your morning medicine",
+            Category::DaytimeDose => "your medicine",
+            Category::Checkin => "your morning check-in",
+            Category::Review => "your review",
+            Category::Refill => "your supplies",
+        }
+    }
+}
+
 /// One notification that should be pending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesiredNotification {
@@ -139,6 +268,12 @@ pub struct DesiredNotification {
     pub date: NaiveDate,
     /// Its one-tap buttons.
     pub actions: Vec<NotificationAction>,
+    /// How it looks on a locked phone and how the platforms group it.
+    pub category: Category,
+    /// The phone's wall-clock time it is for, when that time follows the phone from zone to
+    /// zone (a dose at its time, a check-in, a review); `None` for a fixed instant (a snooze:
+    /// "in 30 minutes" does not move with the clock).
+    pub wall_clock: Option<NaiveDateTime>,
 }
 
 /// A stable non-negative 31-bit number for a text id (FNV-1a): the same on every platform.
@@ -216,12 +351,17 @@ pub fn parse_id(id: &str) -> Result<NotificationTarget> {
     Ok(target)
 }
 
-/// Keeps the [`MAX_PENDING`] soonest future notifications, soonest first.
-pub fn bound(mut list: Vec<DesiredNotification>, now: DateTime<Utc>) -> Vec<DesiredNotification> {
+/// Keeps the `limit` soonest future notifications, soonest first ([`MAX_PENDING`] for the
+/// list the shells are given; the reminder planner takes them all and chooses).
+pub fn bound(
+    mut list: Vec<DesiredNotification>,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<DesiredNotification> {
     list.retain(|n| n.fire_at > now);
     list.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then_with(|| a.id.cmp(&b.id)));
     list.dedup_by(|a, b| a.id == b.id);
-    list.truncate(MAX_PENDING);
+    list.truncate(limit);
     list
 }
 
@@ -246,6 +386,27 @@ mod tests {
         // FNV-1a of "a" is 0xe40c292c; the top bit is cleared.
         assert_eq!(numeric_id("a"), 0x640c_292c);
         assert!(numeric_id(&id) >= 0);
+    }
+
+    #[test]
+    fn a_locked_phone_never_shows_a_medicine_or_a_dose() {
+        for c in Category::ALL {
+            for text in [c.locked_title(), c.locked_body(), c.summary_argument()] {
+                assert!(!text.contains("mg") && !text.contains("ml"), "{text}");
+                assert!(!text.is_empty());
+            }
+            assert_eq!(
+                c.actions().is_empty(),
+                matches!(
+                    c.kind(),
+                    NotificationKind::Review | NotificationKind::Refill
+                )
+            );
+        }
+        assert_eq!(
+            Category::of_slot(&Slot::Evening { lead_minutes: 90 }).locked_title(),
+            "Evening medicine"
+        );
     }
 
     #[test]

@@ -116,6 +116,8 @@ pub fn notification(
         medication_name: None,
         date: due,
         actions: vec![],
+        category: notify::Category::Review,
+        wall_clock: Some(to_local(zone, fire_at).naive_local()),
     }])
 }
 

@@ -7,6 +7,10 @@
 - Info.plist, the entitlements and the privacy manifest are valid property lists saying what
   README says (no tracking, no data collected, time-sensitive reminders, the protection class);
 - no network API and no placeholder in the app or EventideKit;
+- the reminder wiring the README promises: a background refresh task registered at launch with
+  the identifier Info.plist permits (UIBackgroundModes fetch), one actor for reconciling,
+  wall-clock triggers without a time zone, lock-screen placeholders, the database reopened
+  when protected data becomes available;
 - every call the shell makes on the generated API (`core.method(label: ...)`, top-level
   functions such as `parseStrengths(field:text:)`, record and object initialisers) names a
   method, function or initialiser that exists in the generated Swift with
@@ -16,9 +20,10 @@
 - backup passphrases: typed in a SecureField with a Show/Hide toggle, the helper text from the
   core's `checkPassphrase`, never persisted (no @AppStorage, @SceneStorage, UserDefaults or
   Keychain) and never printed or logged in any file that handles one.
-- every case of the core's `NotificationKind` is handled where the shell routes, groups and
-  files notifications, and every `ReportFormat` is offered on the Share screen, so a kind or
-  format added in the core (the refill reminder, the plan calendar) is not left out.
+- every case of the core's `NotificationKind` is handled where the shell routes a tap (the
+  categories and requests come whole from the core's reminder plan), and every `ReportFormat`
+  is offered on the Share screen, so a kind or format added in the core (the refill reminder,
+  the plan calendar) is not left out.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -64,6 +69,41 @@ def plists(ios: Path) -> None:
     check(privacy.get("NSPrivacyTracking") is False, "privacy manifest: no tracking")
     check(privacy.get("NSPrivacyTrackingDomains") == [], "privacy manifest: no tracking domains")
     check(privacy.get("NSPrivacyCollectedDataTypes") == [], "privacy manifest: no data collected")
+
+
+def reminders(ios: Path) -> None:
+    """The reminder wiring of issue 13, as far as text can show it."""
+    kit = ios / "EventideKit" / "Sources" / "EventideKit"
+    app = ios / "Eventide"
+    sync = (kit / "ReminderSync.swift").read_text()
+    delegate = (app / "App" / "AppDelegate.swift").read_text()
+    store = (app / "Notifications" / "SystemNotificationStore.swift").read_text()
+    request = (kit / "ReminderRequest.swift").read_text()
+    with open(app / "Resources" / "Info.plist", "rb") as f:
+        info = plistlib.load(f)
+    m = re.search(r'refreshTaskIdentifier\s*=\s*"([^"]+)"', sync)
+    check(m is not None, "ReminderSync names its background refresh task")
+    identifier = m.group(1) if m else ""
+    check(identifier in info.get("BGTaskSchedulerPermittedIdentifiers", []),
+          f"Info.plist permits the background task {identifier}")
+    check("fetch" in info.get("UIBackgroundModes", []), "Info.plist: UIBackgroundModes has fetch (BGAppRefreshTask)")
+    launch = delegate.split("didFinishLaunchingWithOptions", 1)[-1].split("\n    }\n", 1)[0]
+    check("BGTaskScheduler.shared.register(forTaskWithIdentifier: ReminderSync.refreshTaskIdentifier, using: .main)" in launch,
+          "AppDelegate registers the refresh task before launch finishes")
+    check("BGAppRefreshTaskRequest(identifier: ReminderSync.refreshTaskIdentifier)" in store
+          and "earliestBeginDate" in store, "every reconcile asks for the next background refresh")
+    check(re.search(r"^public actor ReminderSync\b", sync, re.M) is not None, "ReminderSync is an actor")
+    check("await previous?.value" in sync, "reconciles wait for the one before (no interleaving at awaits)")
+    check("protectedDataDidBecomeAvailableNotification" in delegate and "reopenIfNeeded" in delegate,
+          "the database is opened again when protected data becomes available")
+    floating = request.split("static func floating", 1)[-1].split("static func fixed", 1)[0]
+    assigned = re.findall(r"(\w+)\.(?:timeZone|calendar)\s*=", floating)
+    check(assigned == ["gregorian"] and "calendar.dateComponents" in floating,
+          "floating trigger components carry no time zone or calendar" + (f" ({assigned})" if assigned != ["gregorian"] else ""))
+    check("UNCalendarNotificationTrigger(dateMatching: reminder.trigger, repeats: false)" in store,
+          "one-shot calendar triggers from the plan")
+    check("hiddenPreviewsBodyPlaceholder:" in store and ".hiddenPreviewsShowTitle" in store,
+          "categories carry the lock-screen placeholder and the full-details choice")
 
 
 def own_swift(ios: Path) -> list[Path]:
@@ -294,11 +334,16 @@ def every_case_handled(ios: Path, generated: Path) -> None:
     kit = ios / "EventideKit" / "Sources" / "EventideKit"
     kinds = enum_cases(swift, "NotificationKind")
     check(len(kinds) >= 4, f"generated Swift: NotificationKind cases found ({', '.join(kinds)})")
-    for file in ("ActionRouter.swift", "NotificationCategories.swift", "ReminderRequest.swift"):
+    # Categories and requests come whole from the core's reminder plan (reminder_categories,
+    # ScheduledReminder), so only the router, which turns a tap into a screen, names each kind.
+    for file in ("ActionRouter.swift",):
         text = (kit / file).read_text()
         for kind in kinds:
             check(re.search(r"\." + kind + r"\b", text) is not None,
                   f"{file} handles NotificationKind.{kind}")
+    categories = (kit / "NotificationCategories.swift").read_text()
+    check("NotificationCategorySpec" in categories and "ReminderCategory" not in re.sub(r"//.*", "", categories).replace("NotificationCategorySpec", ""),
+          "NotificationCategories registers the core's category specs, with no category of its own")
     router = (kit / "ActionRouter.swift").read_text()
     for kind in kinds:
         check(f'return .{kind}' in router, f"ActionRouter reads a {kind} notification id")
@@ -315,6 +360,7 @@ def main() -> int:
     project_paths(ios)
     plists(ios)
     hygiene(ios)
+    reminders(ios)
     api_use(ios, generated)
     zone_trait(ios, generated)
     shell_rules(ios, generated)

@@ -38,10 +38,21 @@ for action in BOOT_COMPLETED MY_PACKAGE_REPLACED TIME_SET TIMEZONE_CHANGED SCHED
   grep -q "action.$action\"" "$manifest" || fail "the manifest does not listen for $action"
 done
 grep -q 'goAsync()' "$app_src/platform/Async.kt" || fail "receivers must use goAsync"
+# Every broadcast SystemEvents maps to a wake is declared, and nothing a receiver or the worker
+# thread throws may kill the process (uniffi surfaces a Rust panic as InternalException).
+for action in $(grep -o '"android[a-z.]*\.action\.[A-Z_]*"' android/shell/src/main/kotlin/app/eventide/shell/Reconcile.kt | tr -d '"'); do
+  grep -q "\"$action\"" "$manifest" || fail "SystemEvents handles $action but the manifest does not listen for it"
+done
+grep -q 'catch (e: Throwable)' "$app_src/platform/Async.kt" || fail "runAsync must catch every exception"
+grep -q 'setUncaughtExceptionHandler' "$app_src/EventideApp.kt" || fail "the io thread must log, not crash, on an exception"
+for receiver in AlarmReceiver ActionReceiver SystemEventReceiver; do
+  grep -q 'runAsync(' "$app_src/platform/$receiver.kt" || fail "$receiver must do its work through runAsync"
+done
+grep -q 'setPublicVersion' "$app_src/platform/Notifications.kt" || fail "reminders need a public version for the lock screen"
 # The app draws what the core decides (issue 14): the step-up choice with no wording of its own,
 # numbers to call only from the core's CallButton, and urgent help shown after a notification answer.
 if grep -rn '"[^"]*tolerable[^"]*"' "$app_src" android/shell/src/main; then fail "step-up wording belongs to the core (draw PlanView.step_up_choice)"; fi
 if grep -rln '"tel:' "$app_src" | grep -v 'platform/Dialer.kt'; then fail "numbers to call come only from the core (Dialer.kt takes CallRow.number)"; fi
 grep -q 'postUrgent' "$app_src/platform/ActionReceiver.kt" || fail "a check-in answered from a notification must show what needs help now"
 grep -q 'ingredientOptions()' "$app_src/ui/PlanScreen.kt" || fail "the add-medicine form must offer the core's ingredient choices"
-echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, the core's step-up choice, calls and ingredient picker drawn."
+echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions, the core's step-up choice, calls and ingredient picker drawn."

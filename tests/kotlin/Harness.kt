@@ -100,6 +100,7 @@ fun main() {
     recordsTests(suite)
     taperTests(suite)
     suppliesTests(suite)
+    reminderTests(suite)
     val failed = suite.run()
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }

@@ -33,7 +33,8 @@ use crate::suggest::{self, Suggestion};
 use crate::units::Micrograms;
 use crate::view::{DoseOutcome, Today};
 use crate::zone::{to_local, ZoneRules};
-use screen::{desired, today_from};
+pub(crate) use screen::desired;
+use screen::today_from;
 
 pub use crate::records::MAX_HOLD_DAYS;
 pub use crate::schedule::EARLY_WINDOW_MINUTES;
@@ -411,7 +412,15 @@ impl Companion {
             .and_then(|d| d.on_hand.clone());
         let supplies =
             crate::supplies::forecasts_kept(&t, &snap, self.zone(), None, now, &mut on_hand)?;
-        desired(&snap, &t, self.zone(), now, days, Some(&supplies))
+        desired(
+            &snap,
+            &t,
+            self.zone(),
+            now,
+            days,
+            Some(&supplies),
+            crate::notify::MAX_PENDING,
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use crate::breakdown::breakdown;
 use crate::doselog::{self, DoseStatus};
 use crate::error::Result;
 use crate::medication::{Medication, Slot};
-use crate::notify::{self, DesiredNotification, NotificationAction, NotificationKind};
+use crate::notify::{self, Category, DesiredNotification, NotificationAction, NotificationKind};
 use crate::schedule::{self, Occurrence};
 use crate::store::Tables;
 use crate::suggest;
@@ -115,7 +115,7 @@ pub(super) fn today_from(
         suggestions: keep,
         on_hand,
     });
-    let next_notification = desired(&snap, t, zone, now, 2, Some(&supplies))?
+    let next_notification = desired(&snap, t, zone, now, 2, Some(&supplies), notify::MAX_PENDING)?
         .into_iter()
         .next();
     Ok(Today {
@@ -130,19 +130,25 @@ pub(super) fn today_from(
     })
 }
 
-pub(super) fn desired(
+/// The notifications that should be pending for the next `days` days, the `limit` soonest
+/// (the reminder planner takes them all and chooses).
+pub(crate) fn desired(
     snap: &Snapshot,
     t: &Tables<'_>,
     zone: &dyn ZoneRules,
     now: DateTime<Utc>,
     days: u32,
     supplies: Option<&[crate::supplies::SupplyForecast]>,
+    limit: usize,
 ) -> Result<Vec<DesiredNotification>> {
     let today = schedule::local_date(zone, now);
     let first = today - Duration::days(1);
     let last = today + Duration::days(i64::from(days));
     let events = t.dose_events(first, last)?;
     let mut out = Vec::new();
+    // What to take is worked out once per medicine and dose (the reminder horizon is weeks).
+    let mut takes: std::collections::HashMap<(uuid::Uuid, Micrograms), String> =
+        std::collections::HashMap::new();
     for occ in schedule::occurrences_between(&snap.settings, zone, &snap.meds, first, last) {
         let Ok(med) = snap.med(occ.medication_id) else {
             continue;
@@ -155,9 +161,10 @@ pub(super) fn desired(
         if dose.is_zero() {
             continue;
         }
-        let fire_at = match doselog::status(&occ, &events, now) {
-            DoseStatus::Upcoming => occ.due,
-            DoseStatus::Snoozed { until } => until,
+        // A dose is reminded at its wall-clock time; a snooze at a fixed instant.
+        let (fire_at, follows_clock) = match doselog::status(&occ, &events, now) {
+            DoseStatus::Upcoming => (occ.due, true),
+            DoseStatus::Snoozed { until } => (until, false),
             _ => continue,
         };
         // Never a reminder for a dose that can no longer be taken.
@@ -165,7 +172,10 @@ pub(super) fn desired(
             continue;
         }
         let id = occ.key();
-        let take = step_take(med, dose);
+        let take = takes
+            .entry((med.id, dose))
+            .or_insert_with(|| step_take(med, dose))
+            .clone();
         let by = match med.slot {
             Slot::Evening { .. } => format!(
                 " Take it by {}.",
@@ -185,6 +195,8 @@ pub(super) fn desired(
             medication_name: Some(med.name.clone()),
             date: occ.night,
             actions: NotificationAction::DOSE.to_vec(),
+            category: Category::of_slot(&med.slot),
+            wall_clock: follows_clock.then(|| to_local(zone, fire_at).naive_local()),
         });
     }
     let has_plans = !snap.plans.is_empty();
@@ -209,6 +221,8 @@ pub(super) fn desired(
                 medication_name: None,
                 date: morning,
                 actions: NotificationAction::CHECKIN.to_vec(),
+                category: Category::Checkin,
+                wall_clock: Some(to_local(zone, fire_at).naive_local()),
             });
         }
     }
@@ -224,5 +238,5 @@ pub(super) fn desired(
     out.extend(crate::supplies::refill_notifications(
         t, snap, zone, now, last, supplies,
     )?);
-    Ok(notify::bound(out, now))
+    Ok(notify::bound(out, now, limit))
 }

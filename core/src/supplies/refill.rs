@@ -81,6 +81,9 @@ pub(crate) fn notifications(
             medication_name: Some(f.medication_name.clone()),
             date: runs_out,
             actions: vec![],
+            category: notify::Category::Refill,
+            // 10:00 on the phone's clock, wherever the phone is on that day.
+            wall_clock: Some(to_local(zone, fire_at).naive_local()),
         });
     }
     Ok(out)

@@ -1,19 +1,30 @@
 import Foundation
+import BackgroundTasks
 import UIKit
 import UserNotifications
 import EventideKit
 
 /// Receives what iOS tells the app outside of SwiftUI: launch (also background launches for
-/// a notification button), notification responses, and the system time zone changing.
-/// Every one of them ends in the same `ReminderSync.reconcile`.
+/// a notification button or the background refresh), notification responses, the system
+/// time zone and clock changing, and protected data becoming available. Every one of them
+/// ends in the same `ReminderSync.reconcile` (an actor: one reconcile at a time), which also
+/// asks for the next background refresh.
 @MainActor
 final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCenterDelegate {
-    /// The core and the reminder sync, opened once. `nonisolated` so a notification response
-    /// can use it off the main thread; `Shell` is Sendable.
-    nonisolated let opened: Result<Shell, ShellError> = Shell.open()
+    /// The core and the reminder sync, reopened if they failed before the first unlock.
+    /// `nonisolated` so a notification response or the refresh task can use them off the
+    /// main thread; `ShellBox` is Sendable.
+    nonisolated let shells = ShellBox()
 
-    /// What the screens show; created on first use, on the main actor.
-    private(set) lazy var model = AppModel(opened: opened)
+    /// What the screens show; created when a screen first needs it (never by a background
+    /// launch, so a database reopened after the first unlock is the one the screens get).
+    private var createdModel: AppModel?
+    var model: AppModel {
+        if let createdModel { return createdModel }
+        let created = AppModel(opened: shells.current)
+        createdModel = created
+        return created
+    }
 
     /// Tokens of the block observers below (kept for the app's lifetime).
     private var observers: [NSObjectProtocol] = []
@@ -31,6 +42,9 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         observers.append(center.addObserver(forName: UIApplication.significantTimeChangeNotification, object: nil, queue: .main) { [weak self] _ in
             MainActor.assumeIsolated { self?.significantTimeChange() }
         })
+        observers.append(center.addObserver(forName: UIApplication.protectedDataDidBecomeAvailableNotification, object: nil, queue: .main) { [weak self] _ in
+            MainActor.assumeIsolated { self?.protectedDataBecameAvailable() }
+        })
         return true
     }
 
@@ -38,34 +52,78 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         _ application: UIApplication,
         didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]? = nil
     ) -> Bool {
-        reconcile(reason: "launch")
+        // Every launch handler must be registered before launch finishes.
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: ReminderSync.refreshTaskIdentifier, using: .main) { [shells] task in
+            Self.refreshReminders(task, shells: shells)
+        }
+        reconcile(.appOpened)
         return true
     }
 
     /// The phone moved to another zone (travel, or the user changed it). Foundation caches the
     /// zone, so reset it before the core asks `FoundationTimeZone` for offsets, then show the new
-    /// local times and re-plan every reminder on the new wall clock.
+    /// local times and reconcile (the wall-clock triggers have already moved with the phone).
     private func systemTimeZoneChanged() {
         NSTimeZone.resetSystemTimeZone()
-        model.refresh()
-        reconcile(reason: "time zone change")
+        createdModel?.refresh()
+        reconcile(.zoneChanged)
     }
 
     /// Midnight passed or the clock was set: tonight is now another night.
     private func significantTimeChange() {
-        model.refresh()
-        reconcile(reason: "clock change")
+        createdModel?.refresh()
+        reconcile(.clockChanged)
     }
 
-    /// Refills the rolling window from the core's desired set.
-    func reconcile(reason: String) {
-        guard case .success(let shell) = opened else { return }
+    /// The first unlock after a restart: a database that could not be read before it opens now.
+    private func protectedDataBecameAvailable() {
+        guard shells.reopenIfNeeded() != nil else { return }
+        createdModel?.refresh()
+        reconcile(.appOpened)
+    }
+
+    /// Refills the window from the core's plan; a failure leaves the requests as they were.
+    func reconcile(_ wake: Wake) {
+        guard let shell = shells.reopenIfNeeded() else { return }
         Task {
             do {
-                try await shell.sync.reconcile(now: Date())
+                try await shell.sync.reconcile(wake: wake, now: Date())
             } catch {
-                self.model.report(ErrorText.of(error), while: "updating reminders after \(reason)")
+                self.createdModel?.report(ErrorText.of(error), while: "updating reminders")
             }
+        }
+    }
+
+    /// The `BGAppRefreshTask`: reconcile, so a user who never opens the app keeps its window
+    /// full as long as iOS grants these. The next one is asked for by the reconcile itself.
+    nonisolated private static func refreshReminders(_ bgTask: BGTask, shells: ShellBox) {
+        let task = RefreshTask(bgTask)
+        guard let shell = shells.reopenIfNeeded() else {
+            task.setTaskCompleted(success: false)
+            return
+        }
+        NSTimeZone.resetSystemTimeZone()
+        let work = Task {
+            do {
+                try await shell.sync.reconcile(wake: .backgroundRefresh, now: Date())
+                task.setTaskCompleted(success: true)
+            } catch {
+                task.setTaskCompleted(success: false)
+            }
+        }
+        bgTask.expirationHandler = { work.cancel() }
+    }
+
+    /// `BGTask` is not `Sendable`; iOS lets its completion be reported from any thread.
+    private final class RefreshTask: @unchecked Sendable {
+        private let task: BGTask
+
+        init(_ task: BGTask) {
+            self.task = task
+        }
+
+        func setTaskCompleted(success: Bool) {
+            task.setTaskCompleted(success: success)
         }
     }
 
@@ -80,7 +138,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     ) async {
         let notificationId = response.notification.request.identifier
         let actionId = response.actionIdentifier
-        guard case .success(let shell) = opened else { return }
+        guard let shell = shells.reopenIfNeeded() else { return }
         // The phone may have changed zone while the app was suspended.
         NSTimeZone.resetSystemTimeZone()
         do {
@@ -110,12 +168,12 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
             Task { for card in cards { await UrgentNotification.post(card) } }
             model.showUrgent(cards)
         case .recorded, .ignored:
-            model.refresh()
+            createdModel?.refresh()
         }
     }
 
     private func reportFailure(_ text: String) {
-        model.report(text, while: "answering a notification")
-        model.refresh()
+        createdModel?.report(text, while: "answering a notification")
+        createdModel?.refresh()
     }
 }

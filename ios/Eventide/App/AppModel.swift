@@ -393,7 +393,7 @@ final class AppModel {
         let supplies = self.supplies
         Task {
             do {
-                try await shell.sync.reconcile(now: Date())
+                try await shell.sync.reconcile(wake: .changed, now: Date())
             } catch {
                 report(ErrorText.of(error), while: "updating reminders")
             }

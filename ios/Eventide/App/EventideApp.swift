@@ -15,7 +15,7 @@ struct EventideApp: App {
         .onChange(of: scenePhase) { _, phase in
             guard phase == .active else { return }
             appDelegate.model.becameActive()
-            appDelegate.reconcile(reason: "becoming active")
+            appDelegate.reconcile(.appOpened)
         }
     }
 }

@@ -8,8 +8,7 @@ struct ShellError: Error, Sendable {
 }
 
 /// The app-lifetime pieces: the core on its database, and the reminder sync on the system
-/// notification centre. Opened once per process, at launch or when iOS wakes the app in the
-/// background for a notification button.
+/// notification centre. Opened at launch, or when iOS wakes the app in the background.
 final class Shell: Sendable {
     let core: Eventide
     let sync: ReminderSync
@@ -31,6 +30,36 @@ final class Shell: Sendable {
             return .failure(ShellError(message: error.description))
         } catch {
             return .failure(ShellError(message: "Eventide could not prepare its storage: \(error.localizedDescription)"))
+        }
+    }
+}
+
+/// The opened shell, or why it is not open, for the life of the process — reopened when it
+/// failed and protected data becomes available: launched in the background after a restart
+/// and before the first unlock, the database file cannot be read yet.
+final class ShellBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var opened: Result<Shell, ShellError>
+
+    init() {
+        opened = Shell.open()
+    }
+
+    /// The shell, or why it could not be opened.
+    var current: Result<Shell, ShellError> {
+        lock.withLock { opened }
+    }
+
+    /// The shell, opening it again first if the last attempt failed; nil if it still fails.
+    func reopenIfNeeded() -> Shell? {
+        lock.withLock {
+            if case .failure = opened {
+                opened = Shell.open()
+            }
+            if case .success(let shell) = opened {
+                return shell
+            }
+            return nil
         }
     }
 }

@@ -1,15 +1,17 @@
 import Foundation
+import BackgroundTasks
 import UserNotifications
 import EventideKit
 
-/// EventideKit's `NotificationStore` on `UNUserNotificationCenter`: the only place the app
-/// adds or removes local notifications. Every request is one-shot (a calendar trigger at the
-/// core's exact instant, not repeating); the rolling window is refilled by `ReminderSync`.
+/// EventideKit's `NotificationStore` on `UNUserNotificationCenter` and `BGTaskScheduler`: the
+/// only place the app adds or removes local notifications. Every request is one-shot
+/// (`UNCalendarNotificationTrigger(dateMatching:repeats: false)`); the core's plan says which,
+/// and which trigger follows the wall clock.
 struct SystemNotificationStore: NotificationStore {
-    func pending() async -> [PendingReminder] {
+    func pending() async -> [PendingRequest] {
         let requests = await UNUserNotificationCenter.current().pendingNotificationRequests()
         return requests.map { request in
-            PendingReminder(
+            PendingRequest(
                 id: request.identifier,
                 fingerprint: request.content.userInfo[ReminderRequest.fingerprintKey] as? String
             )
@@ -22,19 +24,23 @@ struct SystemNotificationStore: NotificationStore {
             .map { category in
                 CategorySpec(
                     id: category.identifier,
-                    actions: category.actions.map { ActionSpec(id: $0.identifier, title: $0.title) }
+                    actions: category.actions.map { ActionSpec(id: $0.identifier, title: $0.title) },
+                    placeholder: category.hiddenPreviewsBodyPlaceholder,
+                    summaryFormat: category.categorySummaryFormat,
+                    showTitleWhenLocked: category.options.contains(.hiddenPreviewsShowTitle)
                 )
             }
             .sorted { $0.id < $1.id }
     }
 
-    func apply(_ plan: ReconcilePlan, categories: [CategorySpec]) async throws {
+    func apply(remove: [String], add: [ReminderRequest], categories: [CategorySpec]) async throws {
         let center = UNUserNotificationCenter.current()
         center.setNotificationCategories(Set(categories.map(Self.category)))
-        if !plan.toRemove.isEmpty {
-            center.removePendingNotificationRequests(withIdentifiers: plan.toRemove)
+        if !remove.isEmpty {
+            // Removed first, so the 64 pending requests iOS keeps are never exceeded.
+            center.removePendingNotificationRequests(withIdentifiers: remove)
         }
-        for reminder in plan.toAdd {
+        for reminder in add {
             try await center.add(Self.request(reminder))
         }
     }
@@ -47,20 +53,33 @@ struct SystemNotificationStore: NotificationStore {
         UNUserNotificationCenter.current().removeDeliveredNotifications(withIdentifiers: ids)
     }
 
-    /// A category whose buttons run in the background: options are empty, so no
-    /// `.foreground` (the app does not open) and no `.authenticationRequired` (it works on
-    /// the lock screen, which the database's protection class allows).
+    /// Asks for the next background refresh (replacing the request made after the last
+    /// reconcile). iOS decides whether and when it runs; without Background App Refresh
+    /// `submit` throws and the window is refilled only when the app runs otherwise.
+    func scheduleRefresh(after earliest: Date?) async {
+        let request = BGAppRefreshTaskRequest(identifier: ReminderSync.refreshTaskIdentifier)
+        request.earliestBeginDate = earliest
+        try? BGTaskScheduler.shared.submit(request)
+    }
+
+    /// A category whose buttons run in the background (no `.foreground`, no
+    /// `.authenticationRequired`: a locked phone can answer), with the core's lock-screen
+    /// placeholder ("Evening medicine") shown while previews are hidden, and the title only if
+    /// the user chose full details.
     static func category(_ spec: CategorySpec) -> UNNotificationCategory {
         UNNotificationCategory(
             identifier: spec.id,
             actions: spec.actions.map { UNNotificationAction(identifier: $0.id, title: $0.title, options: []) },
             intentIdentifiers: [],
-            options: []
+            hiddenPreviewsBodyPlaceholder: spec.placeholder,
+            categorySummaryFormat: spec.summaryFormat,
+            options: spec.showTitleWhenLocked ? [.hiddenPreviewsShowTitle] : []
         )
     }
 
-    /// The one-shot request for a reminder, firing at its exact instant whatever the phone's
-    /// zone does meanwhile (a zone change reconciles anyway).
+    /// The one-shot request for a reminder. Dose and check-in triggers have no time zone, so
+    /// they follow the phone when it travels while the app is suspended; a snooze is a fixed
+    /// instant.
     static func request(_ reminder: ReminderRequest) -> UNNotificationRequest {
         let content = UNMutableNotificationContent()
         content.title = reminder.title
@@ -70,16 +89,7 @@ struct SystemNotificationStore: NotificationStore {
         content.sound = .default
         content.interruptionLevel = reminder.timeSensitive ? .timeSensitive : .active
         content.userInfo = [ReminderRequest.fingerprintKey: reminder.fingerprint]
-
-        var utc = Calendar(identifier: .gregorian)
-        let zone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
-        utc.timeZone = zone
-        var when = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: reminder.fireAt)
-        // Both set, so the components mean this instant whatever calendar (Buddhist, Japanese…)
-        // and zone the phone uses.
-        when.calendar = utc
-        when.timeZone = zone
-        let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
+        let trigger = UNCalendarNotificationTrigger(dateMatching: reminder.trigger, repeats: false)
         return UNNotificationRequest(identifier: reminder.id, content: content, trigger: trigger)
     }
 }

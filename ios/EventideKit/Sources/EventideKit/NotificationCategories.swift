@@ -14,46 +14,47 @@ public struct ActionSpec: Equatable, Sendable {
     }
 }
 
-/// A notification category: the set of buttons a kind of notification shows.
+/// A notification category: its buttons, and what a locked phone shows of its notifications.
 public struct CategorySpec: Equatable, Sendable {
     public let id: String
     public let actions: [ActionSpec]
+    /// `hiddenPreviewsBodyPlaceholder`: shown instead of the notification when previews are
+    /// hidden (iOS's default on a locked phone) — "Evening medicine", never the medicine.
+    public let placeholder: String?
+    /// `categorySummaryFormat` ("%u more reminders for %@").
+    public let summaryFormat: String?
+    /// `.hiddenPreviewsShowTitle`: the user chose full details on the lock screen.
+    public let showTitleWhenLocked: Bool
 
-    public init(id: String, actions: [ActionSpec]) {
+    public init(id: String, actions: [ActionSpec], placeholder: String? = nil, summaryFormat: String? = nil, showTitleWhenLocked: Bool = false) {
         self.id = id
         self.actions = actions
+        self.placeholder = placeholder
+        self.summaryFormat = summaryFormat
+        self.showTitleWhenLocked = showTitleWhenLocked
     }
 }
 
-/// Categories come from the core's own buttons (labels included), one per notification kind.
-/// The Android app's counterpart is its notification channels (one per kind).
+/// The categories come from the core (ids, buttons, labels, lock-screen words), one per kind
+/// of reminder. The Android app's counterpart is its notification channels and public versions.
 public enum NotificationCategories {
-    /// The category id of a kind of notification.
-    public static func id(for kind: NotificationKind) -> String {
-        switch kind {
-        case .dose: return "eventide.dose"
-        case .checkin: return "eventide.checkin"
-        case .review: return "eventide.review"
-        case .refill: return "eventide.refill"
+    /// The core's categories as the app registers them.
+    public static func from(_ specs: [NotificationCategorySpec]) -> [CategorySpec] {
+        specs.map { spec in
+            CategorySpec(
+                id: spec.id,
+                actions: spec.actions.map { ActionSpec(id: $0.code, title: $0.label) },
+                placeholder: spec.hiddenPreviewsPlaceholder,
+                summaryFormat: spec.summaryFormat,
+                showTitleWhenLocked: spec.showTitleWhenLocked
+            )
         }
-    }
-
-    /// One category per kind present in `desired`, with the buttons of its first notification.
-    public static func from(_ desired: [DesiredNotification]) -> [CategorySpec] {
-        var byId: [String: CategorySpec] = [:]
-        for notification in desired {
-            let categoryId = Self.id(for: notification.kind)
-            if byId[categoryId] == nil {
-                let actions = notification.actions.map { ActionSpec(id: $0.code, title: $0.label) }
-                byId[categoryId] = CategorySpec(id: categoryId, actions: actions)
-            }
-        }
-        return byId.values.sorted { $0.id < $1.id }
+        .sorted { $0.id < $1.id }
     }
 
     /// The categories to register: `fresh` ones replace those with the same id, and the
-    /// others stay, so a notification already on screen keeps its buttons even when no
-    /// future notification of its kind is wanted.
+    /// others stay (those of an older version), so a notification already on screen keeps
+    /// its buttons.
     public static func merged(registered: [CategorySpec], fresh: [CategorySpec]) -> [CategorySpec] {
         var byId: [String: CategorySpec] = [:]
         for category in registered { byId[category.id] = category }

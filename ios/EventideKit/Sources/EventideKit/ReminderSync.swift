@@ -1,20 +1,22 @@
 import Foundation
 import EventideCore
 
-/// The operating system's notification store, seen through what reconciliation needs.
-/// The app implements it with `UNUserNotificationCenter`; tests with a list in memory.
-/// Mirrors `AlarmPort` + `LedgerStore` in android/shell (AlarmManager keeps no list there).
+/// The operating system's notification store, seen through what reconciling needs. The app
+/// implements it with `UNUserNotificationCenter` and `BGTaskScheduler`; tests with a list in
+/// memory. Mirrors `AlarmPort` + `ShadePort` in android/shell.
 public protocol NotificationStore: Sendable {
     /// The requests pending now, with their fingerprints.
-    func pending() async -> [PendingReminder]
+    func pending() async -> [PendingRequest]
     /// The categories registered now.
     func registeredCategories() async -> [CategorySpec]
-    /// Registers `categories` (replacing all), removes `plan.toRemove`, adds `plan.toAdd`.
-    func apply(_ plan: ReconcilePlan, categories: [CategorySpec]) async throws
+    /// Registers `categories` (replacing all), removes the `remove` ids, adds `add`.
+    func apply(remove: [String], add: [ReminderRequest], categories: [CategorySpec]) async throws
     /// The ids of our notifications on screen (in Notification Center) now.
     func delivered() async -> [String]
     /// Takes these notifications off the screen.
     func removeDelivered(_ ids: [String]) async
+    /// Asks iOS for a background refresh no earlier than `earliest` (`BGTaskScheduler.submit`).
+    func scheduleRefresh(after earliest: Date?) async
 }
 
 /// What handling a notification response did.
@@ -27,37 +29,55 @@ public enum HandledResponse: Equatable, Sendable {
     case ignored
 }
 
-/// The one path that keeps the OS's pending notifications equal to the core's desired set,
-/// and the one place notification responses reach the core. Called on launch, on every
-/// handled action, on becoming active, after every change made in the app, and on a
-/// system time-zone change. Mirrors `ReminderSync` in android/shell.
-public struct ReminderSync: Sendable {
-    /// How many days ahead to ask the core for (it returns at most 60, soonest first).
-    public static let horizonDays: UInt32 = 30
+/// The one path that keeps iOS's pending notifications equal to the core's plan, and the one
+/// place notification responses reach the core. Called at launch, on becoming active, after
+/// every change in the app, on a time-zone or clock change, for every notification answer,
+/// and by the background refresh task. An actor, and one reconcile at a time in call order:
+/// the actor alone would let a second call in while the first awaits the notification centre
+/// (and re-add the reminder of a dose just taken). Mirrors `ReminderSync` in android/shell.
+public actor ReminderSync {
+    /// The `BGAppRefreshTask` identifier (Info.plist `BGTaskSchedulerPermittedIdentifiers`).
+    public static let refreshTaskIdentifier = "app.eventide.ios.reminders.refresh"
 
     private let core: Eventide
     private let store: NotificationStore
+    /// The reconcile started last; the next one waits for it.
+    private var last: Task<Void, Never>?
 
     public init(core: Eventide, store: NotificationStore) {
         self.core = core
         self.store = store
     }
 
-    /// Makes the OS hold exactly the core's soonest desired notifications, and takes answered
-    /// ones off the screen; returns what changed in the pending set.
+    /// Makes iOS hold exactly the core's window, takes answered notifications off the screen,
+    /// and asks for the next background refresh. Throws what the core threw (nothing changed).
     @discardableResult
-    public func reconcile(now: Date) async throws -> ReconcilePlan {
-        let desired = try core.desiredNotifications(now: now, days: Self.horizonDays)
-        let plan = Reconciler.plan(desired: desired, pending: await store.pending(), now: now)
+    public func reconcile(wake: Wake, now: Date) async throws -> ReminderPlan {
+        let previous = last
+        let run = Task { () -> Result<ReminderPlan, Error> in
+            await previous?.value
+            do {
+                return .success(try await self.apply(wake: wake, now: now))
+            } catch {
+                return .failure(error)
+            }
+        }
+        last = Task { _ = await run.value }
+        return try await run.value.get()
+    }
+
+    private func apply(wake: Wake, now: Date) async throws -> ReminderPlan {
+        let input = Reconciler.input(wake: wake, pending: await store.pending(), delivered: await store.delivered())
+        let plan = try core.planReminders(input: input, now: now)
         let categories = NotificationCategories.merged(
             registered: await store.registeredCategories(),
-            fresh: NotificationCategories.from(desired)
+            fresh: NotificationCategories.from(plan.categories)
         )
-        try await store.apply(plan, categories: categories)
-        let answered = Reconciler.answered(delivered: await store.delivered(), today: try core.today(now: now))
-        if !answered.isEmpty {
-            await store.removeDelivered(answered)
+        try await store.apply(remove: plan.cancel, add: Reconciler.requests(plan), categories: categories)
+        if !plan.withdraw.isEmpty {
+            await store.removeDelivered(plan.withdraw)
         }
+        await store.scheduleRefresh(after: plan.refreshAfter)
         return plan
     }
 
@@ -75,10 +95,10 @@ public struct ReminderSync: Sendable {
             do {
                 outcome = try core.handleAction(id: id, action: action, now: now)
             } catch {
-                _ = try? await reconcile(now: now)
+                _ = try? await reconcile(wake: .notificationAnswered, now: now)
                 throw error
             }
-            try await reconcile(now: now)
+            try await reconcile(wake: .notificationAnswered, now: now)
             return .recorded(outcome)
         }
     }

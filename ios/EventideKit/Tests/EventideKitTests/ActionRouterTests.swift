@@ -47,18 +47,20 @@ final class ActionRouterTests: XCTestCase {
         }
     }
 
-    func testCategoriesCarryTheCoresLabelsAndSurviveAnEmptyWindow() {
-        let now = instant("2026-11-25T14:00:00Z")
-        let fresh = NotificationCategories.from([
-            desired("dose:m:0:2026-11-25", at: now + 60),
-            desired("checkin:2026-11-26", at: now + 120, kind: .checkin),
+    func testCategoriesCarryTheCoresLabelsAndLockScreenWordsAndKeepOldOnes() {
+        let fresh = NotificationCategories.from(reminderCategories(showTitleWhenLocked: false))
+        XCTAssertEqual(fresh.map(\.id), [
+            "eventide.checkin", "eventide.dose.daytime", "eventide.dose.evening", "eventide.dose.morning", "eventide.review",
         ])
-        XCTAssertEqual(fresh.map(\.id), ["eventide.checkin", "eventide.dose"])
-        XCTAssertEqual(fresh.last?.actions.map(\.title), ["Taken", "Snooze", "Skip"])
+        let evening = try? XCTUnwrap(fresh.first { $0.id == "eventide.dose.evening" })
+        XCTAssertEqual(evening?.actions.map(\.title), ["Taken", "Snooze", "Skip"])
+        XCTAssertEqual(evening?.placeholder, "Evening medicine")
+        XCTAssertEqual(evening?.showTitleWhenLocked, false)
         XCTAssertEqual(fresh.first?.actions.map(\.id), ["fine", "groggy", "slept-badly"])
-        // Nothing more is wanted, but the reminder on screen keeps its buttons.
-        let merged = NotificationCategories.merged(registered: fresh, fresh: NotificationCategories.from([]))
-        XCTAssertEqual(merged, fresh)
+        // A category of an older version stays registered, so a reminder on screen keeps its buttons.
+        let old = CategorySpec(id: "eventide.dose", actions: [ActionSpec(id: "taken", title: "Taken")])
+        let merged = NotificationCategories.merged(registered: [old], fresh: fresh)
+        XCTAssertEqual(merged.count, fresh.count + 1)
     }
 
     func testATakenTapIsRecordedOnceAndTonightsReminderLeavesTheWindow() async throws {
@@ -67,7 +69,7 @@ final class ActionRouterTests: XCTestCase {
         try fixture.seedTitration(now: setup)
         let store = MemoryNotificationStore()
         let sync = ReminderSync(core: fixture.core, store: store)
-        try await sync.reconcile(now: setup)
+        try await sync.reconcile(wake: .appOpened, now: setup)
         let scheduled = await store.requests
         let doseId = try XCTUnwrap(scheduled.first { $0.id.hasPrefix("dose:") && $0.id.hasSuffix("2026-11-25") }?.id)
 
@@ -140,24 +142,24 @@ final class ActionRouterTests: XCTestCase {
         let medication = try fixture.seedTitration(now: setup)
         let store = MemoryNotificationStore()
         let sync = ReminderSync(core: fixture.core, store: store)
-        try await sync.reconcile(now: setup)
+        try await sync.reconcile(wake: .appOpened, now: setup)
         let scheduled = await store.requests
         let doseId = try XCTUnwrap(scheduled.first { $0.id.hasPrefix("dose:") }?.id)
 
         // 21:00: the reminder shows; at 21:10 the dose is taken in the app instead.
         await store.deliver(doseId)
         let evening = instant("2026-11-25T21:10:00Z")
-        try await sync.reconcile(now: evening)
+        try await sync.reconcile(wake: .appOpened, now: evening)
         let stillShown = await store.shown
         XCTAssertEqual(stillShown, [doseId], "an unanswered reminder stays on screen")
         // Snoozed in the app: off the screen until the snooze brings it back.
         _ = try fixture.core.snooze(medicationId: medication.id, slotIndex: nil, minutes: 30, now: evening)
-        try await sync.reconcile(now: evening)
+        try await sync.reconcile(wake: .appOpened, now: evening)
         let afterSnoozing = await store.shown
         XCTAssertEqual(afterSnoozing, [], "a snoozed reminder returns when the snooze ends")
         await store.deliver(doseId)
         _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: evening)
-        try await sync.reconcile(now: evening)
+        try await sync.reconcile(wake: .appOpened, now: evening)
         let afterTaking = await store.shown
         XCTAssertEqual(afterTaking, [])
     }
@@ -168,7 +170,7 @@ final class ActionRouterTests: XCTestCase {
         let store = MemoryNotificationStore()
         let sync = ReminderSync(core: fixture.core, store: store)
         let morning = instant("2026-11-26T08:05:00Z")
-        try await sync.reconcile(now: instant("2026-11-25T14:00:00Z"))
+        try await sync.reconcile(wake: .appOpened, now: instant("2026-11-25T14:00:00Z"))
         await store.deliver("checkin:2026-11-26")
         // Yesterday's question (answered or not) is not today's: it is left alone.
         await store.deliver("checkin:2026-11-25")
@@ -176,7 +178,7 @@ final class ActionRouterTests: XCTestCase {
             answer: CheckInAnswer(feeling: .fine, pain: nil, effects: [], note: nil),
             morning: nil, now: morning
         )
-        try await sync.reconcile(now: morning)
+        try await sync.reconcile(wake: .appOpened, now: morning)
         let shown = await store.shown
         XCTAssertEqual(shown, ["checkin:2026-11-25"])
     }

@@ -86,12 +86,14 @@ func desired(
 }
 
 /// The OS's notification store as a list in memory: applying a plan changes it the way
-/// `UNUserNotificationCenter` would.
+/// `UNUserNotificationCenter` would (an id added again replaces the request).
 actor MemoryNotificationStore: NotificationStore {
     private(set) var requests: [ReminderRequest] = []
     private(set) var categories: [CategorySpec] = []
     /// Ids of notifications "on screen".
     private(set) var shown: [String] = []
+    /// The background refresh asked for last.
+    private(set) var refresh: Date? = nil
 
     /// The OS delivering a pending request: it leaves the pending list and shows.
     func deliver(_ id: String) {
@@ -99,8 +101,8 @@ actor MemoryNotificationStore: NotificationStore {
         shown.append(id)
     }
 
-    func pending() async -> [PendingReminder] {
-        requests.map { PendingReminder(id: $0.id, fingerprint: $0.fingerprint) }
+    func pending() async -> [PendingRequest] {
+        requests.map { PendingRequest(id: $0.id, fingerprint: $0.fingerprint) }
     }
 
     func registeredCategories() async -> [CategorySpec] {
@@ -115,12 +117,16 @@ actor MemoryNotificationStore: NotificationStore {
         shown.removeAll { ids.contains($0) }
     }
 
-    func apply(_ plan: ReconcilePlan, categories: [CategorySpec]) async throws {
+    func apply(remove: [String], add: [ReminderRequest], categories: [CategorySpec]) async throws {
         self.categories = categories
-        requests.removeAll { plan.toRemove.contains($0.id) }
-        for request in plan.toAdd {
+        requests.removeAll { remove.contains($0.id) }
+        for request in add {
             requests.removeAll { $0.id == request.id }
             requests.append(request)
         }
+    }
+
+    func scheduleRefresh(after earliest: Date?) async {
+        refresh = earliest
     }
 }

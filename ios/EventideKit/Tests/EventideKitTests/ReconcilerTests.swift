@@ -2,123 +2,90 @@ import Foundation
 import XCTest
 @testable import EventideKit
 
-/// The rolling window: the OS ends up holding the soonest future notifications the core
-/// wants, never more than 60, and a second run changes nothing.
+/// The executor of the core's iOS plans: the OS ends up holding the core's window (at most
+/// 64 requests, dose and check-in triggers floating on the wall clock), a second run changes
+/// nothing, and concurrent reconciles run one after the other.
 final class ReconcilerTests: XCTestCase {
     let now = instant("2026-11-25T14:00:00Z")
 
-    func testAnEmptyPhoneGetsEveryWantedNotificationSoonestFirst() {
-        let later = desired("checkin:2026-11-26", at: now + 18 * 3600, kind: .checkin)
-        let sooner = desired("dose:med-1:0:2026-11-25", at: now + 7 * 3600)
-        let plan = Reconciler.plan(desired: [later, sooner], pending: [], now: now)
-        XCTAssertEqual(plan.toRemove, [])
-        XCTAssertEqual(plan.toAdd.map(\.id), ["dose:med-1:0:2026-11-25", "checkin:2026-11-26"])
-    }
-
-    func testWhatIsAlreadyPendingUnchangedIsLeftAlone() {
-        let wanted = [desired("dose:med-1:0:2026-11-25", at: now + 7 * 3600)]
-        let pending = Reconciler.window(desired: wanted, now: now).map {
-            PendingReminder(id: $0.id, fingerprint: $0.fingerprint)
-        }
-        XCTAssertTrue(Reconciler.plan(desired: wanted, pending: pending, now: now).isEmpty)
-    }
-
-    func testASnoozedReminderWithTheSameIdIsReplaced() {
-        let original = desired("dose:med-1:0:2026-11-25", at: now + 7 * 3600)
-        let pending = Reconciler.window(desired: [original], now: now).map {
-            PendingReminder(id: $0.id, fingerprint: $0.fingerprint)
-        }
-        let snoozed = desired("dose:med-1:0:2026-11-25", at: now + 7 * 3600 + 30 * 60)
-        let plan = Reconciler.plan(desired: [snoozed], pending: pending, now: now)
-        XCTAssertEqual(plan.toRemove, ["dose:med-1:0:2026-11-25"])
-        XCTAssertEqual(plan.toAdd.map(\.fireAt), [now + 7 * 3600 + 30 * 60])
-    }
-
-    func testAChangedDoseTextIsReplacedToo() {
-        let old = desired("dose:med-1:0:2026-12-09", at: now + 14 * 86400, title: "Amitriptyline 10 mg")
-        let pending = Reconciler.window(desired: [old], now: now).map {
-            PendingReminder(id: $0.id, fingerprint: $0.fingerprint)
-        }
-        let new = desired("dose:med-1:0:2026-12-09", at: now + 14 * 86400, title: "Amitriptyline 20 mg")
-        let plan = Reconciler.plan(desired: [new], pending: pending, now: now)
-        XCTAssertEqual(plan.toRemove, ["dose:med-1:0:2026-12-09"])
-        XCTAssertEqual(plan.toAdd.map(\.title), ["Amitriptyline 20 mg"])
-    }
-
-    func testNotificationsNoLongerWantedAreRemoved() {
-        let pending = [
-            PendingReminder(id: "dose:med-1:0:2026-11-25", fingerprint: "old"),
-            PendingReminder(id: "checkin:2026-11-26", fingerprint: nil),
-        ]
-        let plan = Reconciler.plan(desired: [], pending: pending, now: now)
-        XCTAssertEqual(plan.toRemove, ["checkin:2026-11-26", "dose:med-1:0:2026-11-25"])
-        XCTAssertEqual(plan.toAdd, [])
-    }
-
-    func testPastNotificationsAreNeverScheduled() {
-        let past = desired("dose:med-1:0:2026-11-24", at: now - 60)
-        let exactlyNow = desired("dose:med-1:0:2026-11-25", at: now)
-        XCTAssertEqual(Reconciler.plan(desired: [past, exactlyNow], pending: [], now: now).toAdd, [])
-    }
-
-    func testTheWindowHoldsTheSoonestSixty() {
-        let many = (0..<90).reversed().map { day in
-            desired("dose:med-1:0:day-\(day)", at: now + Double(day + 1) * 86400)
-        }
-        let plan = Reconciler.plan(desired: many, pending: [], now: now)
-        XCTAssertEqual(plan.toAdd.count, 60)
-        XCTAssertEqual(Reconciler.windowLimit, 60)
-        XCTAssertEqual(plan.toAdd.first?.id, "dose:med-1:0:day-0")
-        XCTAssertEqual(plan.toAdd.last?.id, "dose:med-1:0:day-59")
-    }
-
-    func testAsTheWindowDrainsItIsRefilled() {
-        let many = (0..<90).map { day in
-            desired("dose:med-1:0:day-\(day)", at: now + Double(day + 1) * 86400)
-        }
-        let first = Reconciler.window(desired: many, now: now)
-        let pending = first.map { PendingReminder(id: $0.id, fingerprint: $0.fingerprint) }
-        // Three days later three have fired (and left the pending list).
-        let later = now + 3 * 86400 + 60
-        let stillPending = pending.filter { id in first.contains { $0.id == id.id && $0.fireAt > later } }
-        let plan = Reconciler.plan(desired: many, pending: stillPending, now: later)
-        XCTAssertEqual(plan.toRemove, [])
-        XCTAssertEqual(plan.toAdd.map(\.id), ["dose:med-1:0:day-60", "dose:med-1:0:day-61", "dose:med-1:0:day-62"])
-    }
-
-    func testADuplicateIdIsScheduledOnce() {
-        let a = desired("checkin:2026-11-26", at: now + 3600, kind: .checkin)
-        let plan = Reconciler.plan(desired: [a, a], pending: [], now: now)
-        XCTAssertEqual(plan.toAdd.count, 1)
-    }
-
-    func testDosesAreTimeSensitiveAndCheckinsAreNot() {
-        let dose = ReminderRequest(desired("dose:med-1:0:2026-11-25", at: now + 3600))
-        let checkin = ReminderRequest(desired("checkin:2026-11-26", at: now + 3600, kind: .checkin))
-        XCTAssertTrue(dose.timeSensitive)
-        XCTAssertFalse(checkin.timeSensitive)
-        XCTAssertEqual(dose.categoryId, "eventide.dose")
-        XCTAssertEqual(checkin.categoryId, "eventide.checkin")
-        XCTAssertEqual(dose.threadId, "dose:med-1")
-    }
-
-    func testTheRealCoresSetReconcilesToNothingTheSecondTime() async throws {
+    func testTheRealCoresWindowIsAddedOnceAndASecondRunChangesNothing() async throws {
         let fixture = try CoreFixture()
         try fixture.seedTitration(now: now)
         let store = MemoryNotificationStore()
         let sync = ReminderSync(core: fixture.core, store: store)
 
-        let first = try await sync.reconcile(now: now)
-        XCTAssertFalse(first.toAdd.isEmpty)
-        XCTAssertLessThanOrEqual(first.toAdd.count, Reconciler.windowLimit)
-        let ids = await store.requests.map(\.id)
-        XCTAssertTrue(ids.contains { $0.hasPrefix("dose:") && $0.hasSuffix(":2026-11-25") })
-        XCTAssertTrue(ids.contains("checkin:2026-11-26"))
+        let first = try await sync.reconcile(wake: .appOpened, now: now)
+        XCTAssertFalse(first.schedule.isEmpty)
+        let requests = await store.requests
+        XCTAssertLessThanOrEqual(requests.count, 64)
+        XCTAssertTrue(requests.contains { $0.id.hasPrefix("dose:") && $0.id.hasSuffix(":2026-11-25") })
+        XCTAssertTrue(requests.contains { $0.id == "checkin:2026-11-26" })
+        // A window cut short says so on its last request.
+        XCTAssertTrue(requests.last?.body.contains("Open Eventide to keep them coming") ?? false)
+        let refresh = await store.refresh
+        XCTAssertNotNil(refresh, "a background refresh is asked for after every reconcile")
 
-        let second = try await sync.reconcile(now: now)
-        XCTAssertTrue(second.isEmpty)
+        let second = try await sync.reconcile(wake: .backgroundRefresh, now: now)
+        XCTAssertTrue(second.cancel.isEmpty && second.schedule.isEmpty)
         let categories = await store.categories.map(\.id)
         XCTAssertTrue(categories.contains("eventide.checkin"))
-        XCTAssertTrue(categories.contains("eventide.dose"))
+        XCTAssertTrue(categories.contains("eventide.dose.evening"))
+    }
+
+    func testDoseAndCheckinTriggersFloatOnTheWallClockAndCarryNoTimeZone() async throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: now)
+        let store = MemoryNotificationStore()
+        try await ReminderSync(core: fixture.core, store: store).reconcile(wake: .appOpened, now: now)
+        let requests = await store.requests
+        let tonight = try XCTUnwrap(requests.first { $0.id.hasPrefix("dose:") })
+        XCTAssertTrue(tonight.floating)
+        XCTAssertNil(tonight.trigger.timeZone)
+        XCTAssertNil(tonight.trigger.calendar)
+        XCTAssertEqual(tonight.trigger.hour, 21)
+        XCTAssertEqual(tonight.trigger.minute, 0)
+        XCTAssertTrue(tonight.timeSensitive)
+        XCTAssertEqual(tonight.categoryId, "eventide.dose.evening")
+    }
+
+    func testASnoozeIsAFixedInstantInUTC() async throws {
+        let fixture = try CoreFixture()
+        let medication = try fixture.seedTitration(now: now)
+        let store = MemoryNotificationStore()
+        let sync = ReminderSync(core: fixture.core, store: store)
+        let evening = instant("2026-11-25T21:02:00Z")
+        _ = try fixture.core.snooze(medicationId: medication.id, slotIndex: nil, minutes: 30, now: evening)
+        try await sync.reconcile(wake: .changed, now: evening)
+        let requests = await store.requests
+        let snoozed = try XCTUnwrap(requests.first { $0.id.hasPrefix("dose:") && $0.id.hasSuffix(":2026-11-25") })
+        XCTAssertFalse(snoozed.floating)
+        XCTAssertEqual(snoozed.trigger.timeZone?.identifier, "UTC")
+        XCTAssertEqual(snoozed.fireAt, instant("2026-11-25T21:32:00Z"))
+    }
+
+    func testFloatingComponentsUseThePhonesOwnCalendar() throws {
+        var buddhist = Calendar(identifier: .buddhist)
+        buddhist.timeZone = try XCTUnwrap(TimeZone(identifier: "Asia/Bangkok"))
+        let components = try XCTUnwrap(ReminderRequest.floating(
+            WallClock(year: 2026, month: 11, day: 25, hour: 21, minute: 0), calendar: buddhist
+        ))
+        XCTAssertEqual(components.year, 2569, "Buddhist era year")
+        XCTAssertEqual(components.hour, 21)
+        XCTAssertNil(components.timeZone)
+    }
+
+    func testConcurrentReconcilesRunOneAfterTheOther() async throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: now)
+        let store = MemoryNotificationStore()
+        let sync = ReminderSync(core: fixture.core, store: store)
+        // Launch, activation and a notification answer arriving together.
+        async let a = sync.reconcile(wake: .appOpened, now: now)
+        async let b = sync.reconcile(wake: .appOpened, now: now)
+        async let c = sync.reconcile(wake: .zoneChanged, now: now)
+        let plans = try await [a, b, c]
+        XCTAssertEqual(plans.filter { !$0.schedule.isEmpty }.count, 1, "only the first adds; the others find it done")
+        let count = await store.requests.count
+        XCTAssertEqual(count, plans[0].schedule.count + plans[1].schedule.count + plans[2].schedule.count)
     }
 }

@@ -2,7 +2,6 @@ package app.eventide.android
 
 import android.app.Application
 import androidx.lifecycle.AndroidViewModel
-import app.eventide.android.platform.Notifications
 import app.eventide.android.platform.Permissions
 import app.eventide.core.CheckInAnswer
 import app.eventide.core.EventideException
@@ -306,8 +305,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     }
 
     private fun afterChange(c: Controller) {
-        Notifications.clearStale(getApplication<Application>(), c.core)
-        refresh()
+        refresh() // the change's reconcile already took answered notifications off the screen
     }
 
     private fun background(work: (Controller) -> Unit) {

@@ -1,33 +1,95 @@
 package app.eventide.shell
 
+import app.eventide.core.EventideInterface
+import app.eventide.core.InternalException
 import app.eventide.core.NotificationKind
+import app.eventide.core.ReconcileInput
+import app.eventide.core.ReminderPlan
+import app.eventide.core.Wake
 import java.time.Instant
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
 import kotlin.test.assertTrue
 
-/** The OS matches the core: same ids, same instants. */
+/** The OS matches the core: every desired notification of the window is pending, at its instant. */
 private fun Fixture.assertOsMatchesCore() {
     assertEquals(
         desired().map { it.id to it.fireAt.at }.toSet(),
         alarms.pending.values.map { it.first.id to it.first.fireAt.at }.toSet(),
         "pending alarms = desired notifications",
     )
-    assertEquals(alarms.pending.keys, Ledger.decode(ledger.text).map { it.id }.toSet(), "ledger = pending")
 }
 
 private fun Fixture.tonightsDoseId() = desired().first { it.kind == NotificationKind.DOSE }.id
 
+/** The AlarmReceiver's work when the alarm with [key] fires: post what the core says, reconcile. */
+private fun Fixture.fire(key: String) {
+    val (alarm, _) = alarms.alarms.remove(key) ?: error("no alarm $key")
+    sync.toShow(alarm.notices.map { it.id }, now).forEach { alarms.shade += it }
+    controller.reconcile(Wake.ALARM_FIRED)
+}
+
+/** A core whose reminder planning hits a Rust panic (uniffi's InternalException). */
+private class PanickingCore(inner: EventideInterface) : EventideInterface by inner {
+    override fun planReminders(input: ReconcileInput, now: Instant): ReminderPlan =
+        throw InternalException("panicked at core/src/reminders/android.rs")
+}
+
 val reconcileTests: List<Test> = listOf(
-    "reconcile: the first run schedules every desired reminder; running again changes nothing" to {
+    "reboot: a fresh OS holding nothing, with the old ledger kept on disk, gets every alarm back" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val before = alarms.pending.keys.toSet()
+            assertTrue(before.size >= 28, "two weeks scheduled: ${before.size}")
+            alarms.reboot() // AlarmManager forgets every alarm; the ledger file survives
+            controller.reconcile(Wake.BOOTED)
+            assertEquals(before, alarms.pending.keys.toSet(), "every alarm is back after the reboot")
+            assertOsMatchesCore()
+        }
+    },
+    "force-stop: a fresh OS holding nothing, with the old ledger, gets every alarm back when the user opens the app" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            val before = alarms.pending.keys.toSet()
+            alarms.forceStop() // Settings > Force stop: alarms cancelled, the process killed
+            controller.reconcile(Wake.APP_OPENED)
+            assertEquals(before, alarms.pending.keys.toSet(), "every alarm is back after the force-stop")
+            assertOsMatchesCore()
+        }
+    },
+    "reboot: a broadcast that arrives before BOOT_COMPLETED (time set) already sets everything again" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            alarms.reboot()
+            controller.reconcile(Wake.CLOCK_CHANGED)
+            assertOsMatchesCore()
+        }
+    },
+    "reconcile: the first run sets every desired reminder exact, each with an inexact backstop; running again changes nothing" to {
         fixture {
             amitriptyline()
             val first = controller.reconcile()
-            assertTrue(first.toSchedule.size >= 28, "two weeks of doses and check-ins: ${first.toSchedule.size}")
+            assertEquals(28, first.schedule.count { it.exact }, "two weeks of doses and check-ins")
+            assertEquals(28, first.schedule.count { !it.exact && it.key.startsWith("late:") })
             assertOsMatchesCore()
             val calls = alarms.scheduleCalls + alarms.cancelCalls
-            assertTrue(controller.reconcile().isNoop, "second run is a no-op")
+            val again = controller.reconcile(Wake.ALARM_FIRED)
+            assertTrue(again.cancel.isEmpty() && again.schedule.isEmpty(), again.reason)
             assertEquals(calls, alarms.scheduleCalls + alarms.cancelCalls, "no OS calls the second time")
+        }
+    },
+    "reconcile: an alarm firing in a new process trusts the ledger (a force-stopped app gets no alarms)" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            alarms.processStart += 5_000 // the idle process was killed; the alarm starts a new one
+            now = Instant.parse("2026-11-26T08:00:00Z")
+            val calls = alarms.scheduleCalls
+            fire(alarms.alarms.keys.first { it.startsWith("at:") && alarms.alarms.getValue(it).first.at == now })
+            assertTrue(alarms.scheduleCalls - calls <= 4, "only the window's new instants and their backstops: ${alarms.scheduleCalls - calls}")
         }
     },
     "reconcile: taking tonight's dose early in the app cancels tonight's reminder and only that" to {
@@ -41,6 +103,18 @@ val reconcileTests: List<Test> = listOf(
             assertFalse(tonight in alarms.pending, "tonight's reminder is gone")
             assertEquals(before - tonight, alarms.pending.keys.toSet())
             assertOsMatchesCore()
+        }
+    },
+    "reconcile: a dose taken in the app takes its shown notification off the screen" to {
+        fixture {
+            val med = amitriptyline()
+            controller.reconcile()
+            now = Instant.parse("2026-11-25T21:00:00Z")
+            fire(alarms.alarms.keys.first { it.startsWith("at:") })
+            val tonight = tonightsDoseId().let { alarms.shade.single() }
+            now = Instant.parse("2026-11-25T21:10:00Z")
+            controller.change { core.take(med.id, null, null, it) }
+            assertFalse(tonight in alarms.shade, "withdrawn")
         }
     },
     "reconcile: a snooze after the reminder fired schedules it again 30 minutes later" to {
@@ -60,11 +134,10 @@ val reconcileTests: List<Test> = listOf(
             val med = amitriptyline(25.0)
             controller.reconcile()
             val checkinsBefore = alarms.pending.filterValues { it.first.kind == NotificationKind.CHECKIN }
-            val calls = alarms.scheduleCalls
-            controller.change { core.maintain(med.id, 35.0, null, emptyList(), it) }
+            val plan = controller.change { core.maintain(med.id, 35.0, null, emptyList(), it) }.let { controller.reconcile(Wake.CHANGED) }
             val doses = alarms.pending.values.map { it.first }.filter { it.kind == NotificationKind.DOSE }
-            assertEquals(doses.size, alarms.scheduleCalls - calls, "only the dose alarms were redone")
             assertTrue(doses.all { "35 mg" in it.title }, doses.first().title)
+            assertTrue(plan.schedule.isEmpty(), "the change's own reconcile already did it")
             assertEquals(checkinsBefore, alarms.pending.filterValues { it.first.kind == NotificationKind.CHECKIN })
             assertOsMatchesCore()
         }
@@ -72,14 +145,26 @@ val reconcileTests: List<Test> = listOf(
     "reconcile: without the exact-alarm permission alarms go in inexact; granting it upgrades all of them" to {
         fixture {
             amitriptyline()
-            exact = false
+            alarms.exactAllowed = false
             controller.reconcile()
             assertTrue(alarms.pending.values.none { it.second }, "all inexact")
-            exact = true // the user granted SCHEDULE_EXACT_ALARM
-            val plan = controller.reconcile()
-            assertEquals(alarms.pending.size, plan.toSchedule.size, "every alarm redone")
+            alarms.exactAllowed = true // SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED
+            controller.reconcile(Wake.EXACT_ALARMS_CHANGED)
             assertTrue(alarms.pending.values.all { it.second }, "all exact")
             assertOsMatchesCore()
+        }
+    },
+    "reconcile: withdrawing the exact-alarm permission deletes the exact alarms silently; the backstop brings everything back" to {
+        fixture {
+            amitriptyline()
+            controller.reconcile()
+            alarms.revokeExact() // no broadcast is sent
+            assertTrue(alarms.pending.isEmpty(), "only the inexact backstops are left")
+            now = Instant.parse("2026-11-25T21:25:00Z") // tonight's backstop fires, up to an hour late
+            fire(alarms.alarms.keys.first { it.startsWith("late:") })
+            assertEquals(1, alarms.shade.size, "tonight's reminder shown, late")
+            assertOsMatchesCore()
+            assertTrue(alarms.pending.values.none { it.second }, "the rest set again inexact")
         }
     },
     "reconcile: if the OS refuses an exact alarm it is recorded as inexact and retried next time" to {
@@ -87,64 +172,50 @@ val reconcileTests: List<Test> = listOf(
             amitriptyline()
             alarms.exactRefused = true // SecurityException: permission revoked between check and call
             controller.reconcile()
-            assertTrue(Ledger.decode(ledger.text).none { it.exact })
+            assertTrue(alarms.pending.values.none { it.second })
             alarms.exactRefused = false
-            controller.reconcile()
-            assertTrue(Ledger.decode(ledger.text).all { it.exact })
+            controller.reconcile(Wake.ALARM_FIRED)
+            assertTrue(alarms.pending.values.all { it.second })
         }
     },
-    "reconcile: a damaged ledger is survived: everything wanted is scheduled again" to {
+    "reconcile: a damaged or old-format ledger is survived: everything wanted is set again" to {
         fixture {
             amitriptyline()
-            ledger.text = "garbage\nmore\tgarbage\n\u0000"
-            controller.reconcile()
+            ledger.text = "dose:abc:0:2026-11-25\t12345\t1764104400\t1\t00ff\ngarbage\n\u0000"
+            controller.reconcile(Wake.ALARM_FIRED)
             assertOsMatchesCore()
         }
     },
-    "reconcile: stale and duplicated ledger entries are cancelled" to {
-        fixture {
-            amitriptyline()
-            val d = desired()
-            val one = Reconciler.alarmFor(d.first(), true)
-            val gone = ScheduledAlarm("dose:gone:0:2026-11-20", 7, Instant.parse("2026-11-20T21:00:00Z"), true, "x")
-            val plan = Reconciler.plan(d, listOf(one, one, gone), true)
-            assertEquals(listOf(one, gone), plan.toCancel)
-            assertEquals(listOf(one), plan.kept)
-            assertEquals(d.size - 1, plan.toSchedule.size)
-            assertEquals(d.map { it.id }.toSet(), plan.ledgerAfter.map { it.id }.toSet())
-        }
-    },
-    "reconcile: the two-week window rolls forward as days pass, and fired reminders leave the ledger" to {
+    "reconcile: the two-week window rolls forward as days pass" to {
         fixture {
             amitriptyline()
             controller.reconcile()
-            val first = alarms.pending.keys.toSet()
             now = Instant.parse("2026-11-28T21:00:01Z") // three days on, just after a reminder fired
-            val plan = controller.reconcile()
-            assertTrue(plan.toCancel.all { it.fireAt <= now }, "only past alarms are dropped")
-            assertTrue(plan.toSchedule.isNotEmpty(), "new days are added")
-            assertTrue(alarms.pending.keys.none { it in first && alarms.pending.getValue(it).first.fireAt.at <= now })
+            val plan = controller.reconcile(Wake.ALARM_FIRED)
+            assertTrue(plan.schedule.isNotEmpty(), "new days are added")
             assertOsMatchesCore()
         }
     },
-    "reconcile: if the core cannot answer, nothing is cancelled and the error is reported" to {
+    "reconcile: if the core cannot answer, or panics, nothing is cancelled and the error is reported" to {
         fixture {
             amitriptyline()
             controller.reconcile()
-            val pending = alarms.pending.toMap()
+            val pending = alarms.alarms.toMap()
             val ledgerBefore = ledger.text
+            val panicking = Controller(PanickingCore(core), ReminderSync(PanickingCore(core), alarms, ledger, alarms, alarms)) { now }
+            assertTrue(panicking.reconcileQuietly(Wake.BOOTED) is InternalException, "a Rust panic is reported, not thrown")
+            assertEquals(pending, alarms.alarms.toMap(), "alarms untouched")
             core.close() // any failure of the core: a damaged file, a bug
-            val error = controller.reconcileQuietly()
-            assertTrue(error != null, "reported")
-            assertEquals(pending, alarms.pending.toMap(), "alarms untouched")
+            assertTrue(controller.reconcileQuietly() != null, "reported")
+            assertEquals(pending, alarms.alarms.toMap(), "alarms untouched")
             assertEquals(ledgerBefore, ledger.text, "ledger untouched")
+            assertEquals(listOf("x"), sync.toShow(listOf("x"), now), "an alarm still posts when the core cannot say")
         }
     },
-    "ledger: the text format round-trips and skips bad lines" to {
-        val a = ScheduledAlarm("dose:abc:0:2026-11-25", 12345, Instant.parse("2026-11-25T21:00:00Z"), true, "00ff")
-        val b = ScheduledAlarm("checkin:2026-11-26", 0, Instant.parse("2026-11-26T08:00:00Z"), false, "abcd")
-        assertEquals(listOf(a, b), Ledger.decode(Ledger.encode(listOf(a, b))))
-        assertEquals(listOf(b), Ledger.decode("x\t1\n" + Ledger.encode(listOf(b)) + "dose\tNaN\t1\t1\tf\n"))
-        assertEquals(emptyList(), Ledger.decode(""))
+    "system events: each broadcast the manifest lists tells the core what happened" to {
+        assertEquals(Wake.BOOTED, SystemEvents.wake("android.intent.action.BOOT_COMPLETED"))
+        assertEquals(Wake.APP_UPDATED, SystemEvents.wake("android.intent.action.MY_PACKAGE_REPLACED"))
+        assertEquals(Wake.EXACT_ALARMS_CHANGED, SystemEvents.wake("android.app.action.SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED"))
+        assertEquals(null, SystemEvents.wake("android.intent.action.SCREEN_ON"))
     },
 )

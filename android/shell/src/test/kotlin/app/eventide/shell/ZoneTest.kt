@@ -81,8 +81,8 @@ val zoneTests: List<Test> = listOf(
             val before = alarms.pending.values.filter { it.first.kind == NotificationKind.DOSE }
             assertTrue(before.all { it.first.fireAt.localTime == "21:00" && it.first.fireAt.offsetSeconds == 0 })
             zone = ZoneId.of("America/New_York") // TIMEZONE_CHANGED
-            val plan = controller.reconcile()
-            assertTrue(plan.toCancel.size >= before.size, "old-zone alarms cancelled: ${plan.toCancel.size}")
+            val plan = controller.reconcile(app.eventide.core.Wake.ZONE_CHANGED)
+            assertTrue(plan.cancel.size >= before.size, "old-zone alarms cancelled: ${plan.cancel.size}")
             val after = alarms.pending.values.map { it.first }.filter { it.kind == NotificationKind.DOSE }
             assertTrue(after.isNotEmpty())
             for (n in after) {

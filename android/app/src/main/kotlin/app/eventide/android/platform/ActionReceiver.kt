@@ -10,14 +10,14 @@ import java.time.Instant
 /**
  * A one-tap button on a notification. No activity is started (no trampoline): the core
  * records the answer, the one reconcile path runs, and the notification is removed — or,
- * if the core refused, replaced by its reason.
+ * if the core refused, replaced by its reason. Any exception is logged by [runAsync].
  */
 class ActionReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
         val id = intent.getStringExtra(EXTRA_ID) ?: return
         val numericId = intent.getIntExtra(EXTRA_NUMERIC_ID, 0)
         val action = intent.getStringExtra(EXTRA_ACTION) ?: return
-        runAsync {
+        runAsync("button $action") {
             val controller = EventideApp.of(context).opened.getOrElse {
                 Notifications.replaceWithMessage(context, id, numericId, "Open Eventide: the database could not be opened.")
                 return@runAsync
@@ -30,7 +30,6 @@ class ActionReceiver : BroadcastReceiver() {
                 }
                 is ButtonResult.Refused -> Notifications.replaceWithMessage(context, result.id, result.numericId, result.message)
             }
-            Notifications.clearStale(context, controller.core)
         }
     }
 

@@ -2,37 +2,39 @@ package app.eventide.android.platform
 
 import android.app.AlarmManager
 import android.content.Context
-import app.eventide.core.DesiredNotification
+import app.eventide.core.ScheduledReminder
 import app.eventide.shell.AlarmPort
-import app.eventide.shell.ScheduledAlarm
 
 /**
- * [AlarmPort] on AlarmManager. Exact alarms use `setExactAndAllowWhileIdle` so a 21:00
- * reminder fires at 21:00 even in Doze; without the permission (or if the OS refuses) the
- * alarm goes in with `setAndAllowWhileIdle`, which Android may delay, and the app shows a
- * warning. (`setAlarmClock` is not used: it shows an alarm-clock icon all day and is meant for
- * alarms the user sets as such.)
+ * [AlarmPort] on AlarmManager, doing what the core's plan says. An exact alarm uses
+ * `setExactAndAllowWhileIdle` so a 21:00 reminder fires at 21:00 even in Doze; an inexact one
+ * (the core's backstops, or every alarm without the permission) uses `setAndAllowWhileIdle`,
+ * which Android may deliver up to an hour late. If the OS refuses an exact alarm
+ * (`SecurityException`: the permission was withdrawn since it was checked) it goes in inexact
+ * and the core records that. (`setAlarmClock` is not used: it needs the same permission and
+ * shows an alarm-clock icon all day.)
  */
 class AndroidAlarms(private val context: Context) : AlarmPort {
     private val alarms = context.getSystemService(AlarmManager::class.java)
 
-    override fun schedule(n: DesiredNotification, exact: Boolean): Boolean {
-        val operation = AlarmReceiver.pendingIntent(context, n)
-        val at = n.fireAt.at.toEpochMilli()
-        if (exact) {
+    override fun schedule(alarm: ScheduledReminder): Boolean {
+        val operation = AlarmReceiver.pendingIntent(context, alarm)
+        val at = alarm.at.toEpochMilli()
+        if (alarm.exact) {
             try {
                 alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, at, operation)
                 return true
             } catch (e: SecurityException) {
-                // Permission revoked between the check and now: fall through to inexact.
+                // Permission withdrawn between the check and now: fall through to inexact.
             }
         }
         alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, at, operation)
         return false
     }
 
-    override fun cancel(alarm: ScheduledAlarm) {
-        AlarmReceiver.existing(context, alarm.id)?.let {
+    /** Finds the alarm's PendingIntent without creating one (`FLAG_NO_CREATE`) and cancels both. */
+    override fun cancel(key: String) {
+        AlarmReceiver.existing(context, key)?.let {
             alarms.cancel(it)
             it.cancel()
         }

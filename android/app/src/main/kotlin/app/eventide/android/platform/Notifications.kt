@@ -14,12 +14,10 @@ import androidx.core.app.NotificationManagerCompat
 import androidx.core.content.ContextCompat
 import app.eventide.android.MainActivity
 import app.eventide.android.R
-import app.eventide.core.EventideInterface
 import app.eventide.core.NotificationKind
+import app.eventide.shell.ShadePort
 import app.eventide.shell.SuggestionCard
 import app.eventide.shell.screenFor
-import app.eventide.shell.staleShown
-import java.time.Instant
 
 /**
  * Channels and posting. Each notification is posted with tag = its text id and number = its
@@ -78,22 +76,32 @@ object Notifications {
         return PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
     }
 
-    /** Posts a reminder with its one-tap buttons. */
+    /**
+     * Posts a reminder with its one-tap buttons. Private by default: a locked phone shows the
+     * public version ("Evening medicine" and the buttons, `VISIBILITY_PRIVATE` +
+     * `setPublicVersion`), not the medicine or dose, unless the user chose full details
+     * (`VISIBILITY_PUBLIC`). The words come from the core.
+     */
     @SuppressLint("MissingPermission") // checked by allowed()
     fun post(context: Context, spec: NotificationSpec) {
         if (!allowed(context)) return
-        val builder = NotificationCompat.Builder(context, channelFor(spec.kind))
+        fun builder(title: String, body: String) = NotificationCompat.Builder(context, channelFor(spec.kind))
             .setSmallIcon(R.drawable.ic_stat_eventide)
-            .setContentTitle(spec.title)
-            .setContentText(spec.body)
-            .setStyle(NotificationCompat.BigTextStyle().bigText(spec.body))
+            .setContentTitle(title)
+            .setContentText(body)
+            .setStyle(NotificationCompat.BigTextStyle().bigText(body))
             .setCategory(NotificationCompat.CATEGORY_REMINDER)
             .setPriority(if (spec.kind == NotificationKind.DOSE) NotificationCompat.PRIORITY_HIGH else NotificationCompat.PRIORITY_DEFAULT)
             .setContentIntent(contentIntent(context, spec.kind))
             .setAutoCancel(true)
-        spec.buttons.forEach { (action, label) -> builder.addAction(0, label, buttonIntent(context, spec, action)) }
+            .also { b -> spec.buttons.forEach { (action, label) -> b.addAction(0, label, buttonIntent(context, spec, action)) } }
+        val locked = builder(spec.lockedTitle, spec.lockedBody).build()
+        val full = builder(spec.title, spec.body)
+            .setVisibility(if (spec.showDetailsWhenLocked) NotificationCompat.VISIBILITY_PUBLIC else NotificationCompat.VISIBILITY_PRIVATE)
+            .setPublicVersion(locked)
+            .build()
         try {
-            NotificationManagerCompat.from(context).notify(spec.id, spec.numericId, builder.build())
+            NotificationManagerCompat.from(context).notify(spec.id, spec.numericId, full)
         } catch (e: SecurityException) {
             // Permission withdrawn just now; the app's banner says reminders are off.
         }
@@ -152,17 +160,15 @@ object Notifications {
     }
 
     fun cancel(context: Context, id: String, numericId: Int) = NotificationManagerCompat.from(context).cancel(id, numericId)
+}
 
-    /** Removes shown reminders that no longer apply (recorded in the app, answered, snoozed). */
-    fun clearStale(context: Context, core: EventideInterface) {
-        val nm = context.getSystemService(NotificationManager::class.java)
-        val shown = nm.activeNotifications.filter { it.tag != null }
-        if (shown.isEmpty()) return
-        val stale = try {
-            staleShown(shown.mapNotNull { it.tag }, core.today(Instant.now())).toSet()
-        } catch (e: Exception) {
-            return
-        }
-        shown.filter { it.tag in stale }.forEach { nm.cancel(it.tag, it.id) }
+/** The shade as the core's plans see it: our notifications on screen, by tag (the core's id). */
+class AndroidShade(private val context: Context) : ShadePort {
+    private val manager get() = context.getSystemService(NotificationManager::class.java)
+
+    override fun shown(): List<String> = manager.activeNotifications.mapNotNull { it.tag }
+
+    override fun withdraw(id: String) {
+        manager.activeNotifications.filter { it.tag == id }.forEach { manager.cancel(it.tag, it.id) }
     }
 }
