@@ -32,18 +32,30 @@ echo "$kotlin_out"
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 core_line="$(grep '^rust-core' <<<"$rust_out")"
 api_line="$(grep '^rust-ffi-api' <<<"$rust_out")"
+kotlin_main="$(grep '^kotlin ' <<<"$kotlin_out")"
+kotlin_profile="$(grep '^kotlin-profile' <<<"$kotlin_out")"
+shell_line="$(grep '^rust-shell-zone' <<<"$rust_out")"
 echo
-row() { printf '%-34s %12s %14s %14s\n' "$@"; }
-row "median, µs (release, $(uname -m))" "today" "record a dose" "tap again"
-for pair in "Rust, core directly|$core_line" "Rust, FFI object's Rust API|$api_line" "Kotlin on the JVM via uniffi/JNA|$kotlin_out"; do
+row() { printf '%-34s %12s %14s %14s %14s\n' "$@"; }
+row "median, µs (release, $(uname -m))" "today" "record a dose" "take again" "tap again"
+for pair in "Rust, core directly|$core_line" "Rust, FFI object's Rust API|$api_line" "Kotlin on the JVM via uniffi/JNA|$kotlin_main"; do
   name="${pair%%|*}"; line="${pair#*|}"
-  row "$name" "$(field "$line" today_us)" "$(field "$line" take_us)" "$(field "$line" again_us)"
+  row "$name" "$(field "$line" today_us)" "$(field "$line" take_us)" "$(field "$line" again_us)" "$(field "$line" tap_key_us)"
 done
-awk -v kt="$(field "$kotlin_out" today_us)" -v rt="$(field "$core_line" today_us)" \
-    -v kd="$(field "$kotlin_out" take_us)" -v rd="$(field "$core_line" take_us)" \
-    -v ka="$(field "$kotlin_out" again_us)" -v ra="$(field "$core_line" again_us)" \
-    'BEGIN { printf "%-34s %11.2fx %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd, ka / ra;
-             printf "%-34s %12.0f %14.0f %14.0f\n", "FFI cost per call, µs", kt - rt, kd - rd, ka - ra }'
+awk -v kt="$(field "$kotlin_main" today_us)" -v rt="$(field "$core_line" today_us)" \
+    -v kd="$(field "$kotlin_main" take_us)" -v rd="$(field "$core_line" take_us)" \
+    -v ka="$(field "$kotlin_main" again_us)" -v ra="$(field "$core_line" again_us)" \
+    -v kk="$(field "$kotlin_main" tap_key_us)" -v rk="$(field "$core_line" tap_key_us)" \
+    'BEGIN { printf "%-34s %11.2fx %13.2fx %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd, ka / ra, kk / rk;
+             printf "%-34s %12.0f %14.0f %14.0f %14.0f\n", "FFI cost per call, µs", kt - rt, kd - rd, ka - ra, kk - rk }'
+echo "The FFI object with a phone-style DeviceZone (Rust, no crossing): today $(field "$shell_line" today_us) µs."
+echo
+echo "Where a Kotlin call's time goes (median, µs): a bare crossing (no arguments, a number back) $(field "$kotlin_profile" bare_us);"
+echo "an object method with nothing back $(field "$kotlin_profile" method_us); one string argument and an optional enum back"
+echo "$(field "$kotlin_profile" string_arg_us); no argument and a small record back $(field "$kotlin_profile" record_back_us)."
+echo "Each string, optional or record crossing either way is a buffer JNA passes as a structure by value."
+echo "\"take again\" passes five of them; \"tap again\" is the same dose by its key and button (handle_action),"
+echo "the path the cards and notification buttons take."
 echo "Recording a dose is one durable SQLite commit (synchronous=FULL): its time is the disk's"
-echo "fsync and varies from run to run; \"tap again\" is the same call with nothing to write."
-echo "Zone questions per today(): $(field "$kotlin_out" zone_questions_per_today) (JNA callbacks into Kotlin)"
+echo "fsync and varies from run to run; \"take again\" is the same call with nothing to write."
+echo "Zone questions per today(): $(field "$kotlin_main" zone_questions_per_today) (JNA callbacks into Kotlin)"

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use eventide_core::checkin::{CheckInAnswer, Feeling};
 use eventide_core::ingredient::Ingredient;
 use eventide_core::medication::{NewMedication, Slot};
+use eventide_core::notify::NotificationAction;
 use eventide_core::plan::PlanKind;
 use eventide_core::units::Micrograms;
 use eventide_core::zone::FixedZone;
@@ -22,6 +23,37 @@ use eventide_ffi::Eventide;
 /// so a fixed zone of 0 answers exactly as java.time's Europe/London does on the Kotlin side).
 const NOW: &str = "2026-11-25T21:05:00Z";
 const FIRST: &str = "2026-01-01T12:00:00Z";
+
+/// London's zone rules answered as a phone's `DeviceZone` would (chrono-tz standing in for
+/// java.time).
+struct London;
+
+impl eventide_ffi::DeviceZone for London {
+    fn offset_seconds_at(&self, instant: eventide_ffi::Timestamp) -> i32 {
+        DateTime::<Utc>::from_timestamp_millis(instant.0).map_or(0, |t| {
+            eventide_core::zone::ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, t)
+        })
+    }
+    fn next_transition_after(
+        &self,
+        instant: eventide_ffi::Timestamp,
+    ) -> Option<eventide_ffi::Timestamp> {
+        // Hour by hour (London changes on the hour): good enough for a benchmark's few questions.
+        let start = DateTime::<Utc>::from_timestamp_millis(instant.0)?;
+        let first =
+            eventide_core::zone::ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, start);
+        let mut t = DateTime::<Utc>::from_timestamp(start.timestamp() / 3600 * 3600, 0)?;
+        for _ in 0..(24 * 400) {
+            t += Duration::hours(1);
+            if eventide_core::zone::ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, t)
+                != first
+            {
+                return Some(eventide_ffi::Timestamp(t.timestamp_millis()));
+            }
+        }
+        None
+    }
+}
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -127,13 +159,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let core_again = median(time(iterations, |_| {
         core.take_at(med, Some(last_night), None, Some(hm(22, 0)), now)
     }));
+    let key = format!("dose:{med}:0:{last_night}");
+    let core_tap_key = median(time(iterations * 3, |_| {
+        core.handle_action(&key, NotificationAction::Taken, now)
+    }));
 
     // 2. The FFI object's Rust API (records conversion, no boundary crossing).
     let ffi_db = dir.join("rust-ffi.db");
     let _ = std::fs::remove_file(&ffi_db);
     let wrapped = Eventide::open_with_rules(&ffi_db.to_string_lossy(), Arc::new(FixedZone(0)))?;
     let id = fixture(wrapped.companion())?;
-    let now_st = std::time::SystemTime::from(now);
+    let now_st = eventide_ffi::Timestamp::from(std::time::SystemTime::from(now));
     for _ in 0..50 {
         wrapped.today(now_st)?;
     }
@@ -154,7 +190,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
     }));
 
-    println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1}");
+    // 3. The same object answering the zone as a phone does (a DeviceZone, here London by
+    // chrono-tz): the offsets it learns and keeps, with no boundary to cross.
+    let shell_db = dir.join("rust-shell-zone.db");
+    let _ = std::fs::remove_file(&shell_db);
+    let shell = Eventide::new(shell_db.to_string_lossy().into(), Arc::new(London))?;
+    fixture(shell.companion())?;
+    for _ in 0..50 {
+        shell.today(now_st)?;
+    }
+    let shell_today = median(time(iterations * 3, |_| shell.today(now_st)));
+
+    println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1} tap_key_us={core_tap_key:.1}");
+    println!("rust-shell-zone today_us={shell_today:.1}");
     println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1} again_us={ffi_again:.1}");
     Ok(())
 }

@@ -7,8 +7,8 @@
 //! switch. The passphrase crosses as a string, is wiped on the Rust side after use and never
 //! stored; the shell should drop its copy (clear the field) once the call returns.
 
+use crate::time::Timestamp;
 use std::path::Path;
-use std::time::SystemTime;
 
 use eventide_core::backup::{
     self as core_backup, BackupInfo as CoreInfo, Passphrase, PassphraseCheck as CoreCheck,
@@ -165,7 +165,7 @@ impl Eventide {
     /// A backup of everything, made at `now`, as bytes for the share sheet or a file picker:
     /// encrypted with `passphrase` (it must pass `check_passphrase`, else `InvalidInput` on
     /// "passphrase"), or plain when `passphrase` is null — only when the user chose that.
-    pub fn backup_bytes(&self, passphrase: Option<String>, now: SystemTime) -> Res<Vec<u8>> {
+    pub fn backup_bytes(&self, passphrase: Option<String>, now: Timestamp) -> Res<Vec<u8>> {
         let now = self.begin(now)?;
         let passphrase = secret(passphrase);
         Ok(self
@@ -175,7 +175,7 @@ impl Eventide {
 
     /// A file name for a backup made at `now`: `eventide-2026-11-25.eventide-backup`, with
     /// `.age` added when it is `encrypted` (so age tools and file managers know it).
-    pub fn backup_file_name(&self, encrypted: bool, now: SystemTime) -> Res<String> {
+    pub fn backup_file_name(&self, encrypted: bool, now: Timestamp) -> Res<String> {
         let now = self.begin(now)?;
         let today = schedule::local_date(self.zone().as_ref(), now);
         Ok(format!(
@@ -192,7 +192,7 @@ impl Eventide {
         &self,
         path: String,
         passphrase: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<BackupInfo> {
         let now = self.begin(now)?;
         let passphrase = secret(passphrase);
@@ -231,7 +231,7 @@ impl Eventide {
         bytes: Vec<u8>,
         passphrase: Option<String>,
         replace: bool,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<RestoreOutcome> {
         let now = self.begin(now)?;
         let passphrase = secret(passphrase);
@@ -247,7 +247,7 @@ impl Eventide {
         path: String,
         passphrase: Option<String>,
         replace: bool,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<RestoreOutcome> {
         let now = self.begin(now)?;
         let passphrase = secret(passphrase);

@@ -3,9 +3,9 @@
 //! thread: the core serialises access to the database behind one lock, and each write is one
 //! transaction.
 
+use crate::time::Timestamp;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
 use eventide_core::companion::Companion;
@@ -69,7 +69,7 @@ impl Eventide {
 
     /// Reads the caller's `now` and learns the shell's zone offsets around it (see zone.rs),
     /// so the core's many offset questions are answered without crossing the boundary.
-    pub(crate) fn begin(&self, now: SystemTime) -> Res<DateTime<Utc>> {
+    pub(crate) fn begin(&self, now: Timestamp) -> Res<DateTime<Utc>> {
         let now = instant("now", now)?;
         if let Some(zone) = &self.shell_zone {
             zone.prepare(now);
@@ -106,7 +106,7 @@ impl Eventide {
     // ----- screens -----
 
     /// Everything the home screen shows at `now`.
-    pub fn today(&self, now: SystemTime) -> Res<Today> {
+    pub fn today(&self, now: Timestamp) -> Res<Today> {
         let now = self.begin(now)?;
         Ok(today(&self.companion.today(now)?, self.zone().as_ref()))
     }
@@ -118,7 +118,7 @@ impl Eventide {
     /// zone afresh (as [`Eventide::zone_changed`] does) before anything else.
     pub fn desired_notifications(
         &self,
-        now: SystemTime,
+        now: Timestamp,
         days: u32,
     ) -> Res<Vec<DesiredNotification>> {
         self.zone_changed();
@@ -137,7 +137,7 @@ impl Eventide {
         &self,
         id: String,
         action: NotificationAction,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<ActionOutcome> {
         let now = self.begin(now)?;
         let outcome = self.companion.handle_action(&id, action.into(), now)?;
@@ -153,7 +153,7 @@ impl Eventide {
     // ----- medications and settings -----
 
     /// Adds a medicine the user holds.
-    pub fn add_medication(&self, medication: NewMedication, now: SystemTime) -> Res<Medication> {
+    pub fn add_medication(&self, medication: NewMedication, now: Timestamp) -> Res<Medication> {
         let now = self.begin(now)?;
         let new = CoreNewMedication::try_from(medication)?;
         Ok(Medication::from(&self.companion.add_medication(new, now)?))
@@ -226,7 +226,7 @@ impl Eventide {
         target_mg: f64,
         starts_on: Option<String>,
         confirmed_warnings: Vec<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<PlanView> {
         let kind = titration(start_mg, step_mg, every_days, target_mg)?;
         self.set_plan(&medication_id, kind, starts_on, confirmed_warnings, now)
@@ -239,7 +239,7 @@ impl Eventide {
         dose_mg: f64,
         starts_on: Option<String>,
         confirmed_warnings: Vec<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<PlanView> {
         let kind = PlanKind::Maintenance {
             dose: micrograms("dose", dose_mg)?,
@@ -257,7 +257,7 @@ impl Eventide {
         every_days: u32,
         from_mg: Option<f64>,
         confirmed_warnings: Vec<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
         let method = method.to_core()?;
@@ -274,7 +274,7 @@ impl Eventide {
     }
 
     /// Holds the current step `days` (1–90) nights longer; later steps shift by as much.
-    pub fn hold_step(&self, medication_id: String, days: u32, now: SystemTime) -> Res<PlanView> {
+    pub fn hold_step(&self, medication_id: String, days: u32, now: Timestamp) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
         let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.hold_step(id, days, now)?))
@@ -282,7 +282,7 @@ impl Eventide {
 
     /// Records that side effects of the current titration step are tolerable, so the next
     /// step-up goes ahead when due. Confirming twice changes nothing.
-    pub fn confirm_tolerable(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
+    pub fn confirm_tolerable(&self, medication_id: String, now: Timestamp) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
         let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.confirm_tolerable(id, now)?))
@@ -292,14 +292,14 @@ impl Eventide {
     /// choice is kept in the plan's log and a question for the prescriber is raised. Twice in one
     /// step records once; "Step up as planned" is `confirm_tolerable`. `Conflict` when the plan
     /// is not a titration or is already at its target.
-    pub fn stay_on_dose(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
+    pub fn stay_on_dose(&self, medication_id: String, now: Timestamp) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
         let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.stay_on_dose(id, now)?))
     }
 
     /// Where a medicine's plan stands at `now`.
-    pub fn plan_view(&self, medication_id: String, now: SystemTime) -> Res<PlanView> {
+    pub fn plan_view(&self, medication_id: String, now: Timestamp) -> Res<PlanView> {
         let id = self::medication_id(&medication_id)?;
         let now = self.begin(now)?;
         Ok(PlanView::from(&self.companion.plan_view(id, now)?))
@@ -330,7 +330,7 @@ impl Eventide {
         medication_id: String,
         night: Option<String>,
         slot_index: Option<u32>,
-        now: SystemTime,
+        now: Timestamp,
         at: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
@@ -347,7 +347,7 @@ impl Eventide {
         medication_id: String,
         night: Option<String>,
         slot_index: Option<u32>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
         let night = parse_opt_date("night", night)?;
@@ -365,7 +365,7 @@ impl Eventide {
         medication_id: String,
         slot_index: Option<u32>,
         minutes: u32,
-        now: SystemTime,
+        now: Timestamp,
         night: Option<String>,
     ) -> Res<DoseOutcome> {
         let id = self::medication_id(&medication_id)?;
@@ -398,7 +398,7 @@ impl Eventide {
         &self,
         answer: CheckInAnswer,
         morning: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<CheckIn> {
         let morning = parse_opt_date("morning", morning)?;
         let now = self.begin(now)?;
@@ -422,7 +422,7 @@ impl Eventide {
 
     /// The "get help now" suggestions showing at `now` (severity `GetHelpNow`), most pressing
     /// first: after saving a check-in from the app, show these at once with their `calls`.
-    pub fn urgent_suggestions(&self, now: SystemTime) -> Res<Vec<Suggestion>> {
+    pub fn urgent_suggestions(&self, now: Timestamp) -> Res<Vec<Suggestion>> {
         let now = self.begin(now)?;
         Ok(self
             .companion
@@ -433,7 +433,7 @@ impl Eventide {
     }
 
     /// Hides a suggestion for good (by its `id`).
-    pub fn dismiss_suggestion(&self, id: String, now: SystemTime) -> Res<()> {
+    pub fn dismiss_suggestion(&self, id: String, now: Timestamp) -> Res<()> {
         let now = self.begin(now)?;
         Ok(self.companion.dismiss_suggestion(&id, now)?)
     }
@@ -450,7 +450,7 @@ impl Eventide {
         kind: PlanKind,
         starts_on: Option<String>,
         confirmed_warnings: Vec<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<PlanView> {
         let id = self::medication_id(medication_id)?;
         let starts_on = parse_opt_date("starts_on", starts_on)?;
@@ -487,7 +487,9 @@ mod tests {
         let app =
             Eventide::open_with_rules(&dir.join("t.db").to_string_lossy(), Arc::new(FixedZone(0)))
                 .unwrap();
-        let err = app.plan_view("42".into(), SystemTime::now()).unwrap_err();
+        let err = app
+            .plan_view("42".into(), Timestamp::from(std::time::SystemTime::now()))
+            .unwrap_err();
         assert!(
             matches!(err, EventideError::InvalidInput { ref field, .. } if field == "medication_id"),
             "{err}"

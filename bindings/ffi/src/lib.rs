@@ -20,7 +20,7 @@ pub mod taper;
 pub use error::EventideError;
 pub use eventide::Eventide;
 pub use model::*;
-pub use time::PhoneTime;
+pub use time::{PhoneTime, Timestamp};
 pub use zone::DeviceZone;
 
 uniffi::setup_scaffolding!();

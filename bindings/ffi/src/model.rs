@@ -28,7 +28,7 @@ use eventide_core::view::{self as core_view};
 use eventide_core::zone::ZoneRules;
 
 use crate::error::EventideError;
-use crate::time::{date_text, parse_clock, phone_time, system_time, time_text, PhoneTime};
+use crate::time::{date_text, parse_clock, phone_time, time_text, timestamp, PhoneTime};
 
 pub(crate) fn mg(m: Micrograms) -> f64 {
     m.as_mg()
@@ -598,7 +598,7 @@ pub struct PlanVersion {
     /// True for tapers.
     pub is_taper: bool,
     /// When it was saved.
-    pub created_at: std::time::SystemTime,
+    pub created_at: crate::time::Timestamp,
     /// The warnings the user confirmed when saving it.
     pub confirmed_warnings: Vec<String>,
 }
@@ -610,7 +610,7 @@ impl From<&Plan> for PlanVersion {
             starts_on: date_text(p.starts_on),
             description: p.kind.describe(),
             is_taper: p.kind.is_taper(),
-            created_at: system_time(p.created_at),
+            created_at: timestamp(p.created_at),
             confirmed_warnings: p.confirmed_warnings.clone(),
         }
     }
@@ -851,7 +851,7 @@ pub enum LoggedAction {
     /// Chose not to take it.
     Skipped,
     /// Asked to be reminded again at `until`.
-    Snoozed { until: std::time::SystemTime },
+    Snoozed { until: crate::time::Timestamp },
 }
 
 /// One entry of the dose log.
@@ -889,7 +889,7 @@ impl From<&DoseEvent> for DoseLogEntry {
                 },
                 DoseAction::Skipped => LoggedAction::Skipped,
                 DoseAction::Snoozed { until } => LoggedAction::Snoozed {
-                    until: system_time(until),
+                    until: timestamp(until),
                 },
             },
             recorded_at: PhoneTime::from(e.recorded_at),

@@ -5,7 +5,7 @@
 //! alarm fires, `reminders_to_show` says which of its notifications to post. Mirrors
 //! `eventide_core::reminders`, where the rules are documented.
 
-use std::time::SystemTime;
+use crate::time::Timestamp;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use eventide_core::notify::{Category, NotificationAction as CoreAction};
@@ -17,7 +17,7 @@ use eventide_core::reminders::{
 use crate::error::EventideError;
 use crate::eventide::Eventide;
 use crate::model::{NotificationAction, NotificationButton, NotificationKind};
-use crate::time::{date_text, system_time};
+use crate::time::{date_text, timestamp};
 
 type Res<T> = Result<T, EventideError>;
 
@@ -187,7 +187,7 @@ pub struct ScheduledReminder {
     /// Android alarm key ("at:{epoch seconds}"), iOS request id.
     pub key: String,
     /// When it fires.
-    pub at: SystemTime,
+    pub at: Timestamp,
     /// iOS: match these components with no time zone; null: a trigger at the fixed `at`.
     pub wall_clock: Option<WallClock>,
     /// Android: exact (`setExactAndAllowWhileIdle`), else inexact (`setAndAllowWhileIdle`).
@@ -226,7 +226,7 @@ pub struct ReminderPlan {
     /// Pass to `settle_reminder_ledger` with the outcomes, and store the result.
     pub ledger: String,
     /// iOS: `BGAppRefreshTaskRequest.earliestBeginDate`.
-    pub refresh_after: Option<SystemTime>,
+    pub refresh_after: Option<Timestamp>,
     /// iOS: the categories to register.
     pub categories: Vec<NotificationCategorySpec>,
     /// Why, for the log.
@@ -280,7 +280,7 @@ fn notice(n: &Notice) -> ReminderNotice {
 fn scheduled(r: &Reminder) -> ScheduledReminder {
     ScheduledReminder {
         key: r.key.clone(),
-        at: system_time(r.at),
+        at: timestamp(r.at),
         wall_clock: r.wall_clock.map(WallClock::from),
         exact: r.exact,
         notices: r.notices.iter().map(notice).collect(),
@@ -306,7 +306,7 @@ fn plan(p: &CorePlan) -> ReminderPlan {
         withdraw: p.withdraw.clone(),
         ledger_before: p.ledger_before.clone(),
         ledger: p.ledger.clone(),
-        refresh_after: p.refresh_after.map(system_time),
+        refresh_after: p.refresh_after.map(timestamp),
         categories: p.categories.iter().map(category_spec).collect(),
         reason: p.reason.clone(),
     }
@@ -373,7 +373,7 @@ impl Eventide {
     /// The plan that makes the OS hold exactly the reminders that should be pending, from
     /// what woke the app, the stored ledger and what the shell knows of the OS. Reminders are
     /// worked out in the zone the phone is in now: the zone is learned afresh first.
-    pub fn plan_reminders(&self, input: ReconcileInput, now: SystemTime) -> Res<ReminderPlan> {
+    pub fn plan_reminders(&self, input: ReconcileInput, now: Timestamp) -> Res<ReminderPlan> {
         self.zone_changed();
         let now = self.begin(now)?;
         Ok(plan(
@@ -387,7 +387,7 @@ impl Eventide {
         &self,
         ids: Vec<String>,
         shown: Vec<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<Vec<String>> {
         self.zone_changed();
         let now = self.begin(now)?;
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn instants_are_checked_like_every_other_now() {
-        assert!(crate::time::instant("now", SystemTime::UNIX_EPOCH).is_ok());
+        assert!(crate::time::instant("now", Timestamp(0)).is_ok());
         assert_eq!(reminder_categories(false).len(), Category::ALL.len());
         assert!(reminder_categories(true)
             .iter()

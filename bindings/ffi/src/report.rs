@@ -2,8 +2,8 @@
 //! PDF), CSV for spreadsheets, or an HL7 FHIR R4 Bundle. Mirrors `eventide_core::report`; the
 //! core renders every byte, the shells only hand them to a share sheet or a file.
 
+use crate::time::Timestamp;
 use std::path::Path;
-use std::time::SystemTime;
 
 use eventide_core::report::{ReportFormat as CoreFormat, ReportRequest};
 use eventide_core::schedule;
@@ -99,7 +99,7 @@ impl Eventide {
         from: Option<String>,
         to: Option<String>,
         patient_name: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<Vec<u8>> {
         let now = self.begin(now)?;
         let request = request(from, to, patient_name)?;
@@ -115,7 +115,7 @@ impl Eventide {
         from: Option<String>,
         to: Option<String>,
         patient_name: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<ReportFile> {
         let now = self.begin(now)?;
         let request = request(from, to, patient_name)?;
@@ -147,7 +147,7 @@ impl Eventide {
         to: Option<String>,
         patient_name: Option<String>,
         path: String,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<()> {
         let now = self.begin(now)?;
         if path.trim().is_empty() {

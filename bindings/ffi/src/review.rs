@@ -2,7 +2,7 @@
 //! often they are due. Mirrors `eventide_core::review`; the `ReviewDue` suggestion and the
 //! review notification follow from it.
 
-use std::time::SystemTime;
+use crate::time::Timestamp;
 
 use eventide_core::review::{
     Review as CoreReview, ReviewStatus as CoreStatus, MAX_REVIEW_NOTE_CHARS,
@@ -82,7 +82,7 @@ impl Eventide {
         &self,
         on: Option<String>,
         note: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<Review> {
         let now = self.begin(now)?;
         let on = parse_opt_date("on", on)?;

@@ -3,7 +3,7 @@
 //! `desired_notifications` (kind `Refill`), and `Today.supplies` carries every forecast for the
 //! Plan screen's Supplies section. Amounts cross as tablets and ml (`f64`), never units.
 
-use std::time::SystemTime;
+use crate::time::Timestamp;
 
 use eventide_core::supplies::{
     self, Form, ItemSupply, Lasts, StockEvent as CoreEvent, StockEventKind as CoreKind,
@@ -272,7 +272,7 @@ impl Eventide {
         &self,
         medication_id: String,
         lines: Vec<StockLine>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<SupplyForecast> {
         self.record_stock(medication_id, lines, now, supplies::StockEventKind::Count)
     }
@@ -283,7 +283,7 @@ impl Eventide {
         &self,
         medication_id: String,
         lines: Vec<StockLine>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<SupplyForecast> {
         self.record_stock(medication_id, lines, now, supplies::StockEventKind::Supply)
     }
@@ -293,7 +293,7 @@ impl Eventide {
         &self,
         medication_id: String,
         lines: Vec<StockLine>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<SupplyForecast> {
         self.record_stock(
             medication_id,
@@ -305,7 +305,7 @@ impl Eventide {
 
     /// The forecast of every medicine whose stock is recorded, counting what the plan needs
     /// up to `until` ("YYYY-MM-DD"; default: the next review or four weeks, whichever first).
-    pub fn supplies(&self, until: Option<String>, now: SystemTime) -> Res<Vec<SupplyForecast>> {
+    pub fn supplies(&self, until: Option<String>, now: Timestamp) -> Res<Vec<SupplyForecast>> {
         let until = parse_opt_date("until", until)?;
         let now = self.begin(now)?;
         Ok(self
@@ -321,7 +321,7 @@ impl Eventide {
         &self,
         medication_id: String,
         until: Option<String>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<SupplyForecast> {
         let id = self::medication_id(&medication_id)?;
         let until = parse_opt_date("until", until)?;
@@ -362,7 +362,7 @@ impl Eventide {
         &self,
         medication_id: String,
         input: Vec<StockLine>,
-        now: SystemTime,
+        now: Timestamp,
         kind: supplies::StockEventKind,
     ) -> Res<SupplyForecast> {
         let id = self::medication_id(&medication_id)?;

@@ -3,7 +3,7 @@
 //! saving it asks the user to confirm. The shell shows the preview, and when the user agrees it
 //! calls `taper` with the warnings' texts as `confirmed_warnings`.
 
-use std::time::SystemTime;
+use crate::time::Timestamp;
 
 use eventide_core::gates::PlanWarning as CorePlanWarning;
 use eventide_core::view::PlanPreview as CorePlanPreview;
@@ -64,7 +64,7 @@ impl Eventide {
         method: TaperMethod,
         every_days: u32,
         from_mg: Option<f64>,
-        now: SystemTime,
+        now: Timestamp,
     ) -> Res<PlanPreview> {
         let id = self::medication_id(&medication_id)?;
         let method = method.to_core()?;

@@ -14,13 +14,13 @@
 //! and whenever the app wakes), when a call looks outside the window, and at least once an
 //! hour of phone time, so even a zone change no event announced is followed within the hour.
 
+use crate::time::Timestamp;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
 
 use chrono::{DateTime, Duration, Utc};
 use eventide_core::zone::ZoneRules;
 
-use crate::time::system_time;
+use crate::time::timestamp;
 
 /// The largest UTC offset any real zone has used (±18 h, the java.time limit).
 const MAX_OFFSET_SECONDS: i32 = 18 * 3600;
@@ -51,12 +51,12 @@ pub trait DeviceZone: Send + Sync {
     /// Seconds east of UTC in force at `instant` (3600 for British Summer Time, -18000 for
     /// New York in winter). Kotlin: `rules.getOffset(instant).totalSeconds`;
     /// Swift: `TimeZone.current.secondsFromGMT(for: instant)`.
-    fn offset_seconds_at(&self, instant: SystemTime) -> i32;
+    fn offset_seconds_at(&self, instant: Timestamp) -> i32;
 
     /// The first instant after `instant` at which the offset changes (the next DST change),
     /// or null when it never changes again. Kotlin: `rules.nextTransition(instant)?.instant`;
     /// Swift: `TimeZone.current.nextDaylightSavingTimeTransition(after: instant)`.
-    fn next_transition_after(&self, instant: SystemTime) -> Option<SystemTime>;
+    fn next_transition_after(&self, instant: Timestamp) -> Option<Timestamp>;
 }
 
 /// A stretch of time with one offset: from `from` (inclusive) to `until` (exclusive, or
@@ -113,7 +113,7 @@ impl ShellZone {
     /// (beyond ±18 h) is read as UTC; a "next change" that is not later than `at` is ignored.
     fn ask(&self, at: DateTime<Utc>) -> Span {
         let from = at.timestamp();
-        let offset = self.shell.offset_seconds_at(system_time(at));
+        let offset = self.shell.offset_seconds_at(timestamp(at));
         let offset = if (-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&offset) {
             offset
         } else {
@@ -121,7 +121,7 @@ impl ShellZone {
         };
         let until = self
             .shell
-            .next_transition_after(system_time(at))
+            .next_transition_after(timestamp(at))
             .and_then(|t| crate::time::instant("transition", t).ok())
             .map(|t| t.timestamp())
             .map(|u| if u > from { u } else { from + 1 });
@@ -202,11 +202,11 @@ mod tests {
     /// A fixed offset with no changes, counting questions.
     struct Fixed(i32, AtomicUsize);
     impl DeviceZone for Fixed {
-        fn offset_seconds_at(&self, _instant: SystemTime) -> i32 {
+        fn offset_seconds_at(&self, _instant: Timestamp) -> i32 {
             self.1.fetch_add(1, Ordering::SeqCst);
             self.0
         }
-        fn next_transition_after(&self, _instant: SystemTime) -> Option<SystemTime> {
+        fn next_transition_after(&self, _instant: Timestamp) -> Option<Timestamp> {
             None
         }
     }
@@ -214,13 +214,16 @@ mod tests {
     /// London by its real rules, as a phone would answer (chrono-tz stands in for java.time).
     struct London(AtomicUsize);
     impl DeviceZone for London {
-        fn offset_seconds_at(&self, instant: SystemTime) -> i32 {
+        fn offset_seconds_at(&self, instant: Timestamp) -> i32 {
             self.0.fetch_add(1, Ordering::SeqCst);
-            ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, DateTime::<Utc>::from(instant))
+            ZoneRules::offset_seconds_at(
+                &chrono_tz::Europe::London,
+                crate::time::instant("instant", instant).unwrap(),
+            )
         }
-        fn next_transition_after(&self, instant: SystemTime) -> Option<SystemTime> {
+        fn next_transition_after(&self, instant: Timestamp) -> Option<Timestamp> {
             // Search forward hour by hour for the next change (fine for a test).
-            let start = DateTime::<Utc>::from(instant);
+            let start = crate::time::instant("instant", instant).unwrap();
             let first = ZoneRules::offset_seconds_at(&chrono_tz::Europe::London, start);
             let mut lo = start;
             for _ in 0..(24 * 400) {
@@ -229,7 +232,7 @@ mod tests {
                     // Transitions fall on whole hours in London.
                     let t =
                         DateTime::<Utc>::from_timestamp(hi.timestamp() / 3600 * 3600, 0).unwrap();
-                    return Some(system_time(t));
+                    return Some(timestamp(t));
                 }
                 lo = hi;
             }
@@ -317,10 +320,10 @@ mod tests {
     /// A phone whose zone the test can change, as travel does.
     struct Switchable(Mutex<i32>);
     impl DeviceZone for Switchable {
-        fn offset_seconds_at(&self, _instant: SystemTime) -> i32 {
+        fn offset_seconds_at(&self, _instant: Timestamp) -> i32 {
             *self.0.lock().unwrap()
         }
-        fn next_transition_after(&self, _instant: SystemTime) -> Option<SystemTime> {
+        fn next_transition_after(&self, _instant: Timestamp) -> Option<Timestamp> {
             None
         }
     }

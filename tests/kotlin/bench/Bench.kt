@@ -13,6 +13,9 @@ import app.eventide.core.Eventide
 import app.eventide.core.Feeling
 import app.eventide.core.Ingredient
 import app.eventide.core.NewMedication
+import app.eventide.core.NotificationAction
+import app.eventide.core.maxReviewNoteChars
+import app.eventide.core.recogniseIngredient
 import app.eventide.core.Slot
 import app.eventide.core.Weekday
 import java.io.File
@@ -84,11 +87,21 @@ fun main(args: Array<String>) {
         check(out.recorded) { "night ${lastNight.minusDays(k.toLong())} was not recorded: ${out.message}" }
     })
     val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now, "22:00") })
+    // The same tap as a card or notification button makes it: the dose's key and the button.
+    val key = "dose:$med:0:$lastNight"
+    val tapKey = median(time(iterations * 3) { app.handleAction(key, NotificationAction.TAKEN, now) })
+    // Where a call's time goes: the crossing itself, an object method, one string argument,
+    // a small record back (each buffer in or out is a JNA structure round trip).
+    val bare = median(time(iterations * 3) { maxReviewNoteChars() })
+    val method = median(time(iterations * 3) { app.zoneChanged() })
+    val stringArg = median(time(iterations * 3) { recogniseIngredient("Elavil") })
+    val recordBack = median(time(iterations * 3) { app.daySettings() })
     // The cost of one zone question on its own, through JNA's callback path, is measured by
     // comparing with `today` above; here the plain Kotlin cost for reference.
     val t0 = System.nanoTime()
     repeat(100_000) { zone.offsetSecondsAt(now.plusSeconds(it.toLong())) }
     val zoneKotlinNs = (System.nanoTime() - t0) / 100_000.0
-    println("kotlin today_us=%.1f take_us=%.1f again_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, again, callsPerToday, zoneKotlinNs))
+    println("kotlin today_us=%.1f take_us=%.1f again_us=%.1f tap_key_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, again, tapKey, callsPerToday, zoneKotlinNs))
+    println("kotlin-profile bare_us=%.1f method_us=%.1f string_arg_us=%.1f record_back_us=%.1f".format(bare, method, stringArg, recordBack))
     app.close()
 }
