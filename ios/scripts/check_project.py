@@ -264,11 +264,14 @@ def zone_trait(ios: Path, generated: Path) -> None:
         return
     requirements = re.findall(r"func ([a-zA-Z]+)\(([^)]*)\)\s*(->\s*[^\n{]+)?", m.group(1))
     ours = (ios / "EventideKit" / "Sources" / "EventideKit" / "FoundationTimeZone.swift").read_text()
+    # Custom types are typealiases in the generated Swift (Timestamp = Date): compare through them.
+    aliases = dict(re.findall(r"^public typealias (\w+) = (\w+)", swift, re.M))
+    plain = lambda text: re.sub(r"\b\w+\b", lambda w: aliases.get(w.group(0), w.group(0)), text.replace(" ", ""))
     for name, params, result in requirements:
         labels = signature(labels_of_decl(params))
         found = re.search(r"public func " + name + r"\(([^)]*)\)\s*(->\s*[^\n{]+)?", ours)
         ok = found is not None and signature(labels_of_decl(found.group(1))) == labels \
-            and (found.group(2) or "").replace(" ", "") == (result or "").replace(" ", "")
+            and plain(found.group(2) or "") == plain(result or "")
         check(ok, f"FoundationTimeZone implements DeviceZone.{name}({labels}) {result.strip()}")
 
 
