@@ -14,6 +14,10 @@ fuzz_target!(|id: &str| {
             }
             NotificationTarget::Checkin { morning } => format!("checkin:{morning}"),
             NotificationTarget::Review { date } => format!("review:{date}"),
+            NotificationTarget::Refill {
+                medication_id,
+                runs_out_on,
+            } => format!("refill:{medication_id}:{runs_out_on}"),
         };
         assert_eq!(parse_id(&again).ok(), Some(target));
     }
