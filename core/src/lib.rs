@@ -4,19 +4,23 @@
 
 pub mod backup;
 pub mod breakdown;
+pub mod card;
 pub mod catalogue;
 pub mod checkin;
 pub mod companion;
 pub mod doselog;
 pub mod error;
+pub mod forms;
 pub mod gates;
 pub mod ingredient;
 pub mod medication;
 pub mod notify;
 pub mod plan;
+pub mod privacy;
 pub mod records;
 pub mod reminders;
 pub mod report;
+pub mod response;
 pub mod review;
 pub mod schedule;
 pub mod store;

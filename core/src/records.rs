@@ -126,15 +126,27 @@ pub fn settings(s: &DaySettings) -> Result<()> {
     Ok(())
 }
 
+/// The latest morning check-in time: noon.
+pub const LATEST_CHECKIN_HOUR: u32 = 12;
+
+/// The earliest and latest morning check-in times (04:00 and 12:00).
+pub fn checkin_time_range() -> (NaiveTime, NaiveTime) {
+    (
+        NaiveTime::from_hms_opt(MORNING_STARTS_HOUR, 0, 0).unwrap_or(NaiveTime::MIN),
+        NaiveTime::from_hms_opt(LATEST_CHECKIN_HOUR, 0, 0).unwrap_or(NaiveTime::MIN),
+    )
+}
+
 /// The morning check-in time, which is also when the app's day rolls over: 04:00–12:00.
 pub fn check_checkin_time(time: NaiveTime) -> Result<()> {
-    let morning = NaiveTime::from_hms_opt(MORNING_STARTS_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
-    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN);
+    let (morning, noon) = checkin_time_range();
     if time < morning || time > noon {
         return Err(Error::invalid(
             "checkin-time",
             format!(
-                "the morning check-in must be between 0{MORNING_STARTS_HOUR}:00 and 12:00, not {}",
+                "the morning check-in must be between {} and {}, not {}",
+                morning.format("%H:%M"),
+                noon.format("%H:%M"),
                 time.format("%H:%M")
             ),
         ));

@@ -51,6 +51,18 @@ pub struct ReviewStatus {
     pub due_on: Option<NaiveDate>,
 }
 
+impl ReviewStatus {
+    /// One line for the settings screen: "Next review due Thu 18 Feb 2027 (every 3 months)."
+    /// or, before any plan, "Reviews every 6 months, counted from your first plan."
+    pub fn summary(&self) -> String {
+        let every = format!("every {} months", self.interval_months);
+        match self.due_on {
+            Some(due) => format!("Next review due {} ({every}).", due.format("%a %-d %b %Y")),
+            None => format!("Reviews {every}, counted from your first plan."),
+        }
+    }
+}
+
 /// The interval the user chose (or the default).
 pub fn interval_months(t: &Tables<'_>) -> Result<u32> {
     Ok(t.setting(INTERVAL_KEY)?

@@ -76,6 +76,15 @@ pub struct DoseCard {
     /// For an evening dose missed past its latest time: the missed-dose guidance to show on
     /// the card (do not take it now; take the next dose as usual), from the catalogue.
     pub guidance: Option<String>,
+    /// The status line: "Due now", "Taken at 21:05" (see [`crate::card`]).
+    #[serde(default)]
+    pub status_text: String,
+    /// "Reminder 21:00".
+    #[serde(default)]
+    pub reminder_text: String,
+    /// The buttons to draw, in order, each answered by `handle_action(key, action)`.
+    #[serde(default)]
+    pub buttons: Vec<crate::card::CardButton>,
 }
 
 /// A plan step for display.
@@ -103,6 +112,21 @@ pub struct StepView {
     /// The step cuts more than the plan asks (beyond the rounding tolerance): the user confirmed
     /// a warning naming it.
     pub more_than_asked: bool,
+    /// Its nights in words: "Wed 25 Nov – Tue 8 Dec" (first and last night), "Wed 25 Nov" (one
+    /// night), "From Wed 25 Nov" (no end known). See [`step_dates`].
+    #[serde(default)]
+    pub dates: String,
+}
+
+/// The nights of a step from `from`, with `until` the first night of the next step: the last
+/// night shown is the one before `until`, never `until` itself.
+pub fn step_dates(from: NaiveDate, until: Option<NaiveDate>) -> String {
+    let day = |d: NaiveDate| d.format("%a %-d %b").to_string();
+    match until.and_then(|u| u.pred_opt()) {
+        None => format!("From {}", day(from)),
+        Some(last) if last <= from => day(from),
+        Some(last) => format!("{} – {}", day(from), day(last)),
+    }
 }
 
 /// What a taper would look like with a form the user does not hold (an oral solution, half
@@ -263,4 +287,27 @@ pub struct DoseOutcome {
     pub status: DoseStatus,
     /// One sentence for the user.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_step_ends_the_night_before_the_next_one_starts() {
+        // `until` is the first night of the next step: the step's last night is the 8th.
+        assert_eq!(
+            step_dates(d("2026-11-25"), Some(d("2026-12-09"))),
+            "Wed 25 Nov – Tue 8 Dec"
+        );
+        assert_eq!(
+            step_dates(d("2026-11-25"), Some(d("2026-11-26"))),
+            "Wed 25 Nov"
+        );
+        assert_eq!(step_dates(d("2026-11-25"), None), "From Wed 25 Nov");
+    }
 }

@@ -1,7 +1,9 @@
 // swift-tools-version:5.9
-// EventideKit: the shell logic of the iOS app that needs no UIKit, SwiftUI or
-// UserNotifications (reconciliation, action routing, view-state mapping, the zone trait),
-// on top of EventideCore, the Swift bindings generated from the Rust core.
+// EventideKit: the shell logic of the iOS app in plain Foundation (reconciliation, action
+// routing, view-state mapping, the zone trait), on top of EventideCore, the Swift bindings
+// generated from the Rust core. Its few pieces of UserNotifications glue sit behind
+// `#if canImport(UserNotifications)`, so a Swift toolchain on Linux builds and tests it
+// (ios/scripts/check_project.py checks that).
 //
 // Two ways to build it:
 // - The app (Xcode): EventideCoreFFI is the XCFramework made by scripts/build-ios.sh.

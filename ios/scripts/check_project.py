@@ -302,7 +302,7 @@ def shell_rules(ios: Path, generated: Path) -> None:
     check("MedicineForm.ingredientOptions" in app_text and "form.choose(" in app_text and "form.named(" in app_text,
           "the add-medicine sheet offers the core's ingredient choices, preselected from the name")
     check("urgentSuggestions(" in app_text, "the app shows urgent suggestions at once after saving a check-in")
-    check("UrgentNotification.post" in app_text, "a check-in answered from a notification posts what needs help now")
+    check("ImmediateNotification.post(card)" in app_text, "a check-in answered from a notification posts what needs help now")
     for path in app + kit:
         rel = path.relative_to(ios)
         text = path.read_text()
@@ -333,28 +333,115 @@ def backup_passphrases(ios: Path) -> None:
 
 
 def every_case_handled(ios: Path, generated: Path) -> None:
+    """Kinds, screens and formats are the core's: the shell routes and offers them through the
+    core (notification_response, share_options), so one added there is not left out here."""
     swift = generated.read_text()
     kit = ios / "EventideKit" / "Sources" / "EventideKit"
-    kinds = enum_cases(swift, "NotificationKind")
-    check(len(kinds) >= 4, f"generated Swift: NotificationKind cases found ({', '.join(kinds)})")
-    # Categories and requests come whole from the core's reminder plan (reminder_categories,
-    # ScheduledReminder), so only the router, which turns a tap into a screen, names each kind.
-    for file in ("ActionRouter.swift",):
-        text = (kit / file).read_text()
-        for kind in kinds:
-            check(re.search(r"\." + kind + r"\b", text) is not None,
-                  f"{file} handles NotificationKind.{kind}")
     categories = (kit / "NotificationCategories.swift").read_text()
     check("NotificationCategorySpec" in categories and "ReminderCategory" not in re.sub(r"//.*", "", categories).replace("NotificationCategorySpec", ""),
           "NotificationCategories registers the core's category specs, with no category of its own")
-    router = (kit / "ActionRouter.swift").read_text()
-    for kind in kinds:
-        check(f'return .{kind}' in router, f"ActionRouter reads a {kind} notification id")
-    formats = enum_cases(swift, "ReportFormat")
-    check(len(formats) >= 4, f"generated Swift: ReportFormat cases found ({', '.join(formats)})")
+    router = re.sub(r"//.*", "", (kit / "ActionRouter.swift").read_text())
+    check("notificationResponse(id:" in router, "ActionRouter asks the core what a notification response means")
+    parsed = re.findall(r'hasPrefix\("[a-z]+:"\)|"(?:taken|snooze|skip|fine|groggy|slept-badly)"', router)
+    check(not parsed, "ActionRouter parses no notification id or button code of its own" + (f" ({parsed})" if parsed else ""))
+    check("public typealias Screen = AppScreen" in router, "the app's screens are the core's AppScreen")
+    check(len(enum_cases(swift, "AppScreen")) == 6, "generated Swift: AppScreen has the six screens")
     share = (kit / "ReportFiles.swift").read_text()
-    for fmt in formats:
-        check(f"return .{fmt}" in share, f"the Share screen offers ReportFormat.{fmt}")
+    check("shareOptions()" in share and "exportReportFile(" in share and "pdfFileName" in share,
+          "the Share screen offers the core's options, named by the core (file and PDF names)")
+
+
+def decided_by_the_core(ios: Path) -> None:
+    """Issue 15: every decision about what to show or allow comes from the core, and the app
+    behaves as the Android one does."""
+    kit = ios / "EventideKit" / "Sources" / "EventideKit"
+    app = ios / "Eventide"
+    read = lambda p: re.sub(r"^\s*//.*$", "", p.read_text(), flags=re.M)
+    sources = {p.relative_to(ios): read(p) for p in own_swift(ios)}
+    every = "\n".join(sources.values())
+    tonight = read(app / "Screens" / "TonightScreen.swift")
+    check("dose.buttons" in tonight and "model.press(button, on: dose)" in tonight and ".disabled(!button.enabled)" in tonight
+          and "button.description" in tonight,
+          "Tonight draws the core's card buttons (label, enabled, description) and presses them")
+    check("core.handleAction(id: id, action: button.action" in read(kit / "TonightState.swift"),
+          "a card's button goes through handleAction with the card's key")
+    for name, text in sources.items():
+        direct = re.findall(r"\bcore\.(?:take|skip|snooze)\(", text)
+        check(not direct, f"no take/skip/snooze of its own (cards and notifications use handleAction): {name}")
+    check("refillsNoLongerDue" not in every, "no refill clean-up of the shell's own (the core's plan withdraws it)")
+    delegate = read(app / "App" / "AppDelegate.swift")
+    check("case .refused(let refused)" in delegate and "ImmediateNotification.post(refused)" in delegate,
+          "a refused notification button is answered on the notification itself, as on Android")
+    check("trigger: nil" in read(kit / "ActionRouter.swift"), "the refusal and urgent notices are shown at once (no trigger)")
+    settings = read(app / "Screens" / "SettingsScreen.swift")
+    check("setLockScreenDetails(" in settings and "setIncludeInPhoneBackup(" in settings and "privacy.texts." in settings,
+          "Settings offers the lock-screen and phone-backup switches in the core's words")
+    check("privacyTexts(platform: .ios)" in read(kit / "SettingsState.swift"), "the privacy words are the core's for iOS")
+    location = read(app / "App" / "DatabaseLocation.swift")
+    check("isExcludedFromBackup = DatabaseFiles.excludedFromBackup(include: include)" in location
+          and "includeInPhoneBackup()" in read(app / "App" / "Shell.swift"),
+          "the database is left out of phone backups exactly when the core's setting says so")
+    check("AddMedicationSheet(model: model)" in read(app / "Screens" / "PlanScreen.swift")
+          and "AddMedicationSheet" not in settings, "a medicine is added on the Plan tab (as on Android), not in Settings")
+    tables = []
+    for readme in (ios / "README.md", ios.resolve().parent / "android" / "README.md"):
+        text = readme.read_text()
+        start = text.find("## Decided in the core")
+        end = text.find("\n## ", start + 5)
+        tables.append(text[start:end] if start >= 0 else "")
+    check(tables[0] != "" and tables[0] == tables[1], "both shells' READMEs carry the same table of decisions taken from the core")
+    check("model.checkIn(choice.feeling)" in read(app / "Screens" / "CheckinScreen.swift"),
+          "one tap on a feeling saves the check-in (details after), as on Android")
+    share = read(app / "Screens" / "ShareScreen.swift")
+    check("patientName" in share and "reportFile(option, patientName:" in share, "the report can carry the patient's name, as on Android")
+    # No dose, time or range literal the core also knows (scripts/shell_literals.py, shared with
+    # the Android suite, lists the few allowed).
+    sys.path.insert(0, str(ios.resolve().parent / "scripts"))
+    import shell_literals
+    found = [f for p in own_swift(ios) for f in shell_literals.findings(p)]
+    check(not found, "no number or time of the core's written in the shell" + ("".join("\n       " + f for f in found)))
+
+
+# Frameworks only Apple platforms have: EventideKit uses them only behind `#if canImport(...)`.
+APPLE_ONLY = ("UserNotifications", "UIKit", "SwiftUI", "WebKit", "BackgroundTasks", "Observation", "Combine", "os")
+# Foundation API that swift-corelibs-foundation (Linux) lacks or does not implement.
+DARWIN_API = re.compile(r"\bUN[A-Z]\w+|\bUI[A-Z]\w+|\bBGTask\w*|\bWK[A-Z]\w+|\bFileProtectionType\b|\bisExcludedFromBackup\b"
+                        r"|completeFileProtection\w*|\bos_log\b|\bLogger\(")
+
+
+def kit_portable(ios: Path) -> None:
+    """Item 6 of issue 15: EventideKit is plain Foundation (and EventideCore), so a Swift
+    toolchain on Linux can build and test it; UserNotifications glue sits behind
+    `#if canImport(UserNotifications)`. Pieces that are not glue live in the kit, not the app."""
+    kit = ios / "EventideKit" / "Sources" / "EventideKit"
+    for path in sorted(kit.rglob("*.swift")):
+        rel = path.relative_to(ios)
+        depth, guarded, bad = 0, [], []
+        for line in path.read_text().splitlines():
+            code = line.split("//", 1)[0].strip()
+            m = re.match(r"#if\s+(.*)", code)
+            if m:
+                guarded.append("canImport(" in m.group(1) or "os(" in m.group(1))
+                continue
+            if code.startswith("#endif"):
+                if guarded:
+                    guarded.pop()
+                continue
+            inside = any(guarded)
+            imp = re.match(r"(?:@_exported\s+)?import\s+(\w+)", code)
+            if imp and imp.group(1) not in ("Foundation", "EventideCore", "Dispatch") and not inside:
+                bad.append(f"import {imp.group(1)}")
+            if imp and imp.group(1) in APPLE_ONLY and inside:
+                continue
+            if not inside and not imp:
+                bad += DARWIN_API.findall(re.sub(r'"(?:[^"\\]|\\.)*"', '""', code))
+        check(not bad, f"plain Foundation outside #if canImport: {rel}" + (f" ({', '.join(sorted(set(bad)))})" if bad else ""))
+    for piece in ("ErrorText", "ImmediateNotice", "RefusedButton", "DatabaseFiles", "SharedReport", "Forms"):
+        in_kit = any(re.search(r"\b(?:struct|enum|class|actor)\s+" + piece + r"\b", p.read_text()) for p in kit.rglob("*.swift"))
+        in_app = any(re.search(r"\b(?:struct|enum|class|actor)\s+" + piece + r"\b", p.read_text()) for p in (ios / "Eventide").rglob("*.swift"))
+        check(in_kit and not in_app, f"{piece} lives in EventideKit (testable without UIKit), not in the app")
+    check("#if canImport(UserNotifications)" in (kit / "ActionRouter.swift").read_text(),
+          "the kit's UserNotifications glue is behind #if canImport(UserNotifications)")
 
 
 def main() -> int:
@@ -369,6 +456,8 @@ def main() -> int:
     shell_rules(ios, generated)
     backup_passphrases(ios)
     every_case_handled(ios, generated)
+    decided_by_the_core(ios)
+    kit_portable(ios)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

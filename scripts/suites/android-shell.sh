@@ -29,7 +29,14 @@ app_src=android/app/src/main/kotlin/app/eventide/android
 fail() { echo "android/app: $*" >&2; exit 1; }
 if grep -rqE 'uses-permission[^>]*android.permission.INTERNET' android/app/src; then fail "the INTERNET permission must not be requested"; fi
 grep -q 'android:dataExtractionRules="@xml/data_extraction_rules"' "$manifest" || fail "no dataExtractionRules (backup decision)"
-grep -q '<cloud-backup>' android/app/src/main/res/xml/data_extraction_rules.xml || fail "data_extraction_rules.xml says nothing about cloud backup"
+# The backup decision (core/src/privacy.rs): cloud backup only when Android can encrypt it end
+# to end, and then only the database; Android 8–11 (no way to require that) back up nothing.
+rules=android/app/src/main/res/xml/data_extraction_rules.xml
+grep -q '<cloud-backup disableIfNoEncryptionCapabilities="true">' "$rules" || fail "cloud backup must be end-to-end encrypted only (disableIfNoEncryptionCapabilities)"
+[ "$(sed -n '/<cloud-backup/,/<\/cloud-backup>/p' "$rules" | grep -c '<include')" = 1 ] && grep -q '<include domain="file" path="db/" />' "$rules" \
+  || fail "cloud backup must include the database directory and nothing else"
+grep -q 'android:fullBackupContent="@xml/backup_rules"' "$manifest" && ! grep -q '<include' android/app/src/main/res/xml/backup_rules.xml \
+  || fail "Android 8–11 cannot require an encrypted backup: backup_rules.xml must include nothing"
 # Every component the manifest names exists, and every system event it listens for is handled.
 for cls in $(sed -n 's/.*android:name="\.\([A-Za-z.]*\)".*/\1/p' "$manifest"); do
   [ -f "$app_src/$(echo "$cls" | tr . /).kt" ] || fail "manifest names .$cls but $app_src/$(echo "$cls" | tr . /).kt does not exist"
@@ -55,4 +62,13 @@ if grep -rn '"[^"]*tolerable[^"]*"' "$app_src" android/shell/src/main; then fail
 if grep -rln '"tel:' "$app_src" | grep -v 'platform/Dialer.kt'; then fail "numbers to call come only from the core (Dialer.kt takes CallRow.number)"; fi
 grep -q 'postUrgent' "$app_src/platform/ActionReceiver.kt" || fail "a check-in answered from a notification must show what needs help now"
 grep -q 'ingredientOptions()' "$app_src/ui/PlanScreen.kt" || fail "the add-medicine form must offer the core's ingredient choices"
-echo "android/app: no INTERNET permission, backup rules present, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions, the core's step-up choice, calls and ingredient picker drawn."
+# Issue 15: the shells draw what the core decides. A card's buttons are the core's and go through
+# handleAction; Settings shows the lock-screen switch and the backup words in the core's words.
+grep -q 'pressCard(c.core, row.key, button.action' "$app_src/AppViewModel.kt" || fail "a card's button must go through handleAction with the card's key (pressCard)"
+if grep -rnE 'core\.(take|skip|snooze)\(' "$app_src" android/shell/src/main; then fail "card and notification buttons go through handleAction, not take/skip/snooze"; fi
+grep -q 'setLockScreenDetails' "$app_src/ui/SettingsScreen.kt" && grep -q 'phoneBackupText' "$app_src/ui/SettingsScreen.kt" \
+  || fail "Settings must offer the lock-screen switch and say what the phone's backup takes (the core's words)"
+grep -q 'AddMedicineForm(model)' "$app_src/ui/PlanScreen.kt" || fail "a medicine is added on the Plan screen (the same place as on iOS)"
+# No dose, time or range literal the core also knows (scripts/shell_literals.py lists the few allowed).
+python3 scripts/shell_literals.py $(find "$app_src" android/shell/src/main/kotlin -name '*.kt') || fail "a number or time the core owns is written in the shell (above)"
+echo "android/app: no INTERNET permission, backups only end-to-end encrypted, manifest components exist, all system events registered, receivers cannot crash the process, lock-screen public versions and switch, the core's step-up choice, calls, ingredient picker and card buttons drawn, no number or time of the core's written in the shell."

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use eventide_core::checkin::CheckIn;
-use eventide_core::doselog::DoseStatus;
 use eventide_core::medication::{Medication, Slot};
 use eventide_core::notify::DesiredNotification;
 use eventide_core::review::{Review, ReviewStatus};
@@ -31,12 +30,9 @@ pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
 }
 
-/// " 5.   30 mg  −5 mg (−14.3%), more than the 10% asked  Mon 27 Jul – Mon 10 Aug: 3 × 10 mg"
+/// " 5.   30 mg  −5 mg (−14.3%), more than the 10% asked  Mon 27 Jul – Sun 9 Aug: 3 × 10 mg"
+/// (the step's nights as the core words them for both phones).
 fn step_line(s: &StepView) -> String {
-    let until = s
-        .until
-        .map(|u| format!(" – {}", day(u)))
-        .unwrap_or_else(|| " on".to_string());
     let projected = if s.projected { " (if confirmed)" } else { "" };
     let change = if s.change.is_empty() {
         String::new()
@@ -44,25 +40,16 @@ fn step_line(s: &StepView) -> String {
         format!("{}  ", s.change)
     };
     format!(
-        "{:>2}. {:>7}  {change}{}{until}{projected}: {}",
+        "{:>2}. {:>7}  {change}{}{projected}: {}",
         s.number,
         s.dose.to_string(),
-        day(s.from),
+        s.dates,
         s.take
     )
 }
 
 fn clock(t: DateTime<FixedOffset>) -> String {
     t.format("%H:%M").to_string()
-}
-
-fn status_text(s: &DoseStatus) -> String {
-    match s {
-        DoseStatus::Taken { at, .. } | DoseStatus::Skipped { at } => {
-            format!("{} at {}", s.word(), clock(*at))
-        }
-        other => other.word().to_string(),
-    }
 }
 
 impl Output {
@@ -97,18 +84,7 @@ impl Output {
                     d.slot_label,
                     take
                 );
-                let status = match &d.status {
-                    DoseStatus::Snoozed { until } => {
-                        format!(
-                            "snoozed until {}",
-                            until
-                                .with_timezone(&d.reminder_at.timezone())
-                                .format("%H:%M")
-                        )
-                    }
-                    s => status_text(s),
-                };
-                say!("      reminder {} · {}", clock(d.reminder_at), status);
+                say!("      {} · {}", d.reminder_text, d.status_text);
                 if let Some(g) = &d.guidance {
                     say!("      {g}");
                 }

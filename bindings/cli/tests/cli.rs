@@ -295,7 +295,7 @@ fn the_demo_prints_a_believable_today_screen() {
         ],
     );
     assert!(out.contains("Amitriptyline 40 mg"), "{out}");
-    assert!(out.contains("reminder 21:00"), "{out}");
+    assert!(out.contains("Reminder 21:00"), "{out}");
     assert!(out.contains("Step 4 of 5"), "{out}");
     // The stock the demo counted and collected, followed along the plan.
     assert!(

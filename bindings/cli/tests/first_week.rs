@@ -299,7 +299,7 @@ fn a_snoozed_dose_is_shown_in_phone_time() {
         &["snooze", "Amitriptyline", "--minutes", "30"],
     );
     let out = ok(&db, "2026-06-02T20:05:00Z", &["today"]);
-    assert!(out.contains("snoozed until 21:30"), "{out}");
+    assert!(out.contains("Snoozed until 21:30"), "{out}");
 }
 
 #[test]

@@ -46,10 +46,14 @@ pub struct BackupInfo {
     pub tables: Vec<TableCount>,
     /// Whether the file is encrypted with a passphrase (a standard age file).
     pub encrypted: bool,
+    /// One sentence for the restore confirmation: "Backup of Wed 25 Nov 2026 at 14:00:
+    /// 1 medicine, 4 dose records, 1 check-in."
+    pub summary: String,
 }
 
 impl From<CoreInfo> for BackupInfo {
     fn from(i: CoreInfo) -> Self {
+        let summary = i.summary();
         BackupInfo {
             exported_at: PhoneTime::from(i.exported_at),
             schema_version: i.schema_version,
@@ -64,6 +68,7 @@ impl From<CoreInfo> for BackupInfo {
                 })
                 .collect(),
             encrypted: i.encrypted,
+            summary,
         }
     }
 }

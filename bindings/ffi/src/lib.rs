@@ -11,6 +11,7 @@ pub mod time;
 mod zone;
 
 pub mod backup;
+pub mod choices;
 pub mod reminders;
 pub mod report;
 pub mod review;

@@ -375,6 +375,9 @@ pub struct StepView {
     pub change: String,
     /// The step cuts more than the plan asks (beyond the rounding tolerance); draw it marked.
     pub more_than_asked: bool,
+    /// Its nights, ready to show: "Wed 25 Nov – Tue 8 Dec" (first and last night; `until` is
+    /// the next step's first), "Wed 25 Nov" (one night), "From Wed 25 Nov" (no end known).
+    pub dates: String,
 }
 
 impl From<&core_view::StepView> for StepView {
@@ -391,6 +394,7 @@ impl From<&core_view::StepView> for StepView {
             cut_percent: s.cut_share_bp.map(|bp| f64::from(bp) / 100.0),
             change: s.change.clone(),
             more_than_asked: s.more_than_asked,
+            dates: s.dates.clone(),
         }
     }
 }
@@ -766,6 +770,32 @@ pub struct DoseCard {
     /// the card (do not take it now; take the next dose as usual), from the core catalogue.
     #[uniffi(default)]
     pub guidance: Option<String>,
+    /// The status line to show: "Upcoming", "Due now", "Snoozed until 21:35", "Taken at 21:05",
+    /// "Taken late at 23:40", "Skipped at 21:10", "Missed" (the phone's times).
+    pub status_text: String,
+    /// "Reminder 21:00".
+    pub reminder_text: String,
+    /// The buttons to draw, in order (none once the dose is settled, or missed, or 0 mg).
+    /// Answer a tap with `handle_action(key, button.action, now)`.
+    pub buttons: Vec<CardButton>,
+}
+
+/// One button of a dose card.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CardButton {
+    /// What it does; pass it to `handle_action` with the card's `key`.
+    pub action: NotificationAction,
+    /// The action's code ("taken"), as on the notification's button.
+    pub code: String,
+    /// "Taken", "Snooze 30 min", "Skip".
+    pub label: String,
+    /// What a screen reader says: "Mark Amitriptyline 25 mg as taken".
+    pub description: String,
+    /// False when the core would refuse it now (draw it disabled): a snooze with no room left
+    /// before the dose's latest time.
+    pub enabled: bool,
+    /// The card's main button (draw it filled, the others outlined).
+    pub primary: bool,
 }
 
 pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCard {
@@ -785,6 +815,20 @@ pub(crate) fn dose_card(c: &core_view::DoseCard, zone: &dyn ZoneRules) -> DoseCa
         status: dose_status(&c.status, zone),
         status_word: c.status.word().to_string(),
         guidance: c.guidance.clone(),
+        status_text: c.status_text.clone(),
+        reminder_text: c.reminder_text.clone(),
+        buttons: c
+            .buttons
+            .iter()
+            .map(|b| CardButton {
+                action: b.action.into(),
+                code: b.action.code().to_string(),
+                label: b.label.clone(),
+                description: b.description.clone(),
+                enabled: b.enabled,
+                primary: b.primary,
+            })
+            .collect(),
     }
 }
 

@@ -5,12 +5,12 @@
 use crate::time::Timestamp;
 use std::path::Path;
 
-use eventide_core::report::{ReportFormat as CoreFormat, ReportRequest};
+use eventide_core::report::{file_name, ReportFormat as CoreFormat, ReportRequest};
 use eventide_core::schedule;
 
 use crate::error::EventideError;
 use crate::eventide::Eventide;
-use crate::time::{date_text, parse_opt_date};
+use crate::time::parse_opt_date;
 
 type Res<T> = Result<T, EventideError>;
 
@@ -40,6 +40,17 @@ impl From<ReportFormat> for CoreFormat {
     }
 }
 
+impl From<CoreFormat> for ReportFormat {
+    fn from(f: CoreFormat) -> Self {
+        match f {
+            CoreFormat::Html => ReportFormat::Html,
+            CoreFormat::Csv => ReportFormat::Csv,
+            CoreFormat::Fhir => ReportFormat::Fhir,
+            CoreFormat::Plan => ReportFormat::Plan,
+        }
+    }
+}
+
 /// A report ready for the share sheet: its bytes and how to name and type them.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ReportFile {
@@ -51,6 +62,37 @@ pub struct ReportFile {
     pub file_name: String,
     /// The MIME type to give the share sheet.
     pub mime_type: String,
+    /// For a page the phone prints (HTML and the plan calendar): the PDF's name,
+    /// `eventide-report-2026-11-25.pdf`; null for the other formats.
+    pub pdf_file_name: Option<String>,
+}
+
+/// One choice on the share screen, in the core's words.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ShareOption {
+    /// What to ask `export_report_file` for.
+    pub format: ReportFormat,
+    /// Print the page to a PDF (named `pdf_file_name`) before sharing it.
+    pub print_to_pdf: bool,
+    /// "Report page (HTML)".
+    pub label: String,
+    /// One line on who it is for.
+    pub detail: String,
+}
+
+/// The share screen's choices, in order (every format; the page and the plan calendar also
+/// as PDFs the phone prints).
+#[uniffi::export]
+pub fn share_options() -> Vec<ShareOption> {
+    eventide_core::report::share_options()
+        .into_iter()
+        .map(|o| ShareOption {
+            format: o.format.into(),
+            print_to_pdf: o.print_to_pdf,
+            label: o.label.into(),
+            detail: o.detail.into(),
+        })
+        .collect()
 }
 
 /// The file name ending for `format`: "html", "csv" or "json".
@@ -122,20 +164,13 @@ impl Eventide {
         let core = CoreFormat::from(format);
         let bytes = self.companion().export_report(core, &request, now)?;
         let today = schedule::local_date(self.zone().as_ref(), now);
+        let printable = core.file_extension() == "html";
         Ok(ReportFile {
             format,
             bytes,
-            file_name: format!(
-                "eventide-{}-{}.{}",
-                if core == CoreFormat::Plan {
-                    "plan"
-                } else {
-                    "report"
-                },
-                date_text(today),
-                core.file_extension()
-            ),
+            file_name: file_name(core, today, false),
             mime_type: core.mime_type().to_string(),
+            pdf_file_name: printable.then(|| file_name(core, today, true)),
         })
     }
 

@@ -49,6 +49,8 @@ pub struct ReviewStatus {
     pub counting_from: Option<String>,
     /// When the next review is due, if anything is being counted.
     pub due_on: Option<String>,
+    /// The line to show: "Next review due Thu 18 Feb 2027 (every 3 months)."
+    pub summary: String,
 }
 
 impl From<CoreStatus> for ReviewStatus {
@@ -58,6 +60,7 @@ impl From<CoreStatus> for ReviewStatus {
             last_review: s.last_review.map(date_text),
             counting_from: s.counting_from.map(date_text),
             due_on: s.due_on.map(date_text),
+            summary: s.summary(),
         }
     }
 }

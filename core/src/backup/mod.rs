@@ -192,6 +192,36 @@ pub struct BackupInfo {
     pub encrypted: bool,
 }
 
+impl BackupInfo {
+    /// Rows of `table` in the backup (0 when it has none).
+    pub fn rows(&self, table: &str) -> u64 {
+        self.tables
+            .iter()
+            .find(|t| t.table == table)
+            .map_or(0, |t| t.rows)
+    }
+
+    /// One sentence for the restore confirmation: "Backup of Wed 25 Nov 2026 at 14:00:
+    /// 1 medicine, 4 dose records, 1 check-in." (the time as the phone that made it showed it).
+    pub fn summary(&self) -> String {
+        let count = |table: &str, one: &str, many: &str| {
+            crate::words::count(
+                i64::try_from(self.rows(table)).unwrap_or(i64::MAX),
+                one,
+                many,
+            )
+        };
+        format!(
+            "Backup of {} at {}: {}, {}, {}.",
+            self.exported_at.format("%a %-d %b %Y"),
+            self.exported_at.format("%H:%M"),
+            count("medications", "medicine", "medicines"),
+            count("dose_events", "dose record", "dose records"),
+            count("checkins", "check-in", "check-ins"),
+        )
+    }
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RestoreOutcome {

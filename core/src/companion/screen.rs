@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::plans::{plan_view, step_take};
 use super::{Derived, Snapshot};
 use crate::breakdown::breakdown;
+use crate::card;
 use crate::doselog::{self, DoseStatus};
 use crate::error::Result;
 use crate::medication::{Medication, Slot};
@@ -23,6 +24,7 @@ fn dose_card(
     dose: Micrograms,
     status: DoseStatus,
     zone: &dyn ZoneRules,
+    now: DateTime<Utc>,
 ) -> DoseCard {
     let (breakdown, breakdown_problem) = match breakdown(med, dose) {
         Ok(b) => (Some(b), None),
@@ -32,6 +34,7 @@ fn dose_card(
         Slot::Times { .. } => to_local(zone, occ.due).format("%H:%M").to_string(),
         s => s.label(),
     };
+    let reminder_at = to_local(zone, occ.due);
     DoseCard {
         key: occ.key(),
         medication_id: med.id,
@@ -42,11 +45,14 @@ fn dose_card(
         dose,
         breakdown,
         breakdown_problem,
-        reminder_at: to_local(zone, occ.due),
+        reminder_at,
         cutoff: to_local(zone, occ.cutoff),
         guidance: (status == DoseStatus::Missed)
             .then(|| crate::tap::guidance(med))
             .flatten(),
+        status_text: card::status_text(&status, zone),
+        reminder_text: card::reminder_text(reminder_at),
+        buttons: card::buttons(&format!("{} {dose}", med.name), occ, dose, &status, now),
         status,
     }
 }
@@ -83,7 +89,7 @@ pub(super) fn today_from(
             let Some(status) = doselog::asked_status(&occ, &events, now) else {
                 continue;
             };
-            doses.push(dose_card(med, &occ, dose, status, zone));
+            doses.push(dose_card(med, &occ, dose, status, zone, now));
         }
     }
     doses.sort_by_key(|d| d.reminder_at);

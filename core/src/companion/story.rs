@@ -47,6 +47,7 @@ pub(super) fn step_views(plan: &Plan, med: &Medication, steps: &[Step]) -> Vec<S
                 cut_share_bp,
                 change,
                 more_than_asked,
+                dates: crate::view::step_dates(s.from, s.until),
             }
         })
         .collect()

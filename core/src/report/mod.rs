@@ -15,6 +15,7 @@ mod fhir;
 mod html;
 mod ids;
 mod json;
+mod share;
 mod text;
 
 use std::collections::HashMap;
@@ -38,6 +39,7 @@ pub use calendar::{
     MAX_CALENDAR_NIGHTS,
 };
 pub use csv::CSV_HEADER;
+pub use share::{file_name, share_options, ShareOption};
 
 /// Longest patient name accepted on a report (a name, not a paragraph).
 pub const MAX_PATIENT_NAME_CHARS: usize = 100;

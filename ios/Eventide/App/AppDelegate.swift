@@ -165,8 +165,12 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
             // A check-in answered from the notification left something that needs help now:
             // show it at once, as a notification (the app may be in the background) and in the app.
             let cards = SuggestionCard.cards(urgent)
-            Task { for card in cards { await UrgentNotification.post(card) } }
+            Task { for card in cards { await ImmediateNotification.post(card) } }
             model.showUrgent(cards)
+        case .refused(let refused):
+            // The core's reason on the notification itself, as on Android.
+            Task { await ImmediateNotification.post(refused) }
+            createdModel?.refresh()
         case .recorded, .ignored:
             createdModel?.refresh()
         }

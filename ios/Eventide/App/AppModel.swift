@@ -67,12 +67,12 @@ final class AppModel {
     private(set) var permission: UNAuthorizationStatus = .notDetermined
     /// The prescriber-review cycle shown in Settings.
     private(set) var review: ReviewStatus? = nil
+    /// Settings' privacy section: the lock-screen and phone-backup switches, the core's words.
+    private(set) var privacy: PrivacyState? = nil
     /// A backup waiting for the user's yes.
     var restoreOffer: RestoreOffer? = nil
     /// An encrypted backup waiting for its passphrase.
     var passphraseAsk: PassphraseAsk? = nil
-    /// The phone's "YYYY-MM-DD" today, as the core last saw it.
-    private(set) var today = ""
 
     /// Why the database could not be opened; the app then shows only this.
     let failure: String?
@@ -106,13 +106,13 @@ final class AppModel {
         do {
             let day = try core.today(now: now)
             tonight = TonightState(day, choices: choices)
-            today = day.now.localDate
             plans = day.plans.map { PlanState($0) }
             supplies = day.supplies.map { SupplyState($0) }
             suggestions = SuggestionCard.cards(day.suggestions)
             medications = try core.medications()
             settings = SettingsState(try core.daySettings(), medications: medications)
             review = try core.reviewStatus()
+            privacy = PrivacyState(lockScreenDetails: try core.lockScreenDetails(), includeInPhoneBackup: try core.includeInPhoneBackup())
             if checkinForm.morning != day.checkin.morning {
                 checkinForm = CheckinForm(morning: day.checkin.morning, choices: choices, existing: day.checkin.answer)
             }
@@ -186,34 +186,24 @@ final class AppModel {
         }
     }
 
-    func take(_ dose: DoseRow) {
+    /// A dose card's button: the core's action on the card's key, through the same
+    /// `handleAction` as the notification's button (as on Android).
+    func press(_ button: CardButton, on dose: DoseRow) {
         change("recording the dose") { core, now in
-            _ = try core.take(medicationId: dose.medicationId, night: dose.night, slotIndex: dose.slotIndex, now: now)
+            _ = try dose.press(button, core: core, now: now)
         }
     }
 
-    func skip(_ dose: DoseRow) {
-        change("recording the skipped dose") { core, now in
-            _ = try core.skip(medicationId: dose.medicationId, night: dose.night, slotIndex: dose.slotIndex, now: now)
-        }
-    }
-
-    /// Snoozes by the same 30 minutes as the notification's Snooze button.
-    func snooze(_ dose: DoseRow, minutes: UInt32 = 30) {
-        change("snoozing the dose") { core, now in
-            _ = try core.snooze(medicationId: dose.medicationId, slotIndex: dose.slotIndex, minutes: minutes, now: now, night: dose.night)
-        }
-    }
-
-    /// The one-tap answer from Tonight.
+    /// One tap on a feeling saves the check-in at once, with any details already given (on
+    /// Tonight and on the Check-in screen alike, as on Android); the details can follow.
     func checkIn(_ feeling: Feeling) {
         var form = checkinForm
         form.feeling = feeling
         saveCheckin(form)
     }
 
-    /// Saves the Check-in screen's answer (answering again updates it). Anything that needs
-    /// help now is shown at once, with who to call.
+    /// Saves the Check-in screen's answer with its details (answering again updates it).
+    /// Anything that needs help now is shown at once, with who to call.
     func saveCheckin(_ form: CheckinForm) {
         change("saving the check-in") { core, now in
             let saved = try core.checkIn(answer: form.answer, morning: form.morning, now: now)
@@ -293,6 +283,22 @@ final class AppModel {
         }
     }
 
+    /// The lock-screen switch; the reconcile after it registers the categories with the choice.
+    func setLockScreenDetails(_ on: Bool) {
+        change("changing what the lock screen shows") { core, _ in
+            _ = try core.setLockScreenDetails(on: on)
+        }
+    }
+
+    /// The phone-backup switch: the core keeps the choice, the database files are marked at once.
+    func setIncludeInPhoneBackup(_ on: Bool) {
+        guard let shell else { return }
+        change("changing the phone backup") { core, _ in
+            _ = try core.setIncludeInPhoneBackup(on: on)
+        }
+        shell.applyBackupChoice()
+    }
+
     /// Asks for notification permission after the explanation was read.
     func requestPermission() {
         Task {
@@ -301,13 +307,14 @@ final class AppModel {
         }
     }
 
-    /// Writes a report to a file to hand to the share sheet.
-    func reportFile(_ format: ShareFormat) async -> URL? {
+    /// Writes a report to a file to hand to the share sheet, with `patientName` printed on it
+    /// (never stored) when given.
+    func reportFile(_ option: ShareOption, patientName: String) async -> URL? {
         guard let reports else { return nil }
         do {
-            return try await ReportFiles.write(format, from: reports, today: today)
+            return try await ReportFiles.write(option, from: reports, patientName: patientName)
         } catch {
-            report(ErrorText.of(error), while: "preparing the \(format.title)")
+            report(ErrorText.of(error), while: "preparing the \(option.label)")
             return nil
         }
     }
@@ -387,21 +394,16 @@ final class AppModel {
         }
     }
 
+    /// After every change: refresh, and reconcile — the core's plan also withdraws what no longer
+    /// applies from Notification Center (a dose taken, a refill the forecast no longer names).
     private func afterChange() {
         refresh()
         guard let shell else { return }
-        let supplies = self.supplies
         Task {
             do {
                 try await shell.sync.reconcile(wake: .changed, now: Date())
             } catch {
                 report(ErrorText.of(error), while: "updating reminders")
-            }
-            // A refill reminder on screen goes once a prescription collected moved the date on.
-            let store = SystemNotificationStore()
-            let gone = SupplyState.refillsNoLongerDue(delivered: await store.delivered(), supplies: supplies)
-            if !gone.isEmpty {
-                await store.removeDelivered(gone)
             }
         }
     }

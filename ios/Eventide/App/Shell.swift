@@ -12,10 +12,18 @@ struct ShellError: Error, Sendable {
 final class Shell: Sendable {
     let core: Eventide
     let sync: ReminderSync
+    /// The database file (for the phone-backup choice).
+    let database: URL
 
-    private init(core: Eventide) {
+    private init(core: Eventide, database: URL) {
         self.core = core
+        self.database = database
         self.sync = ReminderSync(core: core, store: SystemNotificationStore())
+    }
+
+    /// Applies the user's phone-backup choice (the core's setting) to the database files.
+    func applyBackupChoice() {
+        DatabaseLocation.applyBackupChoice(include: (try? core.includeInPhoneBackup()) ?? true, database: database)
     }
 
     /// Opens (or creates) the database in Application Support. A damaged, foreign or newer
@@ -25,7 +33,9 @@ final class Shell: Sendable {
             let url = try DatabaseLocation.prepare()
             let core = try Eventide(dbPath: url.path, zone: FoundationTimeZone())
             DatabaseLocation.protectFiles(of: url)
-            return .success(Shell(core: core))
+            let shell = Shell(core: core, database: url)
+            shell.applyBackupChoice()
+            return .success(shell)
         } catch let error as EventideError {
             return .failure(ShellError(message: error.description))
         } catch {

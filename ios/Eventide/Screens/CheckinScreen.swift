@@ -1,17 +1,18 @@
 import SwiftUI
 import EventideKit
 
-/// Check-in: one tap for how the night was, then optional pain (0 to the core's maximum),
-/// side effects and withdrawal symptoms from the core's fixed list, and a note.
+/// Check-in: one tap for how the night was saves it at once (as on Android); pain (0 to the
+/// core's maximum), side effects and withdrawal symptoms from the core's fixed list, and a note
+/// are optional details saved after.
 struct CheckinScreen: View {
     @Bindable var model: AppModel
 
     var body: some View {
         Form {
-            Section("How was last night?") {
+            Section {
                 ForEach(model.checkinForm.feelings) { choice in
                     Button {
-                        model.checkinForm.feeling = choice.feeling
+                        model.checkIn(choice.feeling)
                     } label: {
                         HStack {
                             Text(choice.label)
@@ -23,6 +24,10 @@ struct CheckinScreen: View {
                     }
                     .accessibilityAddTraits(model.checkinForm.feeling == choice.feeling ? [.isSelected] : [])
                 }
+            } header: {
+                Text("How was last night?")
+            } footer: {
+                Text("One tap saves it. The details below are optional.")
             }
             Section("Pain") {
                 Toggle("Record pain", isOn: Binding(
@@ -67,8 +72,8 @@ struct CheckinScreen: View {
                 }
             }
             Section {
-                Button("Save check-in") { model.saveCheckin(model.checkinForm) }
-                    .disabled(model.checkinForm.feeling == nil || !model.checkinForm.noteFits)
+                Button("Save details") { model.saveCheckin(model.checkinForm) }
+                    .disabled(!model.checkinForm.noteFits)
             } footer: {
                 Text("For the morning of \(CoreDates.display(day: model.checkinForm.morning)). Saving again updates it.")
             }

@@ -3,18 +3,17 @@ import EventideKit
 
 /// Plan: for each medicine, where its plan stands, the timeline of steps, and the actions
 /// the plan allows (confirm tolerance, hold a step, start a taper); medicines without a plan
-/// offer to start one.
+/// offer to start one; and adding a medicine (the same place as on Android).
 struct PlanScreen: View {
     let model: AppModel
+    @State private var addingMedication = false
     @State private var planning: Medication?
     @State private var holding: PlanState?
     @State private var recording: SupplyTarget?
 
     var body: some View {
         List {
-            if model.medications.isEmpty {
-                Text("Add a medicine in Settings first.")
-            }
+
             ForEach(model.plans) { plan in
                 PlanSection(plan: plan, model: model, hold: { holding = plan }, changePlan: {
                     planning = model.medications.first { $0.id == plan.medicationId }
@@ -31,6 +30,12 @@ struct PlanScreen: View {
                     }
                 }
             }
+            Section {
+                Button("Add a medicine…") { addingMedication = true }
+            }
+        }
+        .sheet(isPresented: $addingMedication) {
+            AddMedicationSheet(model: model)
         }
         .sheet(item: Binding(get: { planning.map(PlanTarget.init(medication:)) }, set: { planning = $0?.medication })) { target in
             NewPlanSheet(medication: target.medication, model: model)
@@ -170,13 +175,13 @@ private struct StepRowView: View {
 private struct HoldSheet: View {
     let plan: PlanState
     let model: AppModel
-    @State private var nights = 7
+    @State private var nights = Forms.holdNights
     @Environment(\.dismiss) private var dismiss
 
     var body: some View {
         NavigationStack {
             Form {
-                Stepper("Stay \(nights) more nights", value: $nights, in: 1...90)
+                Stepper("Stay \(nights) more nights", value: $nights, in: Forms.bounds(Forms.choices.holdNights))
                 Text("Later steps move back by the same number of nights.").foregroundStyle(.secondary)
             }
             .navigationTitle("Hold \(plan.medicationName)")
@@ -204,15 +209,16 @@ private struct NewPlanSheet: View {
     let medication: Medication
     let model: AppModel
     @State private var kind = Kind.titration
-    // No defaults for a build-up: start, step and target are the prescriber's numbers.
+    // No defaults: the doses and how often they change are the prescriber's numbers (as on
+    // Android; the core's `formChoices` gives none).
     @State private var startMg: Double?
     @State private var stepMg: Double?
     @State private var targetMg: Double?
-    @State private var doseMg = 25.0
-    @State private var everyDays = 14
+    @State private var doseMg: Double?
+    @State private var everyDays: Int?
     @State private var proportional = false
-    @State private var taperStepMg = 5.0
-    @State private var taperPercent = 10
+    @State private var taperStepMg: Double?
+    @State private var taperPercent: Int?
     @State private var outcome: SaveResult?
     /// A taper is previewed before it is saved: its steps, end and other forms, and warnings.
     @State private var preview: PlanPreviewState?
@@ -230,17 +236,17 @@ private struct NewPlanSheet: View {
                     optionalAmount("Start", value: $startMg)
                     optionalAmount("Step up by", value: $stepMg)
                     optionalAmount("Target your prescriber gave", value: $targetMg)
-                    Stepper("Every \(everyDays) nights", value: $everyDays, in: 1...90)
+                    count("Every", unit: "nights", value: $everyDays)
                 case .maintenance:
-                    amount("Each night", value: $doseMg)
+                    optionalAmount("Each night", value: $doseMg)
                 case .taper:
                     Toggle("Smaller steps as the dose gets smaller", isOn: $proportional)
                     if proportional {
-                        Stepper("Down \(taperPercent)% of the current dose", value: $taperPercent, in: 1...50)
+                        count("Down by", unit: "% of the current dose", value: $taperPercent)
                     } else {
-                        amount("Down by", value: $taperStepMg)
+                        optionalAmount("Down by", value: $taperStepMg)
                     }
-                    Stepper("Every \(everyDays) nights", value: $everyDays, in: 1...90)
+                    count("Every", unit: "nights", value: $everyDays)
                     Text("Starts tonight from tonight's dose.").foregroundStyle(.secondary)
                 }
                 if kind == .taper, let preview {
@@ -281,13 +287,15 @@ private struct NewPlanSheet: View {
         }
     }
 
-    private func amount(_ title: String, value: Binding<Double>) -> some View {
+    /// A whole number with no default (nights, a percentage): empty until typed; the core
+    /// refuses one out of its range with its own sentence.
+    private func count(_ title: String, unit: String, value: Binding<Int?>) -> some View {
         LabeledContent(title) {
             HStack {
                 TextField(title, value: value, format: .number)
-                    .keyboardType(.decimalPad)
+                    .keyboardType(.numberPad)
                     .multilineTextAlignment(.trailing)
-                Text("mg")
+                Text(unit)
             }
         }
     }
@@ -307,8 +315,12 @@ private struct NewPlanSheet: View {
     /// Saves with `confirming` warnings confirmed; closes the sheet once saved.
     private func save(confirming confirmed: [String]) {
         let id = medication.id
-        let every = UInt32(everyDays)
         let result: SaveResult
+        guard kind == .maintenance || everyDays != nil else {
+            outcome = .refused("Give how many nights each step lasts, as your prescriber wrote.")
+            return
+        }
+        let every = UInt32(clamping: everyDays ?? 0)
         switch kind {
         case .titration:
             guard let start = startMg, let step = stepMg, let target = targetMg else {
@@ -320,14 +332,22 @@ private struct NewPlanSheet: View {
                                      targetMg: target, startsOn: nil, confirmedWarnings: confirmed, now: now)
             }
         case .maintenance:
-            let dose = doseMg
+            guard let dose = doseMg else {
+                outcome = .refused("Give the dose your prescriber wrote.")
+                return
+            }
             result = model.attempt { core, now in
                 _ = try core.maintain(medicationId: id, doseMg: dose, startsOn: nil, confirmedWarnings: confirmed, now: now)
             }
         case .taper:
-            let method: TaperMethod = proportional
-                ? .proportional(percent: UInt32(taperPercent))
-                : .linear(stepMg: taperStepMg)
+            let method: TaperMethod
+            switch (proportional, taperPercent, taperStepMg) {
+            case (true, let percent?, _): method = .proportional(percent: UInt32(clamping: percent))
+            case (false, _, let step?): method = .linear(stepMg: step)
+            default:
+                outcome = .refused("Give how much each step comes down, as your prescriber wrote.")
+                return
+            }
             // First Save shows the taper whole with its warnings; "Save anyway" confirms them.
             if confirmed.isEmpty {
                 switch model.previewTaper(medicationId: id, method: method, everyDays: every) {

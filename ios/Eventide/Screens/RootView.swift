@@ -29,7 +29,7 @@ struct RootView: View {
                 .tag(Screen.plan)
             screen(CheckinScreen(model: model), title: "Check-in")
                 .tabItem { Label("Check-in", systemImage: "sun.max") }
-                .tag(Screen.checkin)
+                .tag(Screen.checkIn)
             screen(SuggestionsScreen(model: model), title: "Suggestions")
                 .tabItem { Label("Suggestions", systemImage: "questionmark.bubble") }
                 .tag(Screen.suggestions)

@@ -3,12 +3,11 @@ import UserNotifications
 import EventideKit
 
 /// Settings: bedtimes (a default and per weekday), the morning check-in time, each medicine
-/// with how long before bedtime it is reminded (60–120 min), the prescriber-review cycle,
-/// adding a medicine, notifications,
-/// and where the data lives.
+/// with how long before bedtime it is reminded (the core's choices), the prescriber-review
+/// cycle, notifications, what the lock screen shows, and what the iPhone's backup takes — the
+/// same sections as on Android, in the core's words. Medicines are added on the Plan tab.
 struct SettingsScreen: View {
     let model: AppModel
-    @State private var addingMedication = false
 
     var body: some View {
         Form {
@@ -25,8 +24,12 @@ struct SettingsScreen: View {
                 } footer: {
                     Text("Evening reminders come this long before bedtime, on each evening's own time.")
                 }
-                Section("Morning check-in") {
+                Section {
                     ClockPicker(title: "Ask at", time: settings.checkinTime) { model.setCheckinTime($0) }
+                } header: {
+                    Text("Morning check-in")
+                } footer: {
+                    Text("Between \(settings.checkinRange).")
                 }
                 if let review = model.review {
                     Section {
@@ -39,14 +42,15 @@ struct SettingsScreen: View {
                     } header: {
                         Text("Prescriber review")
                     } footer: {
-                        Text(review.dueOn.map { "Next review due \(CoreDates.display(day: $0))." } ?? "Counted from your first plan.")
+                        Text(review.summary)
                     }
                 }
-                Section("Medicines") {
-                    ForEach(settings.medications) { medication in
-                        MedicationSettingsRow(medication: medication, model: model)
+                if !settings.medications.isEmpty {
+                    Section("Medicines") {
+                        ForEach(settings.medications) { medication in
+                            MedicationSettingsRow(medication: medication, leads: settings.leads, model: model)
+                        }
                     }
-                    Button("Add a medicine…") { addingMedication = true }
                 }
             }
             Section {
@@ -65,13 +69,36 @@ struct SettingsScreen: View {
             } footer: {
                 Text("Dose reminders are time-sensitive so they can come through a Focus; you can change that in the system settings.")
             }
-            Section("Your data") {
-                Text("Everything stays on this phone, encrypted with it. Eventide has no account and no network access. It is included in your own iPhone backup so a new phone can have it back. Share a report only when you choose to.")
-                    .font(.subheadline)
+            if let privacy = model.privacy {
+                PrivacySections(privacy: privacy, model: model)
             }
         }
-        .sheet(isPresented: $addingMedication) {
-            AddMedicationSheet(model: model)
+    }
+}
+
+/// What a locked phone shows, and what the iPhone's own backup takes: the core's words and
+/// switches (`privacyTexts(platform: .ios)`), the same decisions as Android's.
+private struct PrivacySections: View {
+    let privacy: PrivacyState
+    let model: AppModel
+
+    var body: some View {
+        Section {
+            Toggle(privacy.texts.lockScreenLabel, isOn: Binding(get: { privacy.lockScreenDetails }, set: { model.setLockScreenDetails($0) }))
+        } header: {
+            Text("Lock screen")
+        } footer: {
+            Text(privacy.lockScreenNote)
+        }
+        Section {
+            if let toggle = privacy.texts.phoneBackupToggle {
+                Toggle(toggle, isOn: Binding(get: { privacy.includeInPhoneBackup }, set: { model.setIncludeInPhoneBackup($0) }))
+            }
+            Text(privacy.phoneBackupNote).font(.subheadline)
+        } header: {
+            Text(privacy.texts.phoneBackupTitle)
+        } footer: {
+            Text(privacy.texts.portableBackup)
         }
     }
 }
@@ -91,9 +118,10 @@ struct ClockPicker: View {
         )
     }
 
-    /// Today at `text` on the phone's calendar (only hour and minute matter).
+    /// Today at `text` on the phone's calendar (only hour and minute matter); now if the text
+    /// is not a clock time (the core always gives one).
     static func date(_ text: String) -> Date {
-        let clock = CoreDates.clock(text) ?? (hour: 22, minute: 30)
+        guard let clock = CoreDates.clock(text) else { return Date() }
         return Calendar.current.date(bySettingHour: clock.hour, minute: clock.minute, second: 0, of: Date()) ?? Date()
     }
 
@@ -103,9 +131,11 @@ struct ClockPicker: View {
     }
 }
 
-/// A medicine and, for evening ones, how long before bedtime its reminder comes.
+/// A medicine and, for evening ones, how long before bedtime its reminder comes (the core's
+/// lead choices, as on Android).
 private struct MedicationSettingsRow: View {
     let medication: MedicationRow
+    let leads: [LeadChoice]
     let model: AppModel
 
     var body: some View {
@@ -113,94 +143,12 @@ private struct MedicationSettingsRow: View {
             Text(medication.name).font(.headline)
             Text("\(medication.holding) · \(medication.slotLabel)").font(.subheadline).foregroundStyle(.secondary)
             if let lead = medication.leadMinutes {
-                Stepper(
-                    "Remind \(lead) min before bedtime",
-                    value: Binding(get: { Int(lead) }, set: { model.setLead(medication.id, minutes: UInt16(clamping: $0)) }),
-                    in: SettingsState.leadRange,
-                    step: 15
-                )
-            }
-        }
-    }
-}
-
-/// Adds a medicine with the strengths the user actually holds and when it is taken. The core
-/// reads and checks every box (`MedicineForm`).
-private struct AddMedicationSheet: View {
-    let model: AppModel
-    @State private var form = MedicineForm()
-    @State private var refusal: String?
-    @Environment(\.dismiss) private var dismiss
-
-    var body: some View {
-        NavigationStack {
-            Form {
-                TextField("Name", text: Binding(get: { form.name }, set: { form.named($0) }))
-                    .textInputAutocapitalization(.words)
-                // What it is: preselected from the name (brand names and slips too); the user
-                // checks it, and adding the medicine confirms it.
-                Section {
-                    Picker("What is it?", selection: Binding(get: { form.ingredient }, set: { form.choose($0) })) {
-                        Text("Choose…").tag(Ingredient?.none)
-                        ForEach(MedicineForm.ingredientOptions, id: \.label) { choice in
-                            Text(choice.label).tag(Ingredient?.some(choice.ingredient))
-                        }
-                    }
-                } footer: {
-                    Text("Taken from the name where Eventide recognises it; check it is right.")
-                }
-                Section {
-                    TextField("Tablet strengths in mg, e.g. 10, 25", text: $form.tablets)
-                        .keyboardType(.numbersAndPunctuation)
-                    Toggle("I can split tablets in half", isOn: $form.canHalve)
-                    TextField("Oral solution, mg per 5 ml (if any)", text: $form.liquids)
-                        .keyboardType(.numbersAndPunctuation)
-                } header: {
-                    Text("What you hold")
-                }
-                Section("When") {
-                    Picker("Taken", selection: $form.timing) {
-                        ForEach(Timing.allCases) { timing in
-                            Text(timing.label).tag(timing)
-                        }
-                    }
-                    switch form.timing {
-                    case .evening:
-                        Stepper(
-                            "Remind \(form.leadMinutes) minutes before bedtime",
-                            value: $form.leadMinutes,
-                            in: 60...120,
-                            step: 15
-                        )
-                    case .morning:
-                        ClockPicker(title: "At", time: form.morningTime) { form.morningTime = $0 }
-                    case .times:
-                        TextField("Times, 24-hour, e.g. 08:00, 14:00, 22:00", text: $form.times)
-                            .keyboardType(.numbersAndPunctuation)
-                    }
-                }
-                if let refusal {
-                    Section {
-                        Label(refusal, systemImage: "xmark.octagon").foregroundStyle(Color.red)
+                Picker("Remind before bedtime", selection: Binding(get: { lead }, set: { model.setLead(medication.id, minutes: $0) })) {
+                    ForEach(leads) { choice in
+                        Text(choice.label).tag(choice.minutes)
                     }
                 }
             }
-            .navigationTitle("Add a medicine")
-            .toolbar {
-                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
-                ToolbarItem(placement: .confirmationAction) { Button("Add") { add() }.disabled(form.ingredient == nil) }
-            }
-        }
-    }
-
-    private func add() {
-        switch model.addMedication(form) {
-        case .saved:
-            dismiss()
-        case .refused(let reason):
-            refusal = reason
-        case .needsConfirmation(let warnings):
-            refusal = warnings.joined(separator: " ")
         }
     }
 }

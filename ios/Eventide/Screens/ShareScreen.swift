@@ -12,8 +12,12 @@ import EventideKit
 /// `@State` (never `@AppStorage` or `@SceneStorage`) and are cleared once used.
 struct ShareScreen: View {
     let model: AppModel
-    @State private var files: [ShareFormat: URL] = [:]
-    @State private var preparing: ShareFormat?
+    /// The core's choices, in its order and words (the same on Android).
+    private let options = ShareChoices.all
+    @State private var files: [ShareOption: URL] = [:]
+    @State private var preparing: ShareOption?
+    /// Printed on the report, never stored (as on Android).
+    @State private var patientName = ""
     @State private var backup: URL?
     @State private var picking = false
     @State private var encrypt = true
@@ -22,8 +26,10 @@ struct ShareScreen: View {
     var body: some View {
         List {
             Section {
-                ForEach(ShareFormat.allCases) { format in
-                    row(format)
+                TextField("Your name on the report (optional, not saved)", text: $patientName)
+                    .textContentType(.name)
+                ForEach(options) { option in
+                    row(option)
                 }
             } footer: {
                 Text("The file is made on this phone. It goes only where you send it from the share sheet.")
@@ -62,6 +68,7 @@ struct ShareScreen: View {
             }
         }
         .onChange(of: encrypt) { backup = nil }
+        .onChange(of: patientName) { files = [:] }
         .sheet(item: Binding(get: { model.passphraseAsk }, set: { model.passphraseAsk = $0 })) { ask in
             RestorePassphraseSheet(ask: ask, model: model)
         }
@@ -76,21 +83,22 @@ struct ShareScreen: View {
         }
     }
 
-    @ViewBuilder private func row(_ format: ShareFormat) -> some View {
+    @ViewBuilder private func row(_ option: ShareOption) -> some View {
         VStack(alignment: .leading, spacing: 6) {
-            Text(format.title).font(.headline)
-            Text(format.detail).font(.subheadline).foregroundStyle(.secondary)
-            if let file = files[format] {
-                ShareLink(item: file, preview: SharePreview(format.title)) {
-                    Label("Share \(format.title)", systemImage: "square.and.arrow.up")
+            Text(option.label).font(.headline)
+            Text(option.detail).font(.subheadline).foregroundStyle(.secondary)
+            if let file = files[option] {
+                ShareLink(item: file, preview: SharePreview(option.label)) {
+                    Label("Share \(option.label)", systemImage: "square.and.arrow.up")
                 }
-            } else if preparing == format {
+            } else if preparing == option {
                 ProgressView("Preparing…")
             } else {
-                Button("Prepare \(format.title)") {
-                    preparing = format
+                Button("Prepare \(option.label)") {
+                    preparing = option
+                    let name = patientName
                     Task {
-                        files[format] = await model.reportFile(format)
+                        files[option] = await model.reportFile(option, patientName: name)
                         preparing = nil
                     }
                 }

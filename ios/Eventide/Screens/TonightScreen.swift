@@ -24,8 +24,8 @@ struct TonightScreen: View {
             }
             if let tonight = model.tonight {
                 Section(tonight.heading) {
-                    if tonight.nothingPlanned {
-                        Text("Add your medicine in Settings and its plan on the Plan tab; its reminders then appear here.")
+                    if let empty = tonight.emptyMessage {
+                        Text(empty)
                     }
                     ForEach(tonight.doses) { dose in
                         DoseCardView(dose: dose, model: model)
@@ -47,7 +47,7 @@ struct TonightScreen: View {
     }
 }
 
-/// One dose: what to take, when, and the buttons that apply to its status.
+/// One dose: what to take, when, and the core's buttons for it.
 struct DoseCardView: View {
     let dose: DoseRow
     let model: AppModel
@@ -83,21 +83,20 @@ struct DoseCardView: View {
         .padding(.vertical, 4)
     }
 
+    /// The core's buttons: its labels, what VoiceOver says, enabled or not, the main one filled.
     @ViewBuilder private var buttons: some View {
-        if dose.canTake {
-            Button("Taken") { model.take(dose) }
-                .buttonStyle(.borderedProminent)
-                .accessibilityLabel("Mark \(dose.medicationName) \(dose.doseText) as taken")
-        }
-        if dose.canSnooze {
-            Button("Snooze 30 min") { model.snooze(dose) }
-                .buttonStyle(.bordered)
-                .accessibilityLabel("Remind me about \(dose.medicationName) in 30 minutes")
-        }
-        if dose.canSkip {
-            Button("Skip") { model.skip(dose) }
-                .buttonStyle(.bordered)
-                .accessibilityLabel("Record tonight's \(dose.medicationName) as skipped")
+        ForEach(dose.buttons, id: \.code) { button in
+            if button.primary {
+                Button(button.label) { model.press(button, on: dose) }
+                    .buttonStyle(.borderedProminent)
+                    .disabled(!button.enabled)
+                    .accessibilityLabel(button.description)
+            } else {
+                Button(button.label) { model.press(button, on: dose) }
+                    .buttonStyle(.bordered)
+                    .disabled(!button.enabled)
+                    .accessibilityLabel(button.description)
+            }
         }
     }
 }
@@ -115,7 +114,7 @@ struct QuickCheckinView: View {
                 HStack { answers }
                 VStack(alignment: .leading) { answers }
             }
-            Button("Add pain, symptoms or a note") { model.tab = .checkin }
+            Button("Add pain, symptoms or a note") { model.tab = .checkIn }
                 .font(.subheadline)
         }
     }

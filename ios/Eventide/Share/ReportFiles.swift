@@ -1,8 +1,9 @@
 import Foundation
 import EventideKit
 
-/// Turns the core's report bytes into a file the share sheet can hand on. Files go to a
-/// private temporary folder with the same protection as the database and are replaced on
+/// Turns the core's report into a file the share sheet can hand on: named by the core
+/// (`SharedReport`), the page printed to a PDF here when the choice asks for one. Files go to
+/// a private temporary folder with the same protection as the database and are replaced on
 /// each share; nothing is sent anywhere unless the user picks a destination.
 enum ReportFiles {
     enum Failure: LocalizedError {
@@ -14,19 +15,18 @@ enum ReportFiles {
     }
 
     @MainActor
-    static func write(_ format: ShareFormat, from source: ReportSource, today: String) async throws -> URL {
-        let bytes = try source.report(format.coreFormat, now: Date())
+    static func write(_ option: ShareOption, from source: ReportSource, patientName: String) async throws -> URL {
+        let report = try source.report(option, patientName: patientName, now: Date())
         let data: Data
-        switch format {
-        case .pdf, .calendar:
-            guard let html = String(data: bytes, encoding: .utf8) else { throw Failure.notText }
+        if report.printToPdf {
+            guard let html = String(data: report.data, encoding: .utf8) else { throw Failure.notText }
             data = try await ReportPrinter().pdf(html: html)
-        case .page, .csv, .fhir:
-            data = bytes
+        } else {
+            data = report.data
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("Reports", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent(format.fileName(madeOn: today.isEmpty ? "today" : today))
+        let file = folder.appendingPathComponent(report.fileName)
         try data.write(to: file, options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
         return file
     }

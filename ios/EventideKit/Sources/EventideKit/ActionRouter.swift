@@ -1,10 +1,9 @@
 import Foundation
 import EventideCore
 
-/// The app's screens, as tabs and as places a notification tap opens.
-public enum Screen: String, CaseIterable, Sendable {
-    case tonight, plan, checkin, suggestions, share, settings
-}
+/// The app's screens, as tabs and as places a notification tap opens: the core's six, the same
+/// on both phones.
+public typealias Screen = AppScreen
 
 /// What a notification response means for the app.
 public enum NotificationRoute: Equatable, Sendable {
@@ -12,74 +11,93 @@ public enum NotificationRoute: Equatable, Sendable {
     case record(notificationId: String, action: NotificationAction)
     /// The notification itself was tapped: show this screen.
     case open(Screen)
-    /// Dismissed, or a button this version does not know: nothing to record.
+    /// Dismissed, or a button this notification does not have: nothing to record.
     case ignore
 }
 
 /// Routes a notification response by its ids alone, so it works when the app was launched in
-/// the background just to handle it. Mirrors `ActionRouter` and `screenFor` in android/shell.
+/// the background just to handle it. The core says what the pair means
+/// (`notificationResponse`): which button codes a notification has, which screen a tap opens.
+/// Mirrors `ActionRouter` and `screenFor` in android/shell.
 public enum ActionRouter {
     /// `UNNotificationDefaultActionIdentifier`: the notification body was tapped.
     public static let defaultActionId = "com.apple.UNNotificationDefaultActionIdentifier"
     /// `UNNotificationDismissActionIdentifier`: the notification was dismissed.
     public static let dismissActionId = "com.apple.UNNotificationDismissActionIdentifier"
 
-    /// Every action the core has, each once.
-    public static let allActions: [NotificationAction] = [.taken, .snooze, .skip, .fine, .groggy, .sleptBadly]
-
-    /// The core's code for an action (the same text as `NotificationButton.code`).
-    /// The switch is exhaustive: a new action in the core stops this compiling until handled.
-    public static func code(for action: NotificationAction) -> String {
-        switch action {
-        case .taken: return "taken"
-        case .snooze: return "snooze"
-        case .skip: return "skip"
-        case .fine: return "fine"
-        case .groggy: return "groggy"
-        case .sleptBadly: return "slept-badly"
-        }
-    }
-
-    /// The action a button id stands for; nil for an unknown id.
-    public static func action(forCode code: String) -> NotificationAction? {
-        allActions.first { self.code(for: $0) == code }
-    }
-
-    /// The kind of notification an id belongs to, read from its prefix.
-    public static func kind(ofNotificationId id: String) -> NotificationKind? {
-        if id.hasPrefix("dose:") { return .dose }
-        if id.hasPrefix("checkin:") { return .checkin }
-        if id.hasPrefix("review:") { return .review }
-        if id.hasPrefix("refill:") { return .refill }
-        return nil
-    }
-
-    /// The screen a tap on a notification of this kind opens.
-    public static func screen(for kind: NotificationKind?) -> Screen {
-        switch kind {
-        case .dose, .none: return .tonight
-        case .checkin: return .checkin
-        case .review: return .suggestions
-        case .refill: return .plan
-        }
-    }
-
-    /// What the response (`notificationId`, `actionId`) means.
+    /// What the response (`notificationId`, `actionId`) means. A button's id is the core's code
+    /// ("taken"), registered from the core's categories.
     public static func route(notificationId: String, actionId: String) -> NotificationRoute {
-        let notificationKind = Self.kind(ofNotificationId: notificationId)
-        if actionId == defaultActionId { return .open(screen(for: notificationKind)) }
-        guard let notificationKind, let tapped = Self.action(forCode: actionId),
-              belongs(tapped, to: notificationKind)
-        else { return .ignore }
-        return .record(notificationId: notificationId, action: tapped)
-    }
-
-    /// Dose buttons only answer dose reminders, check-in buttons only check-ins.
-    private static func belongs(_ action: NotificationAction, to kind: NotificationKind) -> Bool {
-        switch (action, kind) {
-        case (.taken, .dose), (.snooze, .dose), (.skip, .dose): return true
-        case (.fine, .checkin), (.groggy, .checkin), (.sleptBadly, .checkin): return true
-        default: return false
+        if actionId == dismissActionId { return .ignore }
+        let code: String? = actionId == defaultActionId ? nil : actionId
+        switch notificationResponse(id: notificationId, actionCode: code) {
+        case .record(let action): return .record(notificationId: notificationId, action: action)
+        case .open(let screen): return .open(screen)
+        case .ignore: return .ignore
         }
     }
 }
+
+/// A notification button the core refused (Skip after Taken, Taken after the latest time):
+/// the notification is replaced by the core's reason, on the notification itself — the same
+/// answer as Android (`ButtonResult.Refused`). `id` is the notification's own, so the reason
+/// takes its place rather than adding another.
+public struct RefusedButton: Equatable, Sendable {
+    /// The app's name, as Android's replacement notification is titled.
+    public static let title = "Eventide"
+
+    public let id: String
+    /// The core's sentence.
+    public let message: String
+
+    public init(id: String, message: String) {
+        self.id = id
+        self.message = message
+    }
+
+    /// The replacement as a notification to post at once (no trigger, not time-sensitive).
+    public var notice: ImmediateNotice {
+        ImmediateNotice(id: id, title: Self.title, body: message, timeSensitive: false)
+    }
+}
+
+/// A notification to show at once, described without UserNotifications (the refusal of a
+/// button, a "get help now" suggestion). The app posts it with a request that has no trigger
+/// (`ImmediateNotice.request`, below, where UserNotifications exists).
+public struct ImmediateNotice: Equatable, Sendable {
+    public let id: String
+    public let title: String
+    public let body: String
+    /// Breaks through Focus (interruption level `.timeSensitive`).
+    public let timeSensitive: Bool
+
+    public init(id: String, title: String, body: String, timeSensitive: Bool) {
+        self.id = id
+        self.title = title
+        self.body = body
+        self.timeSensitive = timeSensitive
+    }
+
+    /// A "get help now" suggestion shown at once, under the core's id for it (the same
+    /// suggestion replaces its notification rather than repeating it).
+    public static func urgent(_ card: SuggestionCard) -> ImmediateNotice {
+        ImmediateNotice(id: urgentNotificationId(suggestionId: card.id), title: card.title, body: card.text, timeSensitive: true)
+    }
+}
+
+#if canImport(UserNotifications)
+import UserNotifications
+
+extension ImmediateNotice {
+    /// The request that shows it now: no trigger; the same identifier as a notification on
+    /// screen replaces that notification.
+    public var request: UNNotificationRequest {
+        let content = UNMutableNotificationContent()
+        content.title = title
+        content.body = body
+        content.sound = .default
+        content.interruptionLevel = timeSensitive ? .timeSensitive : .active
+        return UNNotificationRequest(identifier: id, content: content, trigger: nil)
+    }
+}
+#endif

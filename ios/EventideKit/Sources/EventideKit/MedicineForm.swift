@@ -1,21 +1,6 @@
 import Foundation
 import EventideCore
 
-/// When a medicine is taken, as the "add a medicine" form offers it.
-public enum Timing: String, CaseIterable, Sendable, Identifiable {
-    case evening, morning, times
-
-    public var id: String { rawValue }
-
-    public var label: String {
-        switch self {
-        case .evening: return "In the evening, before bedtime"
-        case .morning: return "Every morning"
-        case .times: return "At set times each day"
-        }
-    }
-}
-
 /// The "add a medicine" form as the user typed it. The core reads every box (strengths,
 /// times) the same way on both phones, so "12,5" or "8 pm" is refused with the core's
 /// sentence naming the box, and nothing is added. Mirrors `MedicineForm` in android/shell.
@@ -30,9 +15,12 @@ public struct MedicineForm: Equatable, Sendable {
     public var canHalve = false
     public var liquids = ""
     public var timing = Timing.evening
-    public var leadMinutes: UInt16 = 90
-    public var morningTime = "08:00"
-    public var times = "08:00, 14:00, 22:00"
+    /// Starts at the core's default lead; the form offers the core's lead choices.
+    public var leadMinutes: UInt16 = Forms.choices.defaultLeadMinutes
+    /// A morning medicine's time, starting where the core says.
+    public var morningTime = Forms.choices.morningTime
+    /// Set times as typed, starting where the core says.
+    public var times = Forms.choices.times
 
     public init() {}
 
@@ -42,6 +30,12 @@ public struct MedicineForm: Equatable, Sendable {
 
     /// The picker's entries in the core's order and words ("Something else" last).
     public static var ingredientOptions: [IngredientChoice] { ingredientChoices() }
+
+    /// When a medicine can be taken, in the core's order and words.
+    public static var timingOptions: [TimingChoice] { Forms.choices.timings }
+
+    /// The reminder leads to offer ("60 min" … "120 min"), the core's.
+    public static var leadOptions: [LeadChoice] { Forms.choices.leads }
 
     /// Sets the typed name, the picker preselecting what the core recognises in it until the
     /// user picks one.

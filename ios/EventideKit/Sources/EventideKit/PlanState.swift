@@ -8,7 +8,8 @@ public struct StepRow: Equatable, Sendable, Identifiable {
     public let title: String
     /// "25 mg".
     public let doseText: String
-    /// "From Wed 25 Nov" or "Wed 25 Nov – next step Tue 9 Dec".
+    /// The core's words for the step's nights: "Wed 25 Nov – Tue 8 Dec" (its last night is the
+    /// one before the next step), "From Wed 25 Nov" for the last step.
     public let datesText: String
     /// What to take ("1 × 25 mg"), or why it cannot be made up.
     public let take: String
@@ -23,16 +24,11 @@ public struct StepRow: Equatable, Sendable, Identifiable {
     public let accessibilityLabel: String
 
     /// `current` is the number of the step in force (0 for a schedule that is not the plan's own).
-    public init(_ step: StepView, current: UInt32, locale: Locale = .current) {
+    public init(_ step: StepView, current: UInt32) {
         id = step.number
         title = "Step \(step.number)"
         doseText = step.doseText
-        let from = CoreDates.display(day: step.from, locale: locale)
-        if let until = step.until {
-            datesText = "\(from) – next step \(CoreDates.display(day: until, locale: locale))"
-        } else {
-            datesText = "From \(from)"
-        }
+        datesText = step.dates
         take = step.take
         isCurrent = step.number == current
         projected = step.projected
@@ -60,7 +56,7 @@ public struct OtherFormRow: Equatable, Sendable, Identifiable {
         label = form.label
         holding = form.holding
         summary = form.summary
-        steps = form.steps.map { StepRow($0, current: 0, locale: locale) }
+        steps = form.steps.map { StepRow($0, current: 0) }
     }
 }
 
@@ -107,7 +103,7 @@ public struct PlanState: Equatable, Sendable, Identifiable {
         description = plan.description
         statusLine = plan.statusLine
         currentDoseText = plan.currentDoseText
-        steps = plan.steps.map { StepRow($0, current: plan.currentStep, locale: locale) }
+        steps = plan.steps.map { StepRow($0, current: plan.currentStep) }
         nextChangeText = plan.nextChange?.text
         stepUp = plan.stepUpChoice.map { StepUpPrompt(prompt: $0.prompt, options: $0.options, preselected: $0.preselected) }
         canHold = plan.nextChange != nil

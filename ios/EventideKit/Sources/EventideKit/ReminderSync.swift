@@ -23,6 +23,8 @@ public protocol NotificationStore: Sendable {
 public enum HandledResponse: Equatable, Sendable {
     /// A one-tap answer, recorded by the core (a repeat tap records once).
     case recorded(ActionOutcome)
+    /// The core refused the answer: show its reason on the notification itself.
+    case refused(RefusedButton)
     /// The notification was tapped: the app should show this screen.
     case open(Screen)
     /// Nothing to do.
@@ -82,8 +84,9 @@ public actor ReminderSync {
     }
 
     /// Handles a notification response (`notificationId`, `actionId`): records a one-tap
-    /// answer in the core, then reconciles — also when the core refused the answer (its
-    /// error is rethrown after), so the window is refilled either way.
+    /// answer in the core, then reconciles — also when the core refused the answer, which
+    /// comes back as `.refused` with the core's reason to put on the notification (Android
+    /// does the same). Anything else the core throws is rethrown after the reconcile.
     public func handle(notificationId: String, actionId: String, now: Date) async throws -> HandledResponse {
         switch ActionRouter.route(notificationId: notificationId, actionId: actionId) {
         case .ignore:
@@ -94,6 +97,9 @@ public actor ReminderSync {
             let outcome: ActionOutcome
             do {
                 outcome = try core.handleAction(id: id, action: action, now: now)
+            } catch let refused as EventideError {
+                _ = try? await reconcile(wake: .notificationAnswered, now: now)
+                return .refused(RefusedButton(id: id, message: refused.description))
             } catch {
                 _ = try? await reconcile(wake: .notificationAnswered, now: now)
                 throw error

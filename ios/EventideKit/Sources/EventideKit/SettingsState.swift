@@ -21,7 +21,8 @@ public struct MedicationRow: Equatable, Sendable, Identifiable {
     public let slotLabel: String
     /// "Tablets 10 mg, 25 mg" as the core words it.
     public let holding: String
-    /// Minutes before bedtime for evening medicines (60–120); nil for fixed-time ones.
+    /// Minutes before bedtime for evening medicines (one of the core's lead choices); nil for
+    /// fixed-time ones.
     public let leadMinutes: UInt16?
 
     public init(_ medication: Medication) {
@@ -37,6 +38,31 @@ public struct MedicationRow: Equatable, Sendable, Identifiable {
     }
 }
 
+/// Settings' privacy section: the lock-screen switch, and what the iPhone's own backup does
+/// with Eventide's data (with the switch to leave it out), all in the core's words for iOS.
+/// Mirrors `PrivacyState` in android/shell.
+public struct PrivacyState: Equatable, Sendable {
+    public let texts: PrivacyTexts
+    public let lockScreenDetails: Bool
+    public let includeInPhoneBackup: Bool
+
+    public init(texts: PrivacyTexts = privacyTexts(platform: .ios), lockScreenDetails: Bool, includeInPhoneBackup: Bool) {
+        self.texts = texts
+        self.lockScreenDetails = lockScreenDetails
+        self.includeInPhoneBackup = includeInPhoneBackup
+    }
+
+    /// The line under the lock-screen switch, for its current position.
+    public var lockScreenNote: String {
+        lockScreenDetails ? texts.lockScreenOn : texts.lockScreenOff
+    }
+
+    /// The line under the phone-backup switch, for its current position.
+    public var phoneBackupNote: String {
+        includeInPhoneBackup ? texts.phoneBackupText : (texts.phoneBackupOffText ?? texts.phoneBackupText)
+    }
+}
+
 /// The Settings screen, mapped from the core's `DaySettings` and medicines. Mirrors
 /// `SettingsState` in android/shell.
 public struct SettingsState: Equatable, Sendable {
@@ -44,11 +70,13 @@ public struct SettingsState: Equatable, Sendable {
     /// Monday first, as the core gives them.
     public let evenings: [BedtimeRow]
     public let checkinTime: String
+    /// The core's allowed check-in times, "04:00–12:00", for the picker's footer.
+    public let checkinRange: String
     public let medications: [MedicationRow]
-    /// The core accepts a lead of 60 to 120 minutes.
-    public static let leadRange: ClosedRange<Int> = 60...120
+    /// The reminder leads the core offers.
+    public let leads: [LeadChoice]
 
-    public init(_ settings: DaySettings, medications: [Medication], calendar: Calendar = .current) {
+    public init(_ settings: DaySettings, medications: [Medication], calendar: Calendar = .current, choices: FormChoices = Forms.choices) {
         defaultBedtime = settings.defaultBedtime
         evenings = settings.evenings.map { evening in
             BedtimeRow(
@@ -59,7 +87,9 @@ public struct SettingsState: Equatable, Sendable {
             )
         }
         checkinTime = settings.checkinTime
+        checkinRange = "\(choices.checkinEarliest)–\(choices.checkinLatest)"
         self.medications = medications.map(MedicationRow.init)
+        leads = choices.leads
     }
 
     /// The weekday's full name in the calendar's language.

@@ -75,7 +75,8 @@ public struct SupplyState: Equatable, Sendable, Identifiable {
     public let rows: [SupplyRow]
     /// The form's boxes, one per strength the medicine holds.
     public let boxes: [StockBox]
-    /// The refill reminder's id while one is due (to clear it once it goes).
+    /// The refill reminder's id while one is due (the core's reminder plan withdraws it once
+    /// the forecast no longer names it).
     public let refillId: String?
 
     public init(_ f: SupplyForecast, locale: Locale = .current) {
@@ -100,15 +101,5 @@ public struct SupplyState: Equatable, Sendable, Identifiable {
 
     private static func whole(_ value: Double) -> String {
         value.rounded() == value ? String(Int64(value)) : String(value)
-    }
-}
-
-extension SupplyState {
-    /// Refill reminders still on screen that the core no longer names (a prescription
-    /// collected moved the date on): their ids, to remove from Notification Center. Mirrors
-    /// the refill part of `staleShown` on Android.
-    public static func refillsNoLongerDue(delivered: [String], supplies: [SupplyState]) -> [String] {
-        let current = Set(supplies.compactMap(\.refillId))
-        return delivered.filter { ActionRouter.kind(ofNotificationId: $0) == .refill && !current.contains($0) }
     }
 }

@@ -1,14 +1,13 @@
 import Foundation
 import EventideCore
 
-/// One dose on the Tonight screen, ready to draw: texts, which buttons apply, and what
-/// VoiceOver reads. Mirrors `DoseRow` in android/shell.
+/// One dose on the Tonight screen, ready to draw: texts, the core's buttons, and what
+/// VoiceOver reads. Every sentence and button is the core's (the same card as on Android); a
+/// button is answered by `press(_:core:now:)`, the same `handleAction` as the notification's
+/// button. Mirrors `DoseRow` in android/shell.
 public struct DoseRow: Equatable, Sendable, Identifiable {
-    /// The occurrence key (also its notification id).
+    /// The occurrence key (also its notification id): what `handleAction` is given.
     public let id: String
-    public let medicationId: String
-    public let slotIndex: UInt32
-    public let night: String
     public let medicationName: String
     public let slotLabel: String
     /// "25 mg".
@@ -17,58 +16,40 @@ public struct DoseRow: Equatable, Sendable, Identifiable {
     public let breakdownText: String?
     /// True when `breakdownText` explains a problem rather than the tablets to take.
     public let breakdownIsProblem: Bool
-    /// "Reminder 21:00".
+    /// The core's "Reminder 21:00".
     public let reminderText: String
-    /// "Taken at 21:04", "Snoozed until 21:30", "Missed".
+    /// The core's status line: "Due now", "Taken at 21:04", "Snoozed until 21:30", "Missed".
     public let statusText: String
     /// The core's missed-dose guidance for an evening dose past its latest time, or nil.
     public let guidance: String?
-    /// The core records Taken at any time except twice (taking after skipping is allowed).
-    public let canTake: Bool
-    /// Only a dose that is due (or already snoozed) can be snoozed.
-    public let canSnooze: Bool
-    /// A dose already taken or skipped cannot be skipped.
-    public let canSkip: Bool
+    /// The core's buttons, in order: label, what VoiceOver says, enabled, the main one.
+    public let buttons: [CardButton]
     /// One sentence for VoiceOver: medicine, dose, how to take it, status.
     public let accessibilityLabel: String
 
     public init(_ card: DoseCard) {
         id = card.key
-        medicationId = card.medicationId
-        slotIndex = card.slotIndex
-        night = card.night
         medicationName = card.medicationName
         slotLabel = card.slotLabel
         doseText = card.doseText
         breakdownText = card.breakdown?.text ?? card.breakdownProblem
         breakdownIsProblem = card.breakdown == nil && card.breakdownProblem != nil
-        reminderText = "Reminder " + card.reminderAt.localTime
-        statusText = Self.statusText(card.status, reminder: card.reminderAt)
+        reminderText = card.reminderText
+        statusText = card.statusText
         guidance = card.guidance
-        let buttons: (take: Bool, snooze: Bool, skip: Bool)
-        switch card.status {
-        case .taken: buttons = (false, false, false)
-        case .skipped: buttons = (true, false, false)
-        case .missed, .upcoming: buttons = (true, false, true)
-        case .due, .snoozed: buttons = (true, true, true)
-        }
-        canTake = buttons.take
-        canSnooze = buttons.snooze
-        canSkip = buttons.skip
+        buttons = card.buttons
         let howTo = breakdownText.map { ", \($0)" } ?? ""
         accessibilityLabel = "\(card.medicationName), \(card.slotLabel), \(card.doseText)\(howTo). \(statusText)."
             + (card.guidance.map { " \($0)" } ?? "")
     }
 
-    /// The status in a few words, with the phone's clock time where one applies.
-    public static func statusText(_ status: DoseStatus, reminder: PhoneTime) -> String {
-        switch status {
-        case .upcoming: return "Reminder at \(reminder.localTime)"
-        case .due: return "Due now"
-        case .snoozed(let until): return "Snoozed until \(until.localTime)"
-        case .taken(let at, _, let late): return "Taken at \(at.localTime)" + (late ? " (late)" : "")
-        case .skipped: return "Skipped"
-        case .missed: return "Missed"
+    /// A tap on one of this card's buttons: the core's action on the card's key, through the
+    /// same `handleAction` as the notification's button. Returns the core's sentence; throws
+    /// what the core refused with. Mirrors `pressCard` in android/shell.
+    public func press(_ button: CardButton, core: EventideProtocol, now: Date) throws -> String {
+        switch try core.handleAction(id: id, action: button.action, now: now) {
+        case .dose(let outcome): return outcome.message
+        case .checkin(let checkin, _): return "Check-in saved for \(checkin.morning)."
         }
     }
 }
@@ -101,29 +82,39 @@ public struct CheckinPrompt: Equatable, Sendable {
 }
 
 /// The whole Tonight screen, mapped from the core's `Today`. Mirrors `TonightState` in
-/// android/shell.
+/// android/shell, with the same words.
 public struct TonightState: Equatable, Sendable {
+    /// Tonight with nothing planned yet: where to start.
+    public static let nothingPlannedText = "Nothing is planned yet. Add your medicine and its plan on the Plan screen."
+    /// Medicines are planned, but no dose falls tonight.
+    public static let noDosesText = "No doses tonight."
+
     /// "Tonight · Wed 25 Nov" ("Last night · …" in the small hours: the core's label).
     public let heading: String
     public let doses: [DoseRow]
     public let checkin: CheckinPrompt
-    /// "Next reminder Wed 25 Nov 21:00: Amitriptyline 25 mg"; nil when none is planned.
+    /// "Next reminder: Wed 25 Nov 21:00 — Amitriptyline 10 mg"; nil when none is planned.
     public let nextReminder: String?
     /// How many suggestions wait on the Suggestions tab (its badge).
     public let suggestionCount: Int
-    /// Nothing is planned (no medicine or no plan yet): Tonight invites the user to add a
-    /// medicine in Settings and a plan on the Plan tab.
-    public let nothingPlanned: Bool
+    /// What Tonight says when it has no dose to show; nil when it has.
+    public let emptyMessage: String?
 
     public init(_ today: Today, choices: CheckinChoices, locale: Locale = .current) {
         heading = today.nightLabel + " · " + CoreDates.display(day: today.night, locale: locale)
         doses = today.doses.map(DoseRow.init)
         checkin = CheckinPrompt(today.checkin, choices: choices)
         nextReminder = today.nextNotification.map { next in
-            "Next reminder \(CoreDates.display(day: next.fireAt.localDate, locale: locale)) "
-                + "\(next.fireAt.localTime): \(next.title)"
+            "Next reminder: \(CoreDates.display(day: next.fireAt.localDate, locale: locale)) "
+                + "\(next.fireAt.localTime) — \(next.title)"
         }
         suggestionCount = today.suggestions.count
-        nothingPlanned = today.doses.isEmpty && today.plans.isEmpty
+        if !today.doses.isEmpty {
+            emptyMessage = nil
+        } else if today.plans.isEmpty {
+            emptyMessage = Self.nothingPlannedText
+        } else {
+            emptyMessage = Self.noDosesText
+        }
     }
 }

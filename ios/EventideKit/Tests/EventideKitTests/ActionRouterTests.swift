@@ -2,48 +2,45 @@ import Foundation
 import XCTest
 @testable import EventideKit
 
-/// A notification response is understood from its ids alone, the same way the core names them.
+/// A notification response is understood from its ids alone, as the core reads them
+/// (`notificationResponse`), the same way on Android.
 final class ActionRouterTests: XCTestCase {
+    let dose = "dose:00000000-0000-0000-0000-00000000002a:0:2026-11-25"
+    let refill = "refill:00000000-0000-0000-0000-00000000002a:2026-12-17"
+
     func testButtonsRouteToTheCoreForTheirOwnKindOnly() {
-        XCTAssertEqual(
-            ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: "taken"),
-            .record(notificationId: "dose:m:0:2026-11-25", action: .taken)
-        )
+        XCTAssertEqual(ActionRouter.route(notificationId: dose, actionId: "taken"), .record(notificationId: dose, action: .taken))
         XCTAssertEqual(
             ActionRouter.route(notificationId: "checkin:2026-11-26", actionId: "slept-badly"),
             .record(notificationId: "checkin:2026-11-26", action: .sleptBadly)
         )
         XCTAssertEqual(ActionRouter.route(notificationId: "checkin:2026-11-26", actionId: "taken"), .ignore)
-        XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: "groggy"), .ignore)
+        XCTAssertEqual(ActionRouter.route(notificationId: dose, actionId: "groggy"), .ignore)
         XCTAssertEqual(ActionRouter.route(notificationId: "other:1", actionId: "taken"), .ignore)
-        XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: "refill"), .ignore)
+        XCTAssertEqual(ActionRouter.route(notificationId: dose, actionId: "refill"), .ignore)
     }
 
-    func testTappingTheNotificationOpensTheRightScreen() {
-        XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: ActionRouter.defaultActionId), .open(.tonight))
-        XCTAssertEqual(ActionRouter.route(notificationId: "checkin:2026-11-26", actionId: ActionRouter.defaultActionId), .open(.checkin))
+    func testTappingTheNotificationOpensTheScreenTheCoreNames() {
+        XCTAssertEqual(ActionRouter.route(notificationId: dose, actionId: ActionRouter.defaultActionId), .open(.tonight))
+        XCTAssertEqual(ActionRouter.route(notificationId: "checkin:2026-11-26", actionId: ActionRouter.defaultActionId), .open(.checkIn))
         XCTAssertEqual(ActionRouter.route(notificationId: "review:2027-02-25", actionId: ActionRouter.defaultActionId), .open(.suggestions))
-        XCTAssertEqual(ActionRouter.route(notificationId: "refill:m:2026-12-17", actionId: ActionRouter.defaultActionId), .open(.plan))
-        XCTAssertEqual(ActionRouter.route(notificationId: "refill:m:2026-12-17", actionId: "taken"), .ignore)
-        XCTAssertEqual(ActionRouter.route(notificationId: "dose:m:0:2026-11-25", actionId: ActionRouter.dismissActionId), .ignore)
+        XCTAssertEqual(ActionRouter.route(notificationId: refill, actionId: ActionRouter.defaultActionId), .open(.plan))
+        XCTAssertEqual(ActionRouter.route(notificationId: refill, actionId: "taken"), .ignore)
+        XCTAssertEqual(ActionRouter.route(notificationId: dose, actionId: ActionRouter.dismissActionId), .ignore)
+        let urgent = urgentNotificationId(suggestionId: "get_help_now:eye_pain")
+        XCTAssertEqual(ActionRouter.route(notificationId: urgent, actionId: ActionRouter.defaultActionId), .open(.tonight))
     }
 
-    func testEveryCodeReadsBackToItsAction() {
-        for action in ActionRouter.allActions {
-            XCTAssertEqual(ActionRouter.action(forCode: ActionRouter.code(for: action)), action)
-        }
-        XCTAssertEqual(Set(ActionRouter.allActions.map(ActionRouter.code(for:))).count, 6)
-    }
-
-    func testTheShellsCodesAreTheCoresCodes() throws {
+    func testEveryButtonTheCoreSchedulesIsRecordedByItsCode() throws {
         let fixture = try CoreFixture()
         let now = instant("2026-11-25T14:00:00Z")
         try fixture.seedTitration(now: now)
-        let buttons = try fixture.core.desiredNotifications(now: now, days: 2).flatMap(\.actions)
-        XCTAssertFalse(buttons.isEmpty)
-        for button in buttons {
-            XCTAssertEqual(ActionRouter.code(for: button.action), button.code)
-            XCTAssertEqual(ActionRouter.action(forCode: button.code), button.action)
+        let notifications = try fixture.core.desiredNotifications(now: now, days: 2)
+        XCTAssertFalse(notifications.flatMap(\.actions).isEmpty)
+        for n in notifications {
+            for button in n.actions {
+                XCTAssertEqual(ActionRouter.route(notificationId: n.id, actionId: button.code), .record(notificationId: n.id, action: button.action))
+            }
         }
     }
 
@@ -86,7 +83,7 @@ final class ActionRouterTests: XCTestCase {
         XCTAssertFalse(ids.contains(doseId))
         XCTAssertTrue(ids.contains { $0.hasPrefix("dose:") && $0.hasSuffix("2026-11-26") })
         let tonight = try fixture.core.today(now: tap)
-        XCTAssertEqual(tonight.doses.first.map { DoseRow($0).canTake }, false)
+        XCTAssertEqual(tonight.doses.first.map { DoseRow($0).buttons }, [], "nothing to offer once taken")
     }
 
     func testACheckinTapIsRecordedAsTheMorningsAnswer() async throws {
@@ -121,19 +118,26 @@ final class ActionRouterTests: XCTestCase {
         XCTAssertTrue(card.text.contains("116 123"), card.text)
     }
 
-    func testARefusedAnswerStillRefillsTheWindow() async throws {
+    func testARefusedAnswerComesBackWithTheCoresReasonForTheNotificationAndRefillsTheWindow() async throws {
         let fixture = try CoreFixture()
         let setup = instant("2026-11-25T14:00:00Z")
         try fixture.seedTitration(now: setup)
         let store = MemoryNotificationStore()
         let sync = ReminderSync(core: fixture.core, store: store)
-        do {
-            _ = try await sync.handle(notificationId: "dose:not-a-medicine:0:2026-11-25", actionId: "taken", now: setup)
-            XCTFail("the core should refuse an unknown medicine")
-        } catch is EventideError {
-            let count = await store.requests.count
-            XCTAssertGreaterThan(count, 0)
-        }
+        try await sync.reconcile(wake: .appOpened, now: setup)
+        let scheduled = await store.requests
+        let doseId = try XCTUnwrap(scheduled.first { $0.id.hasPrefix("dose:") }?.id)
+        let evening = instant("2026-11-25T21:02:00Z")
+        _ = try await sync.handle(notificationId: doseId, actionId: "taken", now: evening)
+        let skip = try await sync.handle(notificationId: doseId, actionId: "skip", now: evening)
+        guard case .refused(let refused) = skip else { return XCTFail("got \(skip)") }
+        XCTAssertEqual(refused.id, doseId, "the reason takes the notification's place")
+        XCTAssertTrue(refused.message.contains("already recorded as taken"), refused.message)
+        XCTAssertEqual(refused.notice.id, doseId)
+        XCTAssertEqual(refused.notice.body, refused.message)
+        XCTAssertFalse(refused.notice.timeSensitive)
+        let count = await store.requests.count
+        XCTAssertGreaterThan(count, 0, "the window was refilled all the same")
     }
 
     func testADoseTakenInTheAppLeavesNoReminderOnScreen() async throws {

@@ -14,19 +14,21 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(state.heading, "Tonight · Wed 25 Nov")
         let smallHours = TonightState(try fixture.core.today(now: instant("2026-11-26T01:30:00Z")), choices: checkinChoices(), locale: english)
         XCTAssertEqual(smallHours.heading, "Last night · Wed 25 Nov", "the core's label after midnight")
-        XCTAssertFalse(state.nothingPlanned)
+        XCTAssertNil(state.emptyMessage)
         let dose = try XCTUnwrap(state.doses.first)
+        let card = try XCTUnwrap(try fixture.core.today(now: afternoon).doses.first)
         XCTAssertEqual(dose.medicationName, "Amitriptyline")
         XCTAssertEqual(dose.doseText, "10 mg")
         XCTAssertEqual(dose.breakdownText, "1 × 10 mg")
         XCTAssertFalse(dose.breakdownIsProblem)
-        XCTAssertEqual(dose.reminderText, "Reminder 21:00")
-        XCTAssertEqual(dose.statusText, "Reminder at 21:00")
-        XCTAssertTrue(dose.canTake)
-        XCTAssertFalse(dose.canSnooze)
+        XCTAssertEqual(dose.reminderText, card.reminderText, "the core's reminder line")
+        XCTAssertEqual(dose.statusText, card.statusText, "the core's status line, not the shell's")
+        XCTAssertEqual(dose.statusText, "Upcoming")
+        XCTAssertEqual(dose.buttons, card.buttons, "the core's buttons, as they are")
+        XCTAssertEqual(dose.buttons.map(\.action), [.taken, .skip])
         XCTAssertTrue(dose.accessibilityLabel.contains("Amitriptyline"))
         XCTAssertTrue(dose.accessibilityLabel.contains("1 × 10 mg"))
-        XCTAssertEqual(state.nextReminder, "Next reminder Wed 25 Nov 21:00: Amitriptyline 10 mg")
+        XCTAssertEqual(state.nextReminder, "Next reminder: Wed 25 Nov 21:00 — Amitriptyline 10 mg")
     }
 
     func testAfterTakingTheButtonsGoAndTheTimeIsShown() throws {
@@ -36,26 +38,50 @@ final class ViewStateTests: XCTestCase {
         _ = try fixture.core.take(medicationId: medication.id, night: nil, slotIndex: nil, now: evening)
         let dose = try XCTUnwrap(TonightState(try fixture.core.today(now: evening), choices: checkinChoices()).doses.first)
         XCTAssertEqual(dose.statusText, "Taken at 21:04")
-        XCTAssertFalse(dose.canTake)
-        XCTAssertFalse(dose.canSkip)
-        XCTAssertFalse(dose.canSnooze)
+        XCTAssertEqual(dose.buttons, [], "nothing to offer once taken")
     }
 
-    func testASnoozedDoseSaysUntilWhen() throws {
+    func testACardButtonGoesThroughHandleActionWithTheCardsKey() throws {
         let fixture = try CoreFixture()
-        let medication = try fixture.seedTitration(now: afternoon)
+        try fixture.seedTitration(now: afternoon)
         let due = instant("2026-11-25T21:01:00Z")
-        _ = try fixture.core.snooze(medicationId: medication.id, slotIndex: nil, minutes: 30, now: due)
-        let dose = try XCTUnwrap(TonightState(try fixture.core.today(now: due), choices: checkinChoices()).doses.first)
-        XCTAssertEqual(dose.statusText, "Snoozed until 21:31")
-        XCTAssertTrue(dose.canSnooze)
-        XCTAssertTrue(dose.canTake)
+        let row = try XCTUnwrap(TonightState(try fixture.core.today(now: due), choices: checkinChoices()).doses.first)
+        XCTAssertEqual(row.buttons.map(\.action), [.taken, .snooze, .skip])
+        let snooze = try XCTUnwrap(row.buttons.first { $0.action == .snooze })
+        XCTAssertTrue(snooze.enabled)
+        XCTAssertFalse(snooze.primary)
+        // The snooze moves the reminder by the core's own default: its label says how long.
+        let message = try row.press(snooze, core: fixture.core, now: due)
+        let snoozed = try XCTUnwrap(TonightState(try fixture.core.today(now: due), choices: checkinChoices()).doses.first)
+        XCTAssertTrue(snoozed.statusText.hasPrefix("Snoozed until "), snoozed.statusText)
+        XCTAssertTrue(message.contains(String(snoozed.statusText.dropFirst("Snoozed until ".count))), message)
+        let minutes = Int(snooze.label.filter(\.isNumber)) ?? 0
+        let expected = due.addingTimeInterval(Double(minutes) * 60)
+        var london = Calendar(identifier: .gregorian)
+        london.timeZone = try XCTUnwrap(TimeZone(identifier: "Europe/London"))
+        let hm = london.dateComponents([.hour, .minute], from: expected)
+        XCTAssertEqual(snoozed.statusText, "Snoozed until " + CoreDates.clockString(hour: hm.hour ?? 0, minute: hm.minute ?? 0))
+        let taken = try XCTUnwrap(snoozed.buttons.first { $0.action == .taken })
+        _ = try snoozed.press(taken, core: fixture.core, now: due)
+        let after = try XCTUnwrap(TonightState(try fixture.core.today(now: due), choices: checkinChoices()).doses.first)
+        XCTAssertEqual(after.statusText, "Taken at 21:01")
+        XCTAssertThrowsError(try after.press(snooze, core: fixture.core, now: due), "a button the card no longer has is refused")
+    }
+
+    func testADosePastItsLatestTimeShowsTheGuidanceAndNoButtons() throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: afternoon)
+        // Bedtime 22:30, latest time 00:30: at 01:00 the dose is missed.
+        let row = try XCTUnwrap(TonightState(try fixture.core.today(now: instant("2026-11-26T01:00:00Z")), choices: checkinChoices()).doses.first)
+        XCTAssertEqual(row.statusText, "Missed")
+        XCTAssertEqual(row.buttons, [], "the core would refuse Taken now")
+        XCTAssertNotNil(row.guidance)
     }
 
     func testAnEmptyDatabaseInvitesTheUserToStart() throws {
         let fixture = try CoreFixture()
         let state = TonightState(try fixture.core.today(now: afternoon), choices: checkinChoices())
-        XCTAssertTrue(state.nothingPlanned)
+        XCTAssertEqual(state.emptyMessage, TonightState.nothingPlannedText)
         XCTAssertEqual(state.doses, [])
         XCTAssertNil(state.checkin.answeredWith)
         XCTAssertEqual(state.checkin.choices.map(\.feeling), [.fine, .groggy, .sleptBadly])
@@ -67,7 +93,10 @@ final class ViewStateTests: XCTestCase {
         let plan = PlanState(try fixture.core.planView(medicationId: medication.id, now: afternoon), locale: english)
         XCTAssertEqual(plan.steps.count, 5)
         XCTAssertEqual(plan.steps.first?.isCurrent, true)
-        XCTAssertEqual(plan.steps.first?.datesText, "Wed 25 Nov – next step Wed 9 Dec")
+        // The core's words: the step's last night is the one before the next step starts.
+        XCTAssertEqual(plan.steps.first?.datesText, "Wed 25 Nov – Tue 8 Dec")
+        let view = try fixture.core.planView(medicationId: medication.id, now: afternoon)
+        XCTAssertEqual(plan.steps.map(\.datesText), view.steps.map(\.dates))
         XCTAssertEqual(plan.steps.last?.datesText, "From Wed 20 Jan")
         XCTAssertEqual(plan.steps.last?.take, "2 × 25 mg")
         XCTAssertEqual(plan.nextChangeText, "20 mg from Wed 9 Dec, if you choose to step up then.")
@@ -149,7 +178,29 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(state.evenings.first { $0.weekday == .friday }?.bedtime, "23:30")
         XCTAssertEqual(state.evenings.first { $0.weekday == .friday }?.own, true)
         XCTAssertEqual(state.evenings.first { $0.weekday == .monday }?.own, false)
-        XCTAssertEqual(state.medications.first?.leadMinutes, 90)
+        XCTAssertEqual(state.medications.first?.leadMinutes, formChoices().defaultLeadMinutes)
+        XCTAssertEqual(state.leads, formChoices().leads, "the core's lead choices")
+        XCTAssertEqual(state.checkinRange, "\(formChoices().checkinEarliest)–\(formChoices().checkinLatest)")
+        for lead in state.leads {
+            _ = try fixture.core.setLead(medicationId: try XCTUnwrap(state.medications.first?.id), leadMinutes: lead.minutes)
+        }
+    }
+
+    func testThePrivacySectionIsTheCoresWordsAndChoices() throws {
+        let fixture = try CoreFixture()
+        let off = PrivacyState(lockScreenDetails: try fixture.core.lockScreenDetails(), includeInPhoneBackup: try fixture.core.includeInPhoneBackup())
+        XCTAssertEqual(off.texts, privacyTexts(platform: .ios))
+        XCTAssertFalse(off.lockScreenDetails)
+        XCTAssertTrue(off.includeInPhoneBackup, "included until the user switches it off")
+        XCTAssertEqual(off.lockScreenNote, off.texts.lockScreenOff)
+        XCTAssertNotNil(off.texts.phoneBackupToggle)
+        _ = try fixture.core.setIncludeInPhoneBackup(on: false)
+        _ = try fixture.core.setLockScreenDetails(on: true)
+        let on = PrivacyState(lockScreenDetails: try fixture.core.lockScreenDetails(), includeInPhoneBackup: try fixture.core.includeInPhoneBackup())
+        XCTAssertEqual(on.lockScreenNote, on.texts.lockScreenOn)
+        XCTAssertEqual(on.phoneBackupNote, on.texts.phoneBackupOffText)
+        XCTAssertTrue(DatabaseFiles.excludedFromBackup(include: on.includeInPhoneBackup))
+        XCTAssertEqual(DatabaseFiles.all(of: URL(fileURLWithPath: "/x/eventide.db")).map(\.lastPathComponent), ["eventide.db", "eventide.db-wal", "eventide.db-shm"])
     }
 
     func testDatesAndClockTimesReadBothWays() {
@@ -165,25 +216,32 @@ final class ViewStateTests: XCTestCase {
         XCTAssertEqual(CoreDates.dayString(instant("2026-11-25T23:30:00Z"), in: tokyo), "2026-11-26")
     }
 
-    func testReportFilesAreNamedForTheShareSheet() {
-        XCTAssertEqual(ShareFormat.fhir.fileName(madeOn: "2026-11-25"), "eventide-report-2026-11-25.json")
-        XCTAssertEqual(ShareFormat.pdf.coreFormat, .html)
-        XCTAssertEqual(ShareFormat.allCases.map(\.fileExtension), ["html", "pdf", "csv", "json", "pdf"])
-        XCTAssertEqual(ShareFormat.calendar.coreFormat, .plan)
-        XCTAssertEqual(ShareFormat.calendar.fileName(madeOn: "2026-11-25"), "eventide-plan-2026-11-25.pdf")
-        // Each extension is the one the core gives its own format (the PDFs are printed here).
-        for format in ShareFormat.allCases where !format.printed {
-            XCTAssertEqual(format.fileExtension, reportFileExtension(format: format.coreFormat))
-        }
+    func testReportFilesAreTheCoresChoicesNamesAndBytes() throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: afternoon)
+        let options = ShareChoices.all
+        XCTAssertEqual(options, shareOptions())
+        XCTAssertEqual(options.map(\.format), [.html, .html, .csv, .fhir, .plan], "the core's order")
+        let reports = CoreReports(core: fixture.core)
+        let page = try reports.report(try XCTUnwrap(options.first { $0.format == .html && !$0.printToPdf }), patientName: "Sam", now: afternoon)
+        XCTAssertEqual(page.fileName, "eventide-report-2026-11-25.html")
+        XCTAssertTrue(String(decoding: page.data, as: UTF8.self).contains("Sam"), "the name typed is printed on it")
+        let pdf = try reports.report(try XCTUnwrap(options.first { $0.format == .html && $0.printToPdf }), patientName: "", now: afternoon)
+        XCTAssertTrue(pdf.printToPdf)
+        XCTAssertEqual(pdf.fileName, "eventide-report-2026-11-25.pdf", "the core's PDF name")
+        XCTAssertEqual(pdf.pageName, "eventide-report-2026-11-25.html")
+        let calendar = try reports.report(try XCTUnwrap(options.first { $0.format == .plan }), patientName: "", now: afternoon)
+        XCTAssertEqual(calendar.fileName, "eventide-plan-2026-11-25.pdf")
+        let fhir = try reports.report(try XCTUnwrap(options.first { $0.format == .fhir }), patientName: "", now: afternoon)
+        XCTAssertEqual(fhir.fileName, "eventide-report-2026-11-25.json")
     }
 
-    func testABackupIsDescribedByWhatItHolds() {
-        let at = PhoneTime(at: instant("2026-11-25T14:00:00Z"), localDate: "2026-11-25", localTime: "14:00", offsetSeconds: 0)
-        let info = BackupInfo(exportedAt: at, schemaVersion: 2, bytes: 900, sha256: "", tables: [
-            TableCount(table: "medications", rows: 1),
-            TableCount(table: "dose_events", rows: 4),
-        ], encrypted: false)
-        XCTAssertEqual(BackupText.describe(info, locale: english), "Backup of Wed 25 Nov at 14:00: 1 medicine, 4 dose records, 0 check-ins.")
+    func testABackupIsDescribedInTheCoresWords() throws {
+        let fixture = try CoreFixture()
+        try fixture.seedTitration(now: afternoon)
+        let info = try fixture.core.inspectBackup(bytes: try fixture.core.backupBytes(passphrase: nil, now: afternoon), passphrase: nil)
+        XCTAssertEqual(BackupText.describe(info), info.summary, "not built from table names")
+        XCTAssertEqual(info.summary, "Backup of Wed 25 Nov 2026 at 14:00: 1 medicine, 0 dose records, 0 check-ins.")
     }
 
     func testSuggestionsCarryTheCoresWordsAndAnUrgentOneComesFirst() throws {
@@ -231,6 +289,10 @@ final class ViewStateTests: XCTestCase {
         form.tablets = "100 300"
         form.timing = .times
         form.times = "08:00, 14:00 22:00"
+        XCTAssertEqual(MedicineForm().leadMinutes, formChoices().defaultLeadMinutes, "the core's default lead")
+        XCTAssertEqual(MedicineForm().times, formChoices().times)
+        XCTAssertEqual(MedicineForm.timingOptions.map(\.timing), [.evening, .morning, .times])
+        XCTAssertEqual(MedicineForm.leadOptions, formChoices().leads)
         let added = try fixture.core.addMedication(medication: try form.newMedication(), now: afternoon)
         XCTAssertEqual(added.tabletMg, [100, 300])
         XCTAssertEqual(added.slot, .times(times: ["08:00", "14:00", "22:00"]))
@@ -246,38 +308,6 @@ final class ViewStateTests: XCTestCase {
         form.tablets = "100"
         form.times = "08:00, 8 pm"
         XCTAssertThrowsError(try form.newMedication())
-    }
-
-    func testEachStatusOffersOnlyTheButtonsTheCoreAccepts() {
-        let nine = PhoneTime(at: instant("2026-11-25T21:00:00Z"), localDate: "2026-11-25", localTime: "21:00", offsetSeconds: 0)
-        let late = PhoneTime(at: instant("2026-11-25T23:30:00Z"), localDate: "2026-11-25", localTime: "23:30", offsetSeconds: 0)
-        func row(_ status: DoseStatus) -> DoseRow {
-            DoseRow(DoseCard(
-                key: "dose:m:0:2026-11-25", medicationId: "m", medicationName: "Amitriptyline",
-                slotLabel: "evening", slotIndex: 0, night: "2026-11-25", doseMg: 25, doseText: "25 mg",
-                breakdown: nil, breakdownProblem: "25 mg cannot be made from 10 mg tablets",
-                reminderAt: nine, cutoff: nine, status: status, statusWord: ""
-            ))
-        }
-        let cases: [(DoseStatus, String, Bool, Bool, Bool)] = [
-            (.upcoming, "Reminder at 21:00", true, false, true),
-            (.due, "Due now", true, true, true),
-            (.snoozed(until: late), "Snoozed until 23:30", true, true, true),
-            (.taken(at: late, amountMg: 25, late: true), "Taken at 23:30 (late)", false, false, false),
-            (.skipped(at: late), "Skipped", true, false, false),
-            (.missed, "Missed", true, false, true),
-        ]
-        for (status, text, take, snooze, skip) in cases {
-            let dose = row(status)
-            XCTAssertEqual(dose.statusText, text)
-            XCTAssertEqual(dose.canTake, take, text)
-            XCTAssertEqual(dose.canSnooze, snooze, text)
-            XCTAssertEqual(dose.canSkip, skip, text)
-        }
-        let problem = row(.due)
-        XCTAssertTrue(problem.breakdownIsProblem)
-        XCTAssertEqual(problem.breakdownText, "25 mg cannot be made from 10 mg tablets")
-        XCTAssertEqual(problem.accessibilityLabel, "Amitriptyline, evening, 25 mg, 25 mg cannot be made from 10 mg tablets. Due now.")
     }
 
     func testTheIngredientPickerFollowsTheNameUntilTheUserPicks() {
@@ -342,17 +372,23 @@ final class ViewStateTests: XCTestCase {
         }
     }
 
-    func testARefillReminderOnScreenGoesOnceTheCoreNoLongerNamesIt() throws {
+    func testARefillReminderOnScreenIsWithdrawnByTheCoresPlanOnceItNoLongerNamesIt() async throws {
         let fixture = try CoreFixture()
         let medication = try fixture.seedTitration(now: afternoon)
         let few = SupplyForm(boxes: [StockBox(form: .tablets, strengthMg: 10, label: "10 mg tablets", amount: "5")])
         _ = try fixture.core.setStock(medicationId: medication.id, lines: few.lines, now: afternoon)
         let due = try fixture.core.today(now: afternoon).supplies.map { SupplyState($0) }
         let id = try XCTUnwrap(due.first?.refillId)
-        XCTAssertEqual(SupplyState.refillsNoLongerDue(delivered: [id, "checkin:2026-11-25"], supplies: due), [])
+        let store = MemoryNotificationStore()
+        let sync = ReminderSync(core: fixture.core, store: store)
+        await store.deliver(id)
+        try await sync.reconcile(wake: .appOpened, now: afternoon)
+        let kept = await store.shown
+        XCTAssertEqual(kept, [id], "still named by the forecast: kept on screen")
         let more = SupplyForm(boxes: [StockBox(form: .tablets, strengthMg: 10, label: "10 mg tablets", amount: "200")])
         _ = try fixture.core.addSupply(medicationId: medication.id, lines: more.lines, now: afternoon)
-        let after = try fixture.core.today(now: afternoon).supplies.map { SupplyState($0) }
-        XCTAssertEqual(SupplyState.refillsNoLongerDue(delivered: [id, "checkin:2026-11-25"], supplies: after), [id])
+        try await sync.reconcile(wake: .changed, now: afternoon)
+        let after = await store.shown
+        XCTAssertEqual(after, [], "a prescription collected moved the date on: the core's plan withdrew it")
     }
 }

@@ -17,7 +17,6 @@ import app.eventide.shell.CheckinState
 import app.eventide.shell.Controller
 import app.eventide.shell.MedicineForm
 import app.eventide.shell.PickedBackup
-import app.eventide.shell.DoseButton
 import app.eventide.shell.DoseRow
 import app.eventide.shell.PlanMapper
 import app.eventide.shell.PlanState
@@ -26,7 +25,6 @@ import app.eventide.shell.Screen
 import app.eventide.shell.ReviewState
 import app.eventide.shell.SettingsMapper
 import app.eventide.shell.SettingsState
-import app.eventide.shell.ShareChoice
 import app.eventide.shell.SharedFile
 import app.eventide.shell.Sharing
 import app.eventide.shell.SuggestionCard
@@ -36,7 +34,10 @@ import app.eventide.shell.SupplyState
 import app.eventide.shell.SuggestionMapper
 import app.eventide.shell.TonightMapper
 import app.eventide.shell.TonightState
+import app.eventide.shell.pressCard
 import app.eventide.shell.userMessage
+import app.eventide.core.CardButton
+import app.eventide.core.ShareOption
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.update
@@ -120,7 +121,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                 supplies = today.supplies.map(supply::map),
                 checkin = checkinMapper.map(today.checkin, choices),
                 suggestions = SuggestionMapper.map(today.suggestions),
-                settings = SettingsMapper.map(c.core.daySettings(), meds, health),
+                settings = SettingsMapper.map(c.core.daySettings(), meds, health, c.core.lockScreenDetails()),
                 review = sharing(c).reviewState(),
                 health = health,
             )
@@ -131,15 +132,8 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     fun onPermissionsMaybeChanged() = background { c -> c.reconcileQuietly() }.also { refresh() }
 
     // ----- Tonight -----
-    fun press(row: DoseRow, button: DoseButton) = change { c, now ->
-        message(
-            when (button) {
-                DoseButton.TAKEN -> c.core.take(row.medicationId, row.night, row.slotIndex, now).message
-                DoseButton.SNOOZE -> c.core.snooze(row.medicationId, row.slotIndex, SNOOZE_MINUTES, now, row.night).message
-                DoseButton.SKIP -> c.core.skip(row.medicationId, row.night, row.slotIndex, now).message
-            },
-        )
-    }
+    /** A card's button: the core's action on the card's key, the same call as the notification's button. */
+    fun press(row: DoseRow, button: CardButton) = change { c, now -> message(pressCard(c.core, row.key, button.action, now)) }
 
     // ----- Check-in -----
     fun checkIn(feeling: Feeling?, pain: Int?, effects: List<Symptom>, note: String?) = change { c, now ->
@@ -205,8 +199,11 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     fun setCheckinTime(time: String) = change { c, _ -> c.core.setCheckinTime(time) }
     fun setLead(medicationId: String, minutes: Int) = change { c, _ -> c.core.setLead(medicationId, minutes.toUShort()) }
 
+    /** The lock-screen switch: reconciled after, so every reminder is posted with the new choice. */
+    fun setLockScreenDetails(on: Boolean) = change { c, _ -> c.core.setLockScreenDetails(on) }
+
     // ----- Share: reports and backups -----
-    fun shareReport(choice: ShareChoice, patientName: String?) = background { c ->
+    fun shareReport(choice: ShareOption, patientName: String?) = background { c ->
         publish(sharing(c).report(choice, patientName = patientName))
     }
 
@@ -272,8 +269,7 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
     private fun publish(shared: SharedFile) {
         val dir = File(getApplication<Application>().cacheDir, "reports").apply { mkdirs() }
         dir.listFiles()?.forEach { it.delete() }
-        val onDisk = if (shared.printToPdf) shared.fileName.removeSuffix(".pdf") + ".html" else shared.fileName
-        val file = File(dir, onDisk).apply { writeBytes(shared.bytes) }
+        val file = File(dir, shared.pageName).apply { writeBytes(shared.bytes) }
         val outgoing = Outgoing(file, shared.mimeType, shared.fileName.takeIf { shared.printToPdf })
         _state.update { it.copy(outgoing = outgoing) }
     }
@@ -321,10 +317,5 @@ class AppViewModel(app: Application) : AndroidViewModel(app) {
                 _state.update { it.copy(message = userMessage(e)) }
             }
         }
-    }
-
-    companion object {
-        /** The Snooze button on Tonight moves the reminder by this much (the core allows 1–240). */
-        const val SNOOZE_MINUTES = 30u
     }
 }

@@ -1,12 +1,11 @@
 package app.eventide.shell
 
 import app.eventide.core.ActionOutcome
-import app.eventide.core.DoseStatus
 import app.eventide.core.EventideException
 import app.eventide.core.EventideInterface
 import app.eventide.core.NotificationAction
-import app.eventide.core.NotificationKind
-import app.eventide.core.Today
+import app.eventide.core.NotificationResponse
+import app.eventide.core.notificationResponse
 import java.time.Instant
 
 /** What the receiver does after a notification button: replace or remove that notification. */
@@ -22,20 +21,24 @@ sealed interface ButtonResult {
      */
     data class Done(override val id: String, override val numericId: Int, val message: String, val urgent: List<SuggestionCard> = emptyList()) : ButtonResult
 
-    /** The core refused: keep the notification and show [message] on it. */
+    /**
+     * The core refused: replace the notification with [message], on the notification itself (the
+     * same answer as iOS: `RefusedButton` in EventideKit).
+     */
     data class Refused(override val id: String, override val numericId: Int, val message: String) : ButtonResult
 }
 
 /**
  * Routes a notification button to the core by the notification's id and reconciles after it.
- * The broadcast carries the text id, its number and the button's [NotificationAction] name;
- * the core decides what the id means (a dose, a check-in), so no id is parsed here.
+ * The broadcast carries the text id, its number and the button's code ("taken"); the core says
+ * what the pair means ([notificationResponse]: a dose button on a dose reminder, a check-in
+ * button on a check-in), so nothing is parsed here. Mirrors `ActionRouter` in EventideKit.
  */
 class ActionRouter(private val core: EventideInterface, private val afterChange: (Instant) -> Unit) {
-    /** Records the button [actionName] (a [NotificationAction] name) on notification [id]; never throws a core error. */
-    fun onButton(id: String, numericId: Int, actionName: String, now: Instant): ButtonResult {
-        val action = NotificationAction.entries.firstOrNull { it.name == actionName }
-            ?: return ButtonResult.Refused(id, numericId, "This button is not recognised; open Eventide to record it.")
+    /** Records the button [actionCode] on notification [id]; never throws a core error. */
+    fun onButton(id: String, numericId: Int, actionCode: String, now: Instant): ButtonResult {
+        val action = (notificationResponse(id, actionCode) as? NotificationResponse.Record)?.action
+            ?: return ButtonResult.Refused(id, numericId, NOT_A_BUTTON)
         return try {
             when (val outcome = core.handleAction(id, action, now)) {
                 is ActionOutcome.Dose -> ButtonResult.Done(id, numericId, outcome.outcome.message)
@@ -52,46 +55,28 @@ class ActionRouter(private val core: EventideInterface, private val afterChange:
             afterChange(now)
         }
     }
-}
 
-/** Which screen a tap on the notification body opens. */
-fun screenFor(kind: NotificationKind): Screen = when (kind) {
-    NotificationKind.DOSE -> Screen.TONIGHT
-    NotificationKind.CHECKIN -> Screen.CHECK_IN
-    NotificationKind.REVIEW -> Screen.SUGGESTIONS
-    NotificationKind.REFILL -> Screen.PLAN
+    companion object {
+        /** A button this notification does not have (an older version's, say). */
+        const val NOT_A_BUTTON = "This button is not recognised; open Eventide to record it."
+    }
 }
 
 /**
- * Whether an alarm that just fired should still be shown: not if the dose was taken or
- * skipped (or snoozed to later) in the app meanwhile, nor if the check-in was answered.
- * When in doubt, show it — a needless reminder is better than a missing one.
+ * A button on a dose card in the app: the core's [action] for the card [key] (its notification
+ * id), through the same `handleAction` as the notification's button. Returns the core's
+ * sentence; throws what the core refused with.
  */
-fun stillWanted(id: String, kind: NotificationKind, date: String, today: Today): Boolean = when (kind) {
-    NotificationKind.DOSE -> when (val s = today.doses.firstOrNull { it.key == id }?.status) {
-        is DoseStatus.Taken, is DoseStatus.Skipped -> false
-        is DoseStatus.Snoozed -> !s.until.at.isAfter(today.now.at)
-        else -> true
+fun pressCard(core: EventideInterface, key: String, action: NotificationAction, now: Instant): String =
+    when (val outcome = core.handleAction(key, action, now)) {
+        is ActionOutcome.Dose -> outcome.outcome.message
+        is ActionOutcome.Checkin -> "Check-in saved for ${outcome.checkin.morning}."
     }
-    NotificationKind.CHECKIN -> !(today.checkin.morning == date && today.checkin.answer != null)
-    NotificationKind.REVIEW -> true
-    // The core names the refill reminder that applies now; a supply collected ends it.
-    NotificationKind.REFILL -> today.supplies.any { it.refillId == id }
-}
 
-/**
- * Shown notifications that no longer apply (the dose was recorded in the app, the check-in
- * answered, a supply collected): their tags, to remove from the shade after a change.
- */
-fun staleShown(shownTags: List<String>, today: Today): List<String> = shownTags.filter { tag ->
-    val dose = today.doses.firstOrNull { it.key == tag }
-    when {
-        dose != null -> dose.status is DoseStatus.Taken || dose.status is DoseStatus.Skipped || dose.status is DoseStatus.Snoozed
-        tag == "checkin:${today.checkin.morning}" -> today.checkin.answer != null
-        // A refill reminder is stale once the core no longer names it (a supply moved the date on).
-        tag.startsWith("refill:") -> today.supplies.none { it.refillId == tag }
-        else -> false
-    }
+/** The screen a tap on notification [id] opens, as the core says (Tonight for one it does not know). */
+fun screenFor(id: String): Screen = when (val r = notificationResponse(id, null)) {
+    is NotificationResponse.Open -> Screen.of(r.screen)
+    else -> Screen.TONIGHT
 }
 
 /** The sentence to show for a core error: the core's own wording (its `Display`). */

@@ -2,19 +2,15 @@ package app.eventide.shell
 
 import app.eventide.core.Ingredient
 import app.eventide.core.IngredientChoice
+import app.eventide.core.LeadChoice
 import app.eventide.core.NewMedication
 import app.eventide.core.Slot
+import app.eventide.core.Timing
+import app.eventide.core.TimingChoice
 import app.eventide.core.parseStrengths
 import app.eventide.core.parseTimes
 import app.eventide.core.ingredientChoices
 import app.eventide.core.recogniseIngredient
-
-/** When a medicine is taken, as the "add a medicine" form offers it. */
-enum class Timing(val label: String) {
-    EVENING("In the evening, before bedtime"),
-    MORNING("Every morning"),
-    TIMES("At set times each day"),
-}
 
 /**
  * The "add a medicine" form as the user typed it. The core reads every box (strengths,
@@ -31,9 +27,12 @@ data class MedicineForm(
     val canHalve: Boolean = false,
     val liquid: String = "",
     val timing: Timing = Timing.EVENING,
-    val leadMinutes: String = "90",
-    val morningTime: String = "08:00",
-    val times: String = "08:00, 14:00, 22:00",
+    /** Starts at the core's default lead; the form offers the core's lead choices. */
+    val leadMinutes: String = Forms.choices.defaultLeadMinutes.toString(),
+    /** A morning medicine's time, starting where the core says. */
+    val morningTime: String = Forms.choices.morningTime,
+    /** Set times as typed, starting where the core says. */
+    val times: String = Forms.choices.times,
 ) {
     /** The ingredient to preselect for the typed name (the core recognises brand names and slips); the user confirms it. */
     fun suggestedIngredient(): Ingredient? = recogniseIngredient(name)
@@ -50,6 +49,12 @@ data class MedicineForm(
     companion object {
         /** The picker's entries in the core's order and words ("Something else" last). */
         fun ingredientOptions(): List<IngredientChoice> = ingredientChoices()
+
+        /** When a medicine can be taken, in the core's order and words. */
+        fun timingOptions(): List<TimingChoice> = Forms.choices.timings
+
+        /** The reminder leads to offer ("60 min" … "120 min"), the core's. */
+        fun leadOptions(): List<LeadChoice> = Forms.choices.leads
     }
 
     /** The medicine to add; throws the core's `EventideException.InvalidInput` naming the box that is wrong. */
@@ -60,7 +65,7 @@ data class MedicineForm(
         canHalve = canHalve,
         liquidMgPer5ml = parseStrengths("liquid", liquid),
         slot = when (timing) {
-            // Not a number: 0, which the core refuses with its 60–120 minutes sentence.
+            // Not a number: 0, which the core refuses with its sentence naming the allowed leads.
             Timing.EVENING -> Slot.Evening(leadMinutes.trim().toIntOrNull()?.takeIf { it in 0..0xFFFF }?.toUShort() ?: 0u)
             Timing.MORNING -> Slot.Morning(morningTime.trim())
             Timing.TIMES -> Slot.Times(parseTimes(times))

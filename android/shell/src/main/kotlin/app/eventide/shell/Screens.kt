@@ -1,12 +1,17 @@
 package app.eventide.shell
 
+import app.eventide.core.AppScreen
 import app.eventide.core.CheckinCard
 import app.eventide.core.CheckinChoices
 import app.eventide.core.DaySettings
 import app.eventide.core.Feeling
+import app.eventide.core.FormChoices
+import app.eventide.core.LeadChoice
 import app.eventide.core.Medication
 import app.eventide.core.PlanPreview
 import app.eventide.core.PlanView
+import app.eventide.core.Platform
+import app.eventide.core.PrivacyTexts
 import app.eventide.core.Severity
 import app.eventide.core.Slot
 import app.eventide.core.StepUpAction
@@ -14,10 +19,24 @@ import app.eventide.core.StepView
 import app.eventide.core.Suggestion
 import app.eventide.core.Symptom
 import app.eventide.core.Weekday
+import app.eventide.core.formChoices
+import app.eventide.core.privacyTexts
 
 /** The app's screens, in bottom-bar order; notification taps open one of them. */
 enum class Screen(val title: String) {
-    TONIGHT("Tonight"), PLAN("Plan"), CHECK_IN("Check-in"), SUGGESTIONS("Suggestions"), SHARE("Share"), SETTINGS("Settings")
+    TONIGHT("Tonight"), PLAN("Plan"), CHECK_IN("Check-in"), SUGGESTIONS("Suggestions"), SHARE("Share"), SETTINGS("Settings");
+
+    companion object {
+        /** The screen the core names (the same six on both phones). */
+        fun of(s: AppScreen): Screen = when (s) {
+            AppScreen.TONIGHT -> TONIGHT
+            AppScreen.PLAN -> PLAN
+            AppScreen.CHECK_IN -> CHECK_IN
+            AppScreen.SUGGESTIONS -> SUGGESTIONS
+            AppScreen.SHARE -> SHARE
+            AppScreen.SETTINGS -> SETTINGS
+        }
+    }
 }
 
 // ----- Plan -----
@@ -74,11 +93,12 @@ data class PlanState(
 /** A taper not yet saved, and the warnings the user must confirm to save it. */
 data class PlanPreviewState(val plan: PlanState, val warnings: List<String>)
 
-/** Maps [PlanView] to [PlanState]. */
-class PlanMapper(private val dates: Dates = Dates()) {
+/** Maps [PlanView] to [PlanState]. Mirrors `PlanState` in EventideKit. */
+class PlanMapper {
     private fun step(s: StepView, currentStep: UInt?): StepRow {
         val current = s.number == currentStep
-        val range = s.until?.let { "${dates.day(s.from)} – ${dates.day(it)}" } ?: "from ${dates.day(s.from)}"
+        // The core's words for the step's nights: its last night is the one before the next step.
+        val range = s.dates
         val label = "Step ${s.number}" + if (current) " (now)" else if (s.projected) " (planned)" else ""
         val change = if (s.change.isEmpty()) "" else ", ${s.change}"
         return StepRow(label, s.doseText, range, s.take, current, s.projected, "$label: ${s.doseText}$change, $range, take ${s.take}", s.change, s.moreThanAsked)
@@ -222,32 +242,52 @@ object SuggestionMapper {
 /** One evening's bedtime; [own] is false when it follows the default. */
 data class BedtimeRow(val weekday: Weekday, val label: String, val bedtime: String, val own: Boolean)
 
-/** An evening medicine's reminder lead. */
-data class LeadRow(val medicationId: String, val name: String, val leadMinutes: Int, val choices: List<Int>)
+/** An evening medicine's reminder lead, with the core's choices. */
+data class LeadRow(val medicationId: String, val name: String, val leadMinutes: Int, val choices: List<LeadChoice>)
+
+/**
+ * Settings' privacy section: the lock-screen switch ([lockScreenDetails]) and what the phone's
+ * own backup does with Eventide's data, all in the core's words for Android.
+ */
+data class PrivacyState(val texts: PrivacyTexts, val lockScreenDetails: Boolean) {
+    /** The line under the lock-screen switch, for its current position. */
+    val lockScreenNote: String get() = if (lockScreenDetails) texts.lockScreenOn else texts.lockScreenOff
+}
 
 /** The Settings screen. */
 data class SettingsState(
     val defaultBedtime: String,
     val evenings: List<BedtimeRow>,
     val checkinTime: String,
+    /** "Ask at (HH:MM, 04:00–12:00)": the core's allowed times. */
+    val checkinLabel: String,
     val leads: List<LeadRow>,
     val reminders: ReminderHealth,
+    val privacy: PrivacyState,
 )
 
-/** Maps [DaySettings] and medicines to [SettingsState]. */
+/** Maps [DaySettings] and medicines to [SettingsState]. Mirrors `SettingsState` in EventideKit. */
 object SettingsMapper {
-    /** The lead times offered, inside the core's 60–120 minute range. */
-    val LEAD_CHOICES = listOf(60, 75, 90, 105, 120)
-
-    /** Seven evenings Monday first, the check-in time, a lead row per evening medicine, reminder health. */
-    fun map(settings: DaySettings, medications: List<Medication>, reminders: ReminderHealth): SettingsState = SettingsState(
+    /**
+     * Seven evenings Monday first, the check-in time, a lead row per evening medicine with the
+     * core's lead choices, reminder health, and the privacy section.
+     */
+    fun map(
+        settings: DaySettings,
+        medications: List<Medication>,
+        reminders: ReminderHealth,
+        lockScreenDetails: Boolean,
+        choices: FormChoices = formChoices(),
+    ): SettingsState = SettingsState(
         defaultBedtime = settings.defaultBedtime,
         evenings = settings.evenings.map { BedtimeRow(it.weekday, it.weekday.name.lowercase().replaceFirstChar { c -> c.uppercase() }, it.bedtime, it.own) },
         checkinTime = settings.checkinTime,
+        checkinLabel = "Ask at (HH:MM, ${choices.checkinEarliest}–${choices.checkinLatest})",
         leads = medications.mapNotNull { m ->
-            (m.slot as? Slot.Evening)?.let { LeadRow(m.id, m.name, it.leadMinutes.toInt(), LEAD_CHOICES) }
+            (m.slot as? Slot.Evening)?.let { LeadRow(m.id, m.name, it.leadMinutes.toInt(), choices.leads) }
         },
         reminders = reminders,
+        privacy = PrivacyState(privacyTexts(Platform.ANDROID), lockScreenDetails),
     )
 }
 

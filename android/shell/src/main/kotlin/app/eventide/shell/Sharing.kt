@@ -5,29 +5,22 @@ import app.eventide.core.BackupProblem
 import app.eventide.core.BackupProtection
 import app.eventide.core.EventideException
 import app.eventide.core.PassphraseCheck
-import app.eventide.core.ReportFormat
+import app.eventide.core.ShareOption
+import app.eventide.core.shareOptions
 import app.eventide.core.ReviewStatus
 import app.eventide.core.checkPassphrase
 import app.eventide.core.reviewIntervalChoices
 
 // ----- Share: the report -----
 
-/**
- * What the Share screen offers. [PDF] is the HTML page printed by the platform (Android's
- * print framework, "Save as PDF"), so the core renders every format and the shell only hands
- * bytes on.
- */
-enum class ShareChoice(val label: String, val format: ReportFormat, val printToPdf: Boolean) {
-    PAGE("Readable page (HTML)", ReportFormat.HTML, false),
-    PDF("PDF (print the page)", ReportFormat.HTML, true),
-    CSV("Spreadsheet (CSV)", ReportFormat.CSV, false),
-    FHIR("FHIR R4 Bundle (JSON)", ReportFormat.FHIR, false),
-    /** The plan calendar for the fridge or the pharmacist, printed to PDF. */
-    CALENDAR("Plan calendar (PDF to print)", ReportFormat.PLAN, true),
-}
+/** What the Share screen offers: the core's choices, in its order and words (the same on iOS). */
+fun shareChoices(): List<ShareOption> = shareOptions()
 
-/** A file ready for the share sheet (or, with [printToPdf], for the print framework). */
-class SharedFile(val bytes: ByteArray, val fileName: String, val mimeType: String, val printToPdf: Boolean = false)
+/**
+ * A file ready for the share sheet (or, with [printToPdf], the page for the print framework,
+ * written as [pageName] and printed to a PDF named [fileName]).
+ */
+class SharedFile(val bytes: ByteArray, val fileName: String, val mimeType: String, val printToPdf: Boolean = false, val pageName: String = fileName)
 
 /** What the user sees after a refused restore: the core's sentence, and that nothing changed. */
 data class RestoreProblem(val message: String, val truncatedOrDamaged: Boolean, val wrongPassphrase: Boolean = false)
@@ -52,7 +45,7 @@ data class ReviewState(
     val choices: List<Int>,
     val lastReview: String?,
     val dueOn: String?,
-    /** One line: "Next review due 18 Feb 2027 (every 3 months)". */
+    /** The core's line: "Next review due Thu 18 Feb 2027 (every 3 months)." */
     val summary: String,
 )
 
@@ -61,15 +54,17 @@ data class ReviewState(
  * [Controller] so every write is followed by a reminder reconcile (a restore changes the
  * whole plan; a review moves the review reminder).
  */
-class Sharing(private val controller: Controller, private val clock: () -> java.time.Instant, private val dates: Dates = Dates()) {
+class Sharing(private val controller: Controller, private val clock: () -> java.time.Instant) {
     private val core get() = controller.core
 
-    /** The report in [choice] over `from..to` ("YYYY-MM-DD", null = the whole log). */
-    fun report(choice: ShareChoice, from: String? = null, to: String? = null, patientName: String? = null): SharedFile {
+    /**
+     * The report of [choice] over `from..to` ("YYYY-MM-DD", null = the whole log), named and
+     * typed by the core; a printed choice carries the page and the PDF's name.
+     */
+    fun report(choice: ShareOption, from: String? = null, to: String? = null, patientName: String? = null): SharedFile {
         val file = core.exportReportFile(choice.format, from, to, patientName?.takeIf { it.isNotBlank() }, clock())
-        val name = if (choice.printToPdf) file.fileName.removeSuffix(".html") + ".pdf" else file.fileName
-        val mime = if (choice.printToPdf) "application/pdf" else file.mimeType
-        return SharedFile(file.bytes, name, mime, choice.printToPdf)
+        val name = if (choice.printToPdf) file.pdfFileName ?: file.fileName else file.fileName
+        return SharedFile(file.bytes, name, file.mimeType, choice.printToPdf, file.fileName)
     }
 
     /**
@@ -108,17 +103,8 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
         PickedBackup.NeedsPassphrase(picked.bytes, e.toString())
     }
 
-    /** "Backup of 20 Nov 2026 at 14:00: 1 medicine, 4 doses, 1 check-in." */
-    fun describe(info: BackupInfo): String {
-        fun rows(table: String) = info.tables.firstOrNull { it.table == table }?.rows?.toLong() ?: 0L
-        fun count(n: Long, one: String, many: String) = "$n ${if (n == 1L) one else many}"
-        return "Backup of ${dates.day(info.exportedAt.localDate)} at ${info.exportedAt.localTime}: " +
-            listOf(
-                count(rows("medications"), "medicine", "medicines"),
-                count(rows("dose_events"), "dose record", "dose records"),
-                count(rows("checkins"), "check-in", "check-ins"),
-            ).joinToString(", ") + "."
-    }
+    /** "Backup of Wed 25 Nov 2026 at 14:00: 1 medicine, 4 dose records, 1 check-in." (the core's). */
+    fun describe(info: BackupInfo): String = info.summary
 
     /**
      * Restores [bytes] (replacing what is here when [replace]); returns null on success or the
@@ -146,14 +132,8 @@ class Sharing(private val controller: Controller, private val clock: () -> java.
         return reviewState()
     }
 
-    private fun reviewState(s: ReviewStatus): ReviewState {
-        val every = "every ${s.intervalMonths} months"
-        val summary = when (val due = s.dueOn) {
-            null -> "Reviews $every, counted from your first plan."
-            else -> "Next review due ${dates.day(due)} ($every)."
-        }
-        return ReviewState(s.intervalMonths.toInt(), reviewIntervalChoices().map { it.toInt() }, s.lastReview, s.dueOn, summary)
-    }
+    private fun reviewState(s: ReviewStatus): ReviewState =
+        ReviewState(s.intervalMonths.toInt(), reviewIntervalChoices().map { it.toInt() }, s.lastReview, s.dueOn, s.summary)
 
     companion object {
         /** Backups are our own format (encrypted ones standard age files); the share sheet sees plain bytes. */

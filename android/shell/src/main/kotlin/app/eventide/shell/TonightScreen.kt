@@ -1,26 +1,22 @@
 package app.eventide.shell
 
+import app.eventide.core.CardButton
 import app.eventide.core.DoseCard
-import app.eventide.core.DoseStatus
 import app.eventide.core.PhoneTime
 import app.eventide.core.Today
 import java.time.LocalDate
 import java.time.format.DateTimeFormatter
 import java.util.Locale
 
-/** The buttons a dose row can show; each maps to one core call (take / snooze / skip). */
-enum class DoseButton { TAKEN, SNOOZE, SKIP }
-
 /**
- * One dose on the Tonight screen, ready to draw. Every sentence comes from the core; the
- * shell only arranges them. [spoken] is the TalkBack description of the whole row, read in
- * the order the eye reads it: medicine and dose, what to take, when, status.
+ * One dose on the Tonight screen, ready to draw. Every sentence and every button comes from the
+ * core (the card's status line and buttons, the same as on iOS); the shell only arranges them.
+ * [spoken] is the TalkBack description of the whole row, read in the order the eye reads it:
+ * medicine and dose, what to take, when, status. A button is answered by [pressCard] with the
+ * row's [key] and the button's action, the same call as a notification's button.
  */
 data class DoseRow(
     val key: String,
-    val medicationId: String,
-    val slotIndex: UInt,
-    val night: String,
     val title: String,
     val take: String,
     val measurable: Boolean,
@@ -28,7 +24,8 @@ data class DoseRow(
     val status: String,
     /** The core's missed-dose guidance for an evening dose past its latest time, or null. */
     val guidance: String?,
-    val buttons: List<DoseButton>,
+    /** The core's buttons, in order: label, what TalkBack says, enabled, primary. */
+    val buttons: List<CardButton>,
     val spoken: String,
 )
 
@@ -57,8 +54,15 @@ class Dates(private val locale: Locale = Locale.getDefault()) {
     fun at(t: PhoneTime): String = "${day(t.localDate)} ${t.localTime}"
 }
 
-/** Maps the core's [Today] to [TonightState]. */
+/** Maps the core's [Today] to [TonightState]. Mirrors `TonightState` in EventideKit. */
 class TonightMapper(private val dates: Dates = Dates()) {
+    companion object {
+        /** Tonight with nothing planned yet: where to start (the same words on iOS). */
+        const val NOTHING_PLANNED = "Nothing is planned yet. Add your medicine and its plan on the Plan screen."
+        /** Medicines are planned, but no dose falls tonight. */
+        const val NO_DOSES = "No doses tonight."
+    }
+
     /** The whole screen: doses, the morning question if unanswered, the next reminder. */
     fun map(today: Today): TonightState {
         val doses = today.doses.map(::row)
@@ -72,50 +76,28 @@ class TonightMapper(private val dates: Dates = Dates()) {
             checkin = checkin,
             nextReminder = next,
             suggestionCount = today.suggestions.size,
-            emptyMessage = if (doses.isEmpty()) "No doses tonight. Add a medicine in Plan." else null,
+            emptyMessage = when {
+                doses.isNotEmpty() -> null
+                today.plans.isEmpty() -> NOTHING_PLANNED
+                else -> NO_DOSES
+            },
         )
     }
 
     /** One dose card: what to take (the core's breakdown, or why it cannot be made), when, status, buttons. */
     fun row(card: DoseCard): DoseRow {
         val take = card.breakdown?.text ?: card.breakdownProblem ?: card.doseText
-        val status = statusText(card)
-        val reminder = "Reminder ${card.reminderAt.localTime}"
         val title = "${card.medicationName} ${card.doseText}"
         return DoseRow(
             key = card.key,
-            medicationId = card.medicationId,
-            slotIndex = card.slotIndex,
-            night = card.night,
             title = title,
             take = take,
             measurable = card.breakdown != null,
-            reminder = reminder,
-            status = status,
+            reminder = card.reminderText,
+            status = card.statusText,
             guidance = card.guidance,
-            buttons = buttonsFor(card),
-            spoken = "$title, ${card.slotLabel}. Take $take. $reminder. $status." + (card.guidance?.let { " $it" } ?: ""),
+            buttons = card.buttons,
+            spoken = "$title, ${card.slotLabel}. Take $take. ${card.reminderText}. ${card.statusText}." + (card.guidance?.let { " $it" } ?: ""),
         )
-    }
-
-    private fun statusText(card: DoseCard): String = when (val s = card.status) {
-        is DoseStatus.Snoozed -> "Snoozed until ${s.until.localTime}"
-        is DoseStatus.Taken -> "${card.statusWord.replaceFirstChar { it.uppercase() }} at ${s.at.localTime}"
-        is DoseStatus.Skipped -> "Skipped at ${s.at.localTime}"
-        else -> card.statusWord.replaceFirstChar { it.uppercase() }
-    }
-
-    /**
-     * Only buttons the core will accept: nothing once taken; Snooze only while the reminder is
-     * live; Taken only when there is a dose to take (a taper's last step is 0 mg).
-     */
-    private fun buttonsFor(card: DoseCard): List<DoseButton> {
-        val canTake = card.doseMg > 0.0
-        return when (card.status) {
-            is DoseStatus.Taken -> emptyList()
-            DoseStatus.Due, is DoseStatus.Snoozed -> listOfNotNull(DoseButton.TAKEN.takeIf { canTake }, DoseButton.SNOOZE, DoseButton.SKIP)
-            DoseStatus.Upcoming, DoseStatus.Missed -> listOfNotNull(DoseButton.TAKEN.takeIf { canTake }, DoseButton.SKIP)
-            is DoseStatus.Skipped -> listOfNotNull(DoseButton.TAKEN.takeIf { canTake })
-        }
     }
 }

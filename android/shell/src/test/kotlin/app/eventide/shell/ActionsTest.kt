@@ -7,6 +7,7 @@ import app.eventide.core.LoggedAction
 import app.eventide.core.NotificationAction
 import app.eventide.core.NotificationKind
 import app.eventide.core.Symptom
+import app.eventide.core.urgentNotificationId
 import java.time.Instant
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
@@ -19,13 +20,13 @@ val actionTests: List<Test> = listOf(
             amitriptyline()
             controller.reconcile()
             val n = desired().first { it.kind == NotificationKind.DOSE }
-            assertEquals(listOf("TAKEN", "SNOOZE", "SKIP"), n.actions.map { it.action.name })
+            assertEquals(listOf("taken", "snooze", "skip"), n.actions.map { it.code })
             now = Instant.parse("2026-11-25T21:02:00Z")
-            val first = controller.actions.onButton(n.id, n.numericId, NotificationAction.TAKEN.name, now)
+            val first = controller.actions.onButton(n.id, n.numericId, "taken", now)
             assertIs<ButtonResult.Done>(first)
             assertTrue("taken" in first.message, first.message)
             assertEquals(n.numericId, first.numericId)
-            val again = controller.actions.onButton(n.id, n.numericId, NotificationAction.TAKEN.name, now.plusSeconds(5))
+            val again = controller.actions.onButton(n.id, n.numericId, "taken", now.plusSeconds(5))
             assertIs<ButtonResult.Done>(again)
             assertTrue("nothing changed" in again.message, again.message)
             assertEquals(1, core.doseLog("2026-11-25", "2026-11-25").count { it.action is LoggedAction.Taken })
@@ -38,8 +39,8 @@ val actionTests: List<Test> = listOf(
             amitriptyline()
             val n = desired().first { it.kind == NotificationKind.DOSE }
             now = Instant.parse("2026-11-25T21:02:00Z")
-            controller.actions.onButton(n.id, n.numericId, "TAKEN", now)
-            val skip = controller.actions.onButton(n.id, n.numericId, "SKIP", now)
+            controller.actions.onButton(n.id, n.numericId, "taken", now)
+            val skip = controller.actions.onButton(n.id, n.numericId, "skip", now)
             assertIs<ButtonResult.Refused>(skip)
             assertTrue("already recorded as taken" in skip.message, skip.message)
             assertEquals(1, core.doseLog("2026-11-25", "2026-11-25").size)
@@ -50,7 +51,7 @@ val actionTests: List<Test> = listOf(
             amitriptyline()
             val n = desired().first { it.kind == NotificationKind.DOSE }
             now = Instant.parse("2026-11-25T21:01:00Z")
-            val r = controller.actions.onButton(n.id, n.numericId, "SNOOZE", now)
+            val r = controller.actions.onButton(n.id, n.numericId, "snooze", now)
             assertIs<ButtonResult.Done>(r)
             assertTrue("21:31" in r.message, r.message)
             assertEquals(Instant.parse("2026-11-25T21:31:00Z"), alarms.pending.getValue(n.id).first.fireAt.at)
@@ -61,9 +62,9 @@ val actionTests: List<Test> = listOf(
             amitriptyline()
             now = Instant.parse("2026-11-25T21:30:00Z")
             val n = desired().first { it.kind == NotificationKind.CHECKIN }
-            assertEquals(listOf("FINE", "GROGGY", "SLEPT_BADLY"), n.actions.map { it.action.name })
+            assertEquals(listOf("fine", "groggy", "slept-badly"), n.actions.map { it.code })
             now = n.fireAt.at.plusSeconds(60)
-            val r = controller.actions.onButton(n.id, n.numericId, "SLEPT_BADLY", now)
+            val r = controller.actions.onButton(n.id, n.numericId, "slept-badly", now)
             assertIs<ButtonResult.Done>(r)
             val today = core.today(now)
             assertEquals(Feeling.SLEPT_BADLY, today.checkin.answer?.feeling)
@@ -76,7 +77,7 @@ val actionTests: List<Test> = listOf(
             // 05:30, before the morning's check-in notification would even fire: details saved in the app.
             now = Instant.parse("2026-11-26T05:30:00Z")
             controller.change { core.checkIn(CheckInAnswer(Feeling.SLEPT_BADLY, null, listOf(Symptom.EYE_PAIN), null), null, it) }
-            val r = controller.actions.onButton("checkin:2026-11-26", 1, "FINE", now.plusSeconds(60))
+            val r = controller.actions.onButton("checkin:2026-11-26", 1, "fine", now.plusSeconds(60))
             assertIs<ButtonResult.Done>(r)
             val card = r.urgent.single()
             assertTrue(card.getHelpNow, card.title)
@@ -84,7 +85,7 @@ val actionTests: List<Test> = listOf(
             assertTrue(card.text.contains("eye pain"), card.text)
             // A dose button carries none.
             val dose = desired().first { it.kind == NotificationKind.DOSE }
-            val taken = controller.actions.onButton(dose.id, dose.numericId, "TAKEN", Instant.parse("2026-11-26T21:02:00Z"))
+            val taken = controller.actions.onButton(dose.id, dose.numericId, "taken", Instant.parse("2026-11-26T21:02:00Z"))
             assertIs<ButtonResult.Done>(taken)
             assertEquals(emptyList(), taken.urgent)
         }
@@ -93,47 +94,55 @@ val actionTests: List<Test> = listOf(
         fixture {
             amitriptyline()
             val n = desired().first()
-            assertIs<ButtonResult.Refused>(controller.actions.onButton(n.id, n.numericId, "EXPLODE", now))
-            val foreign = controller.actions.onButton("nonsense:1", 1, "TAKEN", now)
+            assertIs<ButtonResult.Refused>(controller.actions.onButton(n.id, n.numericId, "explode", now))
+            // A check-in button on a dose reminder is not one of its buttons (the core says so).
+            val dose = desired().first { it.kind == NotificationKind.DOSE }
+            assertIs<ButtonResult.Refused>(controller.actions.onButton(dose.id, dose.numericId, "groggy", now))
+            val foreign = controller.actions.onButton("nonsense:1", 1, "taken", now)
             assertIs<ButtonResult.Refused>(foreign)
             assertTrue(foreign.message.isNotBlank() && "field=" !in foreign.message, foreign.message)
         }
     },
-    "actions: a late-delivered reminder for a dose snoozed meanwhile waits for the snooze" to {
+    "actions: a late-delivered reminder for a dose snoozed meanwhile waits for the snooze (the core decides)" to {
         fixture {
             amitriptyline()
             val dose = desired().first { it.kind == NotificationKind.DOSE }
             now = Instant.parse("2026-11-25T21:01:00Z")
-            controller.actions.onButton(dose.id, dose.numericId, "SNOOZE", now)
+            controller.actions.onButton(dose.id, dose.numericId, "snooze", now)
             now = Instant.parse("2026-11-25T21:10:00Z") // the old 21:00 alarm arrives late (inexact, Doze)
-            assertFalse(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            assertEquals(emptyList(), sync.toShow(listOf(dose.id), now))
             now = Instant.parse("2026-11-25T21:31:00Z") // the snoozed one
-            assertTrue(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
+            assertEquals(listOf(dose.id), sync.toShow(listOf(dose.id), now))
         }
     },
-    "actions: a tap on the notification body opens the matching screen" to {
-        assertEquals(Screen.TONIGHT, screenFor(NotificationKind.DOSE))
-        assertEquals(Screen.CHECK_IN, screenFor(NotificationKind.CHECKIN))
-        assertEquals(Screen.SUGGESTIONS, screenFor(NotificationKind.REVIEW))
+    "actions: a tap on the notification body opens the screen the core names" to {
+        assertEquals(Screen.TONIGHT, screenFor("dose:00000000-0000-0000-0000-00000000002a:0:2026-11-25"))
+        assertEquals(Screen.CHECK_IN, screenFor("checkin:2026-11-26"))
+        assertEquals(Screen.SUGGESTIONS, screenFor("review:2027-02-25"))
+        assertEquals(Screen.TONIGHT, screenFor(urgentNotificationId("get_help_now:eye_pain")), "help now is drawn first on Tonight")
+        assertEquals(Screen.TONIGHT, screenFor("not ours"))
     },
-    "actions: a reminder firing after the dose was recorded in the app is not shown; shown ones are cleared" to {
+    "actions: a reminder firing after the dose was recorded in the app is not shown; shown ones are withdrawn" to {
         fixture {
             val med = amitriptyline()
             val dose = desired().first { it.kind == NotificationKind.DOSE }
-            now = Instant.parse("2026-11-25T20:50:00Z")
-            assertTrue(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
             now = Instant.parse("2026-11-25T21:00:00Z")
-            assertEquals(emptyList(), staleShown(listOf(dose.id), core.today(now)), "still due: keep it shown")
-            controller.change { core.take(med.id, null, null, it) }
-            assertFalse(stillWanted(dose.id, dose.kind, dose.date, core.today(now)))
-            assertEquals(listOf(dose.id), staleShown(listOf(dose.id, "review:2026-12-01"), core.today(now)))
+            assertEquals(listOf(dose.id), sync.toShow(listOf(dose.id), now))
+            alarms.shade += dose.id
+            controller.reconcile()
+            assertTrue(dose.id in alarms.shade, "still due: kept on screen")
+            val card = core.today(now).doses.single()
+            controller.change { pressCard(core, card.key, NotificationAction.TAKEN, it) }
+            assertFalse(dose.id in alarms.shade, "recorded in the app: the core's plan withdrew it")
+            assertEquals(emptyList(), sync.toShow(listOf(dose.id), now))
+            assertTrue(core.doseLog("2026-11-25", "2026-11-25").single().action is LoggedAction.Taken)
             // The morning question, answered in the app before its alarm.
             now = Instant.parse("2026-11-26T07:30:00Z")
             val checkin = desired().first { it.kind == NotificationKind.CHECKIN }
-            assertTrue(stillWanted(checkin.id, checkin.kind, checkin.date, core.today(now)))
             controller.change { core.checkIn(CheckInAnswer(Feeling.FINE, null, emptyList(), null), null, it) }
-            assertFalse(stillWanted(checkin.id, checkin.kind, checkin.date, core.today(now)))
             assertFalse(checkin.id in alarms.pending, "its alarm was cancelled too")
+            assertEquals(emptyList(), sync.toShow(listOf(checkin.id), Instant.parse("2026-11-26T08:00:00Z")))
+            assertTrue(med.id.isNotEmpty())
         }
     },
 )

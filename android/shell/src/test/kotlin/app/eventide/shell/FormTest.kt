@@ -4,6 +4,8 @@ import app.eventide.core.EventideException
 import app.eventide.core.Ingredient
 import app.eventide.core.NotificationKind
 import app.eventide.core.Slot
+import app.eventide.core.Timing
+import app.eventide.core.formChoices
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -42,6 +44,19 @@ val formTests: List<Test> = listOf(
             assertEquals("lead", lead.field)
             assertTrue(core.medications().isEmpty(), "nothing added")
         }
+    },
+    "add a medicine: the form starts from the core's lead, times and timings, in the core's words" to {
+        val choices = formChoices()
+        val blank = MedicineForm()
+        assertEquals(choices.defaultLeadMinutes.toString(), blank.leadMinutes)
+        assertEquals(choices.morningTime, blank.morningTime)
+        assertEquals(choices.times, blank.times)
+        assertEquals(choices.timings, MedicineForm.timingOptions())
+        assertEquals(listOf(Timing.EVENING, Timing.MORNING, Timing.TIMES), MedicineForm.timingOptions().map { it.timing })
+        assertEquals(choices.leads, MedicineForm.leadOptions())
+        assertTrue(choices.leads.any { it.minutes == choices.defaultLeadMinutes })
+        assertEquals(choices.holdNights.default.toString(), Forms.holdNights())
+        assertEquals("", Forms.prescribersNumber(choices.everyNights.default), "a plan's numbers are the prescriber's")
     },
     "add a medicine: the ingredient is offered from the name, never assumed" to {
         fixture {

@@ -2,6 +2,7 @@ package app.eventide.shell
 
 import app.eventide.core.EventideException
 import app.eventide.core.NotificationKind
+import app.eventide.core.ReportFormat
 import app.eventide.core.StockForm
 import java.util.Locale
 import kotlin.test.assertEquals
@@ -49,14 +50,13 @@ val suppliesTests: List<Test> = listOf(
             controller.change { core.setStock(med.id, SupplyForm(listOf(StockBox(StockForm.TABLETS, 25.0, "25 mg tablets", amount = "10"))).lines(), it) }
             val refill = desired().single { it.kind == NotificationKind.REFILL }
             assertTrue(refill.id in alarms.pending, "reconciled into the alarms")
-            assertEquals(Screen.PLAN, screenFor(NotificationKind.REFILL))
-            assertTrue(stillWanted(refill.id, NotificationKind.REFILL, refill.date, core.today(now)))
+            assertEquals(Screen.PLAN, screenFor(refill.id), "the core says a refill reminder opens Plan")
+            alarms.shade += refill.id // posted on the day
             val collected = SupplyForm(listOf(StockBox(StockForm.TABLETS, 25.0, "25 mg tablets", amount = "28", packSize = "28")))
             controller.change { core.addSupply(med.id, collected.lines(), it) }
             assertFalse(refill.id in alarms.pending, "cancelled once the date moved on")
-            val today = core.today(now)
-            assertFalse(stillWanted(refill.id, NotificationKind.REFILL, refill.date, today))
-            assertEquals(listOf(refill.id), staleShown(listOf(refill.id, "checkin:2026-11-20"), today))
+            assertFalse(refill.id in alarms.shade, "the core's plan withdrew the one on screen")
+            assertEquals(emptyList(), sync.toShow(listOf(refill.id), now), "and a late alarm for it shows nothing")
         }
     },
     "supplies: a word in a box is refused by the core, naming the box, and nothing is written" to {
@@ -71,9 +71,10 @@ val suppliesTests: List<Test> = listOf(
     "supplies: the plan calendar is offered on the Share screen, printed to a PDF of its own name" to {
         fixture {
             amitriptyline(25.0)
-            val file = Sharing(controller, { now }).report(ShareChoice.CALENDAR)
+            val calendar = shareChoices().single { it.format == ReportFormat.PLAN }
+            val file = Sharing(controller, { now }).report(calendar)
             assertEquals("eventide-plan-2026-11-25.pdf", file.fileName)
-            assertEquals("application/pdf", file.mimeType)
+            assertEquals("eventide-plan-2026-11-25.html", file.pageName, "the page printed to it")
             assertTrue(file.printToPdf)
             assertTrue(String(file.bytes, Charsets.UTF_8).contains("Plan calendar: Amitriptyline"))
         }

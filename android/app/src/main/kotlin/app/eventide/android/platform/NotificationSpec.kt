@@ -21,7 +21,7 @@ data class NotificationSpec(
     val lockedTitle: String,
     val lockedBody: String,
     val showDetailsWhenLocked: Boolean,
-    val buttons: List<Pair<String, String>>, // NotificationAction name to label
+    val buttons: List<Pair<String, String>>, // the button's code ("taken") to its label
 ) {
     fun toBundle() = Bundle().apply {
         putString(ID, id)
@@ -53,7 +53,7 @@ data class NotificationSpec(
 
         fun of(n: ReminderNotice) = NotificationSpec(
             n.id, n.numericId, n.kind, n.date, n.title, n.body, n.lockedTitle, n.lockedBody,
-            n.showDetailsWhenLocked, n.actions.map { it.action.name to it.label },
+            n.showDetailsWhenLocked, n.actions.map { it.code to it.label },
         )
 
         /** Puts every notification an alarm carries into its intent. */

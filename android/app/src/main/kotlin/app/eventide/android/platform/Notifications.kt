@@ -17,6 +17,8 @@ import app.eventide.android.R
 import app.eventide.core.NotificationKind
 import app.eventide.shell.ShadePort
 import app.eventide.shell.SuggestionCard
+import app.eventide.core.notificationNumber
+import app.eventide.core.urgentNotificationId
 import app.eventide.shell.screenFor
 
 /**
@@ -58,21 +60,23 @@ object Notifications {
         ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED ||
             android.os.Build.VERSION.SDK_INT < 33
 
-    /** Opens the app on the screen the notification is about. */
-    private fun contentIntent(context: Context, kind: NotificationKind): PendingIntent {
+    /** Opens the app on the screen the core says notification [id] is about. */
+    private fun contentIntent(context: Context, id: String): PendingIntent {
+        val screen = screenFor(id)
         val open = Intent(context, MainActivity::class.java)
-            .putExtra(MainActivity.EXTRA_SCREEN, screenFor(kind).name)
-            .setData(Uri.parse("eventide://open/${kind.name}"))
+            .putExtra(MainActivity.EXTRA_SCREEN, screen.name)
+            .setData(Uri.parse("eventide://open/${screen.name}"))
             .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP)
         return PendingIntent.getActivity(context, 0, open, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
     }
 
-    private fun buttonIntent(context: Context, spec: NotificationSpec, action: String): PendingIntent {
+    /** A button's broadcast: the notification's id and number, and the button's code ("taken"). */
+    private fun buttonIntent(context: Context, spec: NotificationSpec, code: String): PendingIntent {
         val intent = Intent(context, ActionReceiver::class.java)
-            .setData(Uri.Builder().scheme("eventide").authority("action").appendPath(spec.id).appendPath(action).build())
+            .setData(Uri.Builder().scheme("eventide").authority("action").appendPath(spec.id).appendPath(code).build())
             .putExtra(ActionReceiver.EXTRA_ID, spec.id)
             .putExtra(ActionReceiver.EXTRA_NUMERIC_ID, spec.numericId)
-            .putExtra(ActionReceiver.EXTRA_ACTION, action)
+            .putExtra(ActionReceiver.EXTRA_ACTION, code)
         return PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
     }
 
@@ -92,9 +96,9 @@ object Notifications {
             .setStyle(NotificationCompat.BigTextStyle().bigText(body))
             .setCategory(NotificationCompat.CATEGORY_REMINDER)
             .setPriority(if (spec.kind == NotificationKind.DOSE) NotificationCompat.PRIORITY_HIGH else NotificationCompat.PRIORITY_DEFAULT)
-            .setContentIntent(contentIntent(context, spec.kind))
+            .setContentIntent(contentIntent(context, spec.id))
             .setAutoCancel(true)
-            .also { b -> spec.buttons.forEach { (action, label) -> b.addAction(0, label, buttonIntent(context, spec, action)) } }
+            .also { b -> spec.buttons.forEach { (code, label) -> b.addAction(0, label, buttonIntent(context, spec, code)) } }
         val locked = builder(spec.lockedTitle, spec.lockedBody).build()
         val full = builder(spec.title, spec.body)
             .setVisibility(if (spec.showDetailsWhenLocked) NotificationCompat.VISIBILITY_PUBLIC else NotificationCompat.VISIBILITY_PRIVATE)
@@ -107,7 +111,11 @@ object Notifications {
         }
     }
 
-    /** Replaces a notification with a short message (the core's reason), without buttons. */
+    /**
+     * Replaces a notification with a short message (the core's reason for refusing a button),
+     * without buttons: the same tag and number, so it takes the reminder's place. iOS answers a
+     * refused button the same way (`RefusedButton` in EventideKit).
+     */
     @SuppressLint("MissingPermission") // checked by allowed()
     fun replaceWithMessage(context: Context, id: String, numericId: Int, message: String) {
         if (!allowed(context)) return
@@ -118,7 +126,7 @@ object Notifications {
             .setStyle(NotificationCompat.BigTextStyle().bigText(message))
             .setOnlyAlertOnce(true)
             .setSilent(true)
-            .setContentIntent(contentIntent(context, NotificationKind.DOSE))
+            .setContentIntent(contentIntent(context, id))
             .setAutoCancel(true)
             .build()
         try {
@@ -135,6 +143,7 @@ object Notifications {
     @SuppressLint("MissingPermission") // checked by allowed()
     fun postUrgent(context: Context, card: SuggestionCard) {
         if (!allowed(context)) return
+        val urgentId = urgentNotificationId(card.id)
         val builder = NotificationCompat.Builder(context, CHANNEL_URGENT)
             .setSmallIcon(R.drawable.ic_stat_eventide)
             .setContentTitle(card.title)
@@ -142,7 +151,7 @@ object Notifications {
             .setStyle(NotificationCompat.BigTextStyle().bigText(card.text))
             .setCategory(NotificationCompat.CATEGORY_STATUS)
             .setPriority(NotificationCompat.PRIORITY_HIGH)
-            .setContentIntent(contentIntent(context, NotificationKind.REVIEW))
+            .setContentIntent(contentIntent(context, urgentId))
             .setAutoCancel(false)
         card.calls.forEachIndexed { i, call ->
             val dial = PendingIntent.getActivity(
@@ -154,7 +163,7 @@ object Notifications {
             builder.addAction(0, call.label, dial)
         }
         try {
-            NotificationManagerCompat.from(context).notify("urgent:${card.id}", card.id.hashCode() and 0x7fffffff, builder.build())
+            NotificationManagerCompat.from(context).notify(urgentId, notificationNumber(urgentId), builder.build())
         } catch (e: SecurityException) {
         }
     }

@@ -30,8 +30,9 @@ import androidx.compose.ui.unit.dp
 import app.eventide.android.AppViewModel
 import app.eventide.android.UiState
 import app.eventide.core.Medication
+import app.eventide.core.Timing
+import app.eventide.shell.Forms
 import app.eventide.shell.MedicineForm
-import app.eventide.shell.Timing
 import app.eventide.core.TaperMethod
 import app.eventide.shell.PlanState
 import app.eventide.shell.StepUpPrompt
@@ -152,9 +153,10 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
             Button(onClick = { model.maintain(med.id, dose.toDoubleOrNull() ?: 0.0); open = null }) { Text("Save") }
         }
         "taper" -> {
+            // No defaults: how much and how often a taper comes down are the prescriber's numbers.
             var proportional by remember { mutableStateOf(true) }
-            var amount by remember { mutableStateOf("10") }
-            var every by remember { mutableStateOf("14") }
+            var amount by remember { mutableStateOf(Forms.prescribersNumber(Forms.choices.taperPercent.default)) }
+            var every by remember { mutableStateOf(Forms.prescribersNumber(Forms.choices.everyNights.default)) }
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 FilterChip(selected = proportional, onClick = { proportional = true }, label = { Text("By a percentage") })
                 FilterChip(selected = !proportional, onClick = { proportional = false }, label = { Text("By a fixed amount") })
@@ -169,10 +171,10 @@ private fun PlanForms(med: Medication, plan: PlanState?, model: AppViewModel) {
                 }
                 model.taper(med.id, method, every.toIntOrNull() ?: 0)
                 open = null
-            }) { Text("Start taper tonight") }
+            }, enabled = amount.isNotBlank() && every.isNotBlank()) { Text("Start taper tonight") }
         }
         "hold" -> {
-            var days by remember { mutableStateOf("7") }
+            var days by remember { mutableStateOf(Forms.holdNights()) }
             Field("Hold for (nights)", days, { days = it }, number = true)
             Button(onClick = { model.hold(med.id, days.toIntOrNull() ?: 0); open = null }) { Text("Hold") }
         }
@@ -202,14 +204,22 @@ private fun AddMedicineForm(model: AppViewModel) {
     }
     Text("When is it taken?", style = MaterialTheme.typography.titleSmall)
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        Timing.entries.forEach { t ->
-            FilterChip(selected = form.timing == t, onClick = { form = form.copy(timing = t) }, label = { Text(t.label) })
+        MedicineForm.timingOptions().forEach { t ->
+            FilterChip(selected = form.timing == t.timing, onClick = { form = form.copy(timing = t.timing) }, label = { Text(t.label) })
         }
     }
     when (form.timing) {
-        Timing.EVENING -> Field("Remind before bedtime (60–120 minutes)", form.leadMinutes, { form = form.copy(leadMinutes = it) }, number = true)
-        Timing.MORNING -> Field("Time (24-hour, e.g. 08:00)", form.morningTime, { form = form.copy(morningTime = it) })
-        Timing.TIMES -> Field("Times (24-hour, e.g. 08:00, 14:00, 22:00)", form.times, { form = form.copy(times = it) })
+        Timing.EVENING -> {
+            Text("Remind before bedtime", style = MaterialTheme.typography.titleSmall)
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                MedicineForm.leadOptions().forEach { lead ->
+                    val chosen = form.leadMinutes == lead.minutes.toString()
+                    FilterChip(selected = chosen, onClick = { form = form.copy(leadMinutes = lead.minutes.toString()) }, label = { Text(lead.label) })
+                }
+            }
+        }
+        Timing.MORNING -> Field("Time (24-hour)", form.morningTime, { form = form.copy(morningTime = it) })
+        Timing.TIMES -> Field("Times (24-hour, separated by commas)", form.times, { form = form.copy(times = it) })
     }
     Button(onClick = { model.addMedication(form) }, enabled = form.ingredient != null) {
         Text("Add medicine")

@@ -10,6 +10,7 @@ import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.RadioButton
@@ -33,7 +34,7 @@ import app.eventide.android.AppViewModel
 import app.eventide.android.Outgoing
 import app.eventide.android.UiState
 import app.eventide.core.checkPassphrase
-import app.eventide.shell.ShareChoice
+import app.eventide.shell.shareChoices
 import app.eventide.shell.Sharing
 
 /**
@@ -53,12 +54,17 @@ fun ShareScreen(state: UiState, model: AppViewModel, onShare: (Outgoing) -> Unit
     }
 
     Heading("Share a report")
-    var choice by remember { mutableStateOf(ShareChoice.PAGE) }
+    // The core's choices, in its order and words (the same on iOS).
+    val choices = remember { shareChoices() }
+    var choice by remember { mutableStateOf(choices.first()) }
     Column(Modifier.selectableGroup()) {
-        ShareChoice.entries.forEach { c ->
+        choices.forEach { c ->
             Row(Modifier.fillMaxWidth().selectable(selected = c == choice, onClick = { choice = c }, role = Role.RadioButton).padding(vertical = 8.dp)) {
                 RadioButton(selected = c == choice, onClick = null)
-                Text(c.label, Modifier.padding(start = 8.dp))
+                Column(Modifier.padding(start = 8.dp)) {
+                    Text(c.label)
+                    Text(c.detail, style = MaterialTheme.typography.bodySmall)
+                }
             }
         }
     }

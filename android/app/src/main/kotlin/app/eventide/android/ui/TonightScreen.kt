@@ -18,7 +18,6 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import app.eventide.android.AppViewModel
 import app.eventide.android.UiState
-import app.eventide.shell.DoseButton
 import app.eventide.shell.DoseRow
 import app.eventide.shell.Fix
 import app.eventide.shell.Screen
@@ -60,12 +59,16 @@ private fun DoseCardView(row: DoseRow, model: AppViewModel) {
                 Text(row.status, style = MaterialTheme.typography.labelLarge)
                 row.guidance?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
             }
+            // The core's buttons: its labels, what TalkBack says, enabled or not, the main one filled.
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp)) {
                 row.buttons.forEach { b ->
-                    val label = when (b) { DoseButton.TAKEN -> "Taken"; DoseButton.SNOOZE -> "Snooze 30 min"; DoseButton.SKIP -> "Skip" }
                     val onClick = { model.press(row, b) }
-                    val describe = Modifier.semantics { contentDescription = "$label: ${row.title}" }
-                    if (b == DoseButton.TAKEN) Button(onClick, describe) { Text(label) } else OutlinedButton(onClick, describe) { Text(label) }
+                    val describe = Modifier.semantics { contentDescription = b.description }
+                    if (b.primary) {
+                        Button(onClick = onClick, modifier = describe, enabled = b.enabled) { Text(b.label) }
+                    } else {
+                        OutlinedButton(onClick = onClick, modifier = describe, enabled = b.enabled) { Text(b.label) }
+                    }
                 }
             }
         }
