@@ -34,6 +34,7 @@ core_line="$(grep '^rust-core' <<<"$rust_out")"
 api_line="$(grep '^rust-ffi-api' <<<"$rust_out")"
 kotlin_main="$(grep '^kotlin ' <<<"$kotlin_out")"
 kotlin_profile="$(grep '^kotlin-profile' <<<"$kotlin_out")"
+kotlin_cold="$(grep '^kotlin-cold' <<<"$kotlin_out")"
 shell_line="$(grep '^rust-shell-zone' <<<"$rust_out")"
 echo
 row() { printf '%-34s %12s %14s %14s %14s\n' "$@"; }
@@ -49,13 +50,17 @@ awk -v kt="$(field "$kotlin_main" today_us)" -v rt="$(field "$core_line" today_u
     'BEGIN { printf "%-34s %11.2fx %13.2fx %13.2fx %13.2fx\n", "ratio Kotlin / Rust core", kt / rt, kd / rd, ka / ra, kk / rk;
              printf "%-34s %12.0f %14.0f %14.0f %14.0f\n", "FFI cost per call, µs", kt - rt, kd - rd, ka - ra, kk - rk }'
 echo "The FFI object with a phone-style DeviceZone (Rust, no crossing): today $(field "$shell_line" today_us) µs."
+echo "Kotlin figures are taken with the JIT warm (20,000 calls first); the first $iterations calls of a"
+echo "fresh JVM, still interpreted, take $(field "$kotlin_cold" today_us) µs for today."
 echo
 echo "Where a Kotlin call's time goes (median, µs): a bare crossing (no arguments, a number back) $(field "$kotlin_profile" bare_us);"
-echo "an object method with nothing back $(field "$kotlin_profile" method_us); one string argument and an optional enum back"
-echo "$(field "$kotlin_profile" string_arg_us); no argument and a small record back $(field "$kotlin_profile" record_back_us)."
-echo "Each string, optional or record crossing either way is a buffer JNA passes as a structure by value."
-echo "\"take again\" passes five of them; \"tap again\" is the same dose by its key and button (handle_action),"
-echo "the path the cards and notification buttons take."
+echo "an object method with nothing back $(field "$kotlin_profile" method_us) (two crossings: the generated code clones the"
+echo "object's handle first); one string argument and an optional enum back $(field "$kotlin_profile" string_arg_us) (three: the"
+echo "argument's buffer is allocated by Rust, the result freed by Rust); a small record back"
+echo "$(field "$kotlin_profile" record_back_us). Allocating the call-status structure the generated code makes for every crossing"
+echo "costs $(field "$kotlin_profile" status_alloc_us) on its own. \"tap again\" (handle_action: the dose's key and the button, the"
+echo "path the cards and notification buttons take) makes five crossings: clone, two argument buffers,"
+echo "the call, freeing the result."
 echo "Recording a dose is one durable SQLite commit (synchronous=FULL): its time is the disk's"
 echo "fsync and varies from run to run; \"take again\" is the same call with nothing to write."
 echo "Zone questions per today(): $(field "$kotlin_main" zone_questions_per_today) (JNA callbacks into Kotlin)"

@@ -189,6 +189,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some("22:00".into()),
         )
     }));
+    let ffi_key = format!("dose:{id}:0:2026-11-24");
+    let ffi_tap_key = median(time(iterations * 3, |_| {
+        wrapped.handle_action(
+            ffi_key.clone(),
+            eventide_ffi::NotificationAction::Taken,
+            now_st,
+        )
+    }));
 
     // 3. The same object answering the zone as a phone does (a DeviceZone, here London by
     // chrono-tz): the offsets it learns and keeps, with no boundary to cross.
@@ -203,6 +211,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("rust-core today_us={core_today:.1} take_us={core_take:.1} again_us={core_again:.1} tap_key_us={core_tap_key:.1}");
     println!("rust-shell-zone today_us={shell_today:.1}");
-    println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1} again_us={ffi_again:.1}");
+    println!("rust-ffi-api today_us={ffi_today:.1} take_us={ffi_take:.1} again_us={ffi_again:.1} tap_key_us={ffi_tap_key:.1}");
     Ok(())
 }

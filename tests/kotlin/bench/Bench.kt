@@ -17,6 +17,7 @@ import app.eventide.core.NotificationAction
 import app.eventide.core.maxReviewNoteChars
 import app.eventide.core.recogniseIngredient
 import app.eventide.core.Slot
+import app.eventide.core.UniffiRustCallStatus
 import app.eventide.core.Weekday
 import java.io.File
 import java.time.Instant
@@ -56,6 +57,9 @@ fun fixture(app: Eventide): String {
     return med.id
 }
 
+/** Calls made before timing, so that the JIT has compiled what is timed. */
+const val WARM_UP = 20_000
+
 fun median(samples: LongArray): Double {
     samples.sort()
     return samples[samples.size / 2] / 1000.0
@@ -76,7 +80,12 @@ fun main(args: Array<String>) {
     val app = Eventide(db.path, zone)
     val med = fixture(app)
     val now = Instant.parse(NOW)
-    repeat(200) { app.today(now) } // let the JIT settle
+    // Cold: the first calls after opening, while the JVM still interprets the bindings and
+    // JNA's marshalling (a phone's first screens after launch are in the same state).
+    val todayCold = median(time(iterations) { app.today(now) })
+    // Warm: after enough calls for the JIT to compile the hot paths, as ART's JIT and
+    // profile-guided compilation do for an app in use. These are the figures to compare.
+    repeat(WARM_UP) { app.today(now) }
     val before = zone.calls.get()
     val today = median(time(iterations * 3) { app.today(now) })
     val callsPerToday = (zone.calls.get() - before).toDouble() / (iterations * 3)
@@ -86,22 +95,30 @@ fun main(args: Array<String>) {
         val out = app.take(med, lastNight.minusDays(k.toLong()).toString(), null, now, "22:00")
         check(out.recorded) { "night ${lastNight.minusDays(k.toLong())} was not recorded: ${out.message}" }
     })
+    repeat(WARM_UP) { app.take(med, lastNight.toString(), null, now, "22:00") }
     val again = median(time(iterations) { app.take(med, lastNight.toString(), null, now, "22:00") })
     // The same tap as a card or notification button makes it: the dose's key and the button.
     val key = "dose:$med:0:$lastNight"
+    repeat(WARM_UP) { app.handleAction(key, NotificationAction.TAKEN, now) }
     val tapKey = median(time(iterations * 3) { app.handleAction(key, NotificationAction.TAKEN, now) })
     // Where a call's time goes: the crossing itself, an object method, one string argument,
-    // a small record back (each buffer in or out is a JNA structure round trip).
+    // a small record back (each buffer in or out is a JNA structure round trip), and the
+    // call-status structure the generated code allocates for every crossing.
+    repeat(WARM_UP) {
+        maxReviewNoteChars(); app.zoneChanged(); recogniseIngredient("Elavil"); app.daySettings()
+        UniffiRustCallStatus.ByValue()
+    }
     val bare = median(time(iterations * 3) { maxReviewNoteChars() })
     val method = median(time(iterations * 3) { app.zoneChanged() })
     val stringArg = median(time(iterations * 3) { recogniseIngredient("Elavil") })
     val recordBack = median(time(iterations * 3) { app.daySettings() })
-    // The cost of one zone question on its own, through JNA's callback path, is measured by
-    // comparing with `today` above; here the plain Kotlin cost for reference.
+    val status = median(time(iterations * 3) { UniffiRustCallStatus.ByValue() })
+    // The plain Kotlin cost of one zone answer, for reference (the core asks none per today).
     val t0 = System.nanoTime()
     repeat(100_000) { zone.offsetSecondsAt(now.plusSeconds(it.toLong())) }
     val zoneKotlinNs = (System.nanoTime() - t0) / 100_000.0
     println("kotlin today_us=%.1f take_us=%.1f again_us=%.1f tap_key_us=%.1f zone_questions_per_today=%.1f zone_kotlin_ns=%.0f".format(today, take, again, tapKey, callsPerToday, zoneKotlinNs))
-    println("kotlin-profile bare_us=%.1f method_us=%.1f string_arg_us=%.1f record_back_us=%.1f".format(bare, method, stringArg, recordBack))
+    println("kotlin-cold today_us=%.1f".format(todayCold))
+    println("kotlin-profile bare_us=%.1f method_us=%.1f string_arg_us=%.1f record_back_us=%.1f status_alloc_us=%.1f".format(bare, method, stringArg, recordBack, status))
     app.close()
 }
