@@ -4,45 +4,24 @@
 //! terminal prompt is driven through a pseudo-terminal by scripts/suites/backup.sh).
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
 const NOW: &str = "2026-11-25T14:00:00Z";
 const WORDS: &str = "lemon piano river gravel";
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    common::ok_at(db, NOW, args)
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    common::refused_at(db, NOW, args)
+}
 
 /// A passphrase file holding `text` and a line break, as an editor saves it.
 fn passphrase_file(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, format!("{text}\n")).unwrap();
     path.to_str().unwrap().to_string()
-}
-
-fn eventide(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(["--now", NOW, "--zone", "Europe/London"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = eventide(db, args);
-    assert!(
-        out.status.success(),
-        "eventide {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let out = eventide(db, args);
-    assert!(
-        !out.status.success(),
-        "eventide {args:?} should have failed"
-    );
-    String::from_utf8(out.stderr).unwrap()
 }
 
 /// What a user can look at, as text and as JSON.

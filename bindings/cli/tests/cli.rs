@@ -2,27 +2,9 @@
 //! issue, and bad input — one clear sentence on stderr, a non-zero exit, the database unchanged.
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn eventide(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = eventide(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
+mod common;
+use common::{ok, run};
+use std::process::Command;
 
 /// Everything the database holds, as text, so "unchanged" can be checked exactly.
 fn dump(db: &Path) -> String {
@@ -265,7 +247,7 @@ fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
         } else {
             &["--now", "2026-03-27T20:30:00Z"]
         };
-        let out = eventide(&db, &[now, args].concat());
+        let out = run(&db, &[now, args].concat());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?} should fail");
         assert!(err.starts_with("error: "), "{args:?}: {err}");
@@ -319,7 +301,7 @@ fn the_demo_prints_a_believable_today_screen() {
         "{out}"
     );
     // The demo never writes over an existing database.
-    let again = eventide(&db, &["--now", "2026-11-25T14:00:00Z", "demo"]);
+    let again = run(&db, &["--now", "2026-11-25T14:00:00Z", "demo"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }

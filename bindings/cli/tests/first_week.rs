@@ -2,36 +2,9 @@
 //! runs the real binary with `--now` and `--zone`, as the exploratory tester did.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const ZONE: &str = "Europe/London";
-
-fn eventide(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(["--zone", ZONE, "--now", now])
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &Path, now: &str, args: &[&str]) -> String {
-    let out = eventide(db, now, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn refused(db: &Path, now: &str, args: &[&str]) -> String {
-    let out = eventide(db, now, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    String::from_utf8(out.stderr).expect("utf-8")
-}
+mod common;
+use common::{ok_at as ok, refused_at as refused};
 
 /// Amitriptyline 10 mg every evening, bedtime 22:30 (reminder 21:00 BST), added 1 June.
 fn evening(dir: &Path) -> PathBuf {

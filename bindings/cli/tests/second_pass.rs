@@ -3,33 +3,10 @@
 //! the maximum, urgent symptoms at 05:30 — and the wording check on everything the CLI prints.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn eventide(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(["--zone", "Europe/London", "--now", now])
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &Path, now: &str, args: &[&str]) -> String {
-    let out = eventide(db, now, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn fails(db: &Path, now: &str, args: &[&str]) -> String {
-    let out = eventide(db, now, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    String::from_utf8(out.stderr).expect("utf-8")
-}
+mod common;
+use common::{ok_at as ok, refused_at as fails};
+use std::process::Command;
 
 fn add_elavil(db: &Path) {
     ok(

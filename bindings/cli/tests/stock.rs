@@ -2,41 +2,22 @@
 //! reminder in `reminders`, and bad input refused with nothing written.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
 use serde_json::Value;
 
-const NOW: [&str; 4] = ["--zone", "Europe/London", "--now", "2026-01-05T12:00:00Z"];
-
-fn eventide(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(NOW)
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .expect("the binary runs")
-}
+const NOW: &str = "2026-01-05T12:00:00Z";
 
 fn ok(db: &Path, args: &[&str]) -> String {
-    let out = eventide(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    common::ok_at(db, NOW, args)
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    common::refused_at(db, NOW, args)
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, &[args, &["--json"]].concat())).expect("JSON")
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let out = eventide(db, args);
-    assert!(!out.status.success(), "{args:?} should be refused");
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Amitriptyline 10 mg tablets and 10 mg/5 ml solution, titrating 10 → 50 mg weekly from 5 Jan.

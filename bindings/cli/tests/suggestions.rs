@@ -3,23 +3,9 @@
 //! `suggestions dismiss KIND` hides it.
 
 use std::path::Path;
-use std::process::Command;
 
-fn ok(db: &Path, now: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_eventide"))
-        .arg("--db")
-        .arg(db)
-        .args(["--zone", "Europe/London", "--now", now])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
+mod common;
+use common::ok_at as ok;
 
 fn listed(db: &Path, now: &str) -> Vec<serde_json::Value> {
     let json = ok(db, now, &["--json", "suggestions"]);
