@@ -486,3 +486,21 @@ mod promise {
         }
     }
 }
+
+// ----- The home screen follows the taper night by night -----
+
+#[test]
+fn the_home_screen_moves_to_the_next_step_overnight_with_nothing_written() {
+    let (app, med) = holding(&[10.0, 25.0], false, &[]);
+    saved_doses(&app, &med, proportional(50, 10));
+    // The last evening of the first step, twice (the second from what the core kept), then the
+    // first evening of the second: no write in between, yet the card must move on.
+    let first = app.today(utc(6, 14, 18)).unwrap();
+    let again = app.today(utc(6, 14, 19)).unwrap();
+    let next = app.today(utc(6, 15, 18)).unwrap();
+    let step = |t: &eventide_core::view::Today| (t.plans[0].current_step, t.plans[0].current_dose);
+    assert_eq!(step(&first), (1, Micrograms::mg(50)));
+    assert_eq!(step(&again), step(&first));
+    assert_eq!(step(&next), (2, ug(45.0)));
+    assert_eq!(next.doses[0].dose, ug(45.0));
+}

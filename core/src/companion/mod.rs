@@ -93,6 +93,9 @@ struct Derived {
     suggestions: Option<(NaiveDate, Vec<Suggestion>)>,
     /// What is held of each medicine (a replay of years of the dose log at worst).
     on_hand: Option<Arc<crate::supplies::OnHand>>,
+    /// The plan cards and the day each medicine was on when they were made (a taper's
+    /// schedules in every other form it could be taken in are worth keeping).
+    plans: Option<(Vec<NaiveDate>, Vec<crate::view::PlanView>)>,
 }
 
 /// Eventide's core behind one handle.

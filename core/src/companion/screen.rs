@@ -1,6 +1,6 @@
 //! The home screen and the notifications that should be pending, computed from one snapshot.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 
 use super::plans::{plan_view, step_take};
@@ -66,10 +66,10 @@ pub(super) fn today_from(
     now: DateTime<Utc>,
 ) -> Result<Today> {
     let generation = t.generation()?;
-    let (snap, kept_suggestions, mut on_hand) =
+    let (snap, kept_suggestions, mut on_hand, kept_plans) =
         match derived.take().filter(|d| d.generation == generation) {
-            Some(d) => (d.snapshot, d.suggestions, d.on_hand),
-            None => (Arc::new(Snapshot::load(t)?), None, None),
+            Some(d) => (d.snapshot, d.suggestions, d.on_hand, d.plans),
+            None => (Arc::new(Snapshot::load(t)?), None, None, None),
         };
     let night = schedule::night_of(&snap.settings, zone, now);
     let morning = schedule::morning_of(zone, now);
@@ -94,13 +94,26 @@ pub(super) fn today_from(
     }
     doses.sort_by_key(|d| d.reminder_at);
 
-    let mut plans = Vec::new();
-    for med in &snap.meds {
-        if snap.plans.iter().any(|p| p.medication_id == med.id) {
-            let day = schedule::current_day_for(&snap.settings, zone, med, now);
-            plans.push(plan_view(&snap, med, day)?);
-        }
-    }
+    // A plan card depends on the saved plans and on the medicine's day alone.
+    let planned: Vec<(&Medication, NaiveDate)> = snap
+        .meds
+        .iter()
+        .filter(|med| snap.plans.iter().any(|p| p.medication_id == med.id))
+        .map(|med| {
+            (
+                med,
+                schedule::current_day_for(&snap.settings, zone, med, now),
+            )
+        })
+        .collect();
+    let days: Vec<NaiveDate> = planned.iter().map(|(_, day)| *day).collect();
+    let plans = match kept_plans.filter(|(on, _)| *on == days) {
+        Some((_, kept)) => kept,
+        None => planned
+            .iter()
+            .map(|(med, day)| plan_view(&snap, med, *day))
+            .collect::<Result<Vec<_>>>()?,
+    };
 
     let answer = t.checkin(morning)?;
     let (suggestions, keep) = match kept_suggestions.filter(|(on, _)| *on == night) {
@@ -120,6 +133,7 @@ pub(super) fn today_from(
         snapshot: snap.clone(),
         suggestions: keep,
         on_hand,
+        plans: Some((days, plans.clone())),
     });
     let next_notification = desired(&snap, t, zone, now, 2, Some(&supplies), notify::MAX_PENDING)?
         .into_iter()

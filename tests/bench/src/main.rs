@@ -205,6 +205,57 @@ fn run() -> Result<()> {
     );
 
     supplies_rows(dir.path(), &long, now)?;
+    taper_rows(dir.path(), now)?;
+    Ok(())
+}
+
+/// A taper's plan card also carries its schedule in every other form the medicine could be
+/// taken in (here the solution and half tablets): the cost of `today` for a tapering user,
+/// reusing the card between writes and right after one.
+fn taper_rows(dir: &Path, now: DateTime<Utc>) -> Result<()> {
+    use eventide_core::plan::TaperMethod;
+    let app = Companion::open(&dir.join("taper.db"), london())?;
+    let med = app.add_medication(
+        NewMedication {
+            name: "Amitriptyline".into(),
+            ingredient: Some(Ingredient::Amitriptyline),
+            tablet_mg: vec![10.0, 25.0],
+            can_halve: false,
+            liquid_mg_per_5ml: vec![10.0],
+            slot: Slot::Evening { lead_minutes: 90 },
+        },
+        now - Duration::days(30),
+    )?;
+    let kind = PlanKind::Taper {
+        from: Micrograms::mg(50),
+        method: TaperMethod::Proportional { percent: 10 },
+        every_days: 14,
+    };
+    let starts = now.date_naive() - Duration::days(20);
+    let then = now - Duration::days(21);
+    let warnings: Vec<String> = app
+        .check_plan(med.id, &kind, Some(starts), then)?
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    app.set_plan(med.id, kind, Some(starts), &warnings, then)?;
+    let warm = median(RUNS, || app.today(now).map(drop))?;
+    let cold = interleaved_after(
+        RUNS,
+        &[&app],
+        |app| app.with_store(|s| s.write(|_| Ok(()))),
+        |app| app.today(now).map(drop),
+    )?;
+    row(
+        "`today` while tapering (tablets and solution: the card carries the other forms' schedules), between writes → right after one (medians)",
+        &format!(
+            "{} → {}",
+            ms(warm),
+            ms(cold.first().copied().unwrap_or_default())
+        ),
+        "",
+        "",
+    );
     Ok(())
 }
 
