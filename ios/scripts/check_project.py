@@ -24,6 +24,9 @@
   categories and requests come whole from the core's reminder plan), and every `ReportFormat`
   is offered on the Share screen, so a kind or format added in the core (the refill reminder,
   the plan calendar) is not left out.
+- every call of a throwing generated method or function is marked `try` (Swift refuses an
+  unmarked one; the label check above does not see it), and a test's list of the core's
+  notification categories names one per case of the generated `ReminderCategory`.
 Prints one line per check and exits 1 on the first kind of failure found (after listing all).
 """
 import plistlib
@@ -444,6 +447,40 @@ def kit_portable(ios: Path) -> None:
           "the kit's UserNotifications glue is behind #if canImport(UserNotifications)")
 
 
+def throwing_calls_marked(ios: Path, generated: Path) -> None:
+    """A call of a generated method or function that throws must be marked `try` (or `try?`)
+    before it on its line: a Swift compile error the label check does not catch. And a list of
+    the core's category ids in the kit's tests ("eventide.checkin", …) names one per
+    `ReminderCategory` case, so a category added in the core (the refill one) is not left out."""
+    swift = generated.read_text()
+    methods = set(re.findall(r"\bopen func (\w+)\([^)]*\)\s*(?:async\s*)?throws", swift))
+    functions = {f for f in re.findall(r"^public func (\w+)\([^)]*\)\s*(?:async\s*)?throws", swift, re.M)
+                 if not f.startswith("FfiConverter")}
+    check("today" in methods and "parseStrengths" in functions, "generated Swift: throwing methods and functions found")
+    files = own_swift(ios) + sorted((ios / "EventideKit" / "Tests").rglob("*.swift"))
+    for path in files:
+        rel = path.relative_to(ios)
+        unmarked = []
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', line.split("//", 1)[0])
+            for m in re.finditer(r"(?:\bcore\.(\w+)|(?<![\w.])(\w+))\(", code):
+                name = m.group(1) or m.group(2)
+                throws = name in methods if m.group(1) else name in functions
+                declared = re.search(r"\bfunc\s*$", code[:m.start()]) is not None
+                if throws and not declared and "try" not in code[:m.start()]:
+                    unmarked.append(f"{number}: {'core.' if m.group(1) else ''}{name}(")
+        check(not unmarked, f"every throwing core call is marked try: {rel}" + (f" ({', '.join(unmarked)})" if unmarked else ""))
+    cases = len(enum_cases(swift, "ReminderCategory"))
+    check(cases >= 6, f"generated Swift: ReminderCategory has its {cases} cases")
+    for path in sorted((ios / "EventideKit" / "Tests").rglob("*.swift")):
+        text = path.read_text()
+        for m in re.finditer(r"\[((?:\s*\"eventide\.[a-z.]+\"\s*,?)+)\s*\]", text):
+            ids = re.findall(r'"(eventide\.[a-z.]+)"', m.group(1))
+            if len(ids) < 3:
+                continue
+            check(len(ids) == cases, f"{path.relative_to(ios)}: a list of the core's categories names all {cases} ({len(ids)} listed)")
+
+
 def main() -> int:
     ios = Path(sys.argv[1])
     generated = Path(sys.argv[2])
@@ -458,6 +495,7 @@ def main() -> int:
     every_case_handled(ios, generated)
     decided_by_the_core(ios)
     kit_portable(ios)
+    throwing_calls_marked(ios, generated)
     if failures:
         print(f"\n{len(failures)} check(s) failed:")
         for f in failures:

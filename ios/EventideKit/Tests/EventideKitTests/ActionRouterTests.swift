@@ -47,7 +47,8 @@ final class ActionRouterTests: XCTestCase {
     func testCategoriesCarryTheCoresLabelsAndLockScreenWordsAndKeepOldOnes() {
         let fresh = NotificationCategories.from(reminderCategories(showTitleWhenLocked: false))
         XCTAssertEqual(fresh.map(\.id), [
-            "eventide.checkin", "eventide.dose.daytime", "eventide.dose.evening", "eventide.dose.morning", "eventide.review",
+            "eventide.checkin", "eventide.dose.daytime", "eventide.dose.evening", "eventide.dose.morning", "eventide.refill",
+            "eventide.review",
         ])
         let evening = try? XCTUnwrap(fresh.first { $0.id == "eventide.dose.evening" })
         XCTAssertEqual(evening?.actions.map(\.title), ["Taken", "Snooze", "Skip"])

@@ -157,7 +157,8 @@ object Notifications {
             val dial = PendingIntent.getActivity(
                 context,
                 card.id.hashCode() * 31 + i,
-                Dialer.intent(call.number),
+                // PendingIntent.getActivity starts it outside any activity: FLAG_ACTIVITY_NEW_TASK is required.
+                Dialer.intent(call.number).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK),
                 PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
             )
             builder.addAction(0, call.label, dial)
