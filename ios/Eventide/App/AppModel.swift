@@ -374,11 +374,17 @@ final class AppModel {
         }
     }
 
-    /// Restores the confirmed backup; reminders then follow the restored plans.
+    /// Restores the confirmed backup; reminders then follow the restored plans. The restored
+    /// phone-backup choice is applied again to the database's folder (which also holds the copy
+    /// a replacing restore saved aside) and files, and the files get their protection class.
     func restore(_ offer: RestoreOffer) {
         restoreOffer = nil
         change("restoring the backup") { core, now in
             _ = try core.restoreBackupBytes(bytes: offer.data, passphrase: offer.passphrase, replace: offer.replaces, now: now)
+        }
+        if let shell {
+            DatabaseLocation.protectFiles(of: shell.database)
+            shell.applyBackupChoice()
         }
     }
 
