@@ -68,7 +68,8 @@ row "peak memory of \`eventide demo\`" "$(awk -v k="$KB" 'BEGIN { printf "%.1f M
 # Report generation: the report bench seeds 1- and 10-year logs through the app's own calls
 # and times each format end to end (read, gather, render); 10 years must stay under 100 ms.
 cargo build --release --locked -p eventide-core --example report_bench >&2
-/usr/bin/time -v "$TARGET_DIR/release/examples/report_bench" 9 >"$WORK/report.txt" 2>"$WORK/report-time.txt"
+/usr/bin/time -v "$TARGET_DIR/release/examples/report_bench" 9 >"$WORK/report.txt" 2>"$WORK/report-time.txt" \
+  || { cat "$WORK/report-time.txt" >&2; echo "error: the report bench failed" >&2; exit 1; }
 awk '$4 ~ /^(html|csv|fhir)$/ {
   target = ($1 == "10") ? "< 100 ms" : "";
   verdict = ($1 == "10") ? (($5 + 0 < 100) ? "met" : "MISSED") : "";

@@ -16,6 +16,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests"
 cargo test --workspace --locked
 
+# The benchmarks seed their data through the app's own calls; run the quick one once so a
+# rule the app learns (a warning to confirm, say) cannot leave scripts/bench.sh broken.
+step "the report bench still runs (one run; timings not judged)"
+cargo run --locked -q -p eventide-core --example report_bench -- 1 >/dev/null
+
 # Cross-language and end-to-end suites; each script installs its own tools when missing.
 for suite in scripts/suites/*.sh; do
   [ -e "$suite" ] || continue

@@ -166,16 +166,18 @@ fn seed(nights: i64) -> Result<(Companion, DateTime<Utc>)> {
             continue;
         };
         if i == taper_at {
-            app.start_taper(
-                med.id,
-                TaperMethod::Linear {
-                    step: Micrograms::mg(10),
-                },
-                21,
-                None,
-                &[],
-                occ.due - Duration::hours(2),
-            )?;
+            // Saved as a user does: after reading the preview and confirming its warnings.
+            let method = TaperMethod::Linear {
+                step: Micrograms::mg(10),
+            };
+            let when = occ.due - Duration::hours(2);
+            let confirmed: Vec<String> = app
+                .preview_taper(med.id, method.clone(), 21, None, when)?
+                .warnings
+                .into_iter()
+                .map(|w| w.text)
+                .collect();
+            app.start_taper(med.id, method, 21, None, &confirmed, when)?;
         }
         if i < 40 && i % 7 == 5 {
             let _ = app.confirm_tolerable(med.id, occ.due - Duration::minutes(30));
