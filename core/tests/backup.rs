@@ -5,34 +5,25 @@
 mod common {
     pub mod history;
 }
+/// Real zone rules (chrono-tz), as the other integration tests use them.
+#[path = "common/mod.rs"]
+mod zones;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use common::history::generate;
 use eventide_core::backup::{self, BackupProblem, MAX_MEDICATIONS};
 use eventide_core::store::SCHEMA_VERSION;
-use eventide_core::zone::ZoneRules;
 use eventide_core::{Companion, Error};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 /// Europe/London (GMT in winter, BST in summer), as a phone would answer it.
-struct London;
-
-impl ZoneRules for London {
-    fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
-        chrono_tz::Europe::London
-            .offset_from_utc_datetime(&instant.naive_utc())
-            .fix()
-            .local_minus_utc()
-    }
-}
-
-fn london() -> Arc<London> {
-    Arc::new(London)
+fn london() -> Arc<zones::Iana> {
+    zones::zone("Europe/London")
 }
 
 fn open(path: &Path) -> Companion {

@@ -9,29 +9,20 @@
 mod common {
     pub mod history;
 }
+/// Real zone rules (chrono-tz), as the other integration tests use them.
+#[path = "common/mod.rs"]
+mod zones;
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use age::secrecy::SecretString;
-use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use common::history::generate;
 use eventide_core::backup::encryption::{MAX_SCRYPT_WORK_FACTOR, SCRYPT_WORK_FACTOR};
 use eventide_core::backup::{self, BackupProblem, Passphrase, Protection};
-use eventide_core::zone::ZoneRules;
 use eventide_core::{Companion, Error};
 use proptest::prelude::*;
-
-struct London;
-
-impl ZoneRules for London {
-    fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
-        chrono_tz::Europe::London
-            .offset_from_utc_datetime(&instant.naive_utc())
-            .fix()
-            .local_minus_utc()
-    }
-}
 
 const WORDS: &str = "lemon piano river gravel";
 const GO_AGE_FILE: &[u8] = include_bytes!("fixtures/demo-schema1.eventide-backup.age");
@@ -62,7 +53,7 @@ fn problem(e: Error) -> BackupProblem {
 fn small() -> &'static (Vec<u8>, Vec<u8>) {
     static FILES: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
     FILES.get_or_init(|| {
-        let app = Companion::in_memory(Arc::new(London)).unwrap();
+        let app = Companion::in_memory(zones::zone("Europe/London")).unwrap();
         generate(&app, day("2026-09-01"), 40, 40, 9).unwrap();
         let plain = app.backup_bytes(now()).unwrap();
         let sealed = app.backup_bytes_with(Some(&words()), now()).unwrap();
@@ -74,7 +65,7 @@ fn small() -> &'static (Vec<u8>, Vec<u8>) {
 fn year() -> &'static (Vec<u8>, Vec<u8>) {
     static FILES: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
     FILES.get_or_init(|| {
-        let app = Companion::in_memory(Arc::new(London)).unwrap();
+        let app = Companion::in_memory(zones::zone("Europe/London")).unwrap();
         generate(&app, day("2025-11-20"), 365, 90, 4).unwrap();
         let plain = app.backup_bytes(now()).unwrap();
         assert!(plain.len() > 65_536 + 1000, "{} bytes", plain.len());
@@ -89,7 +80,7 @@ fn my_database() -> Vec<u8> {
     FILE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mine.db");
-        let app = Companion::open(&path, Arc::new(London)).unwrap();
+        let app = Companion::open(&path, zones::zone("Europe/London")).unwrap();
         generate(&app, day("2026-10-01"), 30, 30, 5).unwrap();
         drop(app);
         std::fs::read(path).unwrap()
@@ -108,7 +99,7 @@ fn refused_and_untouched(
     let path = dir.path().join("mine.db");
     std::fs::write(&path, my_database()).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let app = Companion::open(&path, Arc::new(London)).unwrap();
+    let app = Companion::open(&path, zones::zone("Europe/London")).unwrap();
     let err = app
         .restore_backup_bytes_with(bad, passphrase, true, now())
         .unwrap_err();
@@ -187,7 +178,11 @@ fn an_encrypted_backup_is_an_age_file_holding_the_plain_backup() {
 fn an_encrypted_backup_restores_to_the_same_history_as_the_plain_one() {
     let (plain, sealed) = small();
     let dir = tempfile::tempdir().unwrap();
-    let app = Companion::open(&dir.path().join("new-phone.db"), Arc::new(London)).unwrap();
+    let app = Companion::open(
+        &dir.path().join("new-phone.db"),
+        zones::zone("Europe/London"),
+    )
+    .unwrap();
     let outcome = app
         .restore_backup_bytes_with(sealed, Some(&words()), false, now())
         .unwrap();
@@ -198,7 +193,7 @@ fn an_encrypted_backup_restores_to_the_same_history_as_the_plain_one() {
     let out = dir.path().join("b.eventide-backup.age");
     let info = app.write_backup_with(&out, Some(&words()), now()).unwrap();
     assert!(info.encrypted && info.bytes == std::fs::metadata(&out).unwrap().len());
-    let other = Companion::in_memory(Arc::new(London)).unwrap();
+    let other = Companion::in_memory(zones::zone("Europe/London")).unwrap();
     other
         .restore_backup_with(&out, Some(&words()), false, now())
         .unwrap();
@@ -211,13 +206,13 @@ fn a_file_from_the_reference_age_tool_restores() {
         backup::protection(GO_AGE_FILE).unwrap(),
         Protection::Passphrase
     );
-    let app = Companion::in_memory(Arc::new(London)).unwrap();
+    let app = Companion::in_memory(zones::zone("Europe/London")).unwrap();
     let outcome = app
         .restore_backup_bytes_with(GO_AGE_FILE, Some(&words()), false, now())
         .unwrap();
     assert_eq!(outcome.backup.schema_version, 1);
     assert!(outcome.backup.encrypted);
-    let plain = Companion::in_memory(Arc::new(London)).unwrap();
+    let plain = Companion::in_memory(zones::zone("Europe/London")).unwrap();
     plain
         .restore_backup_bytes(PLAIN_FIXTURE, false, now())
         .unwrap();
@@ -258,7 +253,7 @@ fn a_wrong_passphrase_is_refused_and_nothing_changes() {
     );
     // An empty passphrase is asked for again rather than tried.
     let dir = tempfile::tempdir().unwrap();
-    let app = Companion::open(&dir.path().join("a.db"), Arc::new(London)).unwrap();
+    let app = Companion::open(&dir.path().join("a.db"), zones::zone("Europe/London")).unwrap();
     assert!(matches!(
         app.restore_backup_bytes_with(sealed, Some(&Passphrase::new(String::new())), false, now()),
         Err(Error::InvalidInput { field, .. }) if field == "passphrase"
@@ -392,7 +387,7 @@ fn other_encrypted_files_are_not_backups() {
 
 #[test]
 fn a_new_backup_needs_an_acceptable_passphrase_and_writes_nothing_without_one() {
-    let app = Companion::in_memory(Arc::new(London)).unwrap();
+    let app = Companion::in_memory(zones::zone("Europe/London")).unwrap();
     generate(&app, day("2026-10-01"), 5, 5, 2).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("b.age");
@@ -417,13 +412,13 @@ fn the_passphrase_is_in_no_message_and_no_file() {
     let (_, sealed) = small();
     let typed = "correct horse battery staple";
     let dir = tempfile::tempdir().unwrap();
-    let err = Companion::in_memory(Arc::new(London))
+    let err = Companion::in_memory(zones::zone("Europe/London"))
         .unwrap()
         .restore_backup_bytes_with(sealed, Some(&Passphrase::new(typed.into())), false, now())
         .unwrap_err();
     assert!(!format!("{err} {err:?}").contains("horse"));
     assert!(!format!("{:?}", Passphrase::new(typed.into())).contains("horse"));
-    let app = Companion::open(&dir.path().join("db"), Arc::new(London)).unwrap();
+    let app = Companion::open(&dir.path().join("db"), zones::zone("Europe/London")).unwrap();
     app.write_backup_with(
         &dir.path().join("b"),
         Some(&Passphrase::new(typed.into())),
