@@ -39,6 +39,15 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
+    /// The one-tap buttons a notification of this kind carries.
+    pub fn actions(self) -> &'static [NotificationAction] {
+        match self {
+            NotificationKind::Dose => &NotificationAction::DOSE,
+            NotificationKind::Checkin => &NotificationAction::CHECKIN,
+            NotificationKind::Review | NotificationKind::Refill => &[],
+        }
+    }
+
     /// "dose", "checkin", "review", "refill": the prefix of the ids.
     pub fn code(self) -> &'static str {
         match self {
@@ -193,11 +202,7 @@ impl Category {
 
     /// Its one-tap buttons.
     pub fn actions(self) -> &'static [NotificationAction] {
-        match self.kind() {
-            NotificationKind::Dose => &NotificationAction::DOSE,
-            NotificationKind::Checkin => &NotificationAction::CHECKIN,
-            NotificationKind::Review | NotificationKind::Refill => &[],
-        }
+        self.kind().actions()
     }
 
     /// The title a locked phone shows (Android's public version, iOS's placeholder).

@@ -68,20 +68,11 @@ pub fn response(id: &str, action: Option<&str>) -> Response {
     match action {
         None => Response::Open(kind.map_or(Screen::Tonight, screen_for)),
         Some(code) => match (kind, NotificationAction::parse(code)) {
-            (Some(kind), Ok(action)) if actions_of(kind).contains(&action) => {
+            (Some(kind), Ok(action)) if kind.actions().contains(&action) => {
                 Response::Record(action)
             }
             _ => Response::Ignore,
         },
-    }
-}
-
-/// The buttons a notification of `kind` carries.
-fn actions_of(kind: NotificationKind) -> &'static [NotificationAction] {
-    match kind {
-        NotificationKind::Dose => &NotificationAction::DOSE,
-        NotificationKind::Checkin => &NotificationAction::CHECKIN,
-        NotificationKind::Review | NotificationKind::Refill => &[],
     }
 }
 
