@@ -96,7 +96,7 @@ pub enum Command {
         /// Medication name
         med: String,
         /// Minutes (1–240)
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = eventide_core::doselog::DEFAULT_SNOOZE_MINUTES)]
         minutes: u32,
         /// The night (or day) of the dose, YYYY-MM-DD [default: the dose open now]
         #[arg(long)]
@@ -390,7 +390,7 @@ pub enum PlanCommand {
         /// Medication name
         med: String,
         /// Extra nights
-        #[arg(long, default_value_t = 7)]
+        #[arg(long, default_value_t = eventide_core::forms::DEFAULT_HOLD_NIGHTS)]
         days: u32,
     },
     /// Step up as planned: side effects of the current step are bearable and the pain is not
